@@ -1,0 +1,92 @@
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "export/json_export.h"
+
+namespace prepdeck::cli {
+
+namespace {
+
+struct CheckOptions {
+  InputOptions input;
+  std::string format = "text";
+  bool strict = false;
+  bool quiet = false;
+};
+
+std::string colorize(const std::string& text, bool color) {
+  if (!color) return text;
+  // Colour the "error:" / "warning:" word of the first line only.
+  std::string out = text;
+  for (const auto& [word, code] : {std::pair<std::string, std::string>{": error:", "\x1b[1;31m"},
+                                   std::pair<std::string, std::string>{": warning:", "\x1b[1;35m"}}) {
+    const auto at = out.find(word);
+    const auto newline = out.find('\n');
+    if (at != std::string::npos && at < newline) {
+      out.replace(at + 2, word.size() - 2, code + word.substr(2) + "\x1b[0m");
+      break;
+    }
+  }
+  return out;
+}
+
+int run_check(const CheckOptions& options, Streams streams) {
+  guide::GuideSet set;
+  const bool inputs_ok = load(options.input, set, streams.err);
+  const auto diagnostics = all_diagnostics(set);
+  const auto counts = util::count(diagnostics);
+  if (options.format == "json") {
+    exporter::Json j;
+    exporter::Json list = exporter::Json::array();
+    for (const auto& d : diagnostics) list.push_back(exporter::diagnostic_to_json(d));
+    j["diagnostics"] = std::move(list);
+    j["errors"] = counts.errors;
+    j["warnings"] = counts.warnings;
+    j["files"] = set.guides.size();
+    streams.out << exporter::dump(j);
+  } else if (options.format == "github") {
+    for (const auto& d : diagnostics) streams.out << util::format_github(d);
+  } else {
+    const bool color = use_color(streams.out);
+    for (const auto& d : diagnostics) {
+      if (options.quiet && d.severity == util::Severity::warning) continue;
+      streams.out << colorize(util::format_text(d), color);
+    }
+    std::size_t questions = 0;
+    std::size_t quizzes = 0;
+    for (const auto& g : set.guides) {
+      questions += g.questions.size();
+      quizzes += g.quizzes.size();
+    }
+    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}: {} error{}, {} warning{}\n", set.guides.size(),
+                               set.guides.size() == 1 ? "" : "s", questions, questions == 1 ? "" : "s", quizzes,
+                               quizzes == 1 ? "" : "s", counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
+                               counts.warnings == 1 ? "" : "s");
+  }
+  if (!inputs_ok) return k_exit_usage;
+  if (counts.errors > 0 || (options.strict && counts.warnings > 0)) return k_exit_findings;
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Command check_command() {
+  return Command{"check", "Parse guides and report problems like a compiler (file:line:col: error: ... [code])",
+                 [](CLI::App& app) {
+                   auto options = std::make_shared<CheckOptions>();
+                   add_input_options(app, options->input);
+                   app.add_option("--format", options->format, "Output: text, json or github (Actions annotations)")
+                       ->check(CLI::IsMember({"text", "json", "github"}))
+                       ->capture_default_str();
+                   app.add_flag("--strict", options->strict, "Exit 1 on warnings too");
+                   app.add_flag("-q,--quiet", options->quiet, "Text format: print errors only");
+                   return [options](Streams streams) { return run_check(*options, streams); };
+                 }};
+}
+
+}  // namespace prepdeck::cli

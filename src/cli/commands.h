@@ -1,0 +1,49 @@
+// The subcommand table: every subcommand is one row (name, summary, setup).
+// `--help`, dispatch and "did you mean" all come from this table.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace prepdeck::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_findings = 1;  // errors found (or warnings under --strict)
+inline constexpr int k_exit_usage = 2;     // bad usage or I/O failure
+
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Adds the subcommand's options to `app` and returns the function that runs it.
+using Setup = std::function<std::function<int(Streams)>(CLI::App& app)>;
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  Setup setup;
+};
+
+const std::vector<Command>& command_table();
+
+// The closest command name to `typed`, or empty when nothing is close.
+std::string suggest_command(std::string_view typed);
+
+// Runs prepdeck with `args` (args[0] is the program name) and returns the exit code.
+int run(const std::vector<std::string>& args, Streams streams);
+
+// Table rows, defined in cmd_<name>.cc.
+Command check_command();
+Command stats_command();
+Command export_command();
+
+}  // namespace prepdeck::cli

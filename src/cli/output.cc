@@ -1,0 +1,71 @@
+#include "cli/output.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace prepdeck::cli {
+
+void add_input_options(CLI::App& app, InputOptions& options) {
+  app.add_option("PATH", options.paths, "Markdown files, folders, or MkDocs projects (mkdocs.yml)")->required();
+  app.add_option("--max-file-size", options.max_file_size,
+                 "Largest file to read, e.g. 16M, 512K (larger files are reported)")
+      ->capture_default_str();
+  app.add_option("-j,--jobs", options.jobs, "Parallel parsers (default: every core)");
+}
+
+bool parse_size(const std::string& text, std::uint64_t& bytes) {
+  if (text.empty()) return false;
+  std::uint64_t value = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (value > (UINT64_MAX - 9) / 10) return false;
+    value = value * 10 + static_cast<std::uint64_t>(text[i] - '0');
+  }
+  if (i == 0) return false;
+  std::uint64_t scale = 1;
+  if (i < text.size()) {
+    const char unit = text[i];
+    if (unit == 'K' || unit == 'k') scale = 1ull << 10;
+    else if (unit == 'M' || unit == 'm') scale = 1ull << 20;
+    else if (unit == 'G' || unit == 'g') scale = 1ull << 30;
+    else return false;
+    ++i;
+    if (i < text.size() && (text[i] == 'B' || text[i] == 'b')) ++i;
+    if (i != text.size()) return false;
+  }
+  if (value > UINT64_MAX / scale) return false;
+  bytes = value * scale;
+  return true;
+}
+
+bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err) {
+  source::LoadOptions load_options;
+  if (!parse_size(options.max_file_size, load_options.max_file_bytes)) {
+    err << fmt::format("prepdeck: --max-file-size: '{}' is not a size like 16M or 512K\n", options.max_file_size);
+    return false;
+  }
+  source::DiskFileSystem fs;
+  set = guide::load_guides(fs, options.paths, load_options, options.jobs);
+  for (const auto& e : set.input_errors) err << "prepdeck: " << e.message << "\n";
+  return set.input_errors.empty();
+}
+
+std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set) {
+  std::vector<util::Diagnostic> all = set.diagnostics;
+  for (const auto& g : set.guides) all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());
+  return all;
+}
+
+bool use_color(std::ostream& stream) {
+  if (std::getenv("NO_COLOR") != nullptr) return false;
+  if (&stream == &std::cout) return isatty(STDOUT_FILENO) != 0;
+  if (&stream == &std::cerr) return isatty(STDERR_FILENO) != 0;
+  return false;
+}
+
+}  // namespace prepdeck::cli

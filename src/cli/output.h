@@ -1,0 +1,40 @@
+// Pieces the subcommands share: the common input options, loading guides,
+// and printing diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "guide/guide_set.h"
+
+namespace CLI {
+class App;
+}
+
+namespace prepdeck::cli {
+
+struct InputOptions {
+  std::vector<std::string> paths;
+  std::string max_file_size = "16M";
+  unsigned jobs = 0;
+};
+
+// Adds PATH... (required), --max-file-size and --jobs to `app`.
+void add_input_options(CLI::App& app, InputOptions& options);
+
+// Parses "16M", "512K", "1G", "1000" into bytes; false when malformed.
+bool parse_size(const std::string& text, std::uint64_t& bytes);
+
+// Loads every guide named by `options`; reports input errors on `err`.
+// Returns false when an input was missing (exit code 2).
+bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err);
+
+// Every diagnostic of the set (site-level first, then per guide), in order.
+std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set);
+
+// True when `stream` is a terminal and NO_COLOR is unset.
+bool use_color(std::ostream& stream);
+
+}  // namespace prepdeck::cli

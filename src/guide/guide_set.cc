@@ -1,0 +1,57 @@
+#include "guide/guide_set.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "guide/parser.h"
+
+namespace prepdeck::guide {
+
+GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string>& inputs,
+                     const source::LoadOptions& options, unsigned threads) {
+  GuideSet set;
+  struct Job {
+    std::size_t site;
+    std::size_t page;
+  };
+  std::vector<Job> jobs;
+  for (const auto& input : inputs) {
+    auto site = source::discover_site(fs, input);
+    if (!site) {
+      set.input_errors.push_back(site.error());
+      continue;
+    }
+    for (auto& d : site->diagnostics) set.diagnostics.push_back(d);
+    set.sites.push_back(std::move(*site));
+    for (std::size_t p = 0; p < set.sites.back().pages.size(); ++p) jobs.push_back(Job{set.sites.size() - 1, p});
+  }
+  util::sort_diagnostics(set.diagnostics);
+  set.guides.resize(jobs.size());
+
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    while (true) {
+      const std::size_t k = next.fetch_add(1);
+      if (k >= jobs.size()) return;
+      const source::Site& site = set.sites[jobs[k].site];
+      const source::Page& page = site.pages[jobs[k].page];
+      const source::SourceDocument doc = source::load_document(fs, site, page, options);
+      ParseOptions parse_options;
+      parse_options.shuffle_answers = site.config.quiz_shuffle_answers;
+      set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(jobs.size(), 1)));
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  return set;
+}
+
+}  // namespace prepdeck::guide

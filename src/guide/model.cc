@@ -1,0 +1,44 @@
+#include "guide/model.h"
+
+#include "util/text.h"
+
+namespace prepdeck::guide {
+
+std::string_view to_string(Level level) {
+  switch (level) {
+    case Level::beginner: return "beginner";
+    case Level::intermediate: return "intermediate";
+    case Level::advanced: return "advanced";
+    case Level::unspecified: break;
+  }
+  return "unspecified";
+}
+
+std::string_view display_name(Level level) {
+  switch (level) {
+    case Level::beginner: return "Beginner";
+    case Level::intermediate: return "Intermediate";
+    case Level::advanced: return "Advanced";
+    case Level::unspecified: break;
+  }
+  return "Unspecified";
+}
+
+std::optional<Level> level_from_word(std::string_view word) {
+  const std::string w = util::to_lower_ascii(util::trim(word));
+  if (w == "beginner" || w == "basic" || w == "basics" || w == "easy") return Level::beginner;
+  if (w == "intermediate" || w == "medium") return Level::intermediate;
+  if (w == "advanced" || w == "hard" || w == "expert") return Level::advanced;
+  return std::nullopt;
+}
+
+std::string_view to_string(QuizKind kind) {
+  switch (kind) {
+    case QuizKind::single: return "single";
+    case QuizKind::multiple: return "multiple";
+    case QuizKind::fill: return "fill";
+  }
+  return "single";
+}
+
+}  // namespace prepdeck::guide

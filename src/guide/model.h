@@ -1,0 +1,159 @@
+// The typed model of a guide: what every front end reads. Built once by
+// guide::parse_guide(); front ends never parse Markdown themselves.
+//
+// Invariants:
+//   * every Question and QuizItem has a non-empty id, unique within its guide,
+//     derived from the guide path and the question number (or a slug of the
+//     title/question when unnumbered), so ids survive edits elsewhere in the file;
+//   * `line` fields are 1-based lines in the file the item was written in
+//     (`file`, which differs from the guide's file for included content);
+//   * Markdown strings are dedented to column 0 and use "\n" line ends.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/diagnostic.h"
+
+namespace prepdeck::guide {
+
+enum class Level : std::uint8_t { unspecified, beginner, intermediate, advanced };
+
+std::string_view to_string(Level level);  // "beginner", ...; "unspecified"
+std::string_view display_name(Level level);  // "Beginner", ...; "Unspecified"
+// Beginner/Basic/Basics/Easy, Intermediate/Medium, Advanced/Hard/Expert (any case).
+std::optional<Level> level_from_word(std::string_view word);
+
+// Where a question's level came from, in order of precedence.
+enum class LevelSource : std::uint8_t { marker, front_matter, folder, none };
+
+enum class CalloutKind : std::uint8_t { check, tip, warning, pin };  // ✔ 💡 ⚠️ 📌
+
+struct Callout {
+  CalloutKind kind = CalloutKind::check;
+  std::string label;           // "Why it matters": no emoji, asterisks or trailing colon
+  std::uint32_t offset = 0;    // the callout's Markdown is answer_markdown.substr(offset, length)
+  std::uint32_t length = 0;
+  std::uint32_t line = 0;
+  std::uint32_t label_offset = 0;  // where the callout's own line starts in answer_markdown
+};
+
+struct Choice {
+  std::string text;  // Markdown after the ✅ / ▫️ / ❌ marker
+  bool correct = false;
+  std::uint32_t line = 0;
+};
+
+enum class QuestionStyle : std::uint8_t { admonition, details };
+
+struct Question {
+  std::string id;
+  std::optional<int> number;
+  std::string title;  // inline Markdown, without the number
+  Level level = Level::unspecified;
+  LevelSource level_source = LevelSource::none;
+  std::optional<std::string> hint;  // text after 🧠, trimmed
+  bool open = false;                // ???+ or <details open>
+  QuestionStyle style = QuestionStyle::admonition;
+  // The answer as written, without the hint, level-marker and choice lines.
+  // Callouts stay in it; `callouts` locates them.
+  std::string answer_markdown;
+  std::vector<Callout> callouts;
+  std::vector<Choice> choices;  // non-empty: a multiple-choice question
+  std::uint32_t section = 0;    // index into Guide::sections
+  std::uint32_t line = 0;
+  std::uint32_t file = 0;  // index into Guide::files
+
+  std::string_view callout_markdown(const Callout& c) const {
+    return std::string_view(answer_markdown).substr(c.offset, c.length);
+  }
+  // The answer before the first callout.
+  std::string_view lead_markdown() const {
+    return callouts.empty() ? std::string_view(answer_markdown)
+                            : std::string_view(answer_markdown).substr(0, callouts.front().label_offset);
+  }
+};
+
+enum class QuizKind : std::uint8_t { single, multiple, fill };
+std::string_view to_string(QuizKind kind);
+
+struct QuizOption {
+  std::string markdown;
+  bool correct = false;
+  std::string feedback;  // from the `>` lines right after the option; may be empty
+  std::uint32_t line = 0;
+};
+
+struct QuizItem {
+  std::string id;
+  QuizKind kind = QuizKind::single;
+  std::string question_markdown;  // fill-in: blanks kept as written, [[answer]]
+  std::vector<QuizOption> options;
+  std::vector<std::string> blanks;  // fill-in answers in order, as written inside [[ ]]
+  std::string explanation_markdown;
+  bool valid = false;  // false when it cannot be scored (see diagnostics)
+  std::uint32_t section = 0;
+  std::uint32_t line = 0;  // the <quiz> line
+  std::uint32_t file = 0;
+};
+
+struct Section {
+  std::string title;        // heading text (inline Markdown); for the implicit first section, the guide title
+  std::uint8_t depth = 2;   // 2 for ##, 3 for ###; 0 for the implicit section before any heading
+  std::string anchor;       // slug, unique within the guide
+  std::uint32_t line = 0;
+};
+
+// The document as blocks in source order, for renderers.
+enum class BlockKind : std::uint8_t {
+  markdown,       // `text` is Markdown to render as is
+  heading,        // `text` is the heading, `depth` 1-6, `index` the section (or -1u)
+  question,       // `index` into Guide::questions
+  quiz,           // `index` into Guide::quizzes
+  admonition,     // `type`, `text` (title, may be empty), `style`, `children`
+  tab,            // content tab `=== "text"`; consecutive tabs form one set; `children`
+  quiz_intro,     // <!-- mkdocs-quiz intro -->
+  quiz_results,   // <!-- mkdocs-quiz results -->
+};
+
+enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+
+
+struct Block {
+  BlockKind kind = BlockKind::markdown;
+  AdmonitionStyle style = AdmonitionStyle::plain;
+  std::uint8_t depth = 0;
+  std::uint32_t index = 0;
+  std::uint32_t line = 0;
+  std::string type;
+  std::string text;
+  std::vector<Block> children;
+};
+
+struct QuizSettings {
+  std::string related;          // front matter `quiz: path`
+  bool shuffle_answers = false; // front matter `quiz: {shuffle_answers: true}`
+};
+
+struct Guide {
+  std::string file;  // display path of the file
+  std::string path;  // relative to the site root, '/'-separated
+  std::string id;    // path without extension: the prefix of every item id
+  bool readable = true;
+  std::string title;        // front matter title, else the first # heading, else nav title, else file name
+  std::string description;  // front matter
+  std::string date;         // front matter, as written
+  Level level = Level::unspecified;  // front matter `level:`
+  std::vector<std::string> tags;
+  QuizSettings quiz;
+  std::vector<std::string> files;  // files[0] is the guide; then included files
+  std::vector<Section> sections;
+  std::vector<Question> questions;
+  std::vector<QuizItem> quizzes;
+  std::vector<Block> blocks;
+  std::vector<util::Diagnostic> diagnostics;  // sorted by file, line, column
+};
+
+}  // namespace prepdeck::guide

@@ -1,0 +1,793 @@
+#include "guide/parser.h"
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "guide/diagnostic_codes.h"
+#include "guide/front_matter.h"
+#include "guide/ids.h"
+#include "guide/question_body.h"
+#include "guide/quiz_parser.h"
+#include "guide/source_lines.h"
+#include "guide/title.h"
+#include "util/paths.h"
+#include "util/text.h"
+
+namespace prepdeck::guide {
+
+namespace {
+
+constexpr std::uint32_t k_no_section = UINT32_MAX;
+
+struct Fence {
+  char fence_char = 0;
+  std::size_t length = 0;
+};
+
+// A fence opener: ``` or ~~~ (3+), at most 3 spaces in; backtick info strings hold no backtick.
+std::optional<Fence> fence_open(std::string_view content) {
+  if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
+  std::size_t run = 0;
+  while (run < content.size() && content[run] == content[0]) ++run;
+  if (run < 3) return std::nullopt;
+  if (content[0] == '`' && content.substr(run).find('`') != std::string_view::npos) return std::nullopt;
+  return Fence{content[0], run};
+}
+
+bool fence_closes(std::string_view content, const Fence& fence) {
+  std::size_t run = 0;
+  while (run < content.size() && content[run] == fence.fence_char) ++run;
+  return run >= fence.length && util::is_blank(content.substr(run));
+}
+
+// "## Title ##" -> {2, "Title"}; attribute lists ("{#id}") are dropped.
+std::optional<std::pair<int, std::string_view>> atx_heading(std::string_view content) {
+  std::size_t level = 0;
+  while (level < content.size() && content[level] == '#') ++level;
+  if (level == 0 || level > 6) return std::nullopt;
+  if (level < content.size() && content[level] != ' ' && content[level] != '\t') return std::nullopt;
+  std::string_view text = util::trim(content.substr(level));
+  // Closing sequence of #s.
+  std::size_t end = text.size();
+  while (end > 0 && text[end - 1] == '#') --end;
+  if (end == 0 || text[end - 1] == ' ' || text[end - 1] == '\t') text = util::trim(text.substr(0, end));
+  if (!text.empty() && text.back() == '}') {
+    const auto brace = text.rfind('{');
+    if (brace != std::string_view::npos && brace > 0 && text.substr(brace).find_first_of("#.") != std::string_view::npos)
+      text = util::trim(text.substr(0, brace));
+  }
+  return std::make_pair(static_cast<int>(level), text);
+}
+
+bool is_setext_underline(std::string_view content, char c) {
+  const std::string_view t = util::trim_right(content);
+  return !t.empty() && std::all_of(t.begin(), t.end(), [c](char x) { return x == c; });
+}
+
+// A line that can be the text of a setext heading: plain paragraph text.
+bool is_paragraph_text(std::string_view content) {
+  if (content.empty()) return false;
+  const char c = content[0];
+  if (c == '>' || c == '|' || c == '<' || c == '#') return false;
+  if ((c == '-' || c == '*' || c == '+') && content.size() > 1 && content[1] == ' ') return false;
+  if (c >= '0' && c <= '9') {
+    std::size_t i = 0;
+    while (i < content.size() && content[i] >= '0' && content[i] <= '9') ++i;
+    if (i < content.size() && (content[i] == '.' || content[i] == ')')) return false;
+  }
+  return true;
+}
+
+bool starts_with_tag(std::string_view content, std::string_view tag) {
+  if (content.size() < tag.size() || !util::iequals_ascii(content.substr(0, tag.size()), tag)) return false;
+  if (content.size() == tag.size()) return true;
+  const char next = content[tag.size()];
+  return next == '>' || next == ' ' || next == '\t' || next == '/';
+}
+
+std::size_t find_ci(std::string_view haystack, std::string_view needle, std::size_t from = 0) {
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    if (util::iequals_ascii(haystack.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::optional<Level> level_from_folder(std::string_view path) {
+  const std::string dir = util::parent_path(path);
+  std::size_t start = 0;
+  std::optional<Level> found;
+  while (start < dir.size()) {
+    std::size_t end = dir.find('/', start);
+    if (end == std::string::npos) end = dir.size();
+    const std::string part = util::to_lower_ascii(std::string_view(dir).substr(start, end - start));
+    if (part == "basics" || part == "basic" || part == "beginner" || part == "beginners") found = Level::beginner;
+    if (part == "intermediate") found = Level::intermediate;
+    if (part == "advanced") found = Level::advanced;
+    start = end + 1;
+  }
+  return found;
+}
+
+class GuideParser final : public Reporter {
+ public:
+  GuideParser(const source::SourceDocument& doc, const ParseOptions& options) : m_doc(doc), m_options(options) {}
+
+  Guide run(std::string_view nav_title) {
+    m_guide.file = m_doc.file;
+    m_guide.path = m_doc.path;
+    m_guide.id = guide_id(m_doc.path);
+    m_guide.readable = m_doc.readable;
+    m_guide.files = m_doc.map.files();
+    if (m_guide.files.empty()) m_guide.files.push_back(m_doc.file);
+    m_guide.diagnostics = m_doc.diagnostics;
+    m_guide.quiz.shuffle_answers = m_options.shuffle_answers;
+
+    m_lines = util::split_lines(m_doc.text);
+    std::uint32_t first_body_line = 0;
+    std::optional<FrontMatter> fm = parse_front_matter(m_lines);
+    if (fm) {
+      first_body_line = fm->body_line;
+      apply_front_matter(*fm);
+    }
+
+    std::vector<Line> lines;
+    lines.reserve(m_lines.size() - first_body_line);
+    for (std::uint32_t i = first_body_line; i < m_lines.size(); ++i) lines.push_back(Line{m_lines[i], i});
+    parse_container(lines, m_guide.blocks, 0);
+
+    finish(nav_title);
+    util::sort_diagnostics(m_guide.diagnostics);
+    return std::move(m_guide);
+  }
+
+  void report(const Line& line, std::size_t offset, util::Severity severity, std::string_view code,
+              std::string message) override {
+    util::Diagnostic d;
+    const auto loc = m_doc.map.locate(line.index);
+    d.file = loc.file < m_guide.files.size() ? m_guide.files[loc.file] : m_guide.file;
+    d.line = loc.line;
+    d.severity = severity;
+    d.code = code;
+    d.message = std::move(message);
+    if (line.index < m_lines.size()) {
+      const std::string_view full = m_lines[line.index];
+      std::size_t byte = offset;
+      if (line.text.data() >= full.data() && line.text.data() <= full.data() + full.size())
+        byte += static_cast<std::size_t>(line.text.data() - full.data());
+      byte = std::min(byte, full.size());
+      const std::size_t indent = std::min<std::size_t>(loc.indent, full.size());
+      const std::string_view written = full.substr(indent);
+      d.source_line = std::string(written);
+      d.column = byte >= indent ? util::column_of_byte_offset(written, byte - indent) : 1;
+    }
+    m_guide.diagnostics.push_back(std::move(d));
+  }
+
+  std::uint32_t source_line(const Line& line) const override { return m_doc.map.locate(line.index).line; }
+  std::uint32_t source_file(const Line& line) const override { return m_doc.map.locate(line.index).file; }
+
+ private:
+  void apply_front_matter(const FrontMatter& fm) {
+    m_guide.title = fm.title;
+    m_guide.description = fm.description;
+    m_guide.date = fm.date;
+    m_guide.tags = fm.tags;
+    m_guide.quiz.related = fm.quiz;
+    if (fm.shuffle_answers) m_guide.quiz.shuffle_answers = true;
+    if (fm.error) {
+      const std::uint32_t index = std::min<std::uint32_t>(fm.error->line, fm.body_line - 1);
+      report(Line{m_lines[index], index}, fm.error->column > 0 ? fm.error->column - 1 : 0, util::Severity::error,
+             codes::k_front_matter_invalid, fmt::format("front matter is not valid YAML: {}", fm.error->message));
+    }
+    if (!fm.level.empty()) {
+      if (auto level = level_from_word(fm.level)) {
+        m_guide.level = *level;
+      } else {
+        std::uint32_t index = 0;
+        for (std::uint32_t i = 1; i + 1 < fm.body_line; ++i) {
+          if (m_lines[i].rfind("level:", 0) == 0) index = i;
+        }
+        report(Line{m_lines[index], index}, 0, util::Severity::warning, codes::k_unknown_level,
+               fmt::format("level '{}' is not beginner, intermediate or advanced; ignored", fm.level));
+      }
+    }
+  }
+
+  std::uint32_t current_section(const Line& at) {
+    if (m_section == k_no_section) {
+      Section implicit;
+      implicit.depth = 0;
+      implicit.line = source_line(at);
+      m_guide.sections.push_back(std::move(implicit));
+      m_section = static_cast<std::uint32_t>(m_guide.sections.size() - 1);
+    }
+    return m_section;
+  }
+
+  // Lines after `header_row` that are blank or indented 4+ columns, dedented by 4;
+  // trailing blank lines are left out. Returns the index after the body.
+  std::size_t indented_body(Lines lines, std::size_t header_row, std::vector<Line>& body) {
+    std::size_t j = header_row + 1;
+    std::size_t end = j;
+    while (j < lines.size()) {
+      const std::string_view t = lines[j].text;
+      if (util::is_blank(t)) {
+        ++j;
+        continue;
+      }
+      if (indent_width(t) < 4) break;
+      ++j;
+      end = j;
+    }
+    for (std::size_t k = header_row + 1; k < end; ++k) {
+      const Line& l = lines[k];
+      body.push_back(Line{util::is_blank(l.text) ? std::string_view() : dedent(l.text, 4), l.index});
+    }
+    return end;
+  }
+
+  void parse_container(Lines lines, std::vector<Block>& out, int depth) {
+    std::string md;
+    std::uint32_t md_line = 0;
+    std::size_t last_paragraph_start = std::string::npos;  // offset in `md` of a setext candidate line
+    std::size_t last_paragraph_row = 0;
+
+    auto flush = [&] {
+      while (!md.empty() && (md.back() == '\n' || md.back() == ' ')) md.pop_back();
+      if (!md.empty()) {
+        Block b;
+        b.kind = BlockKind::markdown;
+        b.line = md_line;
+        b.text = std::move(md);
+        out.push_back(std::move(b));
+      }
+      md.clear();
+      last_paragraph_start = std::string::npos;
+    };
+    auto append = [&](const Line& l) {
+      if (md.empty()) {
+        if (util::is_blank(l.text)) return;
+        md_line = source_line(l);
+      }
+      md.append(l.text);
+      md.push_back('\n');
+    };
+
+    std::size_t i = 0;
+    while (i < lines.size()) {
+      const Line& line = lines[i];
+      const std::string_view text = line.text;
+      if (util::is_blank(text)) {
+        append(line);
+        last_paragraph_start = std::string::npos;
+        ++i;
+        continue;
+      }
+      const std::size_t indent = indent_width(text);
+      const std::string_view content = util::trim_left(text);
+      if (indent >= 4) {
+        append(line);
+        ++i;
+        continue;
+      }
+
+      if (auto fence = fence_open(content)) {
+        last_paragraph_start = std::string::npos;
+        append(line);
+        std::size_t j = i + 1;
+        bool closed = false;
+        for (; j < lines.size(); ++j) {
+          append(lines[j]);
+          if (indent_width(lines[j].text) < 4 && fence_closes(util::trim_left(lines[j].text), *fence)) {
+            closed = true;
+            ++j;
+            break;
+          }
+        }
+        if (!closed) {
+          report(line, indent, util::Severity::warning, codes::k_unterminated_fence,
+                 "code fence is never closed; everything after it is code");
+        }
+        i = j;
+        continue;
+      }
+
+      if (content.rfind("<!--", 0) == 0) {
+        last_paragraph_start = std::string::npos;
+        const std::string compact = util::to_lower_ascii(util::replace_all(content, " ", ""));
+        if (compact.rfind("<!--mkdocs-quizintro-->", 0) == 0 || compact.rfind("<!--mkdocs-quizresults-->", 0) == 0) {
+          flush();
+          Block b;
+          b.kind = compact.find("intro") != std::string::npos ? BlockKind::quiz_intro : BlockKind::quiz_results;
+          b.line = source_line(line);
+          out.push_back(std::move(b));
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        bool closed = content.find("-->", 4) != std::string_view::npos;
+        append(lines[j]);
+        ++j;
+        while (!closed && j < lines.size()) {
+          append(lines[j]);
+          closed = lines[j].text.find("-->") != std::string_view::npos;
+          ++j;
+        }
+        if (!closed) {
+          report(line, indent, util::Severity::warning, codes::k_unterminated_comment,
+                 "HTML comment is never closed; everything after it is hidden");
+        }
+        i = j;
+        continue;
+      }
+
+      if (auto heading = atx_heading(content)) {
+        flush();
+        add_heading(line, heading->first, heading->second, out);
+        ++i;
+        continue;
+      }
+
+      if (last_paragraph_start != std::string::npos && last_paragraph_row + 1 == i &&
+          (is_setext_underline(content, '=') || is_setext_underline(content, '-'))) {
+        const std::string title(util::trim(std::string_view(md).substr(last_paragraph_start)));
+        md.resize(last_paragraph_start);
+        const Line title_line = lines[last_paragraph_row];
+        flush();
+        add_heading(title_line, content[0] == '=' ? 1 : 2, title, out);
+        ++i;
+        continue;
+      }
+
+      if (content.rfind("!!!", 0) == 0 || content.rfind("???", 0) == 0) {
+        if (auto header = parse_admonition_header(content)) {
+          std::vector<Line> body;
+          const std::size_t end = indented_body(lines, i, body);
+          if (depth + 1 > m_options.max_nesting) {
+            report(line, indent, util::Severity::error, codes::k_nesting_too_deep,
+                   fmt::format("blocks nest deeper than {} levels; this one is kept as text", m_options.max_nesting));
+            for (std::size_t k = i; k < end; ++k) append(lines[k]);
+            i = end;
+            continue;
+          }
+          flush();
+          if (is_question_type(header->type)) {
+            add_admonition_question(line, *header, indent, body, out);
+          } else {
+            Block b;
+            b.kind = BlockKind::admonition;
+            b.style = header->style;
+            b.type = header->type;
+            b.text = header->title;
+            b.line = source_line(line);
+            parse_container(body, b.children, depth + 1);
+            out.push_back(std::move(b));
+          }
+          i = end;
+          continue;
+        }
+      }
+
+      if (content.rfind("===", 0) == 0) {
+        std::string_view rest = content.substr(3);
+        if (!rest.empty() && (rest.front() == '!' || rest.front() == '+')) rest.remove_prefix(1);
+        rest = util::trim(rest);
+        if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') {
+          std::vector<Line> body;
+          const std::size_t end = indented_body(lines, i, body);
+          if (depth + 1 > m_options.max_nesting) {
+            report(line, indent, util::Severity::error, codes::k_nesting_too_deep,
+                   fmt::format("blocks nest deeper than {} levels; this one is kept as text", m_options.max_nesting));
+            for (std::size_t k = i; k < end; ++k) append(lines[k]);
+            i = end;
+            continue;
+          }
+          flush();
+          Block b;
+          b.kind = BlockKind::tab;
+          b.text = std::string(rest.substr(1, rest.size() - 2));
+          b.line = source_line(line);
+          parse_container(body, b.children, depth + 1);
+          out.push_back(std::move(b));
+          i = end;
+          continue;
+        }
+      }
+
+      if (starts_with_tag(content, "<details")) {
+        flush();
+        i = add_details_question(lines, i, out, depth);
+        continue;
+      }
+
+      if (starts_with_tag(content, "<quiz")) {
+        const std::size_t close_angle = content.find('>');
+        if (close_angle != std::string_view::npos) {
+          flush();
+          i = add_quiz(lines, i, out);
+          continue;
+        }
+      }
+
+      if (starts_with_tag(content, "</quiz") || starts_with_tag(content, "</details")) {
+        report(line, indent, util::Severity::warning, codes::k_unmatched_closing_tag,
+               fmt::format("{} closes nothing that is open here", util::trim(content)));
+        append(line);
+        ++i;
+        continue;
+      }
+
+      if (is_paragraph_text(content)) {
+        if (md.empty() || md.back() == '\n') {
+          // Remember where this line starts in case the next line underlines it.
+          append(line);
+          last_paragraph_start = md.size() - text.size() - 1;
+          last_paragraph_row = i;
+        } else {
+          append(line);
+        }
+      } else {
+        append(line);
+        last_paragraph_start = std::string::npos;
+      }
+      ++i;
+    }
+    flush();
+  }
+
+  void add_heading(const Line& line, int level, std::string_view text, std::vector<Block>& out) {
+    Block b;
+    b.kind = BlockKind::heading;
+    b.depth = static_cast<std::uint8_t>(level);
+    b.text = std::string(text);
+    b.line = source_line(line);
+    b.index = UINT32_MAX;
+    if (level == 1 && m_h1_title.empty()) m_h1_title = b.text;
+    if (level == 2 || level == 3) {
+      Section s;
+      s.title = b.text;
+      s.depth = static_cast<std::uint8_t>(level);
+      s.line = b.line;
+      m_guide.sections.push_back(std::move(s));
+      m_section = static_cast<std::uint32_t>(m_guide.sections.size() - 1);
+      b.index = m_section;
+    }
+    out.push_back(std::move(b));
+  }
+
+  void add_question(const Line& header_line, std::size_t title_offset, std::string_view raw_title, bool unterminated,
+                    bool trailing_text, bool open, QuestionStyle style, Lines body, std::vector<Block>& out) {
+    Question q;
+    q.open = open;
+    q.style = style;
+    q.line = source_line(header_line);
+    q.file = source_file(header_line);
+    q.section = current_section(header_line);
+    QuestionTitle title = parse_question_title(raw_title);
+    q.number = title.number;
+    q.title = std::move(title.title);
+    if (unterminated) {
+      report(header_line, title_offset > 0 ? title_offset - 1 : 0, util::Severity::warning,
+             codes::k_unterminated_title,
+             fmt::format("question title is not enclosed in double quotes; read as \"{}\" (MkDocs drops this question)",
+                         util::trim(raw_title)));
+    }
+    if (title.stray_emphasis || trailing_text) {
+      report(header_line, title_offset, util::Severity::warning, codes::k_title_trailing_emphasis,
+             trailing_text ? "text after the closing quote of the title is ignored (MkDocs drops this question)"
+                           : "unbalanced ** in the question title is ignored");
+    }
+    if (q.title.empty()) {
+      report(header_line, title_offset, util::Severity::warning, codes::k_missing_title,
+             "question has no title; it is shown as \"Question\"");
+      q.title = "Question";
+    }
+    QuestionBody parsed = read_question_body(body, *this);
+    q.answer_markdown = std::move(parsed.answer_markdown);
+    q.hint = std::move(parsed.hint);
+    q.callouts = std::move(parsed.callouts);
+    q.choices = std::move(parsed.choices);
+    if (parsed.level) {
+      q.level = *parsed.level;
+      q.level_source = LevelSource::marker;
+    }
+    if (q.answer_markdown.empty() && q.choices.empty()) {
+      report(header_line, 0, util::Severity::error, codes::k_empty_answer,
+             fmt::format("question \"{}\" has no answer", q.title));
+    }
+    Block b;
+    b.kind = BlockKind::question;
+    b.index = static_cast<std::uint32_t>(m_guide.questions.size());
+    b.line = q.line;
+    out.push_back(std::move(b));
+    m_question_lines.push_back(header_line);
+    m_guide.questions.push_back(std::move(q));
+  }
+
+  void add_admonition_question(const Line& line, const AdmonitionHeader& header, std::size_t indent, Lines body,
+                               std::vector<Block>& out) {
+    add_question(line, indent + header.title_offset, header.title, header.unterminated, header.trailing_text,
+                 header.style != AdmonitionStyle::collapsed, QuestionStyle::admonition, body, out);
+  }
+
+  // <details [open]><summary>Title</summary> body </details>
+  std::size_t add_details_question(Lines lines, std::size_t row, std::vector<Block>& out, int depth) {
+    const Line& open_line = lines[row];
+    const std::size_t base_indent = indent_width(open_line.text);
+    const std::string_view first = util::trim_left(open_line.text);
+    const std::size_t tag_end = first.find('>');
+    const bool is_open = tag_end != std::string_view::npos && find_ci(first.substr(0, tag_end), " open") != std::string_view::npos;
+
+    // The summary: on the <details> line or the next lines, before any other content.
+    std::string summary_html;
+    bool have_summary = false;
+    std::size_t title_offset = 0;
+    std::size_t body_row = row + 1;
+    std::string_view first_rest = tag_end == std::string_view::npos ? std::string_view() : first.substr(tag_end + 1);
+    std::string_view body_lead;  // text after </summary> on the same line
+    {
+      std::string_view current = first_rest;
+      std::size_t r = row;
+      bool in_summary = false;
+      while (true) {
+        if (!in_summary) {
+          const std::size_t s = find_ci(current, "<summary");
+          if (s == std::string_view::npos) {
+            if (util::is_blank(current) && r + 1 < lines.size() && r + 1 <= row + 3 && !have_summary) {
+              ++r;
+              current = util::trim_left(lines[r].text);
+              if (find_ci(current, "<summary") == 0) continue;
+              r = row;  // no summary: the body starts after the <details> line
+            }
+            break;
+          }
+          const std::size_t gt = current.find('>', s);
+          if (gt == std::string_view::npos) break;
+          in_summary = true;
+          have_summary = true;
+          title_offset = static_cast<std::size_t>(current.data() - open_line.text.data()) + gt + 1;
+          if (r != row) title_offset = 0;
+          current = current.substr(gt + 1);
+        }
+        const std::size_t close = find_ci(current, "</summary>");
+        if (close != std::string_view::npos) {
+          summary_html.append(current.substr(0, close));
+          body_lead = current.substr(close + 10);
+          body_row = r + 1;
+          break;
+        }
+        summary_html.append(current);
+        summary_html.push_back(' ');
+        if (r + 1 >= lines.size() || r >= row + 10) {
+          body_row = r + 1;
+          break;
+        }
+        ++r;
+        current = util::trim_left(lines[r].text);
+      }
+      if (!have_summary) body_row = row + 1;
+    }
+
+    // The body runs to the matching </details>, outside code fences.
+    std::vector<Line> raw;
+    if (!util::is_blank(body_lead)) raw.push_back(Line{body_lead, open_line.index});
+    std::size_t j = body_row;
+    int nesting = 1;
+    std::optional<Fence> fence;
+    bool closed = false;
+    // Text on the <details> line itself after </summary> may already close it.
+    {
+      const std::size_t c = find_ci(body_lead, "</details>");
+      if (c != std::string_view::npos) {
+        raw.clear();
+        if (!util::is_blank(body_lead.substr(0, c))) raw.push_back(Line{body_lead.substr(0, c), open_line.index});
+        closed = true;
+        j = body_row;
+      }
+    }
+    std::size_t first_heading_raw = SIZE_MAX;  // where an unterminated body ends
+    std::size_t first_heading_row = 0;
+    while (!closed && j < lines.size()) {
+      const Line& l = lines[j];
+      const std::string_view c = util::trim_left(l.text);
+      if (fence) {
+        if (fence_closes(c, *fence)) fence.reset();
+        raw.push_back(l);
+        ++j;
+        continue;
+      }
+      if (auto f = fence_open(c)) {
+        fence = f;
+        raw.push_back(l);
+        ++j;
+        continue;
+      }
+      if (starts_with_tag(c, "<details")) ++nesting;
+      const std::size_t close = find_ci(l.text, "</details>");
+      if (close != std::string_view::npos && --nesting == 0) {
+        const std::string_view before = l.text.substr(0, close);
+        if (!util::is_blank(before)) raw.push_back(Line{before, l.index});
+        closed = true;
+        ++j;
+        break;
+      }
+      if (first_heading_raw == SIZE_MAX && nesting == 1 && indent_width(l.text) <= base_indent && atx_heading(c)) {
+        first_heading_raw = raw.size();
+        first_heading_row = j;
+      }
+      raw.push_back(l);
+      ++j;
+    }
+    if (!closed && first_heading_raw != SIZE_MAX) {
+      raw.resize(first_heading_raw);
+      j = first_heading_row;
+    }
+    if (!closed) {
+      report(open_line, base_indent, util::Severity::error, codes::k_unterminated_details,
+             "<details> is never closed with </details>; its answer ends at the next heading");
+    }
+    if (depth + 1 > m_options.max_nesting) {
+      report(open_line, base_indent, util::Severity::error, codes::k_nesting_too_deep,
+             fmt::format("blocks nest deeper than {} levels", m_options.max_nesting));
+    }
+
+    // Dedent by the common indentation.
+    std::size_t common = SIZE_MAX;
+    for (const Line& l : raw) {
+      if (!util::is_blank(l.text)) common = std::min(common, indent_width(l.text));
+    }
+    if (common == SIZE_MAX) common = 0;
+    std::vector<Line> body;
+    body.reserve(raw.size());
+    for (const Line& l : raw) body.push_back(Line{util::is_blank(l.text) ? std::string_view() : dedent(l.text, common), l.index});
+    while (!body.empty() && util::is_blank(body.front().text)) body.erase(body.begin());
+
+    const std::string title = have_summary ? summary_text(summary_html) : std::string();
+    add_question(open_line, title_offset, title, false, false, is_open, QuestionStyle::details, body, out);
+    return j;
+  }
+
+  std::size_t add_quiz(Lines lines, std::size_t row, std::vector<Block>& out) {
+    const Line& open_line = lines[row];
+    const std::string_view content = util::trim_left(open_line.text);
+    const std::size_t gt = content.find('>');
+    std::vector<Line> body;
+    std::string_view first = content.substr(gt + 1);
+    std::size_t j = row + 1;
+    bool closed = false;
+    if (const std::size_t same_line = find_ci(first, "</quiz>"); same_line != std::string_view::npos) {
+      if (!util::is_blank(first.substr(0, same_line)))
+        body.push_back(Line{first.substr(0, same_line), open_line.index});
+      closed = true;
+    } else {
+      if (!util::is_blank(first)) body.push_back(Line{first, open_line.index});
+      for (; j < lines.size(); ++j) {
+        const Line& l = lines[j];
+        const std::size_t c = find_ci(l.text, "</quiz>");
+        if (c != std::string_view::npos) {
+          if (!util::is_blank(l.text.substr(0, c))) body.push_back(Line{l.text.substr(0, c), l.index});
+          closed = true;
+          ++j;
+          break;
+        }
+        const std::string_view lc = util::trim_left(l.text);
+        if (indent_width(l.text) < 4 && (starts_with_tag(lc, "<quiz") || atx_heading(lc))) break;
+        body.push_back(l);
+      }
+    }
+    if (!closed) {
+      report(open_line, indent_width(open_line.text), util::Severity::error, codes::k_unterminated_quiz,
+             "<quiz> is never closed with </quiz>; it ends at the next quiz or heading");
+    }
+    QuizItem item = parse_quiz(open_line, body, *this);
+    item.section = current_section(open_line);
+    Block b;
+    b.kind = BlockKind::quiz;
+    b.index = static_cast<std::uint32_t>(m_guide.quizzes.size());
+    b.line = item.line;
+    out.push_back(std::move(b));
+    m_guide.quizzes.push_back(std::move(item));
+    return j;
+  }
+
+  void finish(std::string_view nav_title) {
+    if (m_guide.title.empty()) m_guide.title = m_h1_title;
+    if (m_guide.title.empty()) m_guide.title = std::string(nav_title);
+    if (m_guide.title.empty()) m_guide.title = util::file_name(util::strip_extension(m_guide.path));
+
+    // Sections: the implicit one takes the guide title; anchors are unique.
+    std::unordered_set<std::string> anchors;
+    for (auto& s : m_guide.sections) {
+      if (s.depth == 0) s.title = m_guide.title;
+      std::string base = util::slugify(s.title);
+      std::string anchor = base;
+      for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = fmt::format("{}-{}", base, n);
+      s.anchor = std::move(anchor);
+    }
+
+    // Levels: marker, then front matter, then folder.
+    const std::optional<Level> folder = level_from_folder(m_guide.path);
+    for (auto& q : m_guide.questions) {
+      if (q.level_source == LevelSource::marker) continue;
+      if (m_guide.level != Level::unspecified) {
+        q.level = m_guide.level;
+        q.level_source = LevelSource::front_matter;
+      } else if (folder) {
+        q.level = *folder;
+        q.level_source = LevelSource::folder;
+      }
+    }
+
+    check_numbering();
+    check_duplicate_titles();
+    assign_ids(m_guide);
+  }
+
+  void check_numbering() {
+    std::unordered_map<int, std::uint32_t> seen;  // number -> line
+    std::optional<int> previous;
+    std::uint32_t previous_section = k_no_section;
+    for (std::size_t k = 0; k < m_guide.questions.size(); ++k) {
+      const Question& q = m_guide.questions[k];
+      if (!q.number) continue;
+      const int n = *q.number;
+      // Numbering that restarts at 1 in a new section is a style, not a mistake.
+      if (n == 1 && previous && q.section != previous_section) seen.clear();
+      const Line& line = m_question_lines[k];
+      if (auto it = seen.find(n); it != seen.end()) {
+        report(line, 0, util::Severity::warning, codes::k_numbering_duplicate,
+               fmt::format("question number {} is used again (first at line {})", n, it->second));
+      } else if (previous && n != *previous + 1 && !(n == 1 && q.section != previous_section)) {
+        if (n > *previous + 1) {
+          report(line, 0, util::Severity::warning, codes::k_numbering_gap,
+                 n == *previous + 2 ? fmt::format("question {} follows {}; {} is missing", n, *previous, *previous + 1)
+                                    : fmt::format("question {} follows {}; {} to {} are missing", n, *previous,
+                                                  *previous + 1, n - 1));
+        } else {
+          report(line, 0, util::Severity::warning, codes::k_numbering_gap,
+                 fmt::format("question {} follows {}; numbers go backwards", n, *previous));
+        }
+      }
+      seen.emplace(n, q.line);
+      previous = n;
+      previous_section = q.section;
+    }
+  }
+
+  void check_duplicate_titles() {
+    std::unordered_map<std::string, std::uint32_t> seen;
+    for (std::size_t k = 0; k < m_guide.questions.size(); ++k) {
+      const Question& q = m_guide.questions[k];
+      if (q.title == "Question") continue;
+      std::string key = util::to_lower_ascii(util::trim(q.title));
+      auto [it, inserted] = seen.emplace(std::move(key), q.line);
+      if (!inserted) {
+        report(m_question_lines[k], 0, util::Severity::warning, codes::k_duplicate_title,
+               fmt::format("same title as the question at line {}", it->second));
+      }
+    }
+  }
+
+  const source::SourceDocument& m_doc;
+  const ParseOptions& m_options;
+  Guide m_guide;
+  std::vector<std::string_view> m_lines;
+  std::vector<Line> m_question_lines;
+  std::uint32_t m_section = k_no_section;
+  std::string m_h1_title;
+};
+
+}  // namespace
+
+Guide parse_guide(const source::SourceDocument& document, std::string_view nav_title, const ParseOptions& options) {
+  GuideParser parser(document, options);
+  return parser.run(nav_title);
+}
+
+}  // namespace prepdeck::guide

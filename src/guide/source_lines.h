@@ -1,0 +1,37 @@
+// Lines of a document as the dialect parser sees them, and the sink it reports to.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "util/diagnostic.h"
+
+namespace prepdeck::guide {
+
+struct Line {
+  std::string_view text;   // the line with any container indentation removed
+  std::uint32_t index = 0; // 0-based line of the expanded document
+};
+
+using Lines = std::span<const Line>;
+
+// Width of the leading whitespace with tab stops every 4 columns.
+std::size_t indent_width(std::string_view text);
+// `text` without `width` columns of leading whitespace (which must be there).
+std::string_view dedent(std::string_view text, std::size_t width);
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // `offset` is a byte offset into `line.text`.
+  virtual void report(const Line& line, std::size_t offset, util::Severity severity, std::string_view code,
+                      std::string message) = 0;
+  // The 1-based line in the file `line` came from, and that file's index in Guide::files.
+  virtual std::uint32_t source_line(const Line& line) const = 0;
+  virtual std::uint32_t source_file(const Line& line) const = 0;
+};
+
+}  // namespace prepdeck::guide

@@ -1,0 +1,33 @@
+// Turns file bytes into UTF-8 text: UTF-8 (BOM stripped), UTF-16 LE/BE with a BOM,
+// and Windows-1252 for anything that is not valid UTF-8.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace prepdeck::source {
+
+enum class Encoding : std::uint8_t { utf8, utf8_bom, utf16le, utf16be, windows1252 };
+
+std::string_view to_string(Encoding encoding);
+
+struct DecodedText {
+  std::string text;  // UTF-8
+  Encoding encoding = Encoding::utf8;
+  // True for bytes that are not text (NUL bytes outside UTF-16); `text` is then empty.
+  bool binary = false;
+};
+
+// Takes the bytes by value so valid UTF-8 is moved through without a copy.
+DecodedText decode_text(std::string bytes);
+
+// Maps one Windows-1252 byte to its code point. The five bytes Windows-1252 leaves
+// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 controls of the same value.
+char32_t windows1252_to_unicode(unsigned char byte);
+
+// The Windows-1252 byte for `code_point`, or -1 when it has none. C1 controls map
+// to their own value, so text decoded with a Latin-1 fallback round-trips.
+int unicode_to_windows1252(char32_t code_point);
+
+}  // namespace prepdeck::source

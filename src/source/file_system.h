@@ -1,0 +1,62 @@
+// All file access goes through FileSystem, so tests run on an in-memory fake
+// (MemoryFileSystem) and never touch the disk. Paths are '/'-separated strings.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace prepdeck::source {
+
+enum class EntryKind : std::uint8_t { missing, file, directory, other };
+
+struct DirectoryEntry {
+  std::string name;  // last component only
+  EntryKind kind = EntryKind::missing;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  virtual EntryKind kind(const std::string& path) const = 0;
+  // Reads the whole file; fails when it cannot be read or is larger than `max_bytes`
+  // (the error message then starts with "too large").
+  virtual util::Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes) const = 0;
+  // Entries sorted by name (byte order), without "." and "..".
+  virtual util::Expected<std::vector<DirectoryEntry>> list_directory(const std::string& path) const = 0;
+  // A key that is equal for two paths naming the same file (resolves symlinks on disk).
+  virtual std::string identity(const std::string& path) const = 0;
+};
+
+class DiskFileSystem final : public FileSystem {
+ public:
+  EntryKind kind(const std::string& path) const override;
+  util::Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes) const override;
+  util::Expected<std::vector<DirectoryEntry>> list_directory(const std::string& path) const override;
+  std::string identity(const std::string& path) const override;
+};
+
+// Files held in memory; directories exist implicitly as prefixes of file paths.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  void add_file(const std::string& path, std::string content);
+  // Makes reads of `path` fail, as an unreadable file would.
+  void add_unreadable(const std::string& path);
+
+  EntryKind kind(const std::string& path) const override;
+  util::Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes) const override;
+  util::Expected<std::vector<DirectoryEntry>> list_directory(const std::string& path) const override;
+  std::string identity(const std::string& path) const override;
+
+ private:
+  struct Entry {
+    std::string content;
+    bool readable = true;
+  };
+  std::map<std::string, Entry> m_files;
+};
+
+}  // namespace prepdeck::source

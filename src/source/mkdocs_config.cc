@@ -1,0 +1,119 @@
+#include "source/mkdocs_config.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "util/paths.h"
+
+namespace prepdeck::source {
+
+namespace {
+
+constexpr int k_max_nav_depth = 32;
+
+std::uint32_t line_of(const YAML::Node& node) {
+  const auto mark = node.Mark();
+  return mark.line >= 0 ? static_cast<std::uint32_t>(mark.line + 1) : 0;
+}
+
+bool is_external(const std::string& target) {
+  return target.find("://") != std::string::npos || target.rfind("mailto:", 0) == 0 || target.rfind("#", 0) == 0;
+}
+
+void read_nav(const YAML::Node& node, std::vector<NavEntry>& out, int depth, MkdocsConfigResult& result) {
+  if (depth > k_max_nav_depth) {
+    result.warnings.push_back({line_of(node), 0, "nav nests too deep; the rest is ignored"});
+    return;
+  }
+  if (!node.IsSequence()) {
+    result.warnings.push_back({line_of(node), 0, "nav entry is not a list"});
+    return;
+  }
+  for (const auto& item : node) {
+    NavEntry entry;
+    entry.line = line_of(item);
+    if (item.IsScalar()) {
+      const std::string target = item.Scalar();
+      if (is_external(target)) {
+        entry.url = target;
+      } else {
+        entry.page = util::normalize_path(target);
+      }
+      out.push_back(std::move(entry));
+    } else if (item.IsMap() && item.size() >= 1) {
+      for (const auto& kv : item) {
+        NavEntry e;
+        e.line = line_of(kv.first);
+        e.title = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        if (kv.second.IsScalar()) {
+          const std::string target = kv.second.Scalar();
+          if (is_external(target)) {
+            e.url = target;
+          } else {
+            e.page = util::normalize_path(target);
+          }
+        } else if (kv.second.IsSequence()) {
+          read_nav(kv.second, e.children, depth + 1, result);
+        } else if (!kv.second.IsNull()) {
+          result.warnings.push_back({e.line, 0, fmt::format("nav entry '{}' is neither a page nor a section", e.title)});
+          continue;
+        }
+        out.push_back(std::move(e));
+      }
+    } else if (!item.IsNull()) {
+      result.warnings.push_back({entry.line, 0, "nav entry is neither a page nor a section"});
+    }
+  }
+}
+
+bool truthy(const YAML::Node& node) {
+  if (!node || !node.IsScalar()) return false;
+  const std::string v = node.Scalar();
+  return v == "true" || v == "True" || v == "yes" || v == "on" || v == "1";
+}
+
+}  // namespace
+
+MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
+  MkdocsConfigResult result;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    ConfigError error;
+    error.line = e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0;
+    error.column = e.mark.column >= 0 ? static_cast<std::uint32_t>(e.mark.column + 1) : 0;
+    error.message = e.msg;
+    result.error = std::move(error);
+    return result;
+  }
+  if (!root.IsMap()) {
+    if (!root.IsNull()) result.error = ConfigError{1, 1, "mkdocs.yml is not a mapping"};
+    return result;
+  }
+  try {
+    if (auto n = root["site_name"]; n && n.IsScalar()) result.config.site_name = n.Scalar();
+    if (auto n = root["site_description"]; n && n.IsScalar()) result.config.site_description = n.Scalar();
+    if (auto n = root["docs_dir"]; n && n.IsScalar() && !n.Scalar().empty())
+      result.config.docs_dir = util::normalize_path(n.Scalar());
+    if (auto n = root["nav"]; n && !n.IsNull()) {
+      result.config.has_nav = true;
+      read_nav(n, result.config.nav, 0, result);
+    }
+    if (auto plugins = root["plugins"]; plugins && plugins.IsSequence()) {
+      for (const auto& plugin : plugins) {
+        if (!plugin.IsMap()) continue;
+        for (const auto& kv : plugin) {
+          const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+          if ((name == "mkdocs_quiz" || name == "mkdocs-quiz") && kv.second.IsMap())
+            result.config.quiz_shuffle_answers = truthy(kv.second["shuffle_answers"]);
+        }
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    result.error = ConfigError{e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0, 0, e.msg};
+  }
+  return result;
+}
+
+}  // namespace prepdeck::source

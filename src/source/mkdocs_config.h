@@ -1,0 +1,45 @@
+// The parts of mkdocs.yml that prepdeck reads: site_name, docs_dir, nav and
+// the mkdocs-quiz plugin options. Unknown keys and Python tags
+// (!!python/name:..., !ENV) are ignored, as they do not change the content.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace prepdeck::source {
+
+struct NavEntry {
+  std::string title;  // empty when the entry is a bare path (the page's own title is used)
+  std::string page;   // path relative to docs_dir; empty for a section or an external link
+  std::string url;    // external link target, when it is one
+  std::vector<NavEntry> children;
+  std::uint32_t line = 0;  // 1-based line in mkdocs.yml
+};
+
+struct MkdocsConfig {
+  std::string site_name;
+  std::string site_description;
+  std::string docs_dir = "docs";
+  bool has_nav = false;
+  std::vector<NavEntry> nav;
+  bool quiz_shuffle_answers = false;  // plugins: - mkdocs_quiz: {shuffle_answers: true}
+};
+
+struct ConfigError {
+  std::uint32_t line = 0;  // 1-based, 0 when unknown
+  std::uint32_t column = 0;
+  std::string message;
+};
+
+struct MkdocsConfigResult {
+  MkdocsConfig config;              // defaults when `error` is set and nothing could be read
+  std::optional<ConfigError> error;
+  std::vector<ConfigError> warnings;  // entries that were skipped
+};
+
+MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text);
+
+}  // namespace prepdeck::source

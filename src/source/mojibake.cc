@@ -1,0 +1,191 @@
+#include "source/mojibake.h"
+
+#include <array>
+#include <cstring>
+
+#include "source/encoding.h"
+#include "util/text.h"
+
+namespace prepdeck::source {
+
+namespace {
+
+constexpr int k_max_passes = 3;  // handles text that was mis-decoded twice
+constexpr std::array<unsigned char, 5> k_undefined_bytes = {0x81, 0x8D, 0x8F, 0x90, 0x9D};
+
+struct Candidate {
+  char32_t cp;
+  unsigned char byte;
+};
+
+std::size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+// Decodes bytes[0..len) as one UTF-8 character, or returns 0 when malformed.
+char32_t decode_sequence(const unsigned char* bytes, std::size_t len) {
+  std::string_view view(reinterpret_cast<const char*>(bytes), len);
+  std::size_t pos = 0;
+  const char32_t cp = util::decode_utf8(view, pos);
+  if (pos != len || cp == 0xFFFD) return 0;
+  return cp;
+}
+
+bool is_symbol_or_emoji(char32_t cp) {
+  return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+// One pass over a run of candidate characters; appends the result to `out`.
+// Returns true when something was repaired.
+bool repair_run(const std::vector<Candidate>& run, std::u32string& out) {
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < run.size()) {
+    const std::size_t len = sequence_length(run[i].byte);
+    if (len != 0) {
+      std::array<unsigned char, 4> bytes{};
+      std::size_t have = 0;
+      while (have < len && i + have < run.size()) {
+        bytes[have] = run[i + have].byte;
+        ++have;
+      }
+      if (have == len) {
+        const char32_t cp = decode_sequence(bytes.data(), len);
+        // C0/C1 controls are never what an author meant.
+        if (cp >= 0xA0) {
+          out.push_back(cp);
+          i += len;
+          changed = true;
+          continue;
+        }
+      }
+      // One undefined byte lost in decoding: try putting it back at each position.
+      bool restored = false;
+      for (std::size_t gap = 1; gap < len && !restored; ++gap) {
+        std::array<unsigned char, 4> trial{};
+        trial[0] = run[i].byte;
+        std::size_t taken = 1;
+        bool complete = true;
+        for (std::size_t k = 1; k < len; ++k) {
+          if (k == gap) continue;
+          if (i + taken >= run.size()) {
+            complete = false;
+            break;
+          }
+          trial[k] = run[i + taken].byte;
+          ++taken;
+        }
+        if (!complete) continue;
+        for (unsigned char missing : k_undefined_bytes) {
+          trial[gap] = missing;
+          const char32_t cp = decode_sequence(trial.data(), len);
+          if (cp != 0 && is_symbol_or_emoji(cp)) {
+            out.push_back(cp);
+            i += taken;
+            changed = true;
+            restored = true;
+            break;
+          }
+        }
+      }
+      if (restored) continue;
+    }
+    out.push_back(run[i].cp);
+    ++i;
+  }
+  return changed;
+}
+
+void append_u32(std::string& out, const std::u32string& text) {
+  for (char32_t cp : text) util::append_utf8(out, cp);
+}
+
+}  // namespace
+
+MojibakeResult repair_mojibake(std::string_view text) {
+  MojibakeResult result;
+  const std::size_t n = text.size();
+  std::size_t pos = 0;
+  std::size_t copied = 0;  // bytes of `text` already copied to result.text
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t counted = 0;  // bytes scanned for newlines so far
+
+  std::vector<Candidate> run;
+  std::u32string pass_out;
+  std::u32string current;
+  while (pos < n) {
+    // Skip ASCII quickly.
+    while (pos < n && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+    if (pos >= n) break;
+    const std::size_t run_start = pos;
+    run.clear();
+    std::size_t run_end = pos;
+    while (pos < n) {
+      std::size_t next = pos;
+      const char32_t cp = util::decode_utf8(text, next);
+      const int byte = cp == 0xFFFD ? -1 : unicode_to_windows1252(cp);
+      if (byte < 0x80) break;
+      run.push_back(Candidate{cp, static_cast<unsigned char>(byte)});
+      pos = next;
+      run_end = pos;
+    }
+    if (run.empty()) {
+      // A non-candidate character (CJK, correct emoji, U+FFFD): step over it.
+      util::decode_utf8(text, pos);
+      continue;
+    }
+    if (run.size() < 2) continue;
+
+    current.clear();
+    bool any = false;
+    std::vector<Candidate> pass_in = run;
+    for (int pass = 0; pass < k_max_passes; ++pass) {
+      pass_out.clear();
+      if (!repair_run(pass_in, pass_out)) break;
+      any = true;
+      current = pass_out;
+      // Feed the result back in only while it is still all candidates (double encoding).
+      pass_in.clear();
+      bool all_candidates = true;
+      for (char32_t cp : current) {
+        const int byte = unicode_to_windows1252(cp);
+        if (byte < 0x80) {
+          all_candidates = false;
+          break;
+        }
+        pass_in.push_back(Candidate{cp, static_cast<unsigned char>(byte)});
+      }
+      if (!all_candidates) break;
+    }
+    if (!any) continue;
+
+    // Advance the line counter to run_start.
+    for (std::size_t k = counted; k < run_start; ++k) {
+      if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'))) {
+        ++line;
+        line_start = k + 1;
+      }
+    }
+    counted = run_start;
+
+    MojibakeRepair repair;
+    repair.line = line;
+    repair.column = util::column_of_byte_offset(text.substr(line_start), run_start - line_start);
+    repair.original = std::string(text.substr(run_start, run_end - run_start));
+    append_u32(repair.repaired, current);
+
+    if (result.repairs.empty()) result.text.reserve(n);
+    result.text.append(text.substr(copied, run_start - copied));
+    result.text.append(repair.repaired);
+    copied = run_end;
+    result.repairs.push_back(std::move(repair));
+  }
+  if (!result.repairs.empty()) result.text.append(text.substr(copied));
+  return result;
+}
+
+}  // namespace prepdeck::source

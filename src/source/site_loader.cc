@@ -1,0 +1,266 @@
+#include "source/site_loader.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "source/encoding.h"
+#include "source/mojibake.h"
+#include "source/source_codes.h"
+#include "util/paths.h"
+#include "util/text.h"
+
+namespace prepdeck::source {
+
+namespace {
+
+constexpr int k_max_folder_depth = 64;
+
+bool is_markdown(const std::string& name) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string ext = util::to_lower_ascii(std::string_view(name).substr(dot));
+  return ext == ".md" || ext == ".markdown";
+}
+
+void walk(const FileSystem& fs, const std::string& dir, const std::string& relative, int depth,
+          std::set<std::string>& visited, std::vector<std::string>& out) {
+  if (depth > k_max_folder_depth) return;
+  if (!visited.insert(fs.identity(dir)).second) return;  // a symlink loop
+  auto entries = fs.list_directory(dir);
+  if (!entries) return;
+  for (const auto& entry : *entries) {
+    if (entry.name.empty() || entry.name.front() == '.') continue;
+    const std::string child_rel = relative.empty() ? entry.name : relative + "/" + entry.name;
+    const std::string child = util::join_path(dir, entry.name);
+    if (entry.kind == EntryKind::directory) {
+      if (depth == 0 && entry.name == "site") continue;  // MkDocs build output
+      walk(fs, child, child_rel, depth + 1, visited, out);
+    } else if (entry.kind == EntryKind::file && is_markdown(entry.name)) {
+      out.push_back(child_rel);
+    }
+  }
+}
+
+util::Diagnostic make_diagnostic(const std::string& file, std::uint32_t line, std::uint32_t column,
+                                 util::Severity severity, std::string_view code, std::string message) {
+  util::Diagnostic d;
+  d.file = file;
+  d.line = line;
+  d.column = column;
+  d.severity = severity;
+  d.code = code;
+  d.message = std::move(message);
+  return d;
+}
+
+void collect_nav(const std::vector<NavEntry>& entries, std::vector<std::string>& trail,
+                 std::vector<std::pair<const NavEntry*, std::vector<std::string>>>& out) {
+  for (const auto& entry : entries) {
+    if (!entry.page.empty()) out.emplace_back(&entry, trail);
+    if (!entry.children.empty()) {
+      trail.push_back(entry.title);
+      collect_nav(entry.children, trail, out);
+      trail.pop_back();
+    }
+  }
+}
+
+void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& site) {
+  site.is_mkdocs = true;
+  site.project_dir = util::parent_path(config_file);
+  auto text = fs.read_file(config_file, 4u << 20);
+  if (!text) {
+    site.diagnostics.push_back(make_diagnostic(config_file, 0, 0, util::Severity::error, codes::k_unreadable_file,
+                                               fmt::format("cannot read: {}", text.error().message)));
+  } else {
+    auto parsed = parse_mkdocs_config(decode_text(std::move(*text)).text);
+    site.config = std::move(parsed.config);
+    if (parsed.error) {
+      site.diagnostics.push_back(make_diagnostic(
+          config_file, parsed.error->line, parsed.error->column, util::Severity::error,
+          codes::k_mkdocs_config_invalid,
+          fmt::format("mkdocs.yml could not be read ({}); pages are taken in folder order", parsed.error->message)));
+    }
+    for (const auto& w : parsed.warnings) {
+      site.diagnostics.push_back(make_diagnostic(config_file, w.line, w.column, util::Severity::warning,
+                                                 codes::k_mkdocs_config_invalid, w.message));
+    }
+  }
+  site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
+
+  std::vector<std::string> files;
+  std::set<std::string> visited;
+  if (fs.kind(site.root_dir) == EntryKind::directory) walk(fs, site.root_dir, "", 1, visited, files);
+  std::sort(files.begin(), files.end());
+
+  std::vector<std::pair<const NavEntry*, std::vector<std::string>>> nav_pages;
+  std::vector<std::string> trail;
+  collect_nav(site.config.nav, trail, nav_pages);
+
+  std::unordered_map<std::string, std::size_t> placed;
+  for (const auto& [entry, sections] : nav_pages) {
+    const std::string path = entry->page;
+    if (placed.count(path) != 0) continue;  // MkDocs allows a page twice in nav; read it once
+    const std::string file = util::join_path(site.root_dir, path);
+    if (!std::binary_search(files.begin(), files.end(), path)) {
+      if (fs.kind(file) != EntryKind::file || !is_markdown(path)) {
+        if (is_markdown(path) || path.find('.') == std::string::npos) {
+          site.diagnostics.push_back(make_diagnostic(
+              config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
+              fmt::format("nav lists '{}', which is not a page under {}", path, site.config.docs_dir)));
+        }
+        continue;
+      }
+    }
+    Page page;
+    page.file = file;
+    page.path = path;
+    page.nav_title = entry->title;
+    page.nav_sections = sections;
+    page.in_nav = true;
+    placed.emplace(path, site.pages.size());
+    site.pages.push_back(std::move(page));
+  }
+  for (const auto& path : files) {
+    if (placed.count(path) != 0) continue;
+    Page page;
+    page.file = util::join_path(site.root_dir, path);
+    page.path = path;
+    site.pages.push_back(std::move(page));
+  }
+}
+
+std::string find_config(const FileSystem& fs, const std::string& dir) {
+  for (const char* name : {"mkdocs.yml", "mkdocs.yaml"}) {
+    const std::string candidate = util::join_path(dir, name);
+    if (fs.kind(candidate) == EntryKind::file) return candidate;
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Expected<Site> discover_site(const FileSystem& fs, const std::string& input) {
+  Site site;
+  site.input = input;
+  const std::string path = input.empty() ? std::string(".") : util::normalize_path(input);
+  const EntryKind kind = fs.kind(path);
+  if (kind == EntryKind::missing) return util::fail(fmt::format("{}: no such file or directory", input));
+  if (kind == EntryKind::directory) {
+    if (const std::string config = find_config(fs, path); !config.empty()) {
+      load_mkdocs(fs, config, site);
+      return site;
+    }
+    site.root_dir = path;
+    std::vector<std::string> files;
+    std::set<std::string> visited;
+    walk(fs, path, "", 0, visited, files);
+    std::sort(files.begin(), files.end());
+    for (auto& rel : files) {
+      Page page;
+      page.file = util::join_path(path, rel);
+      page.path = std::move(rel);
+      site.pages.push_back(std::move(page));
+    }
+    return site;
+  }
+  if (kind != EntryKind::file) return util::fail(fmt::format("{}: not a file or directory", input));
+  const std::string name = util::file_name(path);
+  if (name == "mkdocs.yml" || name == "mkdocs.yaml") {
+    load_mkdocs(fs, path, site);
+    return site;
+  }
+  site.root_dir = util::parent_path(path);
+  Page page;
+  page.file = path;
+  page.path = name;
+  site.pages.push_back(std::move(page));
+  return site;
+}
+
+util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& file, const LoadOptions& options,
+                                     std::vector<util::Diagnostic>* file_errors) {
+  auto bytes = fs.read_file(file, options.max_file_bytes);
+  if (!bytes) {
+    const bool too_large = bytes.error().message.rfind("too large", 0) == 0;
+    if (file_errors != nullptr) {
+      file_errors->push_back(make_diagnostic(
+          file, 0, 0, util::Severity::error, too_large ? codes::k_file_too_large : codes::k_unreadable_file,
+          too_large ? fmt::format("file is {} (--max-file-size raises it)", bytes.error().message)
+                    : fmt::format("cannot read file: {}", bytes.error().message)));
+    }
+    return util::fail(bytes.error().message);
+  }
+  DecodedText decoded = decode_text(std::move(*bytes));
+  if (decoded.binary) {
+    if (file_errors != nullptr) {
+      file_errors->push_back(make_diagnostic(file, 0, 0, util::Severity::error, codes::k_not_a_text_file,
+                                             "not a text file (it contains NUL bytes); skipped"));
+    }
+    return util::fail("not a text file");
+  }
+  LoadedText loaded;
+  if (decoded.encoding == Encoding::windows1252) {
+    loaded.diagnostics.push_back(make_diagnostic(file, 0, 0, util::Severity::warning,
+                                                 codes::k_decoded_as_windows_1252,
+                                                 "not valid UTF-8; read as Windows-1252 (save it as UTF-8)"));
+  }
+  auto repaired = repair_mojibake(decoded.text);
+  if (!repaired.repairs.empty()) {
+    // One warning per line, naming what was restored there.
+    const auto lines = util::split_lines(decoded.text);
+    std::size_t i = 0;
+    while (i < repaired.repairs.size()) {
+      const std::uint32_t line = repaired.repairs[i].line;
+      std::size_t j = i;
+      std::string what;
+      while (j < repaired.repairs.size() && repaired.repairs[j].line == line) {
+        if (j - i < 3) {
+          if (!what.empty()) what += ", ";
+          what += fmt::format("\"{}\" -> \"{}\"", repaired.repairs[j].original, repaired.repairs[j].repaired);
+        }
+        ++j;
+      }
+      if (j - i > 3) what += fmt::format(" and {} more", j - i - 3);
+      auto d = make_diagnostic(file, line, repaired.repairs[i].column, util::Severity::warning,
+                               codes::k_mojibake_repaired,
+                               fmt::format("repaired mojibake (UTF-8 once read as Windows-1252): {}", what));
+      if (line >= 1 && line <= lines.size()) d.source_line = std::string(lines[line - 1]);
+      loaded.diagnostics.push_back(std::move(d));
+      i = j;
+    }
+    loaded.text = std::move(repaired.text);
+  } else {
+    loaded.text = std::move(decoded.text);
+  }
+  return loaded;
+}
+
+SourceDocument load_document(const FileSystem& fs, const Site& site, const Page& page, const LoadOptions& options) {
+  SourceDocument doc;
+  doc.file = page.file;
+  doc.path = page.path;
+  auto loaded = load_text(fs, page.file, options, &doc.diagnostics);
+  if (!loaded) {
+    doc.map.add_file(page.file);
+    return doc;
+  }
+  doc.readable = true;
+  IncludeContext context;
+  context.fs = &fs;
+  context.docs_dir = site.root_dir;
+  context.project_dir = site.project_dir;
+  context.max_depth = options.max_include_depth;
+  context.load = [&fs, &options](const std::string& path) { return load_text(fs, path, options, nullptr); };
+  for (auto& d : loaded->diagnostics) doc.diagnostics.push_back(std::move(d));
+  auto expanded = expand_includes(page.file, std::move(loaded->text), context);
+  doc.text = std::move(expanded.text);
+  doc.map = std::move(expanded.map);
+  for (auto& d : expanded.diagnostics) doc.diagnostics.push_back(std::move(d));
+  return doc;
+}
+
+}  // namespace prepdeck::source

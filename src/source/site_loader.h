@@ -1,0 +1,65 @@
+// Finding the pages of an input and reading each into a SourceDocument.
+//
+// An input is a Markdown file, a folder (every *.md below it, sorted, skipping
+// hidden folders and a top-level site/), or an MkDocs project (a folder with
+// mkdocs.yml/mkdocs.yaml, or that file itself): every page under docs_dir,
+// ordered and titled by `nav` where it lists them; pages missing from nav follow
+// in path order, as MkDocs still builds them. Hidden folders (.partials/) are not
+// pages but may be included.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "source/file_system.h"
+#include "source/include_expander.h"
+#include "source/mkdocs_config.h"
+#include "util/diagnostic.h"
+#include "util/error.h"
+
+namespace prepdeck::source {
+
+struct LoadOptions {
+  std::uint64_t max_file_bytes = 16u << 20;  // larger files are reported, not read
+  int max_include_depth = 16;
+};
+
+struct Page {
+  std::string file;  // path on the FileSystem, as the user will look for it
+  std::string path;  // relative to the site root ("aws/devops.md"); '/'-separated
+  std::string nav_title;                 // empty unless nav names the page
+  std::vector<std::string> nav_sections;  // nav section titles above the page
+  bool in_nav = false;
+};
+
+struct Site {
+  std::string input;        // as given
+  std::string root_dir;     // pages' `path` is relative to this (docs_dir for MkDocs)
+  std::string project_dir;  // folder of mkdocs.yml; empty otherwise
+  bool is_mkdocs = false;
+  MkdocsConfig config;      // defaults unless is_mkdocs
+  std::vector<Page> pages;
+  std::vector<util::Diagnostic> diagnostics;  // config and nav problems
+};
+
+// Fails only when `input` does not exist or cannot be listed.
+util::Expected<Site> discover_site(const FileSystem& fs, const std::string& input);
+
+struct SourceDocument {
+  std::string file;  // display path of the page
+  std::string path;  // relative to the site root
+  bool readable = false;  // false: unreadable, not text or too large (see diagnostics)
+  std::string text;       // UTF-8, mojibake repaired, includes expanded
+  LineMap map;
+  std::vector<util::Diagnostic> diagnostics;
+};
+
+// Reads one file: size limit, decoding, mojibake repair. File-level problems
+// come back as the error; repairs and decoding notes as diagnostics.
+util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& file, const LoadOptions& options,
+                                     std::vector<util::Diagnostic>* file_errors = nullptr);
+
+SourceDocument load_document(const FileSystem& fs, const Site& site, const Page& page, const LoadOptions& options);
+
+}  // namespace prepdeck::source

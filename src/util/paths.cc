@@ -1,0 +1,70 @@
+#include "util/paths.h"
+
+#include <filesystem>
+
+namespace prepdeck::util {
+
+namespace fs = std::filesystem;
+
+std::string normalize_path(std::string_view path) {
+  if (path.empty()) return {};
+  std::string out = fs::path(path).lexically_normal().generic_string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  if (out.empty()) out = ".";
+  return out;
+}
+
+std::string join_path(std::string_view parent, std::string_view child) {
+  if (parent.empty() || (!child.empty() && child.front() == '/')) return normalize_path(child);
+  if (child.empty()) return normalize_path(parent);
+  std::string joined;
+  joined.reserve(parent.size() + child.size() + 1);
+  joined.append(parent);
+  joined.push_back('/');
+  joined.append(child);
+  return normalize_path(joined);
+}
+
+std::string parent_path(std::string_view path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) return {};
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+std::string file_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string strip_extension(std::string_view path) {
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash) ||
+      dot == (slash == std::string_view::npos ? 0 : slash + 1))
+    return std::string(path);
+  return std::string(path.substr(0, dot));
+}
+
+std::string relative_to(std::string_view path, std::string_view base) {
+  const std::string p = normalize_path(path);
+  const std::string b = normalize_path(base);
+  if (b.empty() || b == ".") return p;
+  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && (p[b.size()] == '/' || b == "/"))
+    return p.substr(b == "/" ? 1 : b.size() + 1);
+  return p;
+}
+
+bool has_hidden_component(std::string_view path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (!part.empty() && part.front() == '.' && part != "." && part != "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace prepdeck::util

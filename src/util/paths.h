@@ -1,0 +1,23 @@
+// Lexical path helpers over '/'-separated strings (no file system access).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace prepdeck::util {
+
+// "a/b" + "c.md" -> "a/b/c.md"; an absolute `child` wins; "." parts vanish, ".." is resolved lexically.
+std::string join_path(std::string_view parent, std::string_view child);
+std::string normalize_path(std::string_view path);
+// "a/b/c.md" -> "a/b"; "c.md" -> "".
+std::string parent_path(std::string_view path);
+// "a/b/c.md" -> "c.md".
+std::string file_name(std::string_view path);
+// "a/b/c.md" -> "a/b/c".
+std::string strip_extension(std::string_view path);
+// Path of `path` relative to `base` when `path` lies under it, else `path` unchanged.
+std::string relative_to(std::string_view path, std::string_view base);
+// True when a path component starts with '.' (".partials/x.md", "a/.git/b"), ignoring "." and "..".
+bool has_hidden_component(std::string_view path);
+
+}  // namespace prepdeck::util

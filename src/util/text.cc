@@ -1,0 +1,257 @@
+#include "util/text.h"
+
+#include <algorithm>
+
+namespace prepdeck::util {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Letters and digits outside ASCII that a slug keeps; symbols and emoji are dropped.
+bool is_slug_letter(char32_t cp) {
+  return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
+         (cp >= 0x590 && cp <= 0x6FF) || (cp >= 0x900 && cp <= 0xDFF) || (cp >= 0x3040 && cp <= 0x9FFF) ||
+         (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+}  // namespace
+
+std::string_view trim_left(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && is_space(text[i])) ++i;
+  return text.substr(i);
+}
+
+std::string_view trim_right(std::string_view text) {
+  std::size_t n = text.size();
+  while (n > 0 && is_space(text[n - 1])) --n;
+  return text.substr(0, n);
+}
+
+std::string_view trim(std::string_view text) { return trim_right(trim_left(text)); }
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); });
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  lines.reserve(text.size() / 40 + 1);
+  std::size_t start = 0;
+  const std::size_t n = text.size();
+  while (start < n) {
+    std::size_t i = start;
+    while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
+    lines.push_back(text.substr(start, i - start));
+    if (i >= n) break;
+    if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  return lines;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path: eight ASCII bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t chunk = 0;
+      for (int k = 0; k < 8; ++k) chunk |= static_cast<std::uint64_t>(s[i + k]) << (8 * k);
+      if (chunk & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t min = 0;
+    char32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+char32_t decode_utf8(std::string_view text, std::size_t& pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  unsigned char c = s[pos];
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+    min = 0x10000;
+  } else {
+    ++pos;
+    return 0xFFFD;
+  }
+  if (pos + len > n) {
+    ++pos;
+    return 0xFFFD;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((s[pos + k] & 0xC0) != 0x80) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (s[pos + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return 0xFFFD;
+  }
+  pos += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    decode_utf8(text, pos);
+    ++count;
+  }
+  return count;
+}
+
+std::size_t byte_offset_of_column(std::string_view text, std::size_t column) {
+  std::size_t pos = 0;
+  for (std::size_t col = 1; col < column && pos < text.size(); ++col) decode_utf8(text, pos);
+  return pos;
+}
+
+std::uint32_t column_of_byte_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return static_cast<std::uint32_t>(count_code_points(text.substr(0, offset)) + 1);
+}
+
+std::string slugify(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  bool pending_dash = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    char32_t cp = decode_utf8(text, pos);
+    bool keep = false;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      keep = true;
+    } else if (cp >= 'A' && cp <= 'Z') {
+      cp = cp - 'A' + 'a';
+      keep = true;
+    } else if (is_slug_letter(cp)) {
+      keep = true;
+    }
+    if (!keep) {
+      // Apostrophes join words ("what's" -> "whats"); everything else separates.
+      if (cp != '\'' && cp != 0x2019) pending_dash = !out.empty();
+      continue;
+    }
+    const std::size_t width = cp < 0x80 ? 1 : pos - start;
+    if (out.size() + width + (pending_dash ? 1 : 0) > max_bytes) break;
+    if (pending_dash) out.push_back('-');
+    pending_dash = false;
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  if (out.empty()) out = "item";
+  return out;
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  if (from.empty()) return std::string(text);
+  std::size_t start = 0;
+  while (true) {
+    std::size_t hit = text.find(from, start);
+    if (hit == std::string_view::npos) break;
+    out.append(text.substr(start, hit - start));
+    out.append(to);
+    start = hit + from.size();
+  }
+  out.append(text.substr(start));
+  return out;
+}
+
+}  // namespace prepdeck::util
