@@ -712,7 +712,7 @@ class GuideParser final : public Reporter {
     }
 
     // Levels: marker, then front matter, then folder.
-    const std::optional<Level> folder = level_from_folder(m_guide.path);
+    const std::optional<Level> folder = level_from_folder(m_guide.file);
     for (auto& q : m_guide.questions) {
       if (q.level_source == LevelSource::marker) continue;
       if (m_guide.level != Level::unspecified) {

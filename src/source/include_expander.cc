@@ -40,6 +40,7 @@ std::optional<std::string> quoted(std::string_view text, std::size_t& pos) {
 
 // Parses `path`, `path:3:9` or `path:section` (pymdownx.snippets).
 void split_snippet_selector(Directive& d) {
+  if (d.path.find("://") != std::string::npos) return;  // a URL, not a selector
   const auto colon = d.path.find(':');
   if (colon == std::string::npos || colon == 0) return;
   std::string_view rest = std::string_view(d.path).substr(colon + 1);

@@ -34,8 +34,14 @@ char32_t decode_sequence(const unsigned char* bytes, std::size_t len) {
   return cp;
 }
 
-bool is_symbol_or_emoji(char32_t cp) {
-  return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+// How likely `cp` is as the character a lost byte belonged to: emoji and the
+// symbol blocks guides use (✔ ❌ ⚠ ★ ➜) first, other symbols next, text never.
+int plausibility(char32_t cp) {
+  if ((cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+      cp == 0xFE0F)
+    return 2;
+  if (cp >= 0x2190 && cp <= 0x25FF) return 1;
+  return 0;
 }
 
 // One pass over a run of candidate characters; appends the result to `out`.
@@ -62,9 +68,12 @@ bool repair_run(const std::vector<Candidate>& run, std::u32string& out) {
           continue;
         }
       }
-      // One undefined byte lost in decoding: try putting it back at each position.
-      bool restored = false;
-      for (std::size_t gap = 1; gap < len && !restored; ++gap) {
+      // One undefined byte lost in decoding: try putting it back at each position,
+      // and keep the most plausible character.
+      char32_t best = 0;
+      int best_score = 0;
+      std::size_t best_taken = 0;
+      for (std::size_t gap = 1; gap < len; ++gap) {
         std::array<unsigned char, 4> trial{};
         trial[0] = run[i].byte;
         std::size_t taken = 1;
@@ -82,14 +91,19 @@ bool repair_run(const std::vector<Candidate>& run, std::u32string& out) {
         for (unsigned char missing : k_undefined_bytes) {
           trial[gap] = missing;
           const char32_t cp = decode_sequence(trial.data(), len);
-          if (cp != 0 && is_symbol_or_emoji(cp)) {
-            out.push_back(cp);
-            i += taken;
-            changed = true;
-            restored = true;
-            break;
+          const int score = cp == 0 ? 0 : plausibility(cp);
+          if (score > best_score) {
+            best = cp;
+            best_score = score;
+            best_taken = taken;
           }
         }
+      }
+      const bool restored = best_score > 0;
+      if (restored) {
+        out.push_back(best);
+        i += best_taken;
+        changed = true;
       }
       if (restored) continue;
     }

@@ -1,0 +1,97 @@
+#include "cli/commands.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::cli {
+namespace {
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result run_args(std::vector<std::string> args) {
+  args.insert(args.begin(), "prepdeck");
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run(args, {out, err});
+  return {code, out.str(), err.str()};
+}
+
+const std::string k_examples = PREPDECK_SOURCE_DIR "/examples";
+const std::string k_bad = PREPDECK_SOURCE_DIR "/tests/cli/data/bad.md";
+
+TEST(Cli, CheckExamplesIsClean) {
+  auto r = run_args({"check", k_examples});
+  EXPECT_EQ(r.code, k_exit_ok) << r.out << r.err;
+  EXPECT_NE(r.out.find("0 errors, 0 warnings"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckReportsErrorsWithExitOne) {
+  auto r = run_args({"check", k_bad});
+  EXPECT_EQ(r.code, k_exit_findings);
+  EXPECT_NE(r.out.find("bad.md:5:1: error: quiz has no options"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[quiz-without-options]"), std::string::npos);
+}
+
+TEST(Cli, StrictTurnsWarningsIntoFailure) {
+  const std::string seed = PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt";
+  EXPECT_EQ(run_args({"check", seed}).code, k_exit_ok);
+  EXPECT_EQ(run_args({"check", "--strict", seed}).code, k_exit_findings);
+}
+
+TEST(Cli, CheckFormats) {
+  auto json = run_args({"check", "--format", "json", k_bad});
+  EXPECT_EQ(json.out.rfind("{\n  \"diagnostics\": [", 0), 0u) << json.out;
+  auto github = run_args({"check", "--format=github", k_bad});
+  EXPECT_NE(github.out.find("::error file="), std::string::npos);
+  EXPECT_EQ(run_args({"check", "--format", "xml", k_bad}).code, k_exit_usage);
+}
+
+TEST(Cli, MissingInputIsAnIoError) {
+  auto r = run_args({"check", "/nonexistent/guides"});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_NE(r.err.find("no such file or directory"), std::string::npos);
+}
+
+TEST(Cli, StatsJsonShape) {
+  auto r = run_args({"stats", "--format", "json", k_examples});
+  EXPECT_EQ(r.code, k_exit_ok);
+  EXPECT_NE(r.out.find("\"questions\": 48"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"quizzes\": 35"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ExportJson) {
+  auto r = run_args({"export", "--format", "json", k_examples});
+  EXPECT_EQ(r.code, k_exit_ok);
+  EXPECT_EQ(r.out.rfind("{\n  \"schema\": \"prepdeck.guides/1\"", 0), 0u);
+}
+
+TEST(Cli, UnknownCommandSuggestsTheNearest) {
+  auto r = run_args({"chek", "x"});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_NE(r.err.find("Did you mean 'check'?"), std::string::npos) << r.err;
+  EXPECT_EQ(suggest_command("stat"), "stats");
+  EXPECT_EQ(suggest_command("zzzzzzzz"), "");
+}
+
+TEST(Cli, HelpListsEveryCommandFromTheTable) {
+  auto r = run_args({"--help"});
+  EXPECT_EQ(r.code, k_exit_ok);
+  for (const auto& c : command_table()) EXPECT_NE(r.out.find(std::string(c.name)), std::string::npos);
+  EXPECT_EQ(run_args({}).code, k_exit_usage);
+  EXPECT_EQ(run_args({"check"}).code, k_exit_usage);
+}
+
+TEST(Cli, MaxFileSize) {
+  auto r = run_args({"check", "--max-file-size", "1K", PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt"});
+  EXPECT_EQ(r.code, k_exit_findings);
+  EXPECT_NE(r.out.find("[file-too-large]"), std::string::npos);
+  EXPECT_EQ(run_args({"check", "--max-file-size", "lots", k_examples}).code, k_exit_usage);
+}
+
+}  // namespace
+}  // namespace prepdeck::cli

@@ -1,0 +1,235 @@
+#include "guide/parser.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "guide/diagnostic_codes.h"
+#include "tests/guide/parse_helper.h"
+
+namespace prepdeck::guide {
+namespace {
+
+using testing::codes_of;
+using testing::parse_text;
+
+TEST(Parser, QuestionWithHintLevelAndCallout) {
+  const Guide g = parse_text(
+      "---\ntitle: T\n---\n\n## Section A\n\n"
+      "??? question \"1. What is X?\"\n"
+      "    🧠 Think before expanding...\n\n"
+      "    🟡 **Intermediate**\n\n"
+      "    X is a thing.\n\n"
+      "    ✔ **Why it matters:**\n"
+      "    It matters.\n");
+  ASSERT_EQ(g.questions.size(), 1u);
+  const Question& q = g.questions[0];
+  EXPECT_EQ(g.title, "T");
+  EXPECT_EQ(q.id, "guide/q1");
+  EXPECT_EQ(q.number, 1);
+  EXPECT_EQ(q.title, "What is X?");
+  EXPECT_EQ(q.hint, "Think before expanding...");
+  EXPECT_EQ(q.level, Level::intermediate);
+  EXPECT_EQ(q.level_source, LevelSource::marker);
+  EXPECT_FALSE(q.open);
+  EXPECT_EQ(q.answer_markdown, "X is a thing.\n\n✔ **Why it matters:**\nIt matters.");
+  ASSERT_EQ(q.callouts.size(), 1u);
+  EXPECT_EQ(q.callouts[0].label, "Why it matters");
+  EXPECT_EQ(q.callout_markdown(q.callouts[0]), "It matters.");
+  EXPECT_EQ(q.lead_markdown(), "X is a thing.\n\n");
+  EXPECT_EQ(q.line, 7u);
+  EXPECT_EQ(g.sections[q.section].title, "Section A");
+  EXPECT_TRUE(g.diagnostics.empty());
+}
+
+TEST(Parser, TitleRunsToTheLastQuote) {
+  const Guide g = parse_text("??? question \"11. What is \"Drift Detection\"?\"\n    Answer.\n");
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].title, "What is \"Drift Detection\"?");
+  EXPECT_EQ(g.questions[0].number, 11);
+}
+
+TEST(Parser, RecoversBrokenTitlesWithWarnings) {
+  const Guide g = parse_text(
+      "??? question \"1. Missing quote\n    A.\n\n"
+      "??? question \"2. Stray bold?**\"\n    B.\n\n"
+      "??? question \"3. After quote\"**\n    C.\n\n"
+      "??? question 4. Unquoted?\n    D.\n");
+  ASSERT_EQ(g.questions.size(), 4u);
+  EXPECT_EQ(g.questions[0].title, "Missing quote");
+  EXPECT_EQ(g.questions[1].title, "Stray bold?");
+  EXPECT_EQ(g.questions[2].title, "After quote");
+  EXPECT_EQ(g.questions[3].title, "Unquoted?");
+  EXPECT_EQ(g.questions[3].number, 4);
+  EXPECT_EQ(codes_of(g), (std::vector<std::string>{"unterminated-title", "title-trailing-emphasis",
+                                                   "title-trailing-emphasis", "unterminated-title"}));
+  EXPECT_EQ(g.diagnostics[0].line, 1u);
+  EXPECT_EQ(g.diagnostics[0].column, 14u);
+}
+
+TEST(Parser, OpenQuestionsUnnumberedIdsAndDetails) {
+  const Guide g = parse_text(
+      "???+ question \"What's a Pod?\"\n    A group of containers.\n\n"
+      "<details open>\n<summary><b>2. Why?</b></summary>\n\nBecause.\n\n</details>\n");
+  ASSERT_EQ(g.questions.size(), 2u);
+  EXPECT_TRUE(g.questions[0].open);
+  EXPECT_EQ(g.questions[0].id, "guide/whats-a-pod");
+  EXPECT_FALSE(g.questions[0].number.has_value());
+  EXPECT_EQ(g.questions[1].title, "Why?");
+  EXPECT_EQ(g.questions[1].number, 2);
+  EXPECT_TRUE(g.questions[1].open);
+  EXPECT_EQ(g.questions[1].style, QuestionStyle::details);
+  EXPECT_EQ(g.questions[1].answer_markdown, "Because.");
+  EXPECT_TRUE(g.diagnostics.empty());
+}
+
+TEST(Parser, CodeFencesAndCommentsHideTheDialect) {
+  const Guide g = parse_text(
+      "```markdown\n??? question \"1. Not a question\"\n    no\n<quiz>\n```\n\n"
+      "<!--\n??? question \"2. Commented out\"\n    no\n-->\n\n"
+      "~~~~\n<details><summary>x</summary>\n~~~~\n");
+  EXPECT_TRUE(g.questions.empty());
+  EXPECT_TRUE(g.quizzes.empty());
+  EXPECT_TRUE(g.diagnostics.empty());
+}
+
+TEST(Parser, AdmonitionsNestAndQuestionsInsideTabsCount) {
+  const Guide g = parse_text(
+      "!!! note \"Outer\"\n    Text.\n\n    ??? tip\n        Inner.\n\n"
+      "=== \"Beginner\"\n\n    ??? question \"1. In a tab\"\n        Yes.\n");
+  ASSERT_EQ(g.blocks.size(), 2u);
+  EXPECT_EQ(g.blocks[0].kind, BlockKind::admonition);
+  EXPECT_EQ(g.blocks[0].type, "note");
+  EXPECT_EQ(g.blocks[0].text, "Outer");
+  ASSERT_EQ(g.blocks[0].children.size(), 2u);
+  EXPECT_EQ(g.blocks[0].children[1].type, "tip");
+  EXPECT_EQ(g.blocks[0].children[1].style, AdmonitionStyle::collapsed);
+  EXPECT_EQ(g.blocks[1].kind, BlockKind::tab);
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].answer_markdown, "Yes.");
+}
+
+TEST(Parser, LevelFallsBackToFrontMatterThenFolder) {
+  const Guide fm = parse_text("---\nlevel: advanced\n---\n??? question \"1. Q\"\n    A.\n");
+  EXPECT_EQ(fm.questions[0].level, Level::advanced);
+  EXPECT_EQ(fm.questions[0].level_source, LevelSource::front_matter);
+  const Guide folder = parse_text("??? question \"1. Q\"\n    A.\n", "basics/x.md");
+  EXPECT_EQ(folder.questions[0].level, Level::beginner);
+  EXPECT_EQ(folder.questions[0].level_source, LevelSource::folder);
+  const Guide none = parse_text("??? question \"1. Q\"\n    A.\n");
+  EXPECT_EQ(none.questions[0].level, Level::unspecified);
+}
+
+TEST(Parser, NumberingAndDuplicateTitles) {
+  const Guide g = parse_text(
+      "## A\n??? question \"1. One\"\n    a\n??? question \"3. Three\"\n    a\n??? question \"3. One\"\n    a\n"
+      "## B\n??? question \"1. Restart\"\n    a\n??? question \"2. Two\"\n    a\n");
+  EXPECT_EQ(codes_of(g), (std::vector<std::string>{"numbering-gap", "duplicate-title", "numbering-duplicate"}));
+  EXPECT_EQ(g.questions[2].id, "guide/q3-2");
+  EXPECT_EQ(g.questions[3].id, "guide/q1-2");
+}
+
+TEST(Parser, EmptyAnswerIsAnError) {
+  const Guide g = parse_text("??? question \"1. Q\"\n    🧠 Think\n\n    🟢 **Beginner**\n\ntext\n");
+  EXPECT_EQ(codes_of(g), (std::vector<std::string>{"empty-answer"}));
+  EXPECT_EQ(g.diagnostics[0].severity, util::Severity::error);
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].hint, "Think");
+}
+
+TEST(Parser, SectionsComeFromH2AndH3AndSetext) {
+  const Guide g = parse_text("# Title\n\n## One\n\n### Two {#two}\n\nThree\n-----\n\n??? question \"1. Q\"\n    A.\n");
+  EXPECT_EQ(g.title, "Title");
+  ASSERT_EQ(g.sections.size(), 3u);
+  EXPECT_EQ(g.sections[1].title, "Two");
+  EXPECT_EQ(g.sections[2].title, "Three");
+  EXPECT_EQ(g.questions[0].section, 2u);
+}
+
+TEST(Parser, QuestionsBeforeAnyHeadingGetAnImplicitSection) {
+  const Guide g = parse_text("---\ntitle: Guide\n---\n??? question \"1. Q\"\n    A.\n");
+  ASSERT_EQ(g.sections.size(), 1u);
+  EXPECT_EQ(g.sections[0].title, "Guide");
+  EXPECT_EQ(g.sections[0].depth, 0u);
+}
+
+TEST(Parser, CrlfTabsAndChoices) {
+  const Guide g = parse_text(
+      "??? question \"1. Pick\"\r\n\t🧠 Think\r\n\r\n\t▫️ wrong\r\n\t✅ right\r\n\t❌ also wrong\r\n\r\n\tBecause.\r\n");
+  ASSERT_EQ(g.questions.size(), 1u);
+  const Question& q = g.questions[0];
+  ASSERT_EQ(q.choices.size(), 3u);
+  EXPECT_FALSE(q.choices[0].correct);
+  EXPECT_TRUE(q.choices[1].correct);
+  EXPECT_EQ(q.choices[1].text, "right");
+  EXPECT_EQ(q.choices[1].line, 5u);
+  EXPECT_EQ(q.answer_markdown, "Because.");
+}
+
+TEST(Parser, DeepNestingIsReportedNotCrashed) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += std::string(static_cast<std::size_t>(4 * i), ' ') + "!!! note\n";
+  text += std::string(160, ' ') + "deep\n";
+  const Guide g = parse_text(text);
+  EXPECT_EQ(codes_of(g), (std::vector<std::string>{"nesting-too-deep"}));
+}
+
+TEST(Parser, UnterminatedBlocks) {
+  const Guide g = parse_text("<details><summary>1. Q</summary>\nanswer\n## Next\n```\ncode\n");
+  EXPECT_EQ(codes_of(g), (std::vector<std::string>{"unterminated-details", "unterminated-fence"}));
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].answer_markdown, "answer");
+  EXPECT_EQ(g.sections.back().title, "Next");
+}
+
+TEST(Parser, IncludedContentReportsItsOwnFile) {
+  source::MemoryFileSystem fs;
+  fs.add_file("g/guide.md", "??? question \"1. Q\"\n    --8<-- \"part.md\"\n");
+  fs.add_file("g/part.md", "Answer.\n\n✔ **Note:**\nMore.\n\n??? question \"Nested\"\n");
+  auto site = source::discover_site(fs, "g/guide.md");
+  const Guide g = parse_guide(source::load_document(fs, *site, site->pages[0], {}));
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].callouts[0].line, 3u);
+  EXPECT_EQ(g.files.size(), 2u);
+}
+
+TEST(Parser, SeedFixtureReadsAsTheAuthorMeantIt) {
+  std::ifstream in(PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt", std::ios::binary);
+  ASSERT_TRUE(in) << "seed fixture missing";
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const Guide g = parse_text(buffer.str(), "aws-devops.md");
+  EXPECT_EQ(g.title, "AWS DevOps Engineer Interview Questions");
+  ASSERT_EQ(g.questions.size(), 20u);
+  std::vector<std::string> with_questions;
+  for (std::size_t s = 0; s < g.sections.size(); ++s) {
+    for (const auto& q : g.questions) {
+      if (q.section == s) {
+        with_questions.push_back(g.sections[s].title);
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(with_questions, (std::vector<std::string>{"CI/CD & Automation", "Containerization (ECS/EKS)",
+                                                      "Monitoring & Logging", "Intermediate/Advanced"}));
+  int levels[4] = {0, 0, 0, 0};
+  std::set<std::string> hints;
+  for (const auto& q : g.questions) {
+    ++levels[static_cast<int>(q.level)];
+    ASSERT_TRUE(q.hint);
+    hints.insert(*q.hint);
+    EXPECT_EQ(q.answer_markdown.find("ð"), std::string::npos);
+    EXPECT_EQ(q.answer_markdown.find("â"), std::string::npos);
+  }
+  EXPECT_EQ(levels[static_cast<int>(Level::beginner)], 3);
+  EXPECT_EQ(levels[static_cast<int>(Level::intermediate)], 9);
+  EXPECT_EQ(levels[static_cast<int>(Level::advanced)], 8);
+  EXPECT_EQ(hints.size(), 4u);
+  EXPECT_EQ(g.questions[1].callouts.at(0).label, "Why it matters");
+  for (const auto& d : g.diagnostics) EXPECT_EQ(d.code, source::codes::k_mojibake_repaired);
+}
+
+}  // namespace
+}  // namespace prepdeck::guide

@@ -1,0 +1,48 @@
+#include "guide/title.h"
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::guide {
+namespace {
+
+TEST(Title, AdmonitionHeaders) {
+  auto h = parse_admonition_header("???+ question \"1. A \"quoted\" word\"");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->style, AdmonitionStyle::open);
+  EXPECT_EQ(h->type, "question");
+  EXPECT_EQ(h->title, "1. A \"quoted\" word");
+  auto note = parse_admonition_header("!!! note inline end \"Side\"");
+  ASSERT_TRUE(note);
+  EXPECT_EQ(note->type, "note");
+  EXPECT_EQ(note->title, "Side");
+  auto bare = parse_admonition_header("??? tip");
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->has_title);
+  EXPECT_FALSE(parse_admonition_header("??? "));
+  EXPECT_FALSE(parse_admonition_header("?? question \"x\""));
+  auto unquoted = parse_admonition_header("??? question What is X");
+  ASSERT_TRUE(unquoted);
+  EXPECT_TRUE(unquoted->unterminated);
+  EXPECT_EQ(unquoted->title, "What is X");
+}
+
+TEST(Title, Numbers) {
+  EXPECT_EQ(parse_question_title("12. Foo").number, 12);
+  EXPECT_EQ(parse_question_title("Q3) Foo").number, 3);
+  EXPECT_EQ(parse_question_title("**7. Bold**").title, "Bold");
+  EXPECT_FALSE(parse_question_title("3 ways to fail").number);
+  EXPECT_FALSE(parse_question_title("2.5 million rows").number);
+  EXPECT_EQ(parse_question_title("Unnumbered").title, "Unnumbered");
+  auto stray = parse_question_title("4. Stray**");
+  EXPECT_TRUE(stray.stray_emphasis);
+  EXPECT_EQ(stray.title, "Stray");
+}
+
+TEST(Title, Summary) {
+  EXPECT_EQ(summary_text(" <b>1. What &quot;is&quot; it?</b> "), "1. What \"is\" it?");
+  EXPECT_TRUE(is_question_type("faq"));
+  EXPECT_FALSE(is_question_type("note"));
+}
+
+}  // namespace
+}  // namespace prepdeck::guide

@@ -1,0 +1,54 @@
+#include "source/encoding.h"
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::source {
+namespace {
+
+TEST(Encoding, Utf8PassesThroughAndBomIsStripped) {
+  auto plain = decode_text("# Titre é\n");
+  EXPECT_EQ(plain.encoding, Encoding::utf8);
+  EXPECT_EQ(plain.text, "# Titre é\n");
+  auto bom = decode_text("\xEF\xBB\xBF# T\n");
+  EXPECT_EQ(bom.encoding, Encoding::utf8_bom);
+  EXPECT_EQ(bom.text, "# T\n");
+}
+
+TEST(Encoding, Utf16WithBom) {
+  const std::string le("\xFF\xFE#\0 \0\xE9\0>\xD8\xE0\xDD", 12);  // "# é🧠"
+  auto a = decode_text(le);
+  EXPECT_EQ(a.encoding, Encoding::utf16le);
+  EXPECT_EQ(a.text, "# é🧠");
+  const std::string be("\xFE\xFF\0#\0 \0\xE9\xD8>\xDD\xE0", 12);
+  auto b = decode_text(be);
+  EXPECT_EQ(b.encoding, Encoding::utf16be);
+  EXPECT_EQ(b.text, "# é🧠");
+}
+
+TEST(Encoding, LoneSurrogateBecomesReplacement) {
+  const std::string le("\xFF\xFE\x00\xD8" "a\0", 6);
+  EXPECT_EQ(decode_text(le).text, "\xEF\xBF\xBD" "a");
+}
+
+TEST(Encoding, InvalidUtf8IsReadAsWindows1252) {
+  auto r = decode_text("caf\xE9 \x93quoted\x94 \x80");
+  EXPECT_EQ(r.encoding, Encoding::windows1252);
+  EXPECT_EQ(r.text, "café “quoted” €");
+}
+
+TEST(Encoding, NulBytesMeanBinary) {
+  auto r = decode_text(std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));
+  EXPECT_TRUE(r.binary);
+  EXPECT_TRUE(r.text.empty());
+}
+
+TEST(Encoding, Windows1252Tables) {
+  EXPECT_EQ(windows1252_to_unicode(0x80), 0x20ACu);
+  EXPECT_EQ(windows1252_to_unicode(0x81), 0x81u);
+  EXPECT_EQ(unicode_to_windows1252(0x20AC), 0x80);
+  EXPECT_EQ(unicode_to_windows1252(0x9D), 0x9D);
+  EXPECT_EQ(unicode_to_windows1252(0x4E2D), -1);
+}
+
+}  // namespace
+}  // namespace prepdeck::source

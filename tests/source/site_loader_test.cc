@@ -1,0 +1,129 @@
+#include "source/site_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "source/source_codes.h"
+
+namespace prepdeck::source {
+namespace {
+
+std::vector<std::string> paths(const Site& site) {
+  std::vector<std::string> out;
+  for (const auto& p : site.pages) out.push_back(p.path);
+  return out;
+}
+
+TEST(SiteLoader, FolderReadsEveryMarkdownFileSortedSkippingHiddenAndSite) {
+  MemoryFileSystem fs;
+  fs.add_file("g/b.md", "b");
+  fs.add_file("g/a/z.md", "z");
+  fs.add_file("g/a.markdown", "a");
+  fs.add_file("g/.partials/p.md", "p");
+  fs.add_file("g/site/index.md", "built");
+  fs.add_file("g/notes.txt", "t");
+  auto site = discover_site(fs, "g");
+  ASSERT_TRUE(site);
+  EXPECT_FALSE(site->is_mkdocs);
+  EXPECT_EQ(paths(*site), (std::vector<std::string>{"a.markdown", "a/z.md", "b.md"}));
+  EXPECT_EQ(site->pages[1].file, "g/a/z.md");
+}
+
+TEST(SiteLoader, MissingInputFails) {
+  MemoryFileSystem fs;
+  EXPECT_FALSE(discover_site(fs, "nope"));
+}
+
+TEST(SiteLoader, SingleFile) {
+  MemoryFileSystem fs;
+  fs.add_file("docs/x/guide.md", "# G");
+  auto site = discover_site(fs, "docs/x/guide.md");
+  ASSERT_TRUE(site);
+  ASSERT_EQ(site->pages.size(), 1u);
+  EXPECT_EQ(site->pages[0].path, "guide.md");
+  EXPECT_EQ(site->root_dir, "docs/x");
+}
+
+TEST(SiteLoader, MkdocsProjectOrdersByNavAndKeepsPagesMissingFromNav) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml",
+              "site_name: Prep\n"
+              "nav:\n"
+              "  - Home: index.md\n"
+              "  - Topics:\n"
+              "      - AWS:\n"
+              "          - DevOps: aws/devops.md\n"
+              "        # - Old: aws/old.md\n"
+              "      - k8s/pods.md\n"
+              "      - Missing: gone.md\n"
+              "  - Blog: https://example.com\n");
+  fs.add_file("p/docs/index.md", "# Home");
+  fs.add_file("p/docs/aws/devops.md", "# DevOps");
+  fs.add_file("p/docs/aws/old.md", "# Old");
+  fs.add_file("p/docs/k8s/pods.md", "# Pods");
+  fs.add_file("p/docs/.partials/x.md", "x");
+  auto site = discover_site(fs, "p");
+  ASSERT_TRUE(site);
+  EXPECT_TRUE(site->is_mkdocs);
+  EXPECT_EQ(site->config.site_name, "Prep");
+  EXPECT_EQ(paths(*site), (std::vector<std::string>{"index.md", "aws/devops.md", "k8s/pods.md", "aws/old.md"}));
+  EXPECT_EQ(site->pages[1].nav_title, "DevOps");
+  EXPECT_EQ(site->pages[1].nav_sections, (std::vector<std::string>{"Topics", "AWS"}));
+  EXPECT_FALSE(site->pages[3].in_nav);
+  ASSERT_EQ(site->diagnostics.size(), 1u);
+  EXPECT_EQ(site->diagnostics[0].code, codes::k_nav_missing_page);
+  EXPECT_EQ(site->diagnostics[0].line, 9u);
+}
+
+TEST(SiteLoader, BrokenMkdocsYamlFallsBackToFolderOrder) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yaml", "site_name: [unclosed\nnav: {\n");
+  fs.add_file("p/docs/b.md", "b");
+  fs.add_file("p/docs/a.md", "a");
+  auto site = discover_site(fs, "p");
+  ASSERT_TRUE(site);
+  EXPECT_EQ(paths(*site), (std::vector<std::string>{"a.md", "b.md"}));
+  ASSERT_FALSE(site->diagnostics.empty());
+  EXPECT_EQ(site->diagnostics[0].code, codes::k_mkdocs_config_invalid);
+}
+
+TEST(SiteLoader, LoadDocumentReportsFileLevelProblems) {
+  MemoryFileSystem fs;
+  fs.add_file("g/bin.md", std::string("\x89PNG\0\0", 6));
+  fs.add_file("g/big.md", std::string(200, 'x'));
+  fs.add_unreadable("g/locked.md");
+  fs.add_file("g/latin.md", "caf\xE9\n");
+  auto site = discover_site(fs, "g");
+  ASSERT_TRUE(site);
+  LoadOptions options;
+  options.max_file_bytes = 100;
+  std::vector<std::string_view> codes_seen;
+  for (const auto& page : site->pages) {
+    auto doc = load_document(fs, *site, page, options);
+    ASSERT_EQ(doc.diagnostics.size(), 1u) << page.path;
+    codes_seen.push_back(doc.diagnostics[0].code);
+    if (page.path == "latin.md") {
+      EXPECT_TRUE(doc.readable);
+      EXPECT_EQ(doc.text, "café\n");
+    } else {
+      EXPECT_FALSE(doc.readable);
+    }
+  }
+  EXPECT_EQ(codes_seen, (std::vector<std::string_view>{codes::k_file_too_large, codes::k_not_a_text_file,
+                                                        codes::k_decoded_as_windows_1252, codes::k_unreadable_file}));
+}
+
+TEST(SiteLoader, MojibakeRepairsAreWarningsWithTheirLine) {
+  MemoryFileSystem fs;
+  fs.add_file("g.md", "# T\n\nðŸ§\u00a0 Think and âœ” check\n");
+  auto site = discover_site(fs, "g.md");
+  auto doc = load_document(fs, *site, site->pages[0], {});
+  EXPECT_EQ(doc.text, "# T\n\n🧠 Think and ✔ check\n");
+  ASSERT_EQ(doc.diagnostics.size(), 1u);
+  EXPECT_EQ(doc.diagnostics[0].code, codes::k_mojibake_repaired);
+  EXPECT_EQ(doc.diagnostics[0].line, 3u);
+  EXPECT_EQ(doc.diagnostics[0].column, 1u);
+  EXPECT_NE(doc.diagnostics[0].message.find("\"âœ”\" -> \"✔\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prepdeck::source

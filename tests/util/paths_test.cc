@@ -1,0 +1,32 @@
+#include "util/paths.h"
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::util {
+namespace {
+
+TEST(Paths, JoinAndNormalize) {
+  EXPECT_EQ(join_path("docs/guides", "../.partials/x.md"), "docs/.partials/x.md");
+  EXPECT_EQ(join_path("docs", "/abs/x.md"), "/abs/x.md");
+  EXPECT_EQ(join_path("", "x.md"), "x.md");
+  EXPECT_EQ(normalize_path("./a//b/"), "a/b");
+  EXPECT_EQ(normalize_path("."), ".");
+}
+
+TEST(Paths, Components) {
+  EXPECT_EQ(parent_path("a/b/c.md"), "a/b");
+  EXPECT_EQ(parent_path("c.md"), "");
+  EXPECT_EQ(file_name("a/b/c.md"), "c.md");
+  EXPECT_EQ(strip_extension("a/b.c/d.md"), "a/b.c/d");
+  EXPECT_EQ(strip_extension("a/.hidden"), "a/.hidden");
+  EXPECT_EQ(relative_to("docs/a/b.md", "docs"), "a/b.md");
+  EXPECT_EQ(relative_to("other/b.md", "docs"), "other/b.md");
+}
+
+TEST(Paths, HiddenComponents) {
+  EXPECT_TRUE(has_hidden_component("docs/.partials/x.md"));
+  EXPECT_FALSE(has_hidden_component("../docs/x.md"));
+}
+
+}  // namespace
+}  // namespace prepdeck::util

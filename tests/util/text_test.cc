@@ -1,0 +1,71 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::util {
+namespace {
+
+TEST(Text, TrimRemovesSpacesTabsAndNewlines) {
+  EXPECT_EQ(trim("  \t a b \r\n"), "a b");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim_left("  x "), "x ");
+  EXPECT_EQ(trim_right("  x "), "  x");
+}
+
+TEST(Text, SplitLinesHandlesEveryLineEnding) {
+  const auto lines = split_lines("a\nb\r\nc\rd\n");
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "a");
+  EXPECT_EQ(lines[1], "b");
+  EXPECT_EQ(lines[2], "c");
+  EXPECT_EQ(lines[3], "d");
+  EXPECT_TRUE(split_lines("").empty());
+  EXPECT_EQ(split_lines("\n\n").size(), 2u);
+}
+
+TEST(Text, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8("plain ascii text that is long enough for the fast path"));
+  EXPECT_TRUE(is_valid_utf8("NÃO É POSSÍVEL 中文 🧠"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));            // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));    // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("abcdefgh\xFF"));
+}
+
+TEST(Text, DecodeAndEncodeRoundTrip) {
+  const std::string text = "a\xC3\xA9\xE2\x9C\x94\xF0\x9F\xA7\xA0";
+  std::size_t pos = 0;
+  std::string again;
+  while (pos < text.size()) append_utf8(again, decode_utf8(text, pos));
+  EXPECT_EQ(again, text);
+  pos = 0;
+  EXPECT_EQ(decode_utf8("\xFF", pos), 0xFFFDu);
+  EXPECT_EQ(pos, 1u);
+}
+
+TEST(Text, ColumnsCountCodePoints) {
+  const std::string line = "é🧠x";
+  EXPECT_EQ(count_code_points(line), 3u);
+  EXPECT_EQ(column_of_byte_offset(line, 0), 1u);
+  EXPECT_EQ(column_of_byte_offset(line, 2), 2u);
+  EXPECT_EQ(column_of_byte_offset(line, 6), 3u);
+  EXPECT_EQ(byte_offset_of_column(line, 3), 6u);
+}
+
+TEST(Text, SlugifyKeepsLettersAndDigits) {
+  EXPECT_EQ(slugify("What is 'Drift Detection'?"), "what-is-drift-detection");
+  EXPECT_EQ(slugify("What's a Pod?"), "whats-a-pod");
+  EXPECT_EQ(slugify("CI/CD & Automation"), "ci-cd-automation");
+  EXPECT_EQ(slugify("Qué es Git"), "qué-es-git");
+  EXPECT_EQ(slugify("🧠 ✔"), "item");
+  EXPECT_LE(slugify(std::string(500, 'a')).size(), 64u);
+}
+
+TEST(Text, ReplaceAll) {
+  EXPECT_EQ(replace_all("a-b-c", "-", "+"), "a+b+c");
+  EXPECT_EQ(replace_all("abc", "", "x"), "abc");
+}
+
+}  // namespace
+}  // namespace prepdeck::util
