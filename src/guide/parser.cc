@@ -473,7 +473,10 @@ class GuideParser final : public Reporter {
     q.number = title.number;
     q.title = std::move(title.title);
     if (unterminated) {
-      report(header_line, title_offset > 0 ? title_offset - 1 : 0, util::Severity::warning,
+      // Point at the opening quote when there is one, else at the title.
+      const bool quoted = title_offset > 0 && title_offset <= header_line.text.size() &&
+                          header_line.text[title_offset - 1] == '"';
+      report(header_line, quoted ? title_offset - 1 : title_offset, util::Severity::warning,
              codes::k_unterminated_title,
              fmt::format("question title is not enclosed in double quotes; read as \"{}\" (MkDocs drops this question)",
                          util::trim(raw_title)));

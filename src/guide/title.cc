@@ -69,7 +69,10 @@ std::optional<AdmonitionHeader> parse_admonition_header(std::string_view content
     if (all_known) pos = content.size();
   }
   std::string_view rest = util::trim(content.substr(pos));
-  if (rest.empty()) return header;
+  if (rest.empty()) {
+    header.title_offset = util::trim_right(content).size();
+    return header;
+  }
   header.has_title = true;
   const std::size_t rest_offset = static_cast<std::size_t>(rest.data() - content.data());
   if (rest.front() == '"') {

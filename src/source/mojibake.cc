@@ -37,16 +37,20 @@ char32_t decode_sequence(const unsigned char* bytes, std::size_t len) {
 // How likely `cp` is as the character a lost byte belonged to: emoji and the
 // symbol blocks guides use (✔ ❌ ⚠ ★ ➜) first, other symbols next, text never.
 int plausibility(char32_t cp) {
-  if ((cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+  if ((cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
       cp == 0xFE0F)
     return 2;
-  if (cp >= 0x2190 && cp <= 0x25FF) return 1;
+  if ((cp >= 0x2190 && cp <= 0x25FF) || (cp >= 0x1F000 && cp <= 0x1F2FF)) return 1;
   return 0;
 }
 
 // One pass over a run of candidate characters; appends the result to `out`.
-// Returns true when something was repaired.
-bool repair_run(const std::vector<Candidate>& run, std::u32string& out) {
+// Returns true when something was repaired. When the run is followed by a
+// space, a sequence cut short at the run's end may have lost an NBSP (0xA0)
+// that an editor turned into that space ("ðŸ§" + " " was 🧠); `consumed_space`
+// tells the caller the space was used.
+bool repair_run(const std::vector<Candidate>& run, bool followed_by_space, std::u32string& out,
+                bool& consumed_space) {
   bool changed = false;
   std::size_t i = 0;
   while (i < run.size()) {
@@ -97,6 +101,19 @@ bool repair_run(const std::vector<Candidate>& run, std::u32string& out) {
             best_score = score;
             best_taken = taken;
           }
+        }
+      }
+      // The space after the run is direct evidence, so a lost NBSP wins when it makes an emoji.
+      if (followed_by_space && i + len - 1 == run.size()) {
+        std::array<unsigned char, 4> trial{};
+        for (std::size_t k = 0; k + 1 < len; ++k) trial[k] = run[i + k].byte;
+        trial[len - 1] = 0xA0;
+        const char32_t cp = decode_sequence(trial.data(), len);
+        if (cp != 0 && plausibility(cp) == 2) {
+          best = cp;
+          best_score = 2;
+          best_taken = len - 1;
+          consumed_space = true;
         }
       }
       const bool restored = best_score > 0;
@@ -156,10 +173,12 @@ MojibakeResult repair_mojibake(std::string_view text) {
 
     current.clear();
     bool any = false;
+    bool consumed_space = false;
+    const bool followed_by_space = pos < n && text[pos] == ' ';
     std::vector<Candidate> pass_in = run;
     for (int pass = 0; pass < k_max_passes; ++pass) {
       pass_out.clear();
-      if (!repair_run(pass_in, pass_out)) break;
+      if (!repair_run(pass_in, pass == 0 && followed_by_space, pass_out, consumed_space)) break;
       any = true;
       current = pass_out;
       // Feed the result back in only while it is still all candidates (double encoding).
@@ -176,6 +195,10 @@ MojibakeResult repair_mojibake(std::string_view text) {
       if (!all_candidates) break;
     }
     if (!any) continue;
+    if (consumed_space) {
+      ++pos;
+      run_end = pos;
+    }
 
     // Advance the line counter to run_start.
     for (std::size_t k = counted; k < run_start; ++k) {
