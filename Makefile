@@ -38,6 +38,7 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	./$(BUILD)/bench/parse_bench --memory
 	./$(BUILD)/bench/parse_bench
 
 $(FUZZ_BUILD)/build.ninja: CMakeLists.txt

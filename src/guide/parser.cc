@@ -298,7 +298,8 @@ class GuideParser final : public Reporter {
         continue;
       }
 
-      if (content.rfind("<!--", 0) == 0) {
+      const char c0 = content[0];
+      if (c0 == '<' && content.rfind("<!--", 0) == 0) {
         last_paragraph_start = std::string::npos;
         const std::string compact = util::to_lower_ascii(util::replace_all(content, " ", ""));
         if (compact.rfind("<!--mkdocs-quizintro-->", 0) == 0 || compact.rfind("<!--mkdocs-quizresults-->", 0) == 0) {
@@ -327,14 +328,14 @@ class GuideParser final : public Reporter {
         continue;
       }
 
-      if (auto heading = atx_heading(content)) {
+      if (auto heading = c0 == '#' ? atx_heading(content) : std::nullopt) {
         flush();
         add_heading(line, heading->first, heading->second, out);
         ++i;
         continue;
       }
 
-      if (last_paragraph_start != std::string::npos && last_paragraph_row + 1 == i &&
+      if ((c0 == '=' || c0 == '-') && last_paragraph_start != std::string::npos && last_paragraph_row + 1 == i &&
           (is_setext_underline(content, '=') || is_setext_underline(content, '-'))) {
         const std::string title(util::trim(std::string_view(md).substr(last_paragraph_start)));
         md.resize(last_paragraph_start);
@@ -345,7 +346,7 @@ class GuideParser final : public Reporter {
         continue;
       }
 
-      if (content.rfind("!!!", 0) == 0 || content.rfind("???", 0) == 0) {
+      if ((c0 == '!' || c0 == '?') && (content.rfind("!!!", 0) == 0 || content.rfind("???", 0) == 0)) {
         if (auto header = parse_admonition_header(content)) {
           std::vector<Line> body;
           const std::size_t end = indented_body(lines, i, body);
@@ -374,7 +375,7 @@ class GuideParser final : public Reporter {
         }
       }
 
-      if (content.rfind("===", 0) == 0) {
+      if (c0 == '=' && content.rfind("===", 0) == 0) {
         std::string_view rest = content.substr(3);
         if (!rest.empty() && (rest.front() == '!' || rest.front() == '+')) rest.remove_prefix(1);
         rest = util::trim(rest);
@@ -400,13 +401,13 @@ class GuideParser final : public Reporter {
         }
       }
 
-      if (starts_with_tag(content, "<details")) {
+      if (c0 == '<' && starts_with_tag(content, "<details")) {
         flush();
         i = add_details_question(lines, i, out, depth);
         continue;
       }
 
-      if (starts_with_tag(content, "<quiz")) {
+      if (c0 == '<' && starts_with_tag(content, "<quiz")) {
         const std::size_t close_angle = content.find('>');
         if (close_angle != std::string_view::npos) {
           flush();
@@ -415,7 +416,7 @@ class GuideParser final : public Reporter {
         }
       }
 
-      if (starts_with_tag(content, "</quiz") || starts_with_tag(content, "</details")) {
+      if (c0 == '<' && (starts_with_tag(content, "</quiz") || starts_with_tag(content, "</details"))) {
         report(line, indent, util::Severity::warning, codes::k_unmatched_closing_tag,
                fmt::format("{} closes nothing that is open here", util::trim(content)));
         append(line);

@@ -161,7 +161,9 @@ std::optional<LevelMarker> parse_level_marker(std::string_view content) {
 QuestionBody read_question_body(Lines body, Reporter& reporter) {
   QuestionBody result;
   std::string& answer = result.answer_markdown;
-  answer.reserve(body.size() * 48);
+  std::size_t total = 0;
+  for (const Line& line : body) total += line.text.size() + 1;
+  answer.reserve(total);
   bool in_fence = false;
   char fence_char = 0;
   std::size_t fence_len = 0;
@@ -204,6 +206,13 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
       continue;
     }
     if (indent >= 4) {
+      append_line(text);
+      continue;
+    }
+    // Every convention starts with an emoji, '*', '-', '_' or a Level/Difficulty word.
+    const auto first = static_cast<unsigned char>(content[0]);
+    if (first < 0x80 && first != '*' && first != '-' && first != '_' && first != 'L' && first != 'l' &&
+        first != 'D' && first != 'd') {
       append_line(text);
       continue;
     }

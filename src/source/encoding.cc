@@ -66,6 +66,7 @@ char32_t windows1252_to_unicode(unsigned char byte) {
 int unicode_to_windows1252(char32_t cp) {
   if (cp < 0x80) return static_cast<int>(cp);
   if ((cp >= 0xA0 && cp <= 0xFF) || (cp >= 0x80 && cp <= 0x9F)) return static_cast<int>(cp);
+  if (cp < 0x152 || cp > 0x2122) return -1;  // outside the range of the 27 remapped characters
   for (std::size_t i = 0; i < k_windows1252_high.size(); ++i) {
     if (k_windows1252_high[i] == cp) return static_cast<int>(0x80 + i);
   }

@@ -1,6 +1,7 @@
 #include "util/text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace prepdeck::util {
 
@@ -32,7 +33,10 @@ std::string_view trim_right(std::string_view text) {
 std::string_view trim(std::string_view text) { return trim_right(trim_left(text)); }
 
 bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); });
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
+  }
+  return true;
 }
 
 std::string to_lower_ascii(std::string_view text) {
@@ -60,6 +64,16 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   lines.reserve(text.size() / 40 + 1);
   std::size_t start = 0;
   const std::size_t n = text.size();
+  if (std::memchr(text.data(), '\r', n) == nullptr) {
+    // Only "\n" line ends: let memchr find them.
+    while (start < n) {
+      const void* hit = std::memchr(text.data() + start, '\n', n - start);
+      const std::size_t end = hit == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return lines;
+  }
   while (start < n) {
     std::size_t i = start;
     while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
@@ -79,7 +93,7 @@ bool is_valid_utf8(std::string_view text) {
     // Fast path: eight ASCII bytes at a time.
     while (i + 8 <= n) {
       std::uint64_t chunk = 0;
-      for (int k = 0; k < 8; ++k) chunk |= static_cast<std::uint64_t>(s[i + k]) << (8 * k);
+      std::memcpy(&chunk, s + i, 8);
       if (chunk & 0x8080808080808080ULL) break;
       i += 8;
     }

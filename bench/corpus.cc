@@ -1,0 +1,117 @@
+#include "bench/corpus.h"
+
+#include <array>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+namespace prepdeck::bench {
+
+namespace {
+
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : m_state(seed) {}
+  std::uint64_t next() {
+    m_state ^= m_state << 13;
+    m_state ^= m_state >> 7;
+    m_state ^= m_state << 17;
+    return m_state;
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+
+ private:
+  std::uint64_t m_state;
+};
+
+constexpr std::array k_words = {"cluster",  "pipeline", "deployment", "container", "latency",  "replica",
+                                "scheduler", "kernel",  "process",    "thread",    "socket",   "index",
+                                "commit",   "branch",   "rollback",   "secret",    "network",  "volume",
+                                "service",  "gateway",  "cache",      "queue",     "partition", "shard"};
+constexpr std::array k_hints = {"Think before expanding...", "Imagine explaining this to a product manager...",
+                                "Imagine your service is down at 3 a.m...."};
+constexpr std::array k_levels = {"🟢 **Beginner**", "🟡 **Intermediate**", "🔴 **Advanced**"};
+constexpr std::array k_callouts = {"✔ **Why it matters:**", "💡 **Interview Tip:**", "⚠️ **Watch out:**",
+                                   "📌 **Note:**"};
+
+std::string sentence(Random& r, std::size_t words) {
+  std::string s;
+  for (std::size_t i = 0; i < words; ++i) {
+    if (i) s += ' ';
+    const char* w = k_words[r.below(k_words.size())];
+    if (r.below(9) == 0) {
+      s += fmt::format("**{}**", w);
+    } else if (r.below(11) == 0) {
+      s += fmt::format("`{}`", w);
+    } else {
+      s += w;
+    }
+  }
+  s[0] = static_cast<char>(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 32 : s[0]);
+  return s + ".";
+}
+
+void question(std::string& out, Random& r, int number) {
+  const bool details = r.below(20) == 0;
+  const std::string title = fmt::format("{}. How does the {} handle a {} \"{}\"?", number, k_words[r.below(24)],
+                                        k_words[r.below(24)], k_words[r.below(24)]);
+  const char* indent = details ? "" : "    ";
+  if (details) {
+    out += fmt::format("<details>\n<summary>{}</summary>\n\n", title);
+  } else {
+    out += fmt::format("??? question \"{}\"\n", title);
+  }
+  out += fmt::format("{}🧠 {}\n\n{}{}\n\n", indent, k_hints[r.below(3)], indent, k_levels[r.below(3)]);
+  out += fmt::format("{}{}\n", indent, sentence(r, 8 + r.below(10)));
+  const std::size_t bullets = 2 + r.below(3);
+  out += "\n";
+  for (std::size_t i = 0; i < bullets; ++i) out += fmt::format("{}*   {}\n", indent, sentence(r, 5 + r.below(6)));
+  if (r.below(4) == 0) {
+    out += fmt::format("\n{}```bash\n{}kubectl get pods -n {} | grep {}\n{}```\n", indent, indent, k_words[r.below(24)],
+                       k_words[r.below(24)], indent);
+  }
+  if (r.below(6) == 0) {
+    out += fmt::format("\n{}| Option | Meaning |\n{}|---|---|\n{}| `{}` | {} |\n{}| `{}` | {} |\n", indent, indent,
+                       indent, k_words[r.below(24)], sentence(r, 4), indent, k_words[r.below(24)], sentence(r, 5));
+  }
+  const std::size_t callouts = r.below(3);
+  for (std::size_t i = 0; i < callouts; ++i) {
+    out += fmt::format("\n{}{}\n{}{}\n", indent, k_callouts[r.below(4)], indent, sentence(r, 8 + r.below(8)));
+  }
+  out += details ? "\n</details>\n\n" : "\n";
+}
+
+void quiz(std::string& out, Random& r) {
+  out += fmt::format("<quiz>\n{}\n", sentence(r, 10));
+  const std::size_t options = 3 + r.below(2);
+  const std::size_t right = r.below(options);
+  for (std::size_t i = 0; i < options; ++i) {
+    out += fmt::format("- [{}] {}\n", i == right ? 'x' : ' ', sentence(r, 4));
+    if (r.below(4) == 0) out += fmt::format("> {}\n", sentence(r, 6));
+  }
+  out += fmt::format("\n{}\n</quiz>\n\n", sentence(r, 14));
+}
+
+}  // namespace
+
+Corpus make_corpus(std::size_t target_bytes) {
+  Corpus corpus;
+  Random r(0x5eed);
+  int file = 0;
+  while (corpus.bytes < target_bytes) {
+    std::string text = fmt::format("---\ntitle: \"Guide {}\"\ndate: 2026-01-01\n---\n\n# Guide {}\n\n", file, file);
+    int number = 1;
+    for (int section = 0; section < 6; ++section) {
+      text += fmt::format("## Section {} on {}\n\n", section, k_words[r.below(24)]);
+      if (r.below(3) == 0) text += fmt::format("!!! note \"About this section\"\n    {}\n\n", sentence(r, 15));
+      for (int q = 0; q < 21; ++q) question(text, r, number++);
+      for (int q = 0; q < 2; ++q) quiz(text, r);
+    }
+    corpus.bytes += text.size();
+    corpus.files.push_back(CorpusFile{fmt::format("guides/part{}/guide{}.md", file % 10, file), std::move(text)});
+    ++file;
+  }
+  return corpus;
+}
+
+}  // namespace prepdeck::bench
