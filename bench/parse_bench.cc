@@ -15,6 +15,7 @@
 #include "guide/guide_set.h"
 #include "guide/markdown.h"
 #include "guide/stats.h"
+#include "source/site_loader.h"
 
 namespace {
 
@@ -122,3 +123,19 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   return 0;
 }
+
+namespace {
+// Phases of the parse, to see where time goes.
+void BM_PhaseReadDecodeRepair(benchmark::State& state) {
+  auto& fs = corpus_fs();
+  auto site = prepdeck::source::discover_site(fs, "guides");
+  for (auto _ : state) {
+    for (const auto& page : site->pages) {
+      auto doc = prepdeck::source::load_document(fs, *site, page, {});
+      benchmark::DoNotOptimize(doc);
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * corpus().bytes));
+}
+BENCHMARK(BM_PhaseReadDecodeRepair)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+}  // namespace

@@ -1,6 +1,7 @@
 #include "guide/ids.h"
 
-#include <unordered_map>
+#include <charconv>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -12,20 +13,24 @@ namespace prepdeck::guide {
 
 namespace {
 
+// Makes ids unique in source order. Holds views of ids already stored in the
+// guide, so taking an id allocates nothing unless it repeats.
 class IdAllocator {
  public:
-  std::string take(std::string base) {
-    auto [it, inserted] = m_seen.emplace(base, 1);
-    if (inserted) return base;
-    while (true) {
-      ++it->second;
-      std::string candidate = fmt::format("{}-{}", base, it->second);
-      if (m_seen.emplace(candidate, 1).second) return candidate;
+  explicit IdAllocator(std::size_t expected) { m_seen.reserve(expected); }
+
+  void take(std::string& id) {
+    if (m_seen.insert(id).second) return;
+    const std::string base = id;
+    for (int n = 2;; ++n) {
+      id = fmt::format("{}-{}", base, n);
+      if (m_seen.count(id) == 0) break;
     }
+    m_seen.insert(id);
   }
 
  private:
-  std::unordered_map<std::string, int> m_seen;
+  std::unordered_set<std::string_view> m_seen;
 };
 
 // The first line of a quiz question, as plain text.
@@ -39,14 +44,22 @@ std::string quiz_key(std::string_view markdown) {
 std::string guide_id(std::string_view path) { return util::strip_extension(util::normalize_path(path)); }
 
 void assign_ids(Guide& guide) {
-  IdAllocator ids;
+  // Views into the ids stay valid: the vectors do not grow while ids are assigned.
+  IdAllocator ids(guide.questions.size() + guide.quizzes.size());
   for (auto& q : guide.questions) {
-    std::string base = q.number ? fmt::format("{}/q{}", guide.id, *q.number)
-                                : fmt::format("{}/{}", guide.id, util::slugify(plain_text(q.title)));
-    q.id = ids.take(std::move(base));
+    if (q.number) {
+      char digits[16];
+      const auto end = std::to_chars(digits, digits + sizeof digits, *q.number).ptr;
+      q.id.reserve(guide.id.size() + 2 + static_cast<std::size_t>(end - digits));
+      q.id.append(guide.id).append("/q").append(digits, end);
+    } else {
+      q.id = fmt::format("{}/{}", guide.id, util::slugify(plain_text(q.title)));
+    }
+    ids.take(q.id);
   }
   for (auto& quiz : guide.quizzes) {
-    quiz.id = ids.take(fmt::format("{}/quiz/{}", guide.id, util::slugify(quiz_key(quiz.question_markdown))));
+    quiz.id = fmt::format("{}/quiz/{}", guide.id, util::slugify(quiz_key(quiz.question_markdown)));
+    ids.take(quiz.id);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -90,10 +91,15 @@ bool starts_with_tag(std::string_view content, std::string_view tag) {
   return next == '>' || next == ' ' || next == '\t' || next == '/';
 }
 
+// Case-insensitive search for a tag; `needle` starts with '<', so memchr finds the candidates.
 std::size_t find_ci(std::string_view haystack, std::string_view needle, std::size_t from = 0) {
-  if (needle.size() > haystack.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
-    if (util::iequals_ascii(haystack.substr(i, needle.size()), needle)) return i;
+  while (from + needle.size() <= haystack.size()) {
+    const void* hit = std::memchr(haystack.data() + from, needle.front(), haystack.size() - from);
+    if (hit == nullptr) return std::string_view::npos;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data());
+    if (at + needle.size() > haystack.size()) return std::string_view::npos;
+    if (util::iequals_ascii(haystack.substr(at, needle.size()), needle)) return at;
+    from = at + 1;
   }
   return std::string_view::npos;
 }
@@ -208,6 +214,14 @@ class GuideParser final : public Reporter {
       m_section = static_cast<std::uint32_t>(m_guide.sections.size() - 1);
     }
     return m_section;
+  }
+
+  // A reusable line buffer per nesting depth, so bodies cost no allocation.
+  std::vector<Line>& scratch(int depth) {
+    const auto d = static_cast<std::size_t>(depth);
+    if (m_scratch.size() <= d) m_scratch.resize(d + 1);
+    m_scratch[d].clear();
+    return m_scratch[d];
   }
 
   // Lines after `header_row` that are blank or indented 4+ columns, dedented by 4;
@@ -348,7 +362,7 @@ class GuideParser final : public Reporter {
 
       if ((c0 == '!' || c0 == '?') && (content.rfind("!!!", 0) == 0 || content.rfind("???", 0) == 0)) {
         if (auto header = parse_admonition_header(content)) {
-          std::vector<Line> body;
+          std::vector<Line>& body = scratch(depth);
           const std::size_t end = indented_body(lines, i, body);
           if (depth + 1 > m_options.max_nesting) {
             report(line, indent, util::Severity::error, codes::k_nesting_too_deep,
@@ -735,6 +749,7 @@ class GuideParser final : public Reporter {
 
   void check_numbering() {
     std::unordered_map<int, std::uint32_t> seen;  // number -> line
+    seen.reserve(m_guide.questions.size());
     std::optional<int> previous;
     std::uint32_t previous_section = k_no_section;
     for (std::size_t k = 0; k < m_guide.questions.size(); ++k) {
@@ -765,12 +780,22 @@ class GuideParser final : public Reporter {
   }
 
   void check_duplicate_titles() {
-    std::unordered_map<std::string, std::uint32_t> seen;
+    struct CaseInsensitiveHash {
+      std::size_t operator()(std::string_view s) const {
+        std::size_t h = 1469598103934665603ull;
+        for (char c : s) h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
+        return h;
+      }
+    };
+    struct CaseInsensitiveEqual {
+      bool operator()(std::string_view a, std::string_view b) const { return util::iequals_ascii(a, b); }
+    };
+    std::unordered_map<std::string_view, std::uint32_t, CaseInsensitiveHash, CaseInsensitiveEqual> seen;
+    seen.reserve(m_guide.questions.size());
     for (std::size_t k = 0; k < m_guide.questions.size(); ++k) {
       const Question& q = m_guide.questions[k];
       if (q.title == "Question") continue;
-      std::string key = util::to_lower_ascii(util::trim(q.title));
-      auto [it, inserted] = seen.emplace(std::move(key), q.line);
+      auto [it, inserted] = seen.emplace(util::trim(q.title), q.line);
       if (!inserted) {
         report(m_question_lines[k], 0, util::Severity::warning, codes::k_duplicate_title,
                fmt::format("same title as the question at line {}", it->second));
@@ -783,6 +808,7 @@ class GuideParser final : public Reporter {
   Guide m_guide;
   std::vector<std::string_view> m_lines;
   std::vector<Line> m_question_lines;
+  std::vector<std::vector<Line>> m_scratch;
   std::uint32_t m_section = k_no_section;
   std::string m_h1_title;
 };

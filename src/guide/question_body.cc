@@ -1,6 +1,7 @@
 #include "guide/question_body.h"
 
 #include <array>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -25,8 +26,10 @@ constexpr std::string_view k_cross = "\xE2\x9D\x8C";             // ❌
 constexpr std::string_view k_variation_selector = "\xEF\xB8\x8F";  // U+FE0F
 
 // Strips `prefix` and a following variation selector; true when `text` started with it.
-bool consume(std::string_view& text, std::string_view prefix) {
-  if (text.rfind(prefix, 0) != 0) return false;
+inline bool consume(std::string_view& text, std::string_view prefix) {
+  if (text.size() < prefix.size() || text[prefix.size() - 1] != prefix.back() ||
+      std::memcmp(text.data(), prefix.data(), prefix.size()) != 0)
+    return false;
   text.remove_prefix(prefix.size());
   if (text.rfind(k_variation_selector, 0) == 0) text.remove_prefix(k_variation_selector.size());
   return true;
