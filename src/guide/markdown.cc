@@ -40,6 +40,20 @@ int plain_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
 int block_noop(MD_BLOCKTYPE, void*, void*) { return 0; }
 int span_noop(MD_SPANTYPE, void*, void*) { return 0; }
 
+// Runs md4c over `markdown` with only a text callback.
+void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*),
+                     void* state) {
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = markdown_flags();
+  parser.enter_block = block_noop;
+  parser.leave_block = block_noop;
+  parser.enter_span = span_noop;
+  parser.leave_span = span_noop;
+  parser.text = text;
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, state);
+}
+
 bool needs_markdown(std::string_view text) {
   return text.find_first_of("*_`[]<>&\\!~") != std::string_view::npos;
 }
@@ -69,15 +83,7 @@ unsigned markdown_flags() {
 std::string plain_text(std::string_view markdown) {
   if (!needs_markdown(markdown)) return std::string(util::trim(markdown));
   PlainState state;
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = markdown_flags();
-  parser.enter_block = block_noop;
-  parser.leave_block = block_noop;
-  parser.enter_span = span_noop;
-  parser.leave_span = span_noop;
-  parser.text = plain_text_cb;
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &state);
+  parse_text_only(markdown, plain_text_cb, &state);
   return std::string(util::trim(state.out));
 }
 
@@ -87,15 +93,7 @@ std::vector<Blank> find_blanks(std::string_view markdown) {
   CodeState state;
   state.base = markdown.data();
   state.size = markdown.size();
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = markdown_flags();
-  parser.enter_block = block_noop;
-  parser.leave_block = block_noop;
-  parser.enter_span = span_noop;
-  parser.leave_span = span_noop;
-  parser.text = code_text_cb;
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &state);
+  parse_text_only(markdown, code_text_cb, &state);
 
   auto in_code = [&](std::size_t begin, std::size_t end) {
     return std::any_of(state.code.begin(), state.code.end(),

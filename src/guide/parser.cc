@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <deque>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
@@ -274,6 +275,15 @@ class GuideParser final : public Reporter {
     };
 
     std::size_t i = 0;
+    // A block nested deeper than the limit is reported and kept as plain text.
+    auto kept_as_text_when_too_deep = [&](std::size_t end) {
+      if (depth + 1 <= m_options.max_nesting) return false;
+      report(lines[i], indent_width(lines[i].text), util::Severity::error, codes::k_nesting_too_deep,
+             fmt::format("blocks nest deeper than {} levels; this one is kept as text", m_options.max_nesting));
+      for (std::size_t k = i; k < end; ++k) append(lines[k]);
+      i = end;
+      return true;
+    };
     while (i < lines.size()) {
       const Line& line = lines[i];
       const std::string_view text = line.text;
@@ -364,13 +374,7 @@ class GuideParser final : public Reporter {
         if (auto header = parse_admonition_header(content)) {
           std::vector<Line>& body = scratch(depth);
           const std::size_t end = indented_body(lines, i, body);
-          if (depth + 1 > m_options.max_nesting) {
-            report(line, indent, util::Severity::error, codes::k_nesting_too_deep,
-                   fmt::format("blocks nest deeper than {} levels; this one is kept as text", m_options.max_nesting));
-            for (std::size_t k = i; k < end; ++k) append(lines[k]);
-            i = end;
-            continue;
-          }
+          if (kept_as_text_when_too_deep(end)) continue;
           flush();
           if (is_question_type(header->type)) {
             add_admonition_question(line, *header, indent, body, out);
@@ -394,15 +398,9 @@ class GuideParser final : public Reporter {
         if (!rest.empty() && (rest.front() == '!' || rest.front() == '+')) rest.remove_prefix(1);
         rest = util::trim(rest);
         if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') {
-          std::vector<Line> body;
+          std::vector<Line>& body = scratch(depth);
           const std::size_t end = indented_body(lines, i, body);
-          if (depth + 1 > m_options.max_nesting) {
-            report(line, indent, util::Severity::error, codes::k_nesting_too_deep,
-                   fmt::format("blocks nest deeper than {} levels; this one is kept as text", m_options.max_nesting));
-            for (std::size_t k = i; k < end; ++k) append(lines[k]);
-            i = end;
-            continue;
-          }
+          if (kept_as_text_when_too_deep(end)) continue;
           flush();
           Block b;
           b.kind = BlockKind::tab;
@@ -808,7 +806,7 @@ class GuideParser final : public Reporter {
   Guide m_guide;
   std::vector<std::string_view> m_lines;
   std::vector<Line> m_question_lines;
-  std::vector<std::vector<Line>> m_scratch;
+  std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;
   std::string m_h1_title;
 };
