@@ -1,5 +1,7 @@
 #include "guide/front_matter.h"
 
+#include <algorithm>
+
 #include <yaml-cpp/yaml.h>
 
 #include "util/text.h"
@@ -23,7 +25,14 @@ bool truthy(const YAML::Node& node) {
 
 }  // namespace
 
-std::optional<FrontMatter> parse_front_matter(const std::vector<std::string_view>& lines) {
+std::optional<FrontMatter> parse_front_matter(std::string_view text) {
+  if (text.rfind("---", 0) != 0) return std::nullopt;
+  // Only the first lines can hold front matter.
+  std::vector<std::string_view> lines;
+  util::for_each_line(text.substr(0, std::min<std::size_t>(text.size(), 1u << 20)),
+                      [&lines](std::string_view line) {
+                        if (lines.size() < k_max_front_matter_lines) lines.push_back(line);
+                      });
   if (lines.empty() || util::trim_right(lines[0]) != "---") return std::nullopt;
   std::size_t close = 0;
   for (std::size_t i = 1; i < lines.size() && i < k_max_front_matter_lines; ++i) {

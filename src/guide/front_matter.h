@@ -27,7 +27,7 @@ struct FrontMatter {
   std::optional<Error> error;
 };
 
-// Returns nothing when `lines` does not start with a front matter block.
-std::optional<FrontMatter> parse_front_matter(const std::vector<std::string_view>& lines);
+// Returns nothing when `text` does not start with a front matter block.
+std::optional<FrontMatter> parse_front_matter(std::string_view text);
 
 }  // namespace prepdeck::guide

@@ -135,18 +135,16 @@ class GuideParser final : public Reporter {
     m_guide.diagnostics = m_doc.diagnostics;
     m_guide.quiz.shuffle_answers = m_options.shuffle_answers;
 
-    m_lines = util::split_lines(m_doc.text);
+    m_lines.reserve(m_doc.text.size() / 40 + 1);
+    util::for_each_line(m_doc.text, [this](std::string_view line) {
+      m_lines.push_back(Line{line, static_cast<std::uint32_t>(m_lines.size())});
+    });
     std::uint32_t first_body_line = 0;
-    std::optional<FrontMatter> fm = parse_front_matter(m_lines);
-    if (fm) {
-      first_body_line = fm->body_line;
+    if (std::optional<FrontMatter> fm = parse_front_matter(m_doc.text)) {
+      first_body_line = std::min<std::uint32_t>(fm->body_line, static_cast<std::uint32_t>(m_lines.size()));
       apply_front_matter(*fm);
     }
-
-    std::vector<Line> lines;
-    lines.reserve(m_lines.size() - first_body_line);
-    for (std::uint32_t i = first_body_line; i < m_lines.size(); ++i) lines.push_back(Line{m_lines[i], i});
-    parse_container(lines, m_guide.blocks, 0);
+    parse_container(Lines(m_lines).subspan(first_body_line), m_guide.blocks, 0);
 
     finish(nav_title);
     util::sort_diagnostics(m_guide.diagnostics);
@@ -163,7 +161,7 @@ class GuideParser final : public Reporter {
     d.code = code;
     d.message = std::move(message);
     if (line.index < m_lines.size()) {
-      const std::string_view full = m_lines[line.index];
+      const std::string_view full = m_lines[line.index].text;
       std::size_t byte = offset;
       if (line.text.data() >= full.data() && line.text.data() <= full.data() + full.size())
         byte += static_cast<std::size_t>(line.text.data() - full.data());
@@ -189,7 +187,7 @@ class GuideParser final : public Reporter {
     if (fm.shuffle_answers) m_guide.quiz.shuffle_answers = true;
     if (fm.error) {
       const std::uint32_t index = std::min<std::uint32_t>(fm.error->line, fm.body_line - 1);
-      report(Line{m_lines[index], index}, fm.error->column > 0 ? fm.error->column - 1 : 0, util::Severity::error,
+      report(m_lines[index], fm.error->column > 0 ? fm.error->column - 1 : 0, util::Severity::error,
              codes::k_front_matter_invalid, fmt::format("front matter is not valid YAML: {}", fm.error->message));
     }
     if (!fm.level.empty()) {
@@ -198,9 +196,9 @@ class GuideParser final : public Reporter {
       } else {
         std::uint32_t index = 0;
         for (std::uint32_t i = 1; i + 1 < fm.body_line; ++i) {
-          if (m_lines[i].rfind("level:", 0) == 0) index = i;
+          if (m_lines[i].text.rfind("level:", 0) == 0) index = i;
         }
-        report(Line{m_lines[index], index}, 0, util::Severity::warning, codes::k_unknown_level,
+        report(m_lines[index], 0, util::Severity::warning, codes::k_unknown_level,
                fmt::format("level '{}' is not beginner, intermediate or advanced; ignored", fm.level));
       }
     }
@@ -804,7 +802,7 @@ class GuideParser final : public Reporter {
   const source::SourceDocument& m_doc;
   const ParseOptions& m_options;
   Guide m_guide;
-  std::vector<std::string_view> m_lines;
+  std::vector<Line> m_lines;  // every line of the document, full width
   std::vector<Line> m_question_lines;
   std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;

@@ -62,26 +62,7 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   lines.reserve(text.size() / 40 + 1);
-  std::size_t start = 0;
-  const std::size_t n = text.size();
-  if (std::memchr(text.data(), '\r', n) == nullptr) {
-    // Only "\n" line ends: let memchr find them.
-    while (start < n) {
-      const void* hit = std::memchr(text.data() + start, '\n', n - start);
-      const std::size_t end = hit == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-      lines.push_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    return lines;
-  }
-  while (start < n) {
-    std::size_t i = start;
-    while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
-    lines.push_back(text.substr(start, i - start));
-    if (i >= n) break;
-    if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
-    start = i + 1;
-  }
+  for_each_line(text, [&lines](std::string_view line) { lines.push_back(line); });
   return lines;
 }
 

@@ -15,8 +15,32 @@ bool is_blank(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
-// Splits on "\n", "\r\n" and lone "\r"; the views exclude the terminators.
-// A trailing terminator does not produce an empty last line.
+// Calls `f(line)` for each line of `text`, split on "\n", "\r\n" and lone "\r";
+// the views exclude the terminators. A trailing terminator does not produce an
+// empty last line.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  const std::size_t n = text.size();
+  std::size_t start = 0;
+  if (text.find('\r') == std::string_view::npos) {
+    while (start < n) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = n;
+      f(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return;
+  }
+  while (start < n) {
+    std::size_t i = start;
+    while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
+    f(text.substr(start, i - start));
+    if (i >= n) break;
+    if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+}
+
 std::vector<std::string_view> split_lines(std::string_view text);
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
