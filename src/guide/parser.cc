@@ -26,27 +26,6 @@ namespace {
 
 constexpr std::uint32_t k_no_section = UINT32_MAX;
 
-struct Fence {
-  char fence_char = 0;
-  std::size_t length = 0;
-};
-
-// A fence opener: ``` or ~~~ (3+), at most 3 spaces in; backtick info strings hold no backtick.
-std::optional<Fence> fence_open(std::string_view content) {
-  if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
-  std::size_t run = 0;
-  while (run < content.size() && content[run] == content[0]) ++run;
-  if (run < 3) return std::nullopt;
-  if (content[0] == '`' && content.substr(run).find('`') != std::string_view::npos) return std::nullopt;
-  return Fence{content[0], run};
-}
-
-bool fence_closes(std::string_view content, const Fence& fence) {
-  std::size_t run = 0;
-  while (run < content.size() && content[run] == fence.fence_char) ++run;
-  return run >= fence.length && util::is_blank(content.substr(run));
-}
-
 // "## Title ##" -> {2, "Title"}; attribute lists ("{#id}") are dropped.
 std::optional<std::pair<int, std::string_view>> atx_heading(std::string_view content) {
   std::size_t level = 0;
@@ -434,17 +413,12 @@ class GuideParser final : public Reporter {
         continue;
       }
 
+      append(line);
       if (is_paragraph_text(content)) {
-        if (md.empty() || md.back() == '\n') {
-          // Remember where this line starts in case the next line underlines it.
-          append(line);
-          last_paragraph_start = md.size() - text.size() - 1;
-          last_paragraph_row = i;
-        } else {
-          append(line);
-        }
+        // Remember where this line starts in case the next line underlines it.
+        last_paragraph_start = md.size() - text.size() - 1;
+        last_paragraph_row = i;
       } else {
-        append(line);
         last_paragraph_start = std::string::npos;
       }
       ++i;

@@ -167,9 +167,7 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
   std::size_t total = 0;
   for (const Line& line : body) total += line.text.size() + 1;
   answer.reserve(total);
-  bool in_fence = false;
-  char fence_char = 0;
-  std::size_t fence_len = 0;
+  std::optional<Fence> fence;
   bool pending_blank = false;  // blank lines are written lazily, so removed lines leave no gaps at the ends
   std::size_t blank_run = 0;
 
@@ -190,23 +188,16 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
     }
     const std::size_t indent = indent_width(text);
     const std::string_view content = util::trim_left(text);
-    if (in_fence) {
-      std::size_t run = 0;
-      while (run < content.size() && content[run] == fence_char) ++run;
-      if (run >= fence_len && util::is_blank(content.substr(run))) in_fence = false;
+    if (fence) {
+      if (fence_closes(content, *fence)) fence.reset();
       append_line(text);
       continue;
     }
-    if (indent < 4 && content.size() >= 3 && (content[0] == '`' || content[0] == '~')) {
-      std::size_t run = 0;
-      while (run < content.size() && content[run] == content[0]) ++run;
-      if (run >= 3 && (content[0] == '~' || content.substr(run).find('`') == std::string_view::npos)) {
-        in_fence = true;
-        fence_char = content[0];
-        fence_len = run;
+    if (indent < 4) {
+      if ((fence = fence_open(content))) {
+        append_line(text);
+        continue;
       }
-      append_line(text);
-      continue;
     }
     if (indent >= 4) {
       append_line(text);

@@ -72,29 +72,17 @@ std::string join(Lines lines, std::size_t indent) {
 }
 
 struct FenceTracker {
-  bool in_fence = false;
-  char fence_char = 0;
-  std::size_t fence_len = 0;
+  std::optional<Fence> fence;
 
   // Returns true when `text` is inside a fence or is a fence line.
   bool step(std::string_view text) {
     const std::string_view content = util::trim_left(text);
-    std::size_t run = 0;
-    const char c = content.empty() ? '\0' : content[0];
-    if (c == '`' || c == '~') {
-      while (run < content.size() && content[run] == c) ++run;
-    }
-    if (in_fence) {
-      if (c == fence_char && run >= fence_len && util::is_blank(content.substr(run))) in_fence = false;
+    if (fence) {
+      if (fence_closes(content, *fence)) fence.reset();
       return true;
     }
-    if (run >= 3) {
-      in_fence = true;
-      fence_char = c;
-      fence_len = run;
-      return true;
-    }
-    return false;
+    fence = fence_open(content);
+    return fence.has_value();
   }
 };
 

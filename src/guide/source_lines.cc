@@ -1,5 +1,7 @@
 #include "guide/source_lines.h"
 
+#include "util/text.h"
+
 namespace prepdeck::guide {
 
 std::size_t indent_width(std::string_view text) {
@@ -32,6 +34,21 @@ std::string_view dedent(std::string_view text, std::size_t width) {
     ++i;
   }
   return text.substr(i);
+}
+
+std::optional<Fence> fence_open(std::string_view content) {
+  if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
+  std::size_t run = 0;
+  while (run < content.size() && content[run] == content[0]) ++run;
+  if (run < 3) return std::nullopt;
+  if (content[0] == '`' && content.substr(run).find('`') != std::string_view::npos) return std::nullopt;
+  return Fence{content[0], run};
+}
+
+bool fence_closes(std::string_view content, const Fence& fence) {
+  std::size_t run = 0;
+  while (run < content.size() && content[run] == fence.fence_char) ++run;
+  return run >= fence.length && util::is_blank(content.substr(run));
 }
 
 }  // namespace prepdeck::guide

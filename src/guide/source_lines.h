@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,16 @@ using Lines = std::span<const Line>;
 std::size_t indent_width(std::string_view text);
 // `text` without `width` columns of leading whitespace (which must be there).
 std::string_view dedent(std::string_view text, std::size_t width);
+
+// A fenced code block opener: ``` or ~~~ (three or more).
+struct Fence {
+  char fence_char = 0;
+  std::size_t length = 0;
+};
+
+// `content` is a line without its indentation. Backtick info strings may not hold a backtick.
+std::optional<Fence> fence_open(std::string_view content);
+bool fence_closes(std::string_view content, const Fence& fence);
 
 class Reporter {
  public:
