@@ -72,9 +72,7 @@ std::optional<int> int_arg(std::string_view args, std::string_view name) {
   int value = 0;
   const char* begin = args.data() + pos;
   if (pos < args.size() && (args[pos] == '"' || args[pos] == '\'')) ++begin;
-  auto [ptr, ec] = std::from_chars(begin, args.data() + args.size(), value);
-  if (ec != std::errc()) return std::nullopt;
-  (void)ptr;
+  if (std::from_chars(begin, args.data() + args.size(), value).ec != std::errc()) return std::nullopt;
   return value;
 }
 
@@ -168,15 +166,8 @@ class Expander {
 
   void report(std::uint32_t file, std::uint32_t line, std::uint32_t column, util::Severity severity,
               std::string_view code, std::string message, std::string_view source_line) {
-    util::Diagnostic d;
-    d.file = m_result.map.files()[file];
-    d.line = line;
-    d.column = column;
-    d.severity = severity;
-    d.code = code;
-    d.message = std::move(message);
-    d.source_line = std::string(source_line);
-    m_result.diagnostics.push_back(std::move(d));
+    m_result.diagnostics.push_back(util::make_diagnostic(m_result.map.files()[file], line, column, severity, code,
+                                                         std::move(message), std::string(source_line)));
   }
 
   std::optional<std::string> resolve(const std::string& including, const std::string& target) const {

@@ -44,18 +44,6 @@ void walk(const FileSystem& fs, const std::string& dir, const std::string& relat
   }
 }
 
-util::Diagnostic make_diagnostic(const std::string& file, std::uint32_t line, std::uint32_t column,
-                                 util::Severity severity, std::string_view code, std::string message) {
-  util::Diagnostic d;
-  d.file = file;
-  d.line = line;
-  d.column = column;
-  d.severity = severity;
-  d.code = code;
-  d.message = std::move(message);
-  return d;
-}
-
 void collect_nav(const std::vector<NavEntry>& entries, std::vector<std::string>& trail,
                  std::vector<std::pair<const NavEntry*, std::vector<std::string>>>& out) {
   for (const auto& entry : entries) {
@@ -73,19 +61,19 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
   site.project_dir = util::parent_path(config_file);
   auto text = fs.read_file(config_file, 4u << 20);
   if (!text) {
-    site.diagnostics.push_back(make_diagnostic(config_file, 0, 0, util::Severity::error, codes::k_unreadable_file,
+    site.diagnostics.push_back(util::make_diagnostic(config_file, 0, 0, util::Severity::error, codes::k_unreadable_file,
                                                fmt::format("cannot read: {}", text.error().message)));
   } else {
     auto parsed = parse_mkdocs_config(decode_text(std::move(*text)).text);
     site.config = std::move(parsed.config);
     if (parsed.error) {
-      site.diagnostics.push_back(make_diagnostic(
+      site.diagnostics.push_back(util::make_diagnostic(
           config_file, parsed.error->line, parsed.error->column, util::Severity::error,
           codes::k_mkdocs_config_invalid,
           fmt::format("mkdocs.yml could not be read ({}); pages are taken in folder order", parsed.error->message)));
     }
     for (const auto& w : parsed.warnings) {
-      site.diagnostics.push_back(make_diagnostic(config_file, w.line, w.column, util::Severity::warning,
+      site.diagnostics.push_back(util::make_diagnostic(config_file, w.line, w.column, util::Severity::warning,
                                                  codes::k_mkdocs_config_invalid, w.message));
     }
   }
@@ -108,7 +96,7 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     if (!std::binary_search(files.begin(), files.end(), path)) {
       if (fs.kind(file) != EntryKind::file || !is_markdown(path)) {
         if (is_markdown(path) || path.find('.') == std::string::npos) {
-          site.diagnostics.push_back(make_diagnostic(
+          site.diagnostics.push_back(util::make_diagnostic(
               config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
               fmt::format("nav lists '{}', which is not a page under {}", path, site.config.docs_dir)));
         }
@@ -187,7 +175,7 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
   if (!bytes) {
     const bool too_large = bytes.error().message.rfind("too large", 0) == 0;
     if (file_errors != nullptr) {
-      file_errors->push_back(make_diagnostic(
+      file_errors->push_back(util::make_diagnostic(
           file, 0, 0, util::Severity::error, too_large ? codes::k_file_too_large : codes::k_unreadable_file,
           too_large ? fmt::format("file is {} (--max-file-size raises it)", bytes.error().message)
                     : fmt::format("cannot read file: {}", bytes.error().message)));
@@ -197,14 +185,14 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
   DecodedText decoded = decode_text(std::move(*bytes));
   if (decoded.binary) {
     if (file_errors != nullptr) {
-      file_errors->push_back(make_diagnostic(file, 0, 0, util::Severity::error, codes::k_not_a_text_file,
+      file_errors->push_back(util::make_diagnostic(file, 0, 0, util::Severity::error, codes::k_not_a_text_file,
                                              "not a text file (it contains NUL bytes); skipped"));
     }
     return util::fail("not a text file");
   }
   LoadedText loaded;
   if (decoded.encoding == Encoding::windows1252) {
-    loaded.diagnostics.push_back(make_diagnostic(file, 0, 0, util::Severity::warning,
+    loaded.diagnostics.push_back(util::make_diagnostic(file, 0, 0, util::Severity::warning,
                                                  codes::k_decoded_as_windows_1252,
                                                  "not valid UTF-8; read as Windows-1252 (save it as UTF-8)"));
   }
@@ -225,7 +213,7 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
         ++j;
       }
       if (j - i > 3) what += fmt::format(" and {} more", j - i - 3);
-      auto d = make_diagnostic(file, line, repaired.repairs[i].column, util::Severity::warning,
+      auto d = util::make_diagnostic(file, line, repaired.repairs[i].column, util::Severity::warning,
                                codes::k_mojibake_repaired,
                                fmt::format("repaired mojibake (UTF-8 once read as Windows-1252): {}", what));
       if (line >= 1 && line <= lines.size()) d.source_line = std::string(lines[line - 1]);

@@ -11,6 +11,19 @@ namespace prepdeck::util {
 
 std::string_view to_string(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
 
+Diagnostic make_diagnostic(std::string file, std::uint32_t line, std::uint32_t column, Severity severity,
+                           std::string_view code, std::string message, std::string source_line) {
+  Diagnostic d;
+  d.file = std::move(file);
+  d.line = line;
+  d.column = column;
+  d.severity = severity;
+  d.code = code;
+  d.message = std::move(message);
+  d.source_line = std::move(source_line);
+  return d;
+}
+
 std::string format_text(const Diagnostic& d) {
   std::string out = d.file;
   if (d.line > 0) {

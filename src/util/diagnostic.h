@@ -26,6 +26,9 @@ struct Diagnostic {
   std::string source_line;  // the offending line, without its newline (may be empty)
 };
 
+Diagnostic make_diagnostic(std::string file, std::uint32_t line, std::uint32_t column, Severity severity,
+                           std::string_view code, std::string message, std::string source_line = {});
+
 // `file:line:col: error: message [code]` plus the source line and a caret when known.
 std::string format_text(const Diagnostic& diagnostic);
 

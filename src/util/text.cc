@@ -34,7 +34,7 @@ std::string_view trim(std::string_view text) { return trim_right(trim_left(text)
 
 bool is_blank(std::string_view text) {
   for (char c : text) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
+    if (!is_space(c)) return false;
   }
   return true;
 }
