@@ -46,25 +46,4 @@ std::string strip_extension(std::string_view path) {
   return std::string(path.substr(0, dot));
 }
 
-std::string relative_to(std::string_view path, std::string_view base) {
-  const std::string p = normalize_path(path);
-  const std::string b = normalize_path(base);
-  if (b.empty() || b == ".") return p;
-  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && (p[b.size()] == '/' || b == "/"))
-    return p.substr(b == "/" ? 1 : b.size() + 1);
-  return p;
-}
-
-bool has_hidden_component(std::string_view path) {
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view part = path.substr(start, end - start);
-    if (!part.empty() && part.front() == '.' && part != "." && part != "..") return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 }  // namespace prepdeck::util

@@ -15,9 +15,5 @@ std::string parent_path(std::string_view path);
 std::string file_name(std::string_view path);
 // "a/b/c.md" -> "a/b/c".
 std::string strip_extension(std::string_view path);
-// Path of `path` relative to `base` when `path` lies under it, else `path` unchanged.
-std::string relative_to(std::string_view path, std::string_view base);
-// True when a path component starts with '.' (".partials/x.md", "a/.git/b"), ignoring "." and "..".
-bool has_hidden_component(std::string_view path);
 
 }  // namespace prepdeck::util

@@ -19,13 +19,6 @@ TEST(Paths, Components) {
   EXPECT_EQ(file_name("a/b/c.md"), "c.md");
   EXPECT_EQ(strip_extension("a/b.c/d.md"), "a/b.c/d");
   EXPECT_EQ(strip_extension("a/.hidden"), "a/.hidden");
-  EXPECT_EQ(relative_to("docs/a/b.md", "docs"), "a/b.md");
-  EXPECT_EQ(relative_to("other/b.md", "docs"), "other/b.md");
-}
-
-TEST(Paths, HiddenComponents) {
-  EXPECT_TRUE(has_hidden_component("docs/.partials/x.md"));
-  EXPECT_FALSE(has_hidden_component("../docs/x.md"));
 }
 
 }  // namespace
