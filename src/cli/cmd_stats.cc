@@ -40,7 +40,7 @@ int run_stats(const StatsOptions& options, Streams streams) {
   streams.out << fmt::format("{:<{}}  {:>9}  {:>5} {:>5} {:>5} {:>5}  {:>7}  {:>6}  {:>8}\n", "guide", width,
                              "questions", "beg", "int", "adv", "unsp", "quizzes", "errors", "warnings");
   for (const auto& g : set.guides) {
-    const guide::Stats s = guide::compute_stats({g}, {});
+    const guide::Stats s = guide::compute_stats(std::span<const guide::Guide>(&g, 1));
     std::string name = g.path;
     if (name.size() > width) name = "..." + name.substr(name.size() - width + 3);
     streams.out << row(name, s);

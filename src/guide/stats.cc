@@ -2,7 +2,7 @@
 
 namespace prepdeck::guide {
 
-Stats compute_stats(const std::vector<Guide>& guides, const std::vector<util::Diagnostic>& extra) {
+Stats compute_stats(std::span<const Guide> guides, const std::vector<util::Diagnostic>& extra) {
   Stats stats;
   auto add = [&stats](const std::vector<util::Diagnostic>& diagnostics) {
     const auto counts = util::count(diagnostics);

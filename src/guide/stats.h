@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "guide/model.h"
@@ -19,6 +20,6 @@ struct Stats {
 };
 
 // `extra` holds diagnostics that belong to no guide (mkdocs.yml, nav).
-Stats compute_stats(const std::vector<Guide>& guides, const std::vector<util::Diagnostic>& extra);
+Stats compute_stats(std::span<const Guide> guides, const std::vector<util::Diagnostic>& extra = {});
 
 }  // namespace prepdeck::guide
