@@ -27,20 +27,25 @@ bool truthy(const YAML::Node& node) {
 
 std::optional<FrontMatter> parse_front_matter(std::string_view text) {
   if (text.rfind("---", 0) != 0) return std::nullopt;
-  // Only the first lines can hold front matter.
+  // Only the first lines can hold front matter: read lines up to the closing
+  // delimiter, never further.
   std::vector<std::string_view> lines;
-  util::for_each_line(text.substr(0, std::min<std::size_t>(text.size(), 1u << 20)),
-                      [&lines](std::string_view line) {
-                        if (lines.size() < k_max_front_matter_lines) lines.push_back(line);
-                      });
-  if (lines.empty() || util::trim_right(lines[0]) != "---") return std::nullopt;
   std::size_t close = 0;
-  for (std::size_t i = 1; i < lines.size() && i < k_max_front_matter_lines; ++i) {
-    const std::string_view l = util::trim_right(lines[i]);
-    if (l == "---" || l == "...") {
-      close = i;
+  std::size_t pos = 0;
+  while (pos < text.size() && lines.size() < k_max_front_matter_lines) {
+    // Lines end as util::for_each_line ends them: "\n", "\r\n" or a lone "\r".
+    std::size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+    const std::string_view trimmed = util::trim_right(line);
+    if (lines.empty()) {
+      if (trimmed != "---") return std::nullopt;
+    } else if (trimmed == "---" || trimmed == "...") {
+      close = lines.size();
       break;
     }
+    lines.push_back(line);
   }
   if (close == 0) return std::nullopt;
   FrontMatter fm;

@@ -4,20 +4,6 @@
 
 namespace prepdeck::guide {
 
-std::size_t indent_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text) {
-    if (c == ' ') {
-      ++width;
-    } else if (c == '\t') {
-      width = (width / 4 + 1) * 4;
-    } else {
-      break;
-    }
-  }
-  return width;
-}
-
 std::string_view dedent(std::string_view text, std::size_t width) {
   std::size_t col = 0;
   std::size_t i = 0;

@@ -20,7 +20,19 @@ struct Line {
 using Lines = std::span<const Line>;
 
 // Width of the leading whitespace with tab stops every 4 columns.
-std::size_t indent_width(std::string_view text);
+inline std::size_t indent_width(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    if (c == ' ') {
+      ++width;
+    } else if (c == '\t') {
+      width = (width / 4 + 1) * 4;
+    } else {
+      break;
+    }
+  }
+  return width;
+}
 // `text` without `width` columns of leading whitespace (which must be there).
 std::string_view dedent(std::string_view text, std::size_t width);
 

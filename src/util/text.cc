@@ -7,8 +7,6 @@ namespace prepdeck::util {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
 // Letters and digits outside ASCII that a slug keeps; symbols and emoji are dropped.
 bool is_slug_letter(char32_t cp) {
   return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
@@ -17,27 +15,6 @@ bool is_slug_letter(char32_t cp) {
 }
 
 }  // namespace
-
-std::string_view trim_left(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size() && is_space(text[i])) ++i;
-  return text.substr(i);
-}
-
-std::string_view trim_right(std::string_view text) {
-  std::size_t n = text.size();
-  while (n > 0 && is_space(text[n - 1])) --n;
-  return text.substr(0, n);
-}
-
-std::string_view trim(std::string_view text) { return trim_right(trim_left(text)); }
-
-bool is_blank(std::string_view text) {
-  for (char c : text) {
-    if (!is_space(c)) return false;
-  }
-  return true;
-}
 
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);

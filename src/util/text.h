@@ -6,39 +6,77 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace prepdeck::util {
 
-std::string_view trim(std::string_view text);
-std::string_view trim_left(std::string_view text);
-std::string_view trim_right(std::string_view text);
-bool is_blank(std::string_view text);
+// ASCII whitespace: space, tab, CR, LF, FF, VT. Inline: the parser asks this of every line.
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+inline std::string_view trim_left(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && is_space(text[i])) ++i;
+  return text.substr(i);
+}
+
+inline std::string_view trim_right(std::string_view text) {
+  std::size_t n = text.size();
+  while (n > 0 && is_space(text[n - 1])) --n;
+  return text.substr(0, n);
+}
+
+inline std::string_view trim(std::string_view text) { return trim_right(trim_left(text)); }
+
+inline bool is_blank(std::string_view text) {
+  for (char c : text) {
+    if (!is_space(c)) return false;
+  }
+  return true;
+}
+
 std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
 // Calls `f(line)` for each line of `text`, split on "\n", "\r\n" and lone "\r";
 // the views exclude the terminators. A trailing terminator does not produce an
-// empty last line.
+// empty last line. One pass: on x86-64, 16 bytes at a time (SSE2).
 template <typename F>
 void for_each_line(std::string_view text, F&& f) {
+  const char* const data = text.data();
   const std::size_t n = text.size();
-  std::size_t start = 0;
-  if (text.find('\r') == std::string_view::npos) {
-    while (start < n) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = n;
-      f(text.substr(start, end - start));
-      start = end + 1;
+  std::size_t start = 0;  // where the current line begins
+  // `pos` holds '\n' or '\r': ends the line there; returns where the next line begins.
+  auto end_line = [&](std::size_t pos) {
+    f(text.substr(start, pos - start));
+    if (data[pos] == '\r' && pos + 1 < n && data[pos + 1] == '\n') ++pos;
+    start = pos + 1;
+    return start;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr))));
+    while (mask != 0) {
+      const std::size_t pos = i + static_cast<std::size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+      if (pos >= start) end_line(pos);  // below `start`: the LF of a CRLF already taken
     }
-    return;
   }
-  while (start < n) {
-    std::size_t i = start;
-    while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
-    f(text.substr(start, i - start));
-    if (i >= n) break;
-    if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
-    start = i + 1;
+  if (i < start) i = start;
+#endif
+  while (i < n) {
+    if (data[i] == '\n' || data[i] == '\r') {
+      i = end_line(i);
+    } else {
+      ++i;
+    }
   }
+  if (start < n) f(text.substr(start));
 }
 
 std::vector<std::string_view> split_lines(std::string_view text);

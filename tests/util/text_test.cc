@@ -23,6 +23,45 @@ TEST(Text, SplitLinesHandlesEveryLineEnding) {
   EXPECT_EQ(split_lines("\n\n").size(), 2u);
 }
 
+// The splitter scans 16 bytes at a time; it must cut exactly where a byte-by-byte
+// reading does, wherever the terminators fall (a CRLF across a 16-byte boundary too).
+TEST(Text, SplitLinesAgreesWithAByteByByteReading) {
+  auto reference = [](std::string_view text) {
+    std::vector<std::string> out;
+    std::string line;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n' || text[i] == '\r') {
+        out.push_back(line);
+        line.clear();
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      } else {
+        line.push_back(text[i]);
+      }
+    }
+    if (!line.empty()) out.push_back(line);
+    return out;
+  };
+  std::uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 24;
+  };
+  const char alphabet[] = {'a', 'b', ' ', '\n', '\r', '\t'};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t size = next() % 70;
+    for (std::size_t i = 0; i < size; ++i) text.push_back(alphabet[next() % sizeof alphabet]);
+    const auto got = split_lines(text);
+    const auto want = reference(text);
+    ASSERT_EQ(got.size(), want.size()) << "input of " << text.size() << " bytes, round " << round;
+    for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << "line " << i << ", round " << round;
+  }
+  // A CRLF split by the 16-byte boundary is one terminator.
+  const auto straddling = split_lines(std::string(15, 'x') + "\r\n" + "y");
+  ASSERT_EQ(straddling.size(), 2u);
+  EXPECT_EQ(straddling[1], "y");
+}
+
 TEST(Text, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain ascii text that is long enough for the fast path"));
   EXPECT_TRUE(is_valid_utf8("NÃO É POSSÍVEL 中文 🧠"));
