@@ -205,22 +205,20 @@ class GuideParser final : public Reporter {
   // Lines after `header_row` that are blank or indented 4+ columns, dedented by 4;
   // trailing blank lines are left out. Returns the index after the body.
   std::size_t indented_body(Lines lines, std::size_t header_row, std::vector<Line>& body) {
-    std::size_t j = header_row + 1;
-    std::size_t end = j;
-    while (j < lines.size()) {
-      const std::string_view t = lines[j].text;
-      if (util::is_blank(t)) {
-        ++j;
+    std::size_t end = header_row + 1;
+    std::size_t kept = body.size();  // body size up to the last non-blank line
+    for (std::size_t j = header_row + 1; j < lines.size(); ++j) {
+      const Line& l = lines[j];
+      if (util::is_blank(l.text)) {
+        body.push_back(Line{std::string_view(), l.index});
         continue;
       }
-      if (indent_width(t) < 4) break;
-      ++j;
-      end = j;
+      if (indent_width(l.text) < 4) break;
+      body.push_back(Line{dedent(l.text, 4), l.index});
+      end = j + 1;
+      kept = body.size();
     }
-    for (std::size_t k = header_row + 1; k < end; ++k) {
-      const Line& l = lines[k];
-      body.push_back(Line{util::is_blank(l.text) ? std::string_view() : dedent(l.text, 4), l.index});
-    }
+    body.resize(kept);
     return end;
   }
 
