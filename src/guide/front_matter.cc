@@ -56,7 +56,8 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text) {
     yaml.push_back('\n');
   }
   try {
-    YAML::Node root = YAML::Load(yaml);
+    // const: looking up a missing key on a mutable node inserts it.
+    const YAML::Node root = YAML::Load(yaml);
     if (root.IsNull()) return fm;
     if (!root.IsMap()) {
       fm.error = FrontMatter::Error{1, 1, "front matter is not a mapping of keys to values"};

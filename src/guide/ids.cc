@@ -60,7 +60,9 @@ void assign_ids(Guide& guide) {
   }
   for (auto& quiz : guide.quizzes) {
     const std::string_view question = quiz.question_markdown;
-    quiz.id = fmt::format("{}/quiz/{}", guide.id, slug_of(question.substr(0, question.find('\n'))));
+    const std::string slug = slug_of(question.substr(0, question.find('\n')));
+    quiz.id.reserve(guide.id.size() + 6 + slug.size());
+    quiz.id.append(guide.id).append("/quiz/").append(slug);
     ids.take(quiz.id);
   }
 }

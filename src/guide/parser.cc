@@ -748,11 +748,27 @@ class GuideParser final : public Reporter {
   }
 
   void check_duplicate_titles() {
+    // Hashes 8 bytes at a time with every byte's 0x20 bit set: letters that differ
+    // only in case hash alike (other bytes may collide, which equality sorts out).
     struct CaseInsensitiveHash {
       std::size_t operator()(std::string_view s) const {
-        std::size_t h = 1469598103934665603ull;
-        for (char c : s) h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
-        return h;
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+        std::size_t i = 0;
+        auto mix = [&h](std::uint64_t word) {
+          h = (h ^ (word | 0x2020202020202020ull)) * 0xFF51AFD7ED558CCDull;
+          h ^= h >> 32;
+        };
+        for (; i + 8 <= s.size(); i += 8) {
+          std::uint64_t word = 0;
+          std::memcpy(&word, s.data() + i, 8);
+          mix(word);
+        }
+        if (i < s.size()) {
+          std::uint64_t word = 0;
+          std::memcpy(&word, s.data() + i, s.size() - i);
+          mix(word);
+        }
+        return static_cast<std::size_t>(h);
       }
     };
     struct CaseInsensitiveEqual {

@@ -156,11 +156,13 @@ std::uint32_t column_of_byte_offset(std::string_view text, std::size_t offset) {
 
 std::string slugify(std::string_view text, std::size_t max_bytes) {
   std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
   bool pending_dash = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t start = pos;
-    char32_t cp = decode_utf8(text, pos);
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    char32_t cp = byte < 0x80 ? (++pos, char32_t{byte}) : decode_utf8(text, pos);
     bool keep = false;
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
       keep = true;
