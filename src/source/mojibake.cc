@@ -149,21 +149,16 @@ MojibakeResult repair_mojibake(std::string_view text) {
   std::u32string pass_out;
   std::u32string current;
   while (pos < n) {
-    // Skip ASCII quickly, eight bytes at a time.
-    while (pos + 8 <= n) {
-      std::uint64_t chunk = 0;
-      std::memcpy(&chunk, text.data() + pos, 8);
-      if (chunk & 0x8080808080808080ULL) break;
-      pos += 8;
-    }
-    while (pos < n && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+    pos = util::skip_ascii(text, pos);
     if (pos >= n) break;
     const std::size_t run_start = pos;
     run.clear();
     std::size_t run_end = pos;
+    std::size_t after_first = pos;  // where the first character of the run ends
     while (pos < n) {
       std::size_t next = pos;
       const char32_t cp = util::decode_utf8(text, next);
+      if (pos == run_start) after_first = next;
       const int byte = cp == 0xFFFD ? -1 : unicode_to_windows1252(cp);
       if (byte < 0x80) break;
       run.push_back(Candidate{cp, static_cast<unsigned char>(byte)});
@@ -172,7 +167,7 @@ MojibakeResult repair_mojibake(std::string_view text) {
     }
     if (run.empty()) {
       // A non-candidate character (CJK, correct emoji, U+FFFD): step over it.
-      util::decode_utf8(text, pos);
+      pos = after_first;
       continue;
     }
     if (run.size() < 2) continue;

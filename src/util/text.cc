@@ -44,22 +44,11 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 bool is_valid_utf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
-    // Fast path: eight ASCII bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t chunk = 0;
-      std::memcpy(&chunk, s + i, 8);
-      if (chunk & 0x8080808080808080ULL) break;
-      i += 8;
-    }
+    i = skip_ascii(text, i);
     if (i >= n) break;
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
     // decode_utf8 yields U+FFFD and steps one byte on malformed input; a real
     // U+FFFD in the text takes three.
     const std::size_t before = i;

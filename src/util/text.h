@@ -81,6 +81,19 @@ void for_each_line(std::string_view text, F&& f) {
 
 std::vector<std::string_view> split_lines(std::string_view text);
 
+// The first position at or after `pos` holding a byte >= 0x80, or text.size().
+inline std::size_t skip_ascii(std::string_view text, std::size_t pos) {
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    if (const int mask = _mm_movemask_epi8(chunk); mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (pos < n && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+  return pos;
+}
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
