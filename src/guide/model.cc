@@ -25,10 +25,11 @@ std::string_view display_name(Level level) {
 }
 
 std::optional<Level> level_from_word(std::string_view word) {
-  const std::string w = util::to_lower_ascii(util::trim(word));
-  if (w == "beginner" || w == "basic" || w == "basics" || w == "easy") return Level::beginner;
-  if (w == "intermediate" || w == "medium") return Level::intermediate;
-  if (w == "advanced" || w == "hard" || w == "expert") return Level::advanced;
+  const std::string_view w = util::trim(word);
+  const auto is = [w](std::string_view name) { return util::iequals_ascii(w, name); };
+  if (is("beginner") || is("basic") || is("basics") || is("easy")) return Level::beginner;
+  if (is("intermediate") || is("medium")) return Level::intermediate;
+  if (is("advanced") || is("hard") || is("expert")) return Level::advanced;
   return std::nullopt;
 }
 

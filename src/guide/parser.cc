@@ -84,6 +84,29 @@ std::size_t find_ci(std::string_view haystack, std::string_view needle, std::siz
   return std::string_view::npos;
 }
 
+// "<!-- mkdocs-quiz intro -->" / "<!-- mkdocs-quiz results -->", spaces and case aside.
+std::optional<BlockKind> quiz_placeholder(std::string_view content) {
+  std::size_t i = 0;
+  // Compares the next non-space characters of `content` with `word`, ignoring case.
+  const auto next_is = [&content, &i](std::string_view word) {
+    for (char expected : word) {
+      while (i < content.size() && content[i] == ' ') ++i;
+      if (i >= content.size()) return false;
+      char c = content[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != expected) return false;
+      ++i;
+    }
+    return true;
+  };
+  if (!next_is("<!--mkdocs-quiz")) return std::nullopt;
+  const std::size_t after_prefix = i;
+  if (next_is("intro-->")) return BlockKind::quiz_intro;
+  i = after_prefix;
+  if (next_is("results-->")) return BlockKind::quiz_results;
+  return std::nullopt;
+}
+
 std::optional<Level> level_from_folder(std::string_view path) {
   const std::string dir = util::parent_path(path);
   std::size_t start = 0;
@@ -300,11 +323,10 @@ class GuideParser final : public Reporter {
       const char c0 = content[0];
       if (c0 == '<' && content.rfind("<!--", 0) == 0) {
         last_paragraph_start = std::string::npos;
-        const std::string compact = util::to_lower_ascii(util::replace_all(content, " ", ""));
-        if (compact.rfind("<!--mkdocs-quizintro-->", 0) == 0 || compact.rfind("<!--mkdocs-quizresults-->", 0) == 0) {
+        if (const std::optional<BlockKind> placeholder = quiz_placeholder(content)) {
           flush();
           Block b;
-          b.kind = compact.find("intro") != std::string::npos ? BlockKind::quiz_intro : BlockKind::quiz_results;
+          b.kind = *placeholder;
           b.line = source_line(line);
           out.push_back(std::move(b));
           ++i;
