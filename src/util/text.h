@@ -39,41 +39,41 @@ inline bool is_blank(std::string_view text) {
 std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
-// Calls `f(line)` for each line of `text`, split on "\n", "\r\n" and lone "\r";
-// the views exclude the terminators. A trailing terminator does not produce an
-// empty last line. One pass: on x86-64, 16 bytes at a time (SSE2).
-template <typename F>
-void for_each_line(std::string_view text, F&& f) {
-  const char* const data = text.data();
-  const std::size_t n = text.size();
-  std::size_t start = 0;  // where the current line begins
-  // `pos` holds '\n' or '\r': ends the line there; returns where the next line begins.
-  auto end_line = [&](std::size_t pos) {
-    f(text.substr(start, pos - start));
-    if (data[pos] == '\r' && pos + 1 < n && data[pos + 1] == '\n') ++pos;
-    start = pos + 1;
-    return start;
-  };
-  std::size_t i = 0;
+// Bit k set when text[k] is '\n' or '\r', for k < min(64, text.size()).
+inline std::uint64_t line_break_mask(std::string_view text) {
+  std::uint64_t mask = 0;
+  std::size_t k = 0;
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr))));
-    while (mask != 0) {
-      const std::size_t pos = i + static_cast<std::size_t>(__builtin_ctz(mask));
-      mask &= mask - 1;
-      if (pos >= start) end_line(pos);  // below `start`: the LF of a CRLF already taken
-    }
+  for (; k + 16 <= text.size() && k < 64; k += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + k));
+    const auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr))));
+    mask |= std::uint64_t{bits} << k;
   }
-  if (i < start) i = start;
 #endif
-  while (i < n) {
-    if (data[i] == '\n' || data[i] == '\r') {
-      i = end_line(i);
-    } else {
-      ++i;
+  for (; k < text.size() && k < 64; ++k) {
+    if (text[k] == '\n' || text[k] == '\r') mask |= std::uint64_t{1} << k;
+  }
+  return mask;
+}
+
+// Calls `f(line)` for each line of `text`, split on "\n", "\r\n" and lone "\r";
+// the views exclude the terminators. A trailing terminator does not produce an
+// empty last line. One pass, 64 bytes at a time.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  const std::size_t n = text.size();
+  std::size_t start = 0;  // where the current line begins
+  for (std::size_t base = 0; base < n; base += 64) {
+    std::uint64_t mask = line_break_mask(text.substr(base));
+    while (mask != 0) {
+      std::size_t pos = base + static_cast<std::size_t>(__builtin_ctzll(mask));
+      mask &= mask - 1;
+      if (pos < start) continue;  // the LF of a CRLF, already taken
+      f(text.substr(start, pos - start));
+      if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+      start = pos + 1;
     }
   }
   if (start < n) f(text.substr(start));
