@@ -193,7 +193,7 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
       append_line(text);
       continue;
     }
-    if (indent < 4) {
+    if (indent < 4 && (content[0] == '`' || content[0] == '~')) {
       if ((fence = fence_open(content))) {
         append_line(text);
         continue;
