@@ -136,6 +136,10 @@ class GuideParser final : public Reporter {
     if (m_guide.files.empty()) m_guide.files.push_back(m_doc.file);
     m_guide.diagnostics = m_doc.diagnostics;
     m_guide.quiz.shuffle_answers = m_options.shuffle_answers;
+    // Interview guides hold about a question per 500-700 bytes; reserving for one per
+    // 640 saves most of the growth copies of these large structs at little memory cost.
+    m_guide.questions.reserve(m_doc.text.size() / 640);
+    m_guide.blocks.reserve(m_doc.text.size() / 640);
 
     m_lines.reserve(m_doc.text.size() / 40 + 1);
     util::for_each_line(m_doc.text, [this](std::string_view line) {
