@@ -36,7 +36,7 @@ class IdAllocator {
 // A slug of inline Markdown. Emphasis and code marks are dropped by slugify
 // itself; links, HTML and entities need md4c to reduce them to their text.
 std::string slug_of(std::string_view markdown) {
-  if (markdown.find_first_of("[<&\\") == std::string_view::npos) return util::slugify(markdown);
+  if (!util::contains_any_ascii(markdown, "[<&\\")) return util::slugify(markdown);
   return util::slugify(plain_text(markdown));
 }
 

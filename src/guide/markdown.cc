@@ -55,7 +55,7 @@ void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const M
 }
 
 bool needs_markdown(std::string_view text) {
-  return text.find_first_of("*_`[]<>&\\!~") != std::string_view::npos;
+  return util::contains_any_ascii(text, "*_`[]<>&\\!~");
 }
 
 struct CodeState {

@@ -228,7 +228,7 @@ class Expander {
   void expand(std::uint32_t file, const std::string& path, std::string_view text, std::string_view outer_indent,
               int depth) {
     const bool has_directives =
-        text.find(k_snippet_marker) != std::string_view::npos || text.find("{%") != std::string_view::npos;
+        util::contains(text, k_snippet_marker) || util::contains(text, "{%");
     const auto lines = util::split_lines(text);
     if (!has_directives && outer_indent.empty()) {
       // Fast path: the text passes through unchanged.

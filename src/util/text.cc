@@ -16,6 +16,11 @@ bool is_slug_letter(char32_t cp) {
 
 }  // namespace
 
+bool contains(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
+
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

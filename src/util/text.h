@@ -36,6 +36,20 @@ inline bool is_blank(std::string_view text) {
   return true;
 }
 
+// True when `text` holds any of the ASCII characters in `set`. One table lookup a
+// byte, where std::string_view::find_first_of calls memchr for every byte of `text`.
+inline bool contains_any_ascii(std::string_view text, std::string_view set) {
+  std::uint64_t table[2] = {0, 0};
+  for (char c : set) table[(c >> 6) & 1] |= std::uint64_t{1} << (c & 63);
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 128 && ((table[c >> 6] >> (c & 63)) & 1) != 0) return true;
+  }
+  return false;
+}
+
+// True when `needle` occurs in `text` (glibc's memmem: fast where '-' or '{' is common).
+bool contains(std::string_view text, std::string_view needle);
+
 std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 

@@ -64,6 +64,17 @@ TEST(Text, SplitLinesAgreesWithAByteByByteReading) {
   }
 }
 
+TEST(Text, ContainsAnyAsciiAndContains) {
+  EXPECT_TRUE(contains_any_ascii("plain [link]", "[<&"));
+  EXPECT_FALSE(contains_any_ascii("plain text, caf\xC3\xA9 \xF0\x9F\xA7\xA0", "[<&\\"));
+  EXPECT_TRUE(contains_any_ascii("a\\b", "\\"));
+  EXPECT_TRUE(contains_any_ascii("~", "!~"));  // characters 64-127 use the second table word
+  EXPECT_FALSE(contains_any_ascii("", "abc"));
+  EXPECT_TRUE(contains("- item\n--8<-- \"x.md\"", "--8<--"));
+  EXPECT_FALSE(contains("- item\n-- 8<--", "--8<--"));
+  EXPECT_TRUE(contains("abc", ""));
+}
+
 TEST(Text, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain ascii text that is long enough for the fast path"));
   EXPECT_TRUE(is_valid_utf8("NÃO É POSSÍVEL 中文 🧠"));
