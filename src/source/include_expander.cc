@@ -377,9 +377,7 @@ void LineMap::add(std::uint32_t expanded_line, Location location) {
   m_segments.push_back(Segment{expanded_line, 1, location});
 }
 
-LineMap::Location LineMap::locate(std::uint32_t expanded_line) const {
-  // No segments: the text is the file itself, line for line.
-  if (m_segments.empty()) return Location{0, expanded_line + 1, 0};
+LineMap::Location LineMap::locate_in_segments(std::uint32_t expanded_line) const {
   auto it = std::upper_bound(m_segments.begin(), m_segments.end(), expanded_line,
                              [](std::uint32_t line, const Segment& s) { return line < s.first; });
   if (it != m_segments.begin()) --it;

@@ -35,12 +35,17 @@ class LineMap {
   // Records that expanded line `expanded_line` (0-based) came from `location`.
   // Lines must be added in order; runs of consecutive lines share one segment.
   void add(std::uint32_t expanded_line, Location location);
-  Location locate(std::uint32_t expanded_line) const;
+  Location locate(std::uint32_t expanded_line) const {
+    // No segments: the text is the file itself, line for line (inline: the parser asks this a lot).
+    if (m_segments.empty()) return Location{0, expanded_line + 1, 0};
+    return locate_in_segments(expanded_line);
+  }
 
   std::uint32_t add_file(std::string display_path);
   const std::vector<std::string>& files() const { return m_files; }
 
  private:
+  Location locate_in_segments(std::uint32_t expanded_line) const;
   struct Segment {
     std::uint32_t first;  // first expanded line
     std::uint32_t count;
