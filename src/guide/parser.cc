@@ -697,14 +697,17 @@ class GuideParser final : public Reporter {
       report(open_line, indent_width(open_line.text), util::Severity::error, codes::k_unterminated_quiz,
              "<quiz> is never closed with </quiz>; it ends at the next quiz or heading");
     }
-    QuizItem item = parse_quiz(open_line, body, *this);
-    item.section = current_section(open_line);
-    Block b;
-    b.kind = BlockKind::quiz;
-    b.index = static_cast<std::uint32_t>(m_guide.quizzes.size());
-    b.line = item.line;
-    out.push_back(std::move(b));
-    m_guide.quizzes.push_back(std::move(item));
+    std::vector<QuizItem> items = parse_html_quiz(open_line, body, *this);
+    if (items.empty()) items.push_back(parse_quiz(open_line, body, *this));
+    for (QuizItem& item : items) {
+      item.section = current_section(open_line);
+      Block b;
+      b.kind = BlockKind::quiz;
+      b.index = static_cast<std::uint32_t>(m_guide.quizzes.size());
+      b.line = item.line;
+      out.push_back(std::move(b));
+      m_guide.quizzes.push_back(std::move(item));
+    }
     return j;
   }
 

@@ -225,4 +225,139 @@ QuizItem parse_quiz(const Line& open, Lines content, Reporter& reporter) {
   return item;
 }
 
+namespace {
+
+// Case-insensitive search for `needle` (ASCII) in `text` from `from`.
+std::size_t find_tag(std::string_view text, std::string_view needle, std::size_t from) {
+  for (std::size_t at = text.find('<', from); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (at + needle.size() <= text.size() && util::iequals_ascii(text.substr(at, needle.size()), needle)) {
+      // "<answer" must not match "<answers"; the name ends at '>', '/' or whitespace.
+      const std::size_t end = at + needle.size();
+      if (needle.back() == '>' || end == text.size() || text[end] == '>' || text[end] == '/' ||
+          util::is_space(text[end]))
+        return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The inner text of the first <tag ...>...</tag> in `text`, trimmed; `attributes` gets what
+// stands between the name and '>'. `from` moves past the element.
+std::optional<std::string_view> next_element(std::string_view text, std::string_view open_tag,
+                                             std::string_view close_tag, std::size_t& from,
+                                             std::string_view* attributes = nullptr) {
+  const std::size_t start = find_tag(text, open_tag, from);
+  if (start == std::string_view::npos) return std::nullopt;
+  const std::size_t gt = text.find('>', start);
+  if (gt == std::string_view::npos) return std::nullopt;
+  if (attributes != nullptr) *attributes = text.substr(start + open_tag.size(), gt - start - open_tag.size());
+  std::size_t close = find_tag(text, close_tag, gt + 1);
+  if (close == std::string_view::npos) close = text.size();
+  from = std::min(text.size(), close + close_tag.size());
+  return util::trim(text.substr(gt + 1, close - gt - 1));
+}
+
+// Collapses the whitespace runs (line breaks and indentation) of HTML text to single spaces.
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : util::trim(text)) {
+    if (util::is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<QuizItem> parse_html_quiz(const Line& open, Lines content, Reporter& reporter) {
+  std::vector<QuizItem> items;
+  // Only a <question> tag that starts a line makes the form (one inside a sentence
+  // or inline code is text); most quizzes stop here.
+  const bool html_form = std::any_of(content.begin(), content.end(), [](const Line& l) {
+    return find_tag(util::trim_left(l.text), "<question", 0) == 0;
+  });
+  if (!html_form) return items;
+  // The body as one text, remembering where each line starts.
+  std::string text;
+  std::vector<std::size_t> starts;
+  for (const Line& l : content) {
+    starts.push_back(text.size());
+    text.append(l.text);
+    text.push_back('\n');
+  }
+  const std::string_view all = text;
+  const auto line_at = [&](std::size_t offset) -> const Line& {
+    const auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    return content[static_cast<std::size_t>(it - starts.begin()) - 1];
+  };
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t at = find_tag(all, "<question", from);
+    if (at == std::string_view::npos) break;
+    std::size_t end = find_tag(all, "</question>", at);
+    const std::size_t next = find_tag(all, "<question", at + 1);
+    if (end == std::string_view::npos || (next != std::string_view::npos && next < end)) end = next;
+    if (end == std::string_view::npos) end = all.size();
+    const std::string_view element = all.substr(at, end - at);
+    const Line& line = line_at(at);
+
+    QuizItem item;
+    item.line = reporter.source_line(line);
+    item.file = reporter.source_file(line);
+    std::size_t pos = 0;
+    if (auto stem = next_element(element, "<p", "</p>", pos)) item.question_markdown = collapse_spaces(*stem);
+    if (item.question_markdown.empty()) {
+      // No <p>: the text between <question> and the first <answer>.
+      const std::size_t gt = element.find('>');
+      const std::size_t first_answer = find_tag(element, "<answer", 0);
+      if (gt != std::string_view::npos && gt < first_answer)
+        item.question_markdown = collapse_spaces(element.substr(gt + 1, first_answer == std::string_view::npos
+                                                                          ? std::string_view::npos
+                                                                          : first_answer - gt - 1));
+    }
+    pos = 0;
+    std::string_view attributes;
+    while (auto answer = next_element(element, "<answer", "</answer>", pos, &attributes)) {
+      QuizOption option;
+      option.markdown = collapse_spaces(*answer);
+      // `correct` as an attribute name: <answer correct>, <answer correct="true">.
+      const std::string lowered = util::to_lower_ascii(attributes);
+      const std::size_t c = lowered.find("correct");
+      option.correct = c != std::string::npos && (c == 0 || util::is_space(lowered[c - 1])) &&
+                       lowered.find("correct=\"false\"") == std::string::npos;
+      option.line = reporter.source_line(line_at(at + pos - 1));
+      item.options.push_back(std::move(option));
+    }
+    const auto correct = std::count_if(item.options.begin(), item.options.end(), [](const auto& o) { return o.correct; });
+    item.kind = correct >= 2 ? QuizKind::multiple : QuizKind::single;
+    item.valid = true;
+    if (item.question_markdown.empty()) {
+      reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_question, "<question> has no question text");
+      item.valid = false;
+    } else if (item.options.empty()) {
+      reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_options, "<question> has no <answer>");
+      item.valid = false;
+    } else if (correct == 0) {
+      reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_correct,
+                      fmt::format("none of the {} answers is marked <answer correct>", item.options.size()));
+      item.valid = false;
+    }
+    items.push_back(std::move(item));
+    from = end;
+  }
+  if (!items.empty()) {
+    reporter.report(open, 0, util::Severity::warning, codes::k_quiz_html_form,
+                    fmt::format("<quiz> holds {} <question> element{} with <answer> tags, which mkdocs-quiz does not "
+                                "read; read as {} quiz item{}. Write each as its own <quiz> with - [x] / - [ ] options",
+                                items.size(), items.size() == 1 ? "" : "s", items.size(), items.size() == 1 ? "" : "s"));
+  }
+  return items;
+}
+
 }  // namespace prepdeck::guide

@@ -17,4 +17,11 @@ namespace prepdeck::guide {
 // Problems are reported; the item's `valid` says whether it can be scored.
 QuizItem parse_quiz(const Line& open, Lines content, Reporter& reporter);
 
+// Some sites write quizzes in an HTML form no quiz plugin reads:
+//   <quiz> <question> <p>stem</p> <answer correct>a</answer> <answer>b</answer> </question> ... </quiz>
+// mkdocs-quiz does not read it. When a line of `content` starts with <question>, returns
+// one item per element (their `line` is the <question> line) and reports the form
+// once on `open`; otherwise returns nothing.
+std::vector<QuizItem> parse_html_quiz(const Line& open, Lines content, Reporter& reporter);
+
 }  // namespace prepdeck::guide
