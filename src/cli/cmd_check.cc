@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "export/json_export.h"
+#include "guide/stats.h"
 
 namespace prepdeck::cli {
 
@@ -57,15 +58,16 @@ int run_check(const CheckOptions& options, Streams streams) {
       if (options.quiet && d.severity == util::Severity::warning) continue;
       streams.out << colorize(util::format_text(d), color);
     }
-    std::size_t questions = 0;
-    std::size_t quizzes = 0;
-    for (const auto& g : set.guides) {
-      questions += g.questions.size();
-      quizzes += g.quizzes.size();
-    }
-    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}: {} error{}, {} warning{}\n", set.guides.size(),
-                               set.guides.size() == 1 ? "" : "s", questions, questions == 1 ? "" : "s", quizzes,
-                               quizzes == 1 ? "" : "s", counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
+    // The same counts as `stats`: quiz items that can be scored, and how many cannot.
+    const guide::Stats stats = guide::compute_stats(set.guides, set.diagnostics);
+    std::size_t unscorable = 0;
+    for (const auto& g : set.guides) unscorable += g.quizzes.size();
+    unscorable -= stats.quizzes;
+    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}{}: {} error{}, {} warning{}\n", set.guides.size(),
+                               set.guides.size() == 1 ? "" : "s", stats.questions, stats.questions == 1 ? "" : "s",
+                               stats.quizzes, stats.quizzes == 1 ? "" : "s",
+                               unscorable == 0 ? std::string() : fmt::format(" ({} more cannot be scored)", unscorable),
+                               counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
                                counts.warnings == 1 ? "" : "s");
   }
   if (!inputs_ok) return k_exit_usage;

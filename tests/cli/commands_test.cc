@@ -35,6 +35,10 @@ TEST(Cli, CheckReportsErrorsWithExitOne) {
   EXPECT_EQ(r.code, k_exit_findings);
   EXPECT_NE(r.out.find("bad.md:5:1: error: quiz has no options"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[quiz-without-options]"), std::string::npos);
+  // The summary counts quiz items as `stats` does, and says how many cannot be scored.
+  EXPECT_NE(r.out.find("1 file, 0 questions, 0 quiz items (1 more cannot be scored): 1 error, 0 warnings"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(Cli, StrictTurnsWarningsIntoFailure) {
