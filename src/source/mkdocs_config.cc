@@ -1,9 +1,12 @@
 #include "source/mkdocs_config.h"
 
+#include <fnmatch.h>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "util/paths.h"
+#include "util/text.h"
 
 namespace prepdeck::source {
 
@@ -96,6 +99,12 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     if (auto n = root["site_description"]; n && n.IsScalar()) result.config.site_description = n.Scalar();
     if (auto n = root["docs_dir"]; n && n.IsScalar() && !n.Scalar().empty())
       result.config.docs_dir = util::normalize_path(n.Scalar());
+    if (auto n = root["exclude_docs"]; n && n.IsScalar()) {
+      util::for_each_line(n.Scalar(), [&result](std::string_view line) {
+        const std::string_view pattern = util::trim(line);
+        if (!pattern.empty() && pattern.front() != '#') result.config.exclude_docs.emplace_back(pattern);
+      });
+    }
     if (auto n = root["nav"]; n && !n.IsNull()) {
       result.config.has_nav = true;
       read_nav(n, result.config.nav, 0, result);
@@ -114,6 +123,35 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     result.error = ConfigError{e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0, 0, e.msg};
   }
   return result;
+}
+
+bool is_excluded(std::string_view path, const std::vector<std::string>& patterns) {
+  bool excluded = false;
+  for (const std::string& raw : patterns) {
+    std::string_view pattern = raw;
+    const bool negated = !pattern.empty() && pattern.front() == '!';
+    if (negated) pattern.remove_prefix(1);
+    const bool folders_only = !pattern.empty() && pattern.back() == '/';
+    if (folders_only) pattern.remove_suffix(1);
+    const bool anchored = !pattern.empty() && (pattern.front() == '/' || pattern.find('/') != std::string_view::npos);
+    while (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
+    if (pattern.empty()) continue;
+    const std::string glob(pattern);
+    // `**` crosses folders; otherwise `*` stays within one name.
+    const int flags = glob.find("**") != std::string::npos ? 0 : FNM_PATHNAME;
+    // The candidates: every folder on the path, then (unless folders only) the file itself.
+    bool matched = false;
+    for (std::size_t end = path.find('/'); !matched; end = path.find('/', end + 1)) {
+      const bool is_file = end == std::string_view::npos;
+      if (is_file && folders_only) break;
+      const std::string candidate(is_file ? path : path.substr(0, end));
+      const std::string name = util::file_name(candidate);
+      matched = fnmatch(glob.c_str(), anchored ? candidate.c_str() : name.c_str(), flags) == 0;
+      if (is_file) break;
+    }
+    if (matched) excluded = !negated;
+  }
+  return excluded;
 }
 
 }  // namespace prepdeck::source

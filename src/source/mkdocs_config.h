@@ -26,7 +26,15 @@ struct MkdocsConfig {
   bool has_nav = false;
   std::vector<NavEntry> nav;
   bool quiz_shuffle_answers = false;  // plugins: - mkdocs_quiz: {shuffle_answers: true}
+  // `exclude_docs`: gitignore-style patterns, one a line (MkDocs 1.5+); `!` re-includes.
+  std::vector<std::string> exclude_docs;
 };
+
+// True when `path` (relative to docs_dir, '/'-separated) is left out by `patterns`,
+// read as MkDocs reads exclude_docs: the last matching pattern decides; `name/`
+// matches folders only; a pattern with no inner '/' matches a name at any depth,
+// one with an inner or leading '/' matches from docs_dir; `*`, `?`, `[...]` and `**`.
+bool is_excluded(std::string_view path, const std::vector<std::string>& patterns);
 
 struct ConfigError {
   std::uint32_t line = 0;  // 1-based, 0 when unknown

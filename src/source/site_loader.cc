@@ -82,6 +82,16 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
   std::vector<std::string> files;
   std::set<std::string> visited;
   if (fs.kind(site.root_dir) == EntryKind::directory) walk(fs, site.root_dir, "", 1, visited, files);
+  // exclude_docs leaves pages out (they can still be included into others).
+  std::vector<std::string> excluded;
+  if (!site.config.exclude_docs.empty()) {
+    const auto out = std::stable_partition(files.begin(), files.end(), [&site](const std::string& path) {
+      return !is_excluded(path, site.config.exclude_docs);
+    });
+    excluded.assign(out, files.end());
+    files.erase(out, files.end());
+    std::sort(excluded.begin(), excluded.end());
+  }
   std::sort(files.begin(), files.end());
 
   std::vector<std::pair<const NavEntry*, std::vector<std::string>>> nav_pages;
@@ -94,6 +104,12 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     if (placed.count(path) != 0) continue;  // MkDocs allows a page twice in nav; read it once
     const std::string file = util::join_path(site.root_dir, path);
     if (!std::binary_search(files.begin(), files.end(), path)) {
+      if (std::binary_search(excluded.begin(), excluded.end(), path)) {
+        site.diagnostics.push_back(util::make_diagnostic(
+            config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
+            fmt::format("nav lists '{}', which exclude_docs leaves out; it is not read", path)));
+        continue;
+      }
       if (fs.kind(file) != EntryKind::file || !is_markdown(path)) {
         if (is_markdown(path) || path.find('.') == std::string::npos) {
           site.diagnostics.push_back(util::make_diagnostic(

@@ -74,6 +74,47 @@ TEST(SiteLoader, MkdocsProjectOrdersByNavAndKeepsPagesMissingFromNav) {
   EXPECT_EQ(site->diagnostics[0].line, 9u);
 }
 
+TEST(SiteLoader, ExcludeDocsPatternsReadAsMkdocsReadsThem) {
+  const std::vector<std::string> patterns = {"_partials/", "drafts/*.md", "!drafts/keep.md", "/top.md",
+                                             "*.tmp.md", "notes/**/old.md"};
+  EXPECT_TRUE(is_excluded("_partials/a.md", patterns));
+  EXPECT_TRUE(is_excluded("guides/_partials/a.md", patterns));  // a folder name at any depth
+  EXPECT_FALSE(is_excluded("_partials.md", patterns));           // `name/` matches folders only
+  EXPECT_TRUE(is_excluded("drafts/x.md", patterns));
+  EXPECT_FALSE(is_excluded("drafts/keep.md", patterns));  // the last matching pattern decides
+  EXPECT_FALSE(is_excluded("drafts/sub/x.md", patterns)); // `*` stays within one name
+  EXPECT_TRUE(is_excluded("top.md", patterns));
+  EXPECT_FALSE(is_excluded("a/top.md", patterns));  // a leading '/' anchors at docs_dir
+  EXPECT_TRUE(is_excluded("deep/x.tmp.md", patterns));
+  EXPECT_TRUE(is_excluded("notes/a/b/old.md", patterns));
+  EXPECT_FALSE(is_excluded("guide.md", patterns));
+  EXPECT_FALSE(is_excluded("guide.md", {}));
+}
+
+TEST(SiteLoader, ExcludeDocsLeavesPagesOutButNotIncludes) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml",
+              "site_name: Prep\n"
+              "exclude_docs: |\n"
+              "  # partials are included, never pages\n"
+              "  _partials/\n"
+              "nav:\n"
+              "  - guide.md\n"
+              "  - _partials/note.md\n");
+  fs.add_file("p/docs/guide.md", "# G\n\n{% include-markdown \"_partials/note.md\" %}\n");
+  fs.add_file("p/docs/_partials/note.md", "Included text.\n");
+  auto site = discover_site(fs, "p");
+  ASSERT_TRUE(site);
+  EXPECT_EQ(site->config.exclude_docs, (std::vector<std::string>{"_partials/"}));
+  EXPECT_EQ(paths(*site), (std::vector<std::string>{"guide.md"}));
+  ASSERT_EQ(site->diagnostics.size(), 1u);
+  EXPECT_EQ(site->diagnostics[0].code, codes::k_nav_missing_page);
+  EXPECT_NE(site->diagnostics[0].message.find("exclude_docs"), std::string::npos);
+  const auto doc = load_document(fs, *site, site->pages[0], {});
+  EXPECT_NE(doc.text.find("Included text."), std::string::npos);
+  EXPECT_TRUE(doc.diagnostics.empty());
+}
+
 TEST(SiteLoader, BrokenMkdocsYamlFallsBackToFolderOrder) {
   MemoryFileSystem fs;
   fs.add_file("p/mkdocs.yaml", "site_name: [unclosed\nnav: {\n");
