@@ -107,17 +107,22 @@ std::optional<BlockKind> quiz_placeholder(std::string_view content) {
   return std::nullopt;
 }
 
-std::optional<Level> level_from_folder(std::string_view path) {
-  const std::string dir = util::parent_path(path);
+// The level a path names: a folder or the file itself called basics/beginner/
+// intermediate/advanced ("aws/advanced/index.md", "aws/cloud-engineer/advanced.md").
+// The deepest such name wins.
+std::optional<Level> level_from_path(std::string_view path) {
+  const std::string stem = util::strip_extension(path);
+  const std::string_view names = stem;
   std::size_t start = 0;
   std::optional<Level> found;
-  while (start < dir.size()) {
-    std::size_t end = dir.find('/', start);
-    if (end == std::string::npos) end = dir.size();
-    const std::string part = util::to_lower_ascii(std::string_view(dir).substr(start, end - start));
-    if (part == "basics" || part == "basic" || part == "beginner" || part == "beginners") found = Level::beginner;
-    if (part == "intermediate") found = Level::intermediate;
-    if (part == "advanced") found = Level::advanced;
+  while (start < names.size()) {
+    std::size_t end = names.find('/', start);
+    if (end == std::string_view::npos) end = names.size();
+    const std::string_view part = names.substr(start, end - start);
+    const auto is = [part](std::string_view name) { return util::iequals_ascii(part, name); };
+    if (is("basics") || is("basic") || is("beginner") || is("beginners")) found = Level::beginner;
+    if (is("intermediate")) found = Level::intermediate;
+    if (is("advanced")) found = Level::advanced;
     start = end + 1;
   }
   return found;
@@ -727,7 +732,7 @@ class GuideParser final : public Reporter {
     }
 
     // Levels: marker, then front matter, then folder.
-    const std::optional<Level> folder = level_from_folder(m_guide.file);
+    const std::optional<Level> folder = level_from_path(m_guide.file);
     for (auto& q : m_guide.questions) {
       if (q.level_source == LevelSource::marker) continue;
       if (m_guide.level != Level::unspecified) {
