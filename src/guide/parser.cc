@@ -463,6 +463,13 @@ class GuideParser final : public Reporter {
     b.line = source_line(line);
     b.index = UINT32_MAX;
     if (level == 1 && m_h1_title.empty()) m_h1_title = b.text;
+    if (level >= 2 && !text.empty() && text.back() == '?') {
+      if (m_question_headings == 0) {
+        m_first_question_heading = line;
+        m_first_question_heading_text = b.text;
+      }
+      ++m_question_headings;
+    }
     if (level == 2 || level == 3) {
       Section s;
       s.title = b.text;
@@ -744,9 +751,23 @@ class GuideParser final : public Reporter {
       }
     }
 
+    check_heading_questions();
     check_numbering();
     check_duplicate_titles();
     assign_ids(m_guide);
+  }
+
+  // Older pages write questions as headings ("#### What is a Pod ?"). The dialect
+  // reads none of them, so a page that has only those says so instead of
+  // silently holding no questions.
+  void check_heading_questions() {
+    constexpr std::size_t k_min_headings = 3;
+    if (m_question_headings < k_min_headings || !m_guide.questions.empty() || !m_guide.quizzes.empty()) return;
+    report(m_first_question_heading, 0, util::Severity::warning, codes::k_heading_questions,
+           fmt::format("{} headings end with '?' and read like questions (the first: \"{}\"), but questions are "
+                       "??? question or <details> blocks, so this page has none; write each as ??? question "
+                       "\"...\" with its answer indented 4 spaces",
+                       m_question_headings, m_first_question_heading_text));
   }
 
   void check_numbering() {
@@ -829,6 +850,9 @@ class GuideParser final : public Reporter {
   std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;
   std::string m_h1_title;
+  std::size_t m_question_headings = 0;  // headings (## and deeper) that end with '?'
+  Line m_first_question_heading;
+  std::string m_first_question_heading_text;
 };
 
 }  // namespace
