@@ -166,6 +166,13 @@ class Expander {
 
   void report(std::uint32_t file, std::uint32_t line, std::uint32_t column, util::Severity severity,
               std::string_view code, std::string message, std::string_view source_line) {
+    // Inside an included file, say which page brought it in, as compilers do
+    // ("included from a.md:6, from page.md:10"): a shared partial is reported once per page.
+    for (auto site = m_sites.rbegin(); site != m_sites.rend(); ++site) {
+      message += fmt::format("{} {}:{}", site == m_sites.rbegin() ? " (included from" : ", from",
+                             m_result.map.files()[site->first], site->second);
+    }
+    if (!m_sites.empty()) message += ')';
     m_result.diagnostics.push_back(util::make_diagnostic(m_result.map.files()[file], line, column, severity, code,
                                                          std::move(message), std::string(source_line)));
   }
@@ -220,8 +227,10 @@ class Expander {
     for (auto& diag : loaded->diagnostics) m_result.diagnostics.push_back(std::move(diag));
     const std::uint32_t child = m_result.map.add_file(*target);
     m_stack.push_back(identity);
+    m_sites.emplace_back(file, line_number);
     const std::string selected = select(loaded->text, d);
     expand(child, *target, selected, indent, depth + 1);
+    m_sites.pop_back();
     m_stack.pop_back();
   }
 
@@ -360,6 +369,7 @@ class Expander {
   const IncludeContext& m_context;
   ExpandedText m_result;
   std::vector<std::string> m_stack;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_sites;  // (file, line) of each include being expanded
   std::uint32_t m_out_line = 0;
 };
 

@@ -58,6 +58,19 @@ TEST(IncludeExpander, MissingFileAndCycleAreDiagnostics) {
   EXPECT_EQ(doc.map.locate(2).line, 4u);  // "end" is line 4 of a.md
 }
 
+TEST(IncludeExpander, ProblemsInsideAnIncludedFileNameTheIncludingPage) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: x\n");
+  fs.add_file("p/docs/a.md", "# A\n\n{% include-markdown \".partials/level.md\" %}\n");
+  fs.add_file("p/docs/.partials/level.md", "Level.\n--8<-- \"button.md\"\n");
+  auto doc = load(fs, "p", "a.md");
+  ASSERT_EQ(doc.diagnostics.size(), 1u);
+  EXPECT_EQ(doc.diagnostics[0].file, "p/docs/.partials/level.md");
+  EXPECT_EQ(doc.diagnostics[0].line, 2u);
+  EXPECT_NE(doc.diagnostics[0].message.find("(included from p/docs/a.md:3)"), std::string::npos)
+      << doc.diagnostics[0].message;
+}
+
 TEST(IncludeExpander, LineRangesSectionsAndBlockForm) {
   MemoryFileSystem fs;
   fs.add_file("g/main.md",
