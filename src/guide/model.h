@@ -28,7 +28,7 @@ std::string_view display_name(Level level);  // "Beginner", ...; "Unspecified"
 std::optional<Level> level_from_word(std::string_view word);
 
 // Where a question's level came from, in order of precedence.
-enum class LevelSource : std::uint8_t { marker, front_matter, folder, none };
+enum class LevelSource : std::uint8_t { marker, front_matter, path, none };  // path: a folder or file named for a level
 
 enum class CalloutKind : std::uint8_t { check, tip, warning, pin };  // ✔ 💡 ⚠️ 📌
 

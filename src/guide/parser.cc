@@ -738,16 +738,16 @@ class GuideParser final : public Reporter {
       s.anchor = std::move(anchor);
     }
 
-    // Levels: marker, then front matter, then folder.
-    const std::optional<Level> folder = level_from_path(m_guide.file);
+    // Levels: marker, then front matter, then the folder or file name.
+    const std::optional<Level> named = level_from_path(m_guide.file);
     for (auto& q : m_guide.questions) {
       if (q.level_source == LevelSource::marker) continue;
       if (m_guide.level != Level::unspecified) {
         q.level = m_guide.level;
         q.level_source = LevelSource::front_matter;
-      } else if (folder) {
-        q.level = *folder;
-        q.level_source = LevelSource::folder;
+      } else if (named) {
+        q.level = *named;
+        q.level_source = LevelSource::path;
       }
     }
 

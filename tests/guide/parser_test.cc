@@ -117,7 +117,7 @@ TEST(Parser, LevelFallsBackToFrontMatterThenFolder) {
   EXPECT_EQ(fm.questions[0].level_source, LevelSource::front_matter);
   const Guide folder = parse_text("??? question \"1. Q\"\n    A.\n", "basics/x.md");
   EXPECT_EQ(folder.questions[0].level, Level::beginner);
-  EXPECT_EQ(folder.questions[0].level_source, LevelSource::folder);
+  EXPECT_EQ(folder.questions[0].level_source, LevelSource::path);
   const Guide none = parse_text("??? question \"1. Q\"\n    A.\n");
   EXPECT_EQ(none.questions[0].level, Level::unspecified);
 }
