@@ -20,22 +20,6 @@ struct CheckOptions {
   bool quiet = false;
 };
 
-std::string colorize(const std::string& text, bool color) {
-  if (!color) return text;
-  // Colour the "error:" / "warning:" word of the first line only.
-  std::string out = text;
-  for (const auto& [word, code] : {std::pair<std::string, std::string>{": error:", "\x1b[1;31m"},
-                                   std::pair<std::string, std::string>{": warning:", "\x1b[1;35m"}}) {
-    const auto at = out.find(word);
-    const auto newline = out.find('\n');
-    if (at != std::string::npos && at < newline) {
-      out.replace(at + 2, word.size() - 2, code + word.substr(2) + "\x1b[0m");
-      break;
-    }
-  }
-  return out;
-}
-
 int run_check(const CheckOptions& options, Streams streams) {
   guide::GuideSet set;
   const bool inputs_ok = load(options.input, set, streams.err);
@@ -53,11 +37,7 @@ int run_check(const CheckOptions& options, Streams streams) {
   } else if (options.format == "github") {
     for (const auto& d : diagnostics) streams.out << util::format_github(d);
   } else {
-    const bool color = use_color(streams.out);
-    for (const auto& d : diagnostics) {
-      if (options.quiet && d.severity == util::Severity::warning) continue;
-      streams.out << colorize(util::format_text(d), color);
-    }
+    print_diagnostics(diagnostics, options.quiet ? Warnings::hide : Warnings::show, streams.out);
     // The same counts as `stats`: quiz items that can be scored, and how many cannot.
     const guide::Stats stats = guide::compute_stats(set.guides, set.diagnostics);
     std::size_t unscorable = 0;

@@ -29,7 +29,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 const std::vector<Command>& command_table() {
-  static const std::vector<Command> table = {check_command(), stats_command(), export_command()};
+  static const std::vector<Command> table = {check_command(), stats_command(), export_command(), build_command()};
   return table;
 }
 

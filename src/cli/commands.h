@@ -45,5 +45,6 @@ int run(const std::vector<std::string>& args, Streams streams);
 Command check_command();
 Command stats_command();
 Command export_command();
+Command build_command();
 
 }  // namespace prepdeck::cli

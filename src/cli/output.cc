@@ -68,4 +68,32 @@ bool use_color(std::ostream& stream) {
   return false;
 }
 
+namespace {
+
+std::string colorize(const std::string& text, bool color) {
+  if (!color) return text;
+  // Colour the "error:" / "warning:" word of the first line only.
+  std::string out = text;
+  for (const auto& [word, code] : {std::pair<std::string, std::string>{": error:", "\x1b[1;31m"},
+                                   std::pair<std::string, std::string>{": warning:", "\x1b[1;35m"}}) {
+    const auto at = out.find(word);
+    const auto newline = out.find('\n');
+    if (at != std::string::npos && at < newline) {
+      out.replace(at + 2, word.size() - 2, code + word.substr(2) + "\x1b[0m");
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_diagnostics(const std::vector<util::Diagnostic>& diagnostics, Warnings warnings, std::ostream& out) {
+  const bool color = use_color(out);
+  for (const auto& d : diagnostics) {
+    if (warnings == Warnings::hide && d.severity == util::Severity::warning) continue;
+    out << colorize(util::format_text(d), color);
+  }
+}
+
 }  // namespace prepdeck::cli

@@ -37,4 +37,10 @@ std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set);
 // True when `stream` is a terminal and NO_COLOR is unset.
 bool use_color(std::ostream& stream);
 
+enum class Warnings { show, hide };
+
+// Prints diagnostics as `file:line:col: error: message [code]` with the source
+// line and a caret; "error"/"warning" in colour when `out` is a terminal.
+void print_diagnostics(const std::vector<util::Diagnostic>& diagnostics, Warnings warnings, std::ostream& out);
+
 }  // namespace prepdeck::cli

@@ -38,16 +38,23 @@ int plain_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
 }
 
 int block_noop(MD_BLOCKTYPE, void*, void*) { return 0; }
+
+// Blocks (paragraphs, list items, table cells) end with a space, so their words never run together.
+int plain_leave_block(MD_BLOCKTYPE, void*, void* userdata) {
+  auto* state = static_cast<PlainState*>(userdata);
+  if (!state->out.empty() && state->out.back() != ' ') state->out.push_back(' ');
+  return 0;
+}
 int span_noop(MD_SPANTYPE, void*, void*) { return 0; }
 
 // Runs md4c over `markdown` with only a text callback.
 void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*),
-                     void* state) {
+                     void* state, int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = markdown_flags();
   parser.enter_block = block_noop;
-  parser.leave_block = block_noop;
+  parser.leave_block = leave_block;
   parser.enter_span = span_noop;
   parser.leave_span = span_noop;
   parser.text = text;
@@ -83,7 +90,7 @@ unsigned markdown_flags() {
 std::string plain_text(std::string_view markdown) {
   if (!needs_markdown(markdown)) return std::string(util::trim(markdown));
   PlainState state;
-  parse_text_only(markdown, plain_text_cb, &state);
+  parse_text_only(markdown, plain_text_cb, &state, plain_leave_block);
   return std::string(util::trim(state.out));
 }
 

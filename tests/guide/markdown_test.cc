@@ -8,6 +8,9 @@ namespace {
 TEST(Markdown, PlainTextDropsMarkup) {
   EXPECT_EQ(plain_text("**What** is `ls` and [a link](http://x)?"), "What is ls and a link?");
   EXPECT_EQ(plain_text("AT&amp;T <b>bold</b>"), "AT&T bold");
+  // Blocks are separated, so words of two paragraphs or two table cells never merge.
+  EXPECT_EQ(plain_text("First *para*.\n\n| Who | Bits |\n|---|---|\n| owner | rwx |\n"),
+            "First para. Who Bits owner rwx");
   EXPECT_EQ(plain_text("plain"), "plain");
 }
 

@@ -1,0 +1,27 @@
+// HTML text helpers for the renderer: escaping, and where a page lives in the
+// built site. Pages are written as `<path>.html` and linked with relative URLs,
+// so a site works from file:// as well as from any static host.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace prepdeck::render {
+
+// Escapes &, <, > and " (enough for text and double-quoted attributes).
+std::string escape(std::string_view text);
+void append_escaped(std::string& out, std::string_view text);
+
+// "interview-questions/git.md" -> "interview-questions/git.html"; "index.md" -> "index.html".
+std::string page_url(std::string_view guide_path);
+
+// The relative prefix from a page to the site root: "" for "index.html",
+// "../" for "quiz/git.html", "../../" one folder deeper.
+std::string root_prefix(std::string_view page_url);
+
+// Rewrites relative links to Markdown pages in rendered HTML to the pages the
+// build writes: href="../quiz/git.md#q3" -> href="../quiz/git.html#q3".
+// Absolute URLs (with a scheme, or starting with '/' or '#') are left alone.
+std::string rewrite_page_links(std::string_view html);
+
+}  // namespace prepdeck::render

@@ -1,0 +1,409 @@
+#include "render/page.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "guide/markdown.h"
+#include "render/html.h"
+#include "render/markdown_html.h"
+
+namespace prepdeck::render {
+
+namespace {
+
+using guide::Block;
+using guide::BlockKind;
+using guide::Guide;
+using guide::Level;
+
+std::string_view callout_class(guide::CalloutKind kind) {
+  switch (kind) {
+    case guide::CalloutKind::check: return "check";
+    case guide::CalloutKind::tip: return "tip";
+    case guide::CalloutKind::warning: return "warning";
+    case guide::CalloutKind::pin: return "pin";
+  }
+  return "check";
+}
+
+std::string_view callout_icon(guide::CalloutKind kind) {
+  switch (kind) {
+    case guide::CalloutKind::check: return "\xE2\x9C\x94";          // ✔
+    case guide::CalloutKind::tip: return "\xF0\x9F\x92\xA1";        // 💡
+    case guide::CalloutKind::warning: return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
+    case guide::CalloutKind::pin: return "\xF0\x9F\x93\x8C";        // 📌
+  }
+  return "";
+}
+
+void append_badge(std::string& out, Level level) {
+  if (level == Level::unspecified) return;
+  out += fmt::format(R"(<span class="badge badge-{}">{}</span>)", guide::to_string(level), guide::display_name(level));
+}
+
+class PageWriter {
+ public:
+  PageWriter(const Guide& g, std::string& out) : m_guide(g), m_out(out) {}
+
+  void blocks(const std::vector<Block>& list) { blocks(list, 0, list.size()); }
+
+  void blocks(const std::vector<Block>& list, std::size_t begin, std::size_t end_at) {
+    for (std::size_t i = begin; i < end_at; ++i) {
+      const Block& b = list[i];
+      if (b.kind == BlockKind::tab) {
+        // Consecutive tabs form one set.
+        std::size_t end = i;
+        while (end < end_at && list[end].kind == BlockKind::tab) ++end;
+        tabs(list, i, end);
+        i = end - 1;
+        continue;
+      }
+      block(b);
+    }
+  }
+
+ private:
+  void block(const Block& b) {
+    switch (b.kind) {
+      case BlockKind::markdown: m_out += markdown_to_html(b.text); break;
+      case BlockKind::heading: heading(b); break;
+      case BlockKind::question: question(m_guide.questions[b.index]); break;
+      case BlockKind::quiz: quiz(m_guide.quizzes[b.index]); break;
+      case BlockKind::admonition: admonition(b); break;
+      case BlockKind::tab: break;  // handled with its set
+      case BlockKind::quiz_intro: m_out += "<div class=\"quiz-intro\" data-quiz-intro></div>\n"; break;
+      case BlockKind::quiz_results: m_out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n"; break;
+    }
+  }
+
+  void heading(const Block& b) {
+    const int depth = b.depth;
+    std::string id;
+    if (b.index != UINT32_MAX && b.index < m_guide.sections.size()) id = m_guide.sections[b.index].anchor;
+    if (id.empty()) {
+      m_out += fmt::format("<h{0}>{1}</h{0}>\n", depth, inline_markdown_to_html(b.text));
+      return;
+    }
+    m_out += fmt::format(R"(<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" aria-label="Link to this section">#</a></h{0}>)"
+                         "\n",
+                         depth, escape(id), inline_markdown_to_html(b.text));
+  }
+
+  void question(const guide::Question& q) {
+    const std::string anchor = anchor_of(q.id);
+    m_out += fmt::format(R"(<details class="q" id="{}" data-id="{}" data-level="{}"{}>)", escape(anchor), escape(q.id),
+                         guide::to_string(q.level), q.open ? " open" : "");
+    m_out += "\n<summary>";
+    if (q.number) m_out += fmt::format(R"(<span class="q-num">{}.</span> )", *q.number);
+    m_out += "<span class=\"q-title\">" + inline_markdown_to_html(q.title) + "</span>";
+    append_badge(m_out, q.level);
+    m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="Link to this question">#</a>)", escape(anchor));
+    if (q.hint) m_out += "<span class=\"q-hint\">\xF0\x9F\xA7\xA0 " + inline_markdown_to_html(*q.hint) + "</span>";
+    m_out += "</summary>\n<div class=\"q-body\">\n";
+    m_out += markdown_to_html(q.lead_markdown());
+    for (const guide::Callout& c : q.callouts) {
+      m_out += fmt::format(R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
+                           callout_class(c.kind), callout_icon(c.kind), escape(c.label));
+      m_out += "\n" + markdown_to_html(q.callout_markdown(c)) + "</div>\n";
+    }
+    if (!q.choices.empty()) {
+      m_out += "<ul class=\"choices\">\n";
+      for (const guide::Choice& choice : q.choices) {
+        m_out += fmt::format(R"(<li class="choice{}">{}{}</li>)", choice.correct ? " correct" : "",
+                             choice.correct ? "<span class=\"sr-only\">Correct: </span>" : "",
+                             inline_markdown_to_html(choice.text));
+        m_out += "\n";
+      }
+      m_out += "</ul>\n";
+    }
+    m_out += R"(<div class="q-marks" hidden><button type="button" data-mark="knew">Knew it</button>)"
+             R"(<button type="button" data-mark="review">Review</button></div>)";
+    m_out += "\n</div>\n</details>\n";
+  }
+
+  void quiz(const guide::QuizItem& item) {
+    if (!item.valid) return;  // reported by the diagnostics; nothing to score
+    const std::string anchor = "quiz-" + anchor_of(item.id);
+    const std::string section =
+        item.section < m_guide.sections.size() ? m_guide.sections[item.section].title : std::string();
+    m_out += fmt::format(R"(<form class="quiz" id="{}" data-id="{}" data-kind="{}" data-section="{}">)",
+                         escape(anchor), escape(item.id), guide::to_string(item.kind), escape(section));
+    m_out += "\n";
+    if (item.kind == guide::QuizKind::fill) {
+      fill_question(item);
+    } else {
+      m_out += "<div class=\"quiz-question\">" + markdown_to_html(item.question_markdown) + "</div>\n";
+      m_out += "<fieldset class=\"quiz-options\"><legend class=\"sr-only\">Answers</legend>\n";
+      const std::string_view type = item.kind == guide::QuizKind::single ? "radio" : "checkbox";
+      for (std::size_t i = 0; i < item.options.size(); ++i) {
+        const guide::QuizOption& o = item.options[i];
+        m_out += fmt::format(R"(<label class="quiz-option"><input type="{}" name="{}" value="{}"{}> <span>{}</span></label>)",
+                             type, escape(anchor), i, o.correct ? " data-correct" : "", inline_markdown_to_html(o.markdown));
+        if (!o.feedback.empty()) {
+          m_out += fmt::format(R"(<div class="quiz-option-feedback" data-for="{}" hidden>{}</div>)", i,
+                               markdown_to_html(o.feedback));
+        }
+        m_out += "\n";
+      }
+      m_out += "</fieldset>\n";
+    }
+    if (item.kind != guide::QuizKind::single) m_out += "<button type=\"submit\" class=\"quiz-submit\">Submit</button>\n";
+    m_out += "<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n";
+    if (!item.explanation_markdown.empty())
+      m_out += "<div class=\"quiz-explanation\" hidden>" + markdown_to_html(item.explanation_markdown) + "</div>\n";
+    m_out += "</form>\n";
+  }
+
+  // The question with each [[answer]] blank turned into a text box.
+  void fill_question(const guide::QuizItem& item) {
+    const std::vector<guide::Blank> blanks = guide::find_blanks(item.question_markdown);
+    std::string markdown;
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < blanks.size(); ++i) {
+      markdown.append(item.question_markdown, pos, blanks[i].offset - pos);
+      markdown += fmt::format("PREPDECKBLANK{}X", i);
+      pos = blanks[i].offset + blanks[i].length;
+    }
+    markdown.append(item.question_markdown, pos);
+    std::string html = markdown_to_html(markdown);
+    for (std::size_t i = 0; i < blanks.size(); ++i) {
+      const std::string token = fmt::format("PREPDECKBLANK{}X", i);
+      const std::size_t at = html.find(token);
+      if (at == std::string::npos) continue;
+      html.replace(at, token.size(),
+                   fmt::format(R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
+                               escape(blanks[i].answer), i + 1));
+    }
+    m_out += "<div class=\"quiz-question\">" + html + "</div>\n";
+  }
+
+  void admonition(const Block& b) {
+    const std::string type = b.type.empty() ? "note" : b.type;
+    std::string title = b.text;
+    if (title.empty()) {
+      title = type;
+      title[0] = static_cast<char>(title[0] >= 'a' && title[0] <= 'z' ? title[0] - 'a' + 'A' : title[0]);
+    }
+    if (b.style == guide::AdmonitionStyle::plain) {
+      m_out += fmt::format(R"(<div class="admonition {}"><p class="admonition-title">{}</p>)", escape(type),
+                           inline_markdown_to_html(title));
+      m_out += "\n";
+      blocks(b.children);
+      m_out += "</div>\n";
+      return;
+    }
+    m_out += fmt::format(R"(<details class="admonition {}"{}><summary>{}</summary>)", escape(type),
+                         b.style == guide::AdmonitionStyle::open ? " open" : "", inline_markdown_to_html(title));
+    m_out += "\n";
+    blocks(b.children);
+    m_out += "</details>\n";
+  }
+
+  // Without the script every tab shows under its own label; the script makes them tabs.
+  void tabs(const std::vector<Block>& list, std::size_t begin, std::size_t end) {
+    m_out += "<div class=\"tabbed-set\">\n";
+    for (std::size_t i = begin; i < end; ++i) {
+      m_out += fmt::format(R"(<section class="tabbed-block"><h4 class="tabbed-label">{}</h4>)",
+                           inline_markdown_to_html(list[i].text));
+      m_out += "\n";
+      blocks(list[i].children);
+      m_out += "</section>\n";
+    }
+    m_out += "</div>\n";
+  }
+
+  const Guide& m_guide;
+  std::string& m_out;
+};
+
+// The top-level block after the page's own # heading, or 0 when it has none.
+std::size_t after_title_heading(const Guide& g) {
+  for (std::size_t i = 0; i < g.blocks.size(); ++i) {
+    if (g.blocks[i].kind == BlockKind::heading && g.blocks[i].depth == 1) return i + 1;
+  }
+  return 0;
+}
+
+void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& root) {
+  out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<meta name=\"generator\" content=\"prepdeck\">\n";
+  out += "<title>" + escape(title);
+  if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
+  out += "</title>\n";
+  out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
+  // Set the theme before the first paint, so a dark page never flashes light.
+  out += "<script>try{var t=localStorage.getItem('prepdeck:theme');if(t)document.documentElement.dataset.theme=t}"
+         "catch(e){}</script>\n";
+  out += "</head>\n";
+}
+
+void page_header(std::string& out, const SiteContext& site, const std::string& root) {
+  out += "<body>\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n";
+  out += "<header class=\"top\">\n";
+  out += fmt::format(R"(<a class="site-name" href="{}index.html">{}</a>)", root,
+                     escape(site.site_name.empty() ? "prepdeck" : site.site_name));
+  out += "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
+         "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
+         "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
+  out += "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
+         "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
+  out += "</header>\n";
+}
+
+void site_nav(std::string& out, const SiteContext& site, const std::string& root, const std::string& current) {
+  out += "<nav class=\"sidebar\" aria-label=\"Site\">\n<ul>\n";
+  std::vector<std::string> open;  // the nav sections of the previous entry
+  for (const NavEntry& e : site.nav) {
+    std::size_t common = 0;
+    while (common < open.size() && common < e.sections.size() && open[common] == e.sections[common]) ++common;
+    for (std::size_t k = open.size(); k > common; --k) out += "</ul></li>\n";
+    for (std::size_t k = common; k < e.sections.size(); ++k)
+      out += "<li class=\"nav-section\"><span>" + escape(e.sections[k]) + "</span><ul>\n";
+    open = e.sections;
+    out += fmt::format(R"(<li><a href="{}{}"{}>{}</a></li>)", root, escape(e.url),
+                       e.url == current ? " aria-current=\"page\"" : "", escape(e.title));
+    out += "\n";
+  }
+  for (std::size_t k = open.size(); k > 0; --k) out += "</ul></li>\n";
+  out += "</ul>\n</nav>\n";
+}
+
+void page_footer(std::string& out, const std::string& root) {
+  out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
+  out += fmt::format("<script src=\"{0}assets/search-index.js\" defer></script>\n"
+                     "<script src=\"{0}assets/prepdeck.js\" defer></script>\n",
+                     root);
+  out += "</body>\n</html>\n";
+}
+
+void table_of_contents(std::string& out, const Guide& g) {
+  std::string items;
+  for (const guide::Section& s : g.sections) {
+    if (s.depth < 2) continue;
+    items += fmt::format(R"(<li class="toc-{}"><a href="#{}">{}</a></li>)", s.depth, escape(s.anchor),
+                         inline_markdown_to_html(s.title));
+    items += "\n";
+  }
+  if (items.empty()) return;
+  out += "<aside class=\"toc\" aria-label=\"On this page\">\n<p class=\"toc-title\">On this page</p>\n<ul>\n" + items +
+         "</ul>\n</aside>\n";
+}
+
+std::array<std::size_t, 4> level_counts(const Guide& g) {
+  std::array<std::size_t, 4> counts{};
+  for (const auto& q : g.questions) ++counts[static_cast<std::size_t>(q.level)];
+  return counts;
+}
+
+void toolbar(std::string& out, const Guide& g) {
+  if (g.questions.empty()) return;
+  const auto counts = level_counts(g);
+  out += "<div class=\"toolbar\" role=\"toolbar\" aria-label=\"Questions\" hidden>\n";
+  out += "<button type=\"button\" data-action=\"expand\">Expand all</button>\n";
+  out += "<button type=\"button\" data-action=\"collapse\">Collapse all</button>\n";
+  out += "<fieldset class=\"level-filter\"><legend>Level</legend>\n";
+  for (Level level : {Level::beginner, Level::intermediate, Level::advanced}) {
+    const std::size_t n = counts[static_cast<std::size_t>(level)];
+    if (n == 0) continue;
+    out += fmt::format(
+        R"(<label><input type="checkbox" name="level" value="{}" checked> {} <span class="count">{}</span></label>)",
+        guide::to_string(level), guide::display_name(level), n);
+    out += "\n";
+  }
+  out += "</fieldset>\n";
+  out += "<label class=\"hide-known\"><input type=\"checkbox\" data-action=\"hide-known\"> Hide what I know</label>\n";
+  out += fmt::format(
+      R"(<div class="progress" aria-label="Questions you knew"><div class="progress-bar" style="width:0%"></div><span class="progress-text">0 / {}</span></div>)",
+      g.questions.size());
+  out += "\n</div>\n";
+}
+
+}  // namespace
+
+std::string anchor_of(const std::string& id) {
+  const std::size_t slash = id.rfind('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,
+                              const PageLinks& links) {
+  std::string out;
+  out.reserve(4096 + g.questions.size() * 1024);
+  const std::string root = root_prefix(page_url);
+  page_head(out, g.title, site, root);
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, page_url);
+  out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}">)", escape(g.id),
+                     g.questions.size());
+  out += "\n";
+  // The title (the page's own # heading, or one made from the guide title), then the toolbar.
+  PageWriter writer(g, out);
+  const std::size_t body = after_title_heading(g);
+  if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
+  writer.blocks(g.blocks, 0, body);
+  if (!links.guide_url.empty()) {
+    out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
+                       escape(links.guide_url), escape(links.guide_title));
+    out += "\n";
+  }
+  toolbar(out, g);
+  writer.blocks(g.blocks, body, g.blocks.size());
+  if (!g.quizzes.empty()) {
+    out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
+  }
+  if (!links.quiz_url.empty()) {
+    out += fmt::format(
+        R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)", root,
+        escape(links.quiz_url), escape(links.quiz_title));
+    out += "\n";
+  }
+  out += "</main>\n";
+  table_of_contents(out, g);
+  out += "</div>\n";
+  page_footer(out, root);
+  return out;
+}
+
+std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {
+  std::string out;
+  const std::string root;
+  const std::string title = site.site_name.empty() ? "prepdeck" : site.site_name;
+  page_head(out, title, site, root);
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, "index.html");
+  out += "<main id=\"content\" class=\"page home\">\n";
+  if (intro != nullptr) {
+    if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
+    PageWriter(*intro, out).blocks(intro->blocks);
+  } else {
+    out += "<h1>" + escape(title) + "</h1>\n";
+  }
+  out += "<h2 id=\"guides\">Guides</h2>\n<ul class=\"guide-list\">\n";
+  for (const HomeEntry& e : entries) {
+    const Guide& g = *e.guide;
+    const auto counts = level_counts(g);
+    out += fmt::format(R"(<li class="guide-card" data-guide="{}" data-questions="{}">)", escape(g.id),
+                       g.questions.size());
+    out += fmt::format(R"(<a class="guide-title" href="{}">{}</a>)", escape(e.url), escape(g.title));
+    out += fmt::format(R"(<p class="guide-counts">{} question{})", g.questions.size(),
+                       g.questions.size() == 1 ? "" : "s");
+    for (Level level : {Level::beginner, Level::intermediate, Level::advanced}) {
+      const std::size_t n = counts[static_cast<std::size_t>(level)];
+      if (n > 0) out += fmt::format(R"( <span class="badge badge-{}">{} {}</span>)", guide::to_string(level), n,
+                                    guide::display_name(level));
+    }
+    out += "</p>";
+    if (!e.quiz_url.empty()) out += fmt::format(R"(<a class="guide-quiz" href="{}">Quiz</a>)", escape(e.quiz_url));
+    out += R"(<div class="progress" hidden><div class="progress-bar" style="width:0%"></div><span class="progress-text"></span></div>)";
+    out += "</li>\n";
+  }
+  out += "</ul>\n</main>\n</div>\n";
+  page_footer(out, root);
+  return out;
+}
+
+}  // namespace prepdeck::render

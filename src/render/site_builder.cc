@@ -1,0 +1,168 @@
+#include "render/site_builder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "guide/markdown.h"
+#include "render/assets.h"
+#include "render/html.h"
+#include "render/page.h"
+#include "util/paths.h"
+
+namespace prepdeck::render {
+
+namespace {
+
+const guide::Guide* find_guide(const std::vector<guide::Guide>& all, const std::string& path) {
+  for (const auto& g : all) {
+    if (g.path == path) return &g;
+  }
+  return nullptr;
+}
+
+bool is_home(const guide::Guide& g) { return g.path == "index.md" || g.path == "README.md"; }
+
+// The nav titles and sections mkdocs.yml gives a page, by page path.
+struct NavInfo {
+  std::string title;
+  std::vector<std::string> sections;
+};
+
+std::unordered_map<std::string, NavInfo> nav_info(const guide::GuideSet& set) {
+  std::unordered_map<std::string, NavInfo> info;
+  for (const auto& site : set.sites) {
+    for (const auto& page : site.pages) info.emplace(page.path, NavInfo{page.nav_title, page.nav_sections});
+  }
+  return info;
+}
+
+std::string search_index(const std::vector<guide::Guide>& guides) {
+  nlohmann::json index = nlohmann::json::array();
+  for (const auto& g : guides) {
+    const std::string url = page_url(g.path);
+    for (const auto& q : g.questions) {
+      index.push_back({{"t", guide::plain_text(q.title)},
+                       {"u", url + "#" + anchor_of(q.id)},
+                       {"g", g.title},
+                       {"l", guide::to_string(q.level)},
+                       {"x", guide::plain_text(q.answer_markdown)}});
+    }
+    for (const auto& item : g.quizzes) {
+      if (!item.valid) continue;
+      index.push_back({{"t", guide::plain_text(item.question_markdown)},
+                       {"u", url + "#quiz-" + anchor_of(item.id)},
+                       {"g", g.title},
+                       {"l", "quiz"},
+                       {"x", guide::plain_text(item.explanation_markdown)}});
+    }
+  }
+  // A script, not JSON: browsers do not fetch() files over file://.
+  std::string text = index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // "</script>" cannot occur outside a string, and inside one "<" is escaped, but keep it safe anyway.
+  std::string out = "window.PREPDECK_INDEX=";
+  out.reserve(text.size() + 32);
+  for (char c : text) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out.push_back(c);
+    }
+  }
+  out += ";\n";
+  return out;
+}
+
+}  // namespace
+
+std::string related_quiz(const guide::Guide& g, const std::vector<guide::Guide>& all) {
+  const auto quiz_page = [&all](const std::string& path) -> std::string {
+    const guide::Guide* q = find_guide(all, path);
+    return q != nullptr && !q->quizzes.empty() ? path : std::string();
+  };
+  if (!g.quiz.related.empty()) {
+    const std::string beside = util::normalize_path(util::join_path(util::parent_path(g.path), g.quiz.related));
+    if (auto found = quiz_page(beside); !found.empty()) return found;
+    if (auto found = quiz_page(util::normalize_path(g.quiz.related)); !found.empty()) return found;
+  }
+  if (!g.quizzes.empty()) return {};
+  static constexpr std::string_view k_guides = "interview-questions/";
+  if (g.path.rfind(k_guides, 0) == 0) return quiz_page("quiz/" + g.path.substr(k_guides.size()));
+  return {};
+}
+
+std::vector<SiteFile> build_site(const guide::GuideSet& set, unsigned threads) {
+  const auto& guides = set.guides;
+  SiteContext site;
+  for (const auto& s : set.sites) {
+    if (!s.config.site_name.empty()) {
+      site.site_name = s.config.site_name;
+      break;
+    }
+  }
+  const auto nav = nav_info(set);
+  const guide::Guide* intro = nullptr;
+  for (const auto& g : guides) {
+    if (is_home(g) && intro == nullptr) {
+      intro = &g;
+      continue;
+    }
+    NavEntry entry;
+    entry.url = page_url(g.path);
+    entry.title = g.title;
+    if (auto it = nav.find(g.path); it != nav.end()) {
+      if (!it->second.title.empty()) entry.title = it->second.title;
+      entry.sections = it->second.sections;
+    }
+    site.nav.push_back(std::move(entry));
+  }
+
+  // Related pages: a guide's quiz, and a quiz page's guide.
+  std::vector<PageLinks> links(guides.size());
+  std::vector<HomeEntry> home;
+  for (std::size_t i = 0; i < guides.size(); ++i) {
+    const std::string quiz = related_quiz(guides[i], guides);
+    if (quiz.empty()) continue;
+    const guide::Guide* q = find_guide(guides, quiz);
+    links[i].quiz_url = page_url(quiz);
+    links[i].quiz_title = q->title;
+    for (std::size_t k = 0; k < guides.size(); ++k) {
+      if (&guides[k] == q && links[k].guide_url.empty()) {
+        links[k].guide_url = page_url(guides[i].path);
+        links[k].guide_title = guides[i].title;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < guides.size(); ++i) {
+    if (&guides[i] == intro || guides[i].questions.empty()) continue;
+    home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url});
+  }
+
+  std::vector<SiteFile> files(guides.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < guides.size(); i = next++) {
+      if (&guides[i] == intro) continue;
+      const std::string url = page_url(guides[i].path);
+      files[i] = SiteFile{url, render_guide_page(guides[i], url, site, links[i])};
+    }
+  };
+  unsigned n = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, guides.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  std::erase_if(files, [](const SiteFile& f) { return f.path.empty(); });
+  files.push_back(SiteFile{"index.html", render_home_page(home, intro, site)});
+  files.push_back(SiteFile{"assets/search-index.js", search_index(guides)});
+  for (const Asset& a : assets()) files.push_back(SiteFile{std::string(a.path), std::string(a.content)});
+  std::sort(files.begin(), files.end(), [](const SiteFile& a, const SiteFile& b) { return a.path < b.path; });
+  return files;
+}
+
+}  // namespace prepdeck::render

@@ -1,0 +1,26 @@
+// The whole static site as a list of files: a page per guide, the home page,
+// the search index and the embedded assets. Writing them is site_writer.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "guide/guide_set.h"
+
+namespace prepdeck::render {
+
+struct SiteFile {
+  std::string path;  // relative to the output folder, '/'-separated
+  std::string content;
+};
+
+// `threads` 0 uses every core. The result is sorted by path and the same
+// bytes for the same input, whatever the thread count.
+std::vector<SiteFile> build_site(const guide::GuideSet& set, unsigned threads = 0);
+
+// The related quiz of a guide, as a guide path: front matter `quiz:` (relative
+// to the guide, then to the site root), else the mirrored path
+// (interview-questions/X <-> quiz/X). Empty when no page with quiz items matches.
+std::string related_quiz(const guide::Guide& g, const std::vector<guide::Guide>& all);
+
+}  // namespace prepdeck::render

@@ -1,0 +1,413 @@
+// prepdeck static site: toolbar, Knew it / Review marks, quizzes with a level
+// verdict, search, keyboard, theme. Plain JavaScript, no framework, works from
+// file://. Everything is progressive: without this script questions still open
+// and close (native <details>) and every answer is readable.
+(() => {
+  "use strict";
+
+  const store = {
+    get(key) { try { return localStorage.getItem("prepdeck:" + key); } catch (e) { return null; } },
+    set(key, value) {
+      try {
+        if (value === null) localStorage.removeItem("prepdeck:" + key);
+        else localStorage.setItem("prepdeck:" + key, value);
+      } catch (e) { /* storage disabled: marks last for this page view only */ }
+    },
+  };
+  const $ = (sel, root = document) => root.querySelector(sel);
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  const questions = () => $$("details.q");
+  const visibleQuestions = () => questions().filter((q) => !q.classList.contains("is-filtered"));
+  const markOf = (id) => store.get("mark:" + id);
+
+  // ---- theme -------------------------------------------------------------
+  function setupTheme() {
+    const button = $(".theme-toggle");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const current = document.documentElement.dataset.theme ||
+        (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+      const next = current === "dark" ? "light" : "dark";
+      document.documentElement.dataset.theme = next;
+      store.set("theme", next);
+    });
+  }
+
+  // ---- marks and progress ---------------------------------------------------
+  function applyMark(q) {
+    const mark = markOf(q.dataset.id);
+    if (mark) q.dataset.mark = mark; else delete q.dataset.mark;
+    for (const b of $$(".q-marks button", q)) b.setAttribute("aria-pressed", String(b.dataset.mark === mark));
+  }
+
+  function updateProgress() {
+    const all = questions();
+    const known = all.filter((q) => markOf(q.dataset.id) === "knew").length;
+    const bar = $(".toolbar .progress-bar");
+    if (bar) {
+      bar.style.width = all.length ? (100 * known / all.length).toFixed(1) + "%" : "0%";
+      $(".toolbar .progress-text").textContent = known + " / " + all.length + " known";
+    }
+  }
+
+  function setupMarks() {
+    for (const q of questions()) {
+      const marks = $(".q-marks", q);
+      if (marks) marks.hidden = false;
+      applyMark(q);
+      for (const b of $$(".q-marks button", q)) {
+        b.addEventListener("click", () => {
+          const current = markOf(q.dataset.id);
+          store.set("mark:" + q.dataset.id, current === b.dataset.mark ? null : b.dataset.mark);
+          applyMark(q);
+          updateProgress();
+          applyFilters();
+        });
+      }
+    }
+    updateProgress();
+  }
+
+  // ---- toolbar: expand, collapse, level filter, hide what I know ------------
+  function applyFilters() {
+    const toolbar = $(".toolbar");
+    if (!toolbar) return;
+    const levels = new Set($$("input[name=level]", toolbar).filter((i) => i.checked).map((i) => i.value));
+    const hideKnown = $("[data-action=hide-known]", toolbar)?.checked;
+    for (const q of questions()) {
+      const level = q.dataset.level;
+      const levelHidden = level !== "unspecified" && !levels.has(level);
+      const knownHidden = hideKnown && markOf(q.dataset.id) === "knew";
+      q.classList.toggle("is-filtered", Boolean(levelHidden || knownHidden));
+    }
+  }
+
+  function setupToolbar() {
+    const toolbar = $(".toolbar");
+    if (!toolbar) return;
+    toolbar.hidden = false;
+    $("[data-action=expand]", toolbar).addEventListener("click", () => visibleQuestions().forEach((q) => { q.open = true; }));
+    $("[data-action=collapse]", toolbar).addEventListener("click", () => questions().forEach((q) => { q.open = false; }));
+    for (const input of $$("input[name=level], [data-action=hide-known]", toolbar)) {
+      input.addEventListener("change", applyFilters);
+    }
+    applyFilters();
+  }
+
+  // ---- keyboard -------------------------------------------------------------
+  let current = -1;
+  function focusQuestion(index) {
+    const list = visibleQuestions();
+    if (!list.length) return;
+    current = Math.max(0, Math.min(list.length - 1, index));
+    for (const q of questions()) q.classList.remove("is-current");
+    const q = list[current];
+    q.classList.add("is-current");
+    $("summary", q).focus({ preventScroll: true });
+    q.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function showKeys() {
+    if ($(".keys-help")) { $(".keys-help").remove(); return; }
+    const help = document.createElement("div");
+    help.className = "keys-help";
+    help.setAttribute("role", "dialog");
+    help.setAttribute("aria-label", "Keyboard shortcuts");
+    help.innerHTML = "<div><h2>Keys</h2><p><kbd>j</kbd> / <kbd>k</kbd> next / previous question</p>" +
+      "<p><kbd>Space</kbd> or <kbd>Enter</kbd> reveal the answer</p><p><kbd>e</kbd> expand all</p>" +
+      "<p><kbd>/</kbd> search</p><p><kbd>?</kbd> this list (<kbd>Esc</kbd> closes)</p></div>";
+    help.addEventListener("click", () => help.remove());
+    document.body.append(help);
+  }
+
+  function setupKeys() {
+    document.addEventListener("keydown", (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target;
+      const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target?.isContentEditable;
+      if (event.key === "Escape") {
+        $(".keys-help")?.remove();
+        if (target?.id === "search-input") closeSearch();
+        return;
+      }
+      if (typing) return;
+      if (event.key === "j") { focusQuestion(current + 1); event.preventDefault(); }
+      else if (event.key === "k") { focusQuestion(current - 1); event.preventDefault(); }
+      else if (event.key === "e") { $("[data-action=expand]")?.click(); }
+      else if (event.key === "/") { const s = $("#search-input"); if (s) { s.focus(); event.preventDefault(); } }
+      else if (event.key === "?") { showKeys(); }
+    });
+  }
+
+  // ---- search ---------------------------------------------------------------
+  const root = (() => {
+    const link = $(".site-name");
+    return link ? link.getAttribute("href").replace(/index\.html$/, "") : "";
+  })();
+  const normalize = (s) => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+
+  function closeSearch() {
+    const results = $("#search-results");
+    if (results) { results.hidden = true; results.textContent = ""; }
+  }
+
+  function search(query) {
+    const index = window.PREPDECK_INDEX || [];
+    const words = normalize(query).split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    const scored = [];
+    for (const entry of index) {
+      if (!entry._t) { entry._t = normalize(entry.t); entry._x = normalize(entry.x || ""); }
+      let score = 0;
+      let all = true;
+      for (const w of words) {
+        if (entry._t.includes(w)) score += 3;
+        else if (entry._x.includes(w)) score += 1;
+        else { all = false; break; }
+      }
+      if (all) scored.push([score, entry]);
+    }
+    scored.sort((a, b) => b[0] - a[0]);
+    return scored.slice(0, 20).map((s) => s[1]);
+  }
+
+  function snippet(entry, words) {
+    const text = entry.x || "";
+    const lower = normalize(text);
+    let at = -1;
+    for (const w of words) { at = lower.indexOf(w); if (at >= 0) break; }
+    if (at < 0) return text.slice(0, 120);
+    const start = Math.max(0, at - 40);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 140) + "…";
+  }
+
+  function setupSearch() {
+    const input = $("#search-input");
+    const results = $("#search-results");
+    if (!input || !results) return;
+    input.hidden = false;
+    input.addEventListener("input", () => {
+      const found = search(input.value);
+      results.textContent = "";
+      if (!input.value.trim()) { results.hidden = true; return; }
+      const words = normalize(input.value).split(/\s+/).filter(Boolean);
+      if (!found.length) {
+        const none = document.createElement("p");
+        none.style.padding = ".5rem .8rem";
+        none.textContent = "No match for “" + input.value + "”";
+        results.append(none);
+      }
+      for (const entry of found) {
+        const a = document.createElement("a");
+        a.href = root + entry.u;
+        const title = document.createElement("span");
+        title.textContent = entry.t;
+        const where = document.createElement("small");
+        where.textContent = entry.g + (entry.l && entry.l !== "unspecified" ? " · " + entry.l : "");
+        const text = document.createElement("small");
+        text.textContent = snippet(entry, words);
+        a.append(title, where, text);
+        results.append(a);
+      }
+      results.hidden = false;
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { const first = $("a", results); if (first) location.href = first.href; }
+    });
+    document.addEventListener("click", (event) => { if (!event.target.closest(".search")) closeSearch(); });
+  }
+
+  // Opening a question from a link (search result, permalink) reveals it.
+  function revealTarget() {
+    if (!location.hash) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target instanceof HTMLDetailsElement) { target.open = true; target.classList.remove("is-filtered"); }
+  }
+
+  // ---- quizzes ----------------------------------------------------------------
+  const quizState = new Map();  // form id -> {correct, level, section}
+
+  function finishQuiz(form, correct) {
+    const feedback = $(".quiz-feedback", form);
+    feedback.hidden = false;
+    feedback.className = "quiz-feedback " + (correct ? "is-correct" : "is-wrong");
+    feedback.textContent = correct ? "Correct." : "Not quite.";
+    const explanation = $(".quiz-explanation", form);
+    if (explanation) explanation.hidden = false;
+    if (!correct) {
+      const right = $$("input[data-correct]", form).map((i) => i.closest("label").textContent.trim());
+      if (right.length) feedback.textContent += " The answer: " + right.join("; ") + ".";
+      const blanks = $$(".quiz-blank", form).map((i) => i.dataset.answer);
+      if (blanks.length) feedback.textContent += " The answer: " + blanks.join("; ") + ".";
+    }
+    for (const input of $$("input, button.quiz-submit", form)) input.disabled = true;
+    quizState.set(form.id, { correct, level: form.dataset.level || "", section: form.dataset.section || "" });
+    updateResults();
+  }
+
+  function markOptions(form) {
+    for (const label of $$(".quiz-option", form)) {
+      const input = $("input", label);
+      const right = input.hasAttribute("data-correct");
+      label.classList.toggle("is-correct", right);
+      label.classList.toggle("is-wrong", input.checked && !right);
+      const fb = $(`.quiz-option-feedback[data-for="${input.value}"]`, form);
+      if (fb && input.checked) fb.hidden = false;
+    }
+  }
+
+  function setupQuiz(form) {
+    const kind = form.dataset.kind;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (kind === "multiple") {
+        markOptions(form);
+        const ok = $$("input", form).every((i) => i.checked === i.hasAttribute("data-correct"));
+        finishQuiz(form, ok);
+      } else if (kind === "fill") {
+        let ok = true;
+        for (const blank of $$(".quiz-blank", form)) {
+          const accepted = blank.dataset.answer.split("|").map((a) => a.trim().toLowerCase());
+          const right = accepted.includes(blank.value.trim().toLowerCase());
+          blank.classList.toggle("is-correct", right);
+          blank.classList.toggle("is-wrong", !right);
+          ok = ok && right;
+        }
+        finishQuiz(form, ok);
+      }
+    });
+    if (kind === "single") {
+      for (const input of $$("input[type=radio]", form)) {
+        input.addEventListener("change", () => {
+          markOptions(form);
+          finishQuiz(form, input.hasAttribute("data-correct"));
+        });
+      }
+    }
+  }
+
+  // The verdict: Advanced when most advanced items are right, Intermediate when
+  // most intermediate ones are, else Beginner. Items without a level count by score.
+  function verdict(states) {
+    const by = { beginner: [0, 0], intermediate: [0, 0], advanced: [0, 0], "": [0, 0] };
+    for (const s of states) { const k = by[s.level] ? s.level : ""; by[k][1]++; if (s.correct) by[k][0]++; }
+    const share = ([right, total]) => (total ? right / total : null);
+    const adv = share(by.advanced), mid = share(by.intermediate);
+    if (adv !== null || mid !== null) {
+      if (adv !== null && adv >= 0.7 && (mid === null || mid >= 0.7)) return "Advanced";
+      if (mid !== null ? mid >= 0.7 : adv >= 0.5) return "Intermediate";
+      return "Beginner";
+    }
+    const all = share([states.filter((s) => s.correct).length, states.length]) ?? 0;
+    return all >= 0.85 ? "Advanced" : all >= 0.6 ? "Intermediate" : "Beginner";
+  }
+
+  function updateResults() {
+    const forms = $$("form.quiz");
+    const panel = $("[data-quiz-results]") || $("[data-quiz-summary]");
+    if (!panel || !forms.length) return;
+    const states = forms.map((f) => quizState.get(f.id)).filter(Boolean);
+    if (states.length < forms.length) return;
+    const right = states.filter((s) => s.correct).length;
+    const sections = new Map();
+    for (const s of states) {
+      if (!s.section) continue;
+      const v = sections.get(s.section) || [0, 0];
+      v[1]++; if (s.correct) v[0]++;
+      sections.set(s.section, v);
+    }
+    panel.hidden = false;
+    panel.textContent = "";
+    const h = document.createElement("h2");
+    h.textContent = "Your result";
+    const score = document.createElement("p");
+    score.textContent = `Score: ${right} / ${states.length} (${Math.round(100 * right / states.length)}%)`;
+    const level = document.createElement("p");
+    level.className = "verdict";
+    level.textContent = "Your level: " + verdict(states);
+    panel.append(h, score, level);
+    if (sections.size > 1) {
+      const list = document.createElement("ul");
+      for (const [name, [r, t]] of sections) {
+        const li = document.createElement("li");
+        li.textContent = `${name}: ${r} / ${t}` + (r / t >= 0.7 ? " — a strength" : " — worth reviewing");
+        list.append(li);
+      }
+      panel.append(list);
+    }
+    const retake = document.createElement("button");
+    retake.type = "button";
+    retake.className = "quiz-retake";
+    retake.textContent = "Retake the quiz";
+    retake.addEventListener("click", () => location.reload());
+    panel.append(retake);
+  }
+
+  // ---- tabs, printing, home page ------------------------------------------------
+  function setupTabs() {
+    $$(".tabbed-set").forEach((set, n) => {
+      const blocks = $$(":scope > .tabbed-block", set);
+      const labels = document.createElement("div");
+      labels.className = "tabbed-labels";
+      labels.setAttribute("role", "tablist");
+      blocks.forEach((block, i) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.setAttribute("role", "tab");
+        button.id = `tab-${n}-${i}`;
+        button.textContent = $(".tabbed-label", block).textContent;
+        block.setAttribute("role", "tabpanel");
+        block.setAttribute("aria-labelledby", button.id);
+        button.addEventListener("click", () => {
+          blocks.forEach((b, k) => { b.hidden = k !== i; });
+          $$("button", labels).forEach((b, k) => b.setAttribute("aria-selected", String(k === i)));
+        });
+        labels.append(button);
+      });
+      set.prepend(labels);
+      set.classList.add("is-tabs");
+      $("button", labels)?.click();
+    });
+  }
+
+  function setupPrint() {
+    let opened = [];
+    addEventListener("beforeprint", () => {
+      opened = questions().filter((q) => !q.open);
+      opened.forEach((q) => { q.open = true; });
+    });
+    addEventListener("afterprint", () => { opened.forEach((q) => { q.open = false; }); opened = []; });
+  }
+
+  function setupHome() {
+    for (const card of $$(".guide-card")) {
+      const total = Number(card.dataset.questions);
+      const prefix = "prepdeck:mark:" + card.dataset.guide + "/";
+      let known = 0;
+      try {
+        for (let i = 0; i < localStorage.length; i++) {
+          const key = localStorage.key(i);
+          if (key.startsWith(prefix) && localStorage.getItem(key) === "knew") known++;
+        }
+      } catch (e) { /* no storage */ }
+      const progress = $(".progress", card);
+      if (!progress || !total) continue;
+      progress.hidden = false;
+      $(".progress-bar", progress).style.width = (100 * known / total).toFixed(1) + "%";
+      $(".progress-text", progress).textContent = known + " / " + total + " known";
+    }
+  }
+
+  setupTheme();
+  setupToolbar();
+  setupMarks();
+  setupKeys();
+  setupSearch();
+  setupTabs();
+  setupPrint();
+  setupHome();
+  $$("form.quiz").forEach(setupQuiz);
+  revealTarget();
+  addEventListener("hashchange", revealTarget);
+})();
