@@ -50,7 +50,7 @@ TEST(Layering, EveryIncludeRespectsTheLayers) {
   EXPECT_GT(files, 20u);
 }
 
-TEST(Layering, Md4cIsIncludedOnlyByItsWrapper) {
+TEST(Layering, Md4cAndMd4cHtmlAreIncludedOnlyByTheirWrappers) {
   const fs::path src = fs::path(PREPDECK_SOURCE_DIR) / "src";
   for (const auto& entry : fs::recursive_directory_iterator(src)) {
     if (!entry.is_regular_file()) continue;
@@ -58,6 +58,9 @@ TEST(Layering, Md4cIsIncludedOnlyByItsWrapper) {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (text.find("#include <md4c.h>") != std::string::npos) {
       EXPECT_EQ(fs::relative(entry.path(), src).string(), "guide/markdown.cc");
+    }
+    if (text.find("#include <md4c-html.h>") != std::string::npos) {
+      EXPECT_EQ(fs::relative(entry.path(), src).string(), "render/markdown_html.cc");
     }
   }
 }

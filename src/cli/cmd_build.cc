@@ -18,6 +18,7 @@ namespace {
 struct BuildOptions {
   InputOptions input;
   std::string output;
+  std::string base_url;
   bool strict = false;
   bool quiet = false;
 };
@@ -48,7 +49,7 @@ int run_build(const BuildOptions& options, Streams streams) {
       return k_exit_usage;
     }
   }
-  const auto files = render::build_site(set, options.input.jobs);
+  const auto files = render::build_site(set, render::BuildOptions{options.base_url, options.input.jobs});
   if (auto written = render::write_site(files, out_dir); !written) {
     streams.err << "prepdeck: " << written.error().message << "\n";
     return k_exit_usage;
@@ -70,6 +71,8 @@ Command build_command() {
                    add_input_options(app, options->input);
                    app.add_option("-o,--output", options->output,
                                   "Output folder (default: site/ beside mkdocs.yml, else ./site)");
+                   app.add_option("--base-url", options->base_url,
+                                  "Where the site will be published; pages get canonical links there");
                    app.add_flag("--strict", options->strict, "Build nothing when there are errors or warnings");
                    app.add_flag("-q,--quiet", options->quiet, "Do not print warnings");
                    return [options](Streams streams) { return run_build(*options, streams); };

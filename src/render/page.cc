@@ -225,13 +225,18 @@ std::size_t after_title_heading(const Guide& g) {
   return 0;
 }
 
-void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& root) {
+void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url) {
+  const std::string root = root_prefix(page_url);
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
   out += "<title>" + escape(title);
   if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
   out += "</title>\n";
+  if (!site.base_url.empty()) {
+    const std::string_view sep = site.base_url.back() == '/' ? "" : "/";
+    out += fmt::format("<link rel=\"canonical\" href=\"{}{}{}\">\n", escape(site.base_url), sep, escape(page_url));
+  }
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
   // Set the theme before the first paint, so a dark page never flashes light.
   out += "<script>try{var t=localStorage.getItem('prepdeck:theme');if(t)document.documentElement.dataset.theme=t}"
@@ -332,7 +337,7 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
   std::string out;
   out.reserve(4096 + g.questions.size() * 1024);
   const std::string root = root_prefix(page_url);
-  page_head(out, g.title, site, root);
+  page_head(out, g.title, site, page_url);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url);
@@ -371,7 +376,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   std::string out;
   const std::string root;
   const std::string title = site.site_name.empty() ? "prepdeck" : site.site_name;
-  page_head(out, title, site, root);
+  page_head(out, title, site, "index.html");
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, "index.html");

@@ -20,6 +20,7 @@ struct NavEntry {
 
 struct SiteContext {
   std::string site_name;
+  std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
   std::vector<NavEntry> nav;  // every page, in site order
 };
 

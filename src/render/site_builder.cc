@@ -94,9 +94,10 @@ std::string related_quiz(const guide::Guide& g, const std::vector<guide::Guide>&
   return {};
 }
 
-std::vector<SiteFile> build_site(const guide::GuideSet& set, unsigned threads) {
+std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {
   const auto& guides = set.guides;
   SiteContext site;
+  site.base_url = options.base_url;
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
       site.site_name = s.config.site_name;
@@ -150,7 +151,7 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, unsigned threads) {
       files[i] = SiteFile{url, render_guide_page(guides[i], url, site, links[i])};
     }
   };
-  unsigned n = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
+  unsigned n = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, guides.size())));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);

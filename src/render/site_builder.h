@@ -14,9 +14,13 @@ struct SiteFile {
   std::string content;
 };
 
-// `threads` 0 uses every core. The result is sorted by path and the same
+// `options.threads` 0 uses every core. The result is sorted by path and the same
 // bytes for the same input, whatever the thread count.
-std::vector<SiteFile> build_site(const guide::GuideSet& set, unsigned threads = 0);
+struct BuildOptions {
+  std::string base_url;  // --base-url: canonical links point there
+  unsigned threads = 0;
+};
+std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options = {});
 
 // The related quiz of a guide, as a guide path: front matter `quiz:` (relative
 // to the guide, then to the site root), else the mirrored path

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <filesystem>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -88,6 +89,37 @@ TEST(Cli, HelpListsEveryCommandFromTheTable) {
   for (const auto& c : command_table()) EXPECT_NE(r.out.find(std::string(c.name)), std::string::npos);
   EXPECT_EQ(run_args({}).code, k_exit_usage);
   EXPECT_EQ(run_args({"check"}).code, k_exit_usage);
+}
+
+TEST(Cli, BuildWritesTheSiteAndRefusesTheSourceTree) {
+  const std::string out = ::testing::TempDir() + "prepdeck-cli-build";
+  std::filesystem::remove_all(out);
+  auto r = run_args({"build", k_examples, "-o", out});
+  EXPECT_EQ(r.code, k_exit_ok) << r.err;
+  EXPECT_NE(r.out.find("Built 7 pages (48 questions) into " + out), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(out + "/interview-questions/git.html"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/assets/prepdeck.js"));
+  std::filesystem::remove_all(out);
+
+  r = run_args({"build", k_examples, "-o", k_examples + "/docs/site"});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_NE(r.err.find("will not write the site"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(k_examples + "/docs/site"));
+}
+
+TEST(Cli, BuildStrictBuildsNothingWhenThereAreFindings) {
+  const std::string out = ::testing::TempDir() + "prepdeck-cli-strict";
+  std::filesystem::remove_all(out);
+  auto r = run_args({"build", "--strict", k_bad, "-o", out});
+  EXPECT_EQ(r.code, k_exit_findings);
+  EXPECT_NE(r.err.find("[quiz-without-options]"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // Without --strict the page is built anyway, and the problem is still printed.
+  r = run_args({"build", k_bad, "-o", out});
+  EXPECT_EQ(r.code, k_exit_ok) << r.err;
+  EXPECT_NE(r.err.find("[quiz-without-options]"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(out + "/bad.html"));
+  std::filesystem::remove_all(out);
 }
 
 TEST(Cli, MaxFileSize) {

@@ -1,0 +1,101 @@
+#include "render/site_builder.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::render {
+namespace {
+
+guide::GuideSet load(source::MemoryFileSystem& fs, const std::string& input, unsigned threads = 1) {
+  return guide::load_guides(fs, {input}, {}, threads);
+}
+
+const SiteFile* find(const std::vector<SiteFile>& files, const std::string& path) {
+  const auto it = std::find_if(files.begin(), files.end(), [&](const SiteFile& f) { return f.path == path; });
+  return it == files.end() ? nullptr : &*it;
+}
+
+source::MemoryFileSystem mkdocs_site() {
+  source::MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml",
+              "site_name: Prep\nnav:\n  - Home: index.md\n  - Guides:\n      - Git: interview-questions/git.md\n"
+              "  - Quizzes:\n      - Git quiz: quiz/git.md\n");
+  fs.add_file("p/docs/index.md", "# Welcome\n\nStart here.\n");
+  fs.add_file("p/docs/interview-questions/git.md",
+              "# Git\n\n## Basics\n\n??? question \"1. What is a commit?\"\n    🟢 **Beginner**\n\n    A snapshot.\n");
+  fs.add_file("p/docs/quiz/git.md", "# Git quiz\n\n<quiz>\nWhat is a commit?\n- [x] A snapshot\n- [ ] A branch\n</quiz>\n");
+  fs.add_file("p/docs/notes.md", "---\nquiz: quiz/git.md\n---\n# Notes\n\n??? question \"Why?\"\n    Because.\n");
+  return fs;
+}
+
+TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
+  auto fs = mkdocs_site();
+  const auto files = build_site(load(fs, "p"));
+  for (const char* path : {"index.html", "interview-questions/git.html", "quiz/git.html", "notes.html",
+                           "assets/prepdeck.css", "assets/prepdeck.js", "assets/search-index.js"}) {
+    EXPECT_NE(find(files, path), nullptr) << path;
+  }
+  // index.md is the home page's introduction, not a page of its own.
+  const SiteFile* home = find(files, "index.html");
+  ASSERT_NE(home, nullptr);
+  EXPECT_NE(home->content.find("Start here."), std::string::npos);
+  EXPECT_NE(home->content.find(R"(<a class="guide-title" href="interview-questions/git.html">Git</a>)"), std::string::npos);
+  EXPECT_NE(home->content.find(R"(<a class="guide-quiz" href="quiz/git.html">Quiz</a>)"), std::string::npos);
+  // nav titles and sections from mkdocs.yml.
+  EXPECT_NE(home->content.find("<li class=\"nav-section\"><span>Guides</span>"), std::string::npos);
+}
+
+TEST(SiteBuilder, RelatedQuizMirrorsThePathOrFollowsFrontMatter) {
+  auto fs = mkdocs_site();
+  const auto set = load(fs, "p");
+  const auto& guides = set.guides;
+  const auto by_path = [&](const std::string& p) {
+    return *std::find_if(guides.begin(), guides.end(), [&](const guide::Guide& g) { return g.path == p; });
+  };
+  EXPECT_EQ(related_quiz(by_path("interview-questions/git.md"), guides), "quiz/git.md");
+  EXPECT_EQ(related_quiz(by_path("notes.md"), guides), "quiz/git.md");
+  EXPECT_EQ(related_quiz(by_path("quiz/git.md"), guides), "");
+  const auto files = build_site(set);
+  const SiteFile* quiz = find(files, "quiz/git.html");
+  ASSERT_NE(quiz, nullptr);
+  EXPECT_NE(quiz->content.find(R"(Study guide: <a href="../interview-questions/git.html">Git</a>)"), std::string::npos);
+}
+
+TEST(SiteBuilder, SearchIndexHoldsTitlesAndAnswers) {
+  auto fs = mkdocs_site();
+  const auto files = build_site(load(fs, "p"));
+  const SiteFile* index = find(files, "assets/search-index.js");
+  ASSERT_NE(index, nullptr);
+  EXPECT_EQ(index->content.rfind("window.PREPDECK_INDEX=", 0), 0u);
+  EXPECT_NE(index->content.find(R"("t":"What is a commit?")"), std::string::npos);
+  EXPECT_NE(index->content.find(R"("x":"A snapshot.")"), std::string::npos);
+  EXPECT_NE(index->content.find(R"("u":"interview-questions/git.html#q1")"), std::string::npos);
+}
+
+TEST(SiteBuilder, SameInputSameBytesWhateverTheThreads) {
+  source::MemoryFileSystem fs;
+  for (int i = 0; i < 40; ++i) {
+    fs.add_file("g/t" + std::to_string(i % 7) + "/p" + std::to_string(i) + ".md",
+                "## S\n??? question \"1. Q" + std::to_string(i) + "\"\n    A <b>" + std::to_string(i) + "</b>.\n");
+  }
+  const auto one = build_site(load(fs, "g", 1), BuildOptions{"", 1});
+  const auto many = build_site(load(fs, "g", 4), BuildOptions{"", 4});
+  ASSERT_EQ(one.size(), many.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].path, many[i].path);
+    EXPECT_EQ(one[i].content, many[i].content) << one[i].path;
+  }
+}
+
+TEST(SiteBuilder, BaseUrlGivesCanonicalLinks) {
+  auto fs = mkdocs_site();
+  const auto files = build_site(load(fs, "p"), BuildOptions{"https://example.com/prep", 1});
+  const SiteFile* page = find(files, "quiz/git.html");
+  ASSERT_NE(page, nullptr);
+  EXPECT_NE(page->content.find(R"(<link rel="canonical" href="https://example.com/prep/quiz/git.html">)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace prepdeck::render

@@ -1,0 +1,69 @@
+#include "render/site_writer.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::render {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SiteWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() / ("prepdeck-writer-" + std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  static std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+  }
+
+  fs::path m_dir;
+};
+
+TEST_F(SiteWriterTest, WritesFilesAndReplacesThePreviousSiteWhole) {
+  const std::string out = (m_dir / "site").string();
+  ASSERT_TRUE(write_site({{"index.html", "one"}, {"a/b.html", "two"}, {"stale.html", "old"}}, out));
+  EXPECT_EQ(read(m_dir / "site/a/b.html"), "two");
+  ASSERT_TRUE(write_site({{"index.html", "new"}}, out));
+  EXPECT_EQ(read(m_dir / "site/index.html"), "new");
+  EXPECT_FALSE(fs::exists(m_dir / "site/stale.html"));  // a rebuild leaves no page of the old site behind
+  // Nothing but the site is left beside it (no temporary folders).
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(m_dir)) ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
+TEST_F(SiteWriterTest, AFailedWriteKeepsThePreviousSite) {
+  const std::string out = (m_dir / "site").string();
+  ASSERT_TRUE(write_site({{"index.html", "good"}}, out));
+  // A file path that cannot be created (a folder where the file should go) fails the build.
+  fs::create_directories(m_dir / "blocker");
+  const auto result = write_site({{"index.html", "new"}, {"index.html/x", "bad"}}, out);
+  EXPECT_FALSE(result);
+  EXPECT_EQ(read(m_dir / "site/index.html"), "good");
+}
+
+TEST_F(SiteWriterTest, RefusesToWriteIntoTheSourceTree) {
+  const std::string docs = (m_dir / "docs").string();
+  fs::create_directories(docs);
+  EXPECT_FALSE(check_output_dir(docs, docs));
+  EXPECT_FALSE(check_output_dir(docs + "/site", docs));
+  EXPECT_FALSE(check_output_dir(m_dir.string(), docs));  // a folder that holds the guides
+  EXPECT_TRUE(check_output_dir((m_dir / "site").string(), docs));
+  EXPECT_FALSE(check_output_dir(docs + "/", docs));
+}
+
+}  // namespace
+}  // namespace prepdeck::render
