@@ -24,7 +24,7 @@ run: build
 	./$(BUILD)/prepdeck check examples/
 	./$(BUILD)/prepdeck stats examples/
 
-test: deps test-release test-asan
+test: deps format-check test-release test-asan
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -24,10 +24,10 @@ class Random {
   std::uint64_t m_state;
 };
 
-constexpr std::array k_words = {"cluster",  "pipeline", "deployment", "container", "latency",  "replica",
-                                "scheduler", "kernel",  "process",    "thread",    "socket",   "index",
-                                "commit",   "branch",   "rollback",   "secret",    "network",  "volume",
-                                "service",  "gateway",  "cache",      "queue",     "partition", "shard"};
+constexpr std::array k_words = {"cluster",   "pipeline", "deployment", "container", "latency",   "replica",
+                                "scheduler", "kernel",   "process",    "thread",    "socket",    "index",
+                                "commit",    "branch",   "rollback",   "secret",    "network",   "volume",
+                                "service",   "gateway",  "cache",      "queue",     "partition", "shard"};
 constexpr std::array k_hints = {"Think before expanding...", "Imagine explaining this to a product manager...",
                                 "Imagine your service is down at 3 a.m...."};
 constexpr std::array k_levels = {"🟢 **Beginner**", "🟡 **Intermediate**", "🔴 **Advanced**"};

@@ -82,8 +82,8 @@ void BM_Md4cHtml(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& file : corpus().files) {
       html.clear();
-      md_html(file.text.data(), static_cast<MD_SIZE>(file.text.size()), sink, &html,
-              prepdeck::guide::markdown_flags(), 0);
+      md_html(file.text.data(), static_cast<MD_SIZE>(file.text.size()), sink, &html, prepdeck::guide::markdown_flags(),
+              0);
       benchmark::DoNotOptimize(html.data());
     }
   }
@@ -121,8 +121,9 @@ int memory_report() {
   const auto stats = prepdeck::guide::compute_stats(set.guides, set.diagnostics);
   std::printf("input: %.1f MiB in %zu files, %zu questions, %zu quiz items\n", input_mib, corpus().files.size(),
               stats.questions, stats.quizzes);
-  std::printf("resident before input: %.1f MiB; with input: %.1f MiB; peak: %.1f MiB\n", static_cast<double>(base) / 1024.0,
-              static_cast<double>(with_input) / 1024.0, static_cast<double>(peak) / 1024.0);
+  std::printf("resident before input: %.1f MiB; with input: %.1f MiB; peak: %.1f MiB\n",
+              static_cast<double>(base) / 1024.0, static_cast<double>(with_input) / 1024.0,
+              static_cast<double>(peak) / 1024.0);
   std::printf("peak memory of parsing (peak - resident with input): %.1f MiB = %.2fx the input\n", parse_mib,
               parse_mib / input_mib);
   return 0;

@@ -1,8 +1,8 @@
 #include <memory>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -43,9 +43,9 @@ int run_check(const CheckOptions& options, Streams streams) {
     std::size_t unscorable = 0;
     for (const auto& g : set.guides) unscorable += g.quizzes.size();
     unscorable -= stats.quizzes;
-    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}{}: {} error{}, {} warning{}\n", set.guides.size(),
-                               set.guides.size() == 1 ? "" : "s", stats.questions, stats.questions == 1 ? "" : "s",
-                               stats.quizzes, stats.quizzes == 1 ? "" : "s",
+    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}{}: {} error{}, {} warning{}\n",
+                               set.guides.size(), set.guides.size() == 1 ? "" : "s", stats.questions,
+                               stats.questions == 1 ? "" : "s", stats.quizzes, stats.quizzes == 1 ? "" : "s",
                                unscorable == 0 ? std::string() : fmt::format(" ({} more cannot be scored)", unscorable),
                                counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
                                counts.warnings == 1 ? "" : "s");

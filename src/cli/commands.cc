@@ -4,8 +4,8 @@
 #include <memory>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 namespace prepdeck::cli {
 
@@ -53,8 +53,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
                "prepdeck"};
   app.set_version_flag("--version", std::string(PREPDECK_VERSION));
   app.require_subcommand(0, 1);
-  app.footer("Exit status: 0 ok, 1 problems found (check; build --strict), 2 usage or I/O error.\n"
-             "Run 'prepdeck COMMAND --help' for a command's options.");
+  app.footer(
+      "Exit status: 0 ok, 1 problems found (check; build --strict), 2 usage or I/O error.\n"
+      "Run 'prepdeck COMMAND --help' for a command's options.");
 
   std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> runners;
   for (const auto& command : command_table()) {

@@ -5,8 +5,8 @@
 
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 namespace prepdeck::cli {
 
@@ -30,10 +30,14 @@ bool parse_size(const std::string& text, std::uint64_t& bytes) {
   std::uint64_t scale = 1;
   if (i < text.size()) {
     const char unit = text[i];
-    if (unit == 'K' || unit == 'k') scale = 1ull << 10;
-    else if (unit == 'M' || unit == 'm') scale = 1ull << 20;
-    else if (unit == 'G' || unit == 'g') scale = 1ull << 30;
-    else return false;
+    if (unit == 'K' || unit == 'k')
+      scale = 1ull << 10;
+    else if (unit == 'M' || unit == 'm')
+      scale = 1ull << 20;
+    else if (unit == 'G' || unit == 'g')
+      scale = 1ull << 30;
+    else
+      return false;
     ++i;
     if (i < text.size() && (text[i] == 'B' || text[i] == 'b')) ++i;
     if (i != text.size()) return false;

@@ -128,8 +128,6 @@ Json stats_to_json(const guide::Stats& s) {
   return j;
 }
 
-std::string dump(const Json& json) {
-  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
+std::string dump(const Json& json) { return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
 
 }  // namespace prepdeck::exporter

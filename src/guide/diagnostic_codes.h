@@ -75,7 +75,8 @@ inline constexpr std::array k_catalog = {
     CodeInfo{k_bad_checkbox_mark, util::Severity::error, "an option's box holds something other than x or space"},
     CodeInfo{k_unterminated_quiz, util::Severity::error, "<quiz> without </quiz>"},
     CodeInfo{k_quiz_html_form, util::Severity::warning, "<question>/<answer> HTML inside <quiz>, read as quiz items"},
-    CodeInfo{k_heading_questions, util::Severity::warning, "a page with no questions whose headings read like questions"},
+    CodeInfo{k_heading_questions, util::Severity::warning,
+             "a page with no questions whose headings read like questions"},
     CodeInfo{k_orphaned_feedback, util::Severity::warning, "a > feedback line that follows no option"},
 };
 

@@ -16,11 +16,11 @@ struct FrontMatter {
   std::string date;
   std::string level;  // as written
   std::vector<std::string> tags;
-  std::string quiz;   // `quiz: path`
+  std::string quiz;              // `quiz: path`
   bool shuffle_answers = false;  // `quiz: {shuffle_answers: true}` or `shuffle_answers: true`
 
   struct Error {
-    std::uint32_t line = 0;  // 0-based line in the document
+    std::uint32_t line = 0;    // 0-based line in the document
     std::uint32_t column = 0;  // 1-based
     std::string message;
   };

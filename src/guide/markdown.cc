@@ -19,20 +19,31 @@ int plain_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
   auto* state = static_cast<PlainState*>(userdata);
   switch (type) {
     case MD_TEXT_SOFTBR:
-    case MD_TEXT_BR: state->out.push_back(' '); break;
-    case MD_TEXT_NULLCHAR: break;
+    case MD_TEXT_BR:
+      state->out.push_back(' ');
+      break;
+    case MD_TEXT_NULLCHAR:
+      break;
     case MD_TEXT_ENTITY: {
       const std::string_view e(text, size);
-      if (e == "&amp;") state->out.push_back('&');
-      else if (e == "&lt;") state->out.push_back('<');
-      else if (e == "&gt;") state->out.push_back('>');
-      else if (e == "&quot;") state->out.push_back('"');
-      else if (e == "&nbsp;") state->out.push_back(' ');
-      else state->out.append(e);
+      if (e == "&amp;")
+        state->out.push_back('&');
+      else if (e == "&lt;")
+        state->out.push_back('<');
+      else if (e == "&gt;")
+        state->out.push_back('>');
+      else if (e == "&quot;")
+        state->out.push_back('"');
+      else if (e == "&nbsp;")
+        state->out.push_back(' ');
+      else
+        state->out.append(e);
       break;
     }
-    case MD_TEXT_HTML: break;  // inline tags (<b>, <br>) carry no text
-    default: state->out.append(text, size);
+    case MD_TEXT_HTML:
+      break;  // inline tags (<b>, <br>) carry no text
+    default:
+      state->out.append(text, size);
   }
   return 0;
 }
@@ -48,8 +59,8 @@ int plain_leave_block(MD_BLOCKTYPE, void*, void* userdata) {
 int span_noop(MD_SPANTYPE, void*, void*) { return 0; }
 
 // Runs md4c over `markdown` with only a text callback.
-void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*),
-                     void* state, int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
+void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*), void* state,
+                     int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = markdown_flags();
@@ -61,9 +72,7 @@ void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const M
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, state);
 }
 
-bool needs_markdown(std::string_view text) {
-  return util::contains_any_ascii(text, "*_`[]<>&\\!~");
-}
+bool needs_markdown(std::string_view text) { return util::contains_any_ascii(text, "*_`[]<>&\\!~"); }
 
 struct CodeState {
   const char* base = nullptr;

@@ -6,20 +6,28 @@ namespace prepdeck::guide {
 
 std::string_view to_string(Level level) {
   switch (level) {
-    case Level::beginner: return "beginner";
-    case Level::intermediate: return "intermediate";
-    case Level::advanced: return "advanced";
-    case Level::unspecified: break;
+    case Level::beginner:
+      return "beginner";
+    case Level::intermediate:
+      return "intermediate";
+    case Level::advanced:
+      return "advanced";
+    case Level::unspecified:
+      break;
   }
   return "unspecified";
 }
 
 std::string_view display_name(Level level) {
   switch (level) {
-    case Level::beginner: return "Beginner";
-    case Level::intermediate: return "Intermediate";
-    case Level::advanced: return "Advanced";
-    case Level::unspecified: break;
+    case Level::beginner:
+      return "Beginner";
+    case Level::intermediate:
+      return "Intermediate";
+    case Level::advanced:
+      return "Advanced";
+    case Level::unspecified:
+      break;
   }
   return "Unspecified";
 }
@@ -35,9 +43,12 @@ std::optional<Level> level_from_word(std::string_view word) {
 
 std::string_view to_string(QuizKind kind) {
   switch (kind) {
-    case QuizKind::single: return "single";
-    case QuizKind::multiple: return "multiple";
-    case QuizKind::fill: return "fill";
+    case QuizKind::single:
+      return "single";
+    case QuizKind::multiple:
+      return "multiple";
+    case QuizKind::fill:
+      return "fill";
   }
   return "single";
 }

@@ -22,7 +22,7 @@ namespace prepdeck::guide {
 
 enum class Level : std::uint8_t { unspecified, beginner, intermediate, advanced };
 
-std::string_view to_string(Level level);  // "beginner", ...; "unspecified"
+std::string_view to_string(Level level);     // "beginner", ...; "unspecified"
 std::string_view display_name(Level level);  // "Beginner", ...; "Unspecified"
 // Beginner/Basic/Basics/Easy, Intermediate/Medium, Advanced/Hard/Expert (any case).
 std::optional<Level> level_from_word(std::string_view word);
@@ -34,8 +34,8 @@ enum class CalloutKind : std::uint8_t { check, tip, warning, pin };  // ✔ 💡
 
 struct Callout {
   CalloutKind kind = CalloutKind::check;
-  std::string label;           // "Why it matters": no emoji, asterisks or trailing colon
-  std::uint32_t offset = 0;    // the callout's Markdown is answer_markdown.substr(offset, length)
+  std::string label;         // "Why it matters": no emoji, asterisks or trailing colon
+  std::uint32_t offset = 0;  // the callout's Markdown is answer_markdown.substr(offset, length)
   std::uint32_t length = 0;
   std::uint32_t line = 0;
   std::uint32_t label_offset = 0;  // where the callout's own line starts in answer_markdown
@@ -101,22 +101,22 @@ struct QuizItem {
 };
 
 struct Section {
-  std::string title;        // heading text (inline Markdown); for the implicit first section, the guide title
-  std::uint8_t depth = 2;   // 2 for ##, 3 for ###; 0 for the implicit section before any heading
-  std::string anchor;       // slug, unique within the guide
+  std::string title;       // heading text (inline Markdown); for the implicit first section, the guide title
+  std::uint8_t depth = 2;  // 2 for ##, 3 for ###; 0 for the implicit section before any heading
+  std::string anchor;      // slug, unique within the guide
   std::uint32_t line = 0;
 };
 
 // The document as blocks in source order, for renderers.
 enum class BlockKind : std::uint8_t {
-  markdown,       // `text` is Markdown to render as is
-  heading,        // `text` is the heading, `depth` 1-6, `index` the section (or -1u)
-  question,       // `index` into Guide::questions
-  quiz,           // `index` into Guide::quizzes
-  admonition,     // `type`, `text` (title, may be empty), `style`, `children`
-  tab,            // content tab `=== "text"`; consecutive tabs form one set; `children`
-  quiz_intro,     // <!-- mkdocs-quiz intro -->
-  quiz_results,   // <!-- mkdocs-quiz results -->
+  markdown,      // `text` is Markdown to render as is
+  heading,       // `text` is the heading, `depth` 1-6, `index` the section (or -1u)
+  question,      // `index` into Guide::questions
+  quiz,          // `index` into Guide::quizzes
+  admonition,    // `type`, `text` (title, may be empty), `style`, `children`
+  tab,           // content tab `=== "text"`; consecutive tabs form one set; `children`
+  quiz_intro,    // <!-- mkdocs-quiz intro -->
+  quiz_results,  // <!-- mkdocs-quiz results -->
 };
 
 enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+
@@ -133,8 +133,8 @@ struct Block {
 };
 
 struct QuizSettings {
-  std::string related;          // front matter `quiz: path`
-  bool shuffle_answers = false; // front matter `quiz: {shuffle_answers: true}`
+  std::string related;           // front matter `quiz: path`
+  bool shuffle_answers = false;  // front matter `quiz: {shuffle_answers: true}`
 };
 
 struct Guide {
@@ -142,9 +142,9 @@ struct Guide {
   std::string path;  // relative to the site root, '/'-separated
   std::string id;    // path without extension: the prefix of every item id
   bool readable = true;
-  std::string title;        // front matter title, else the first # heading, else nav title, else file name
-  std::string description;  // front matter
-  std::string date;         // front matter, as written
+  std::string title;                 // front matter title, else the first # heading, else nav title, else file name
+  std::string description;           // front matter
+  std::string date;                  // front matter, as written
   Level level = Level::unspecified;  // front matter `level:`
   std::vector<std::string> tags;
   QuizSettings quiz;

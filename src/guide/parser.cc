@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <climits>
-#include <deque>
 #include <cstring>
+#include <deque>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,7 +39,8 @@ std::optional<std::pair<int, std::string_view>> atx_heading(std::string_view con
   if (end == 0 || text[end - 1] == ' ' || text[end - 1] == '\t') text = util::trim(text.substr(0, end));
   if (!text.empty() && text.back() == '}') {
     const auto brace = text.rfind('{');
-    if (brace != std::string_view::npos && brace > 0 && text.substr(brace).find_first_of("#.") != std::string_view::npos)
+    if (brace != std::string_view::npos && brace > 0 &&
+        text.substr(brace).find_first_of("#.") != std::string_view::npos)
       text = util::trim(text.substr(0, brace));
   }
   return std::make_pair(static_cast<int>(level), text);
@@ -495,8 +496,8 @@ class GuideParser final : public Reporter {
     q.title = std::move(title.title);
     if (unterminated) {
       // Point at the opening quote when there is one, else at the title.
-      const bool quoted = title_offset > 0 && title_offset <= header_line.text.size() &&
-                          header_line.text[title_offset - 1] == '"';
+      const bool quoted =
+          title_offset > 0 && title_offset <= header_line.text.size() && header_line.text[title_offset - 1] == '"';
       report(header_line, quoted ? title_offset - 1 : title_offset, util::Severity::warning,
              codes::k_unterminated_title,
              fmt::format("question title is not enclosed in double quotes; read as \"{}\" (MkDocs drops this question)",
@@ -546,7 +547,8 @@ class GuideParser final : public Reporter {
     const std::size_t base_indent = indent_width(open_line.text);
     const std::string_view first = util::trim_left(open_line.text);
     const std::size_t tag_end = first.find('>');
-    const bool is_open = tag_end != std::string_view::npos && find_ci(first.substr(0, tag_end), " open") != std::string_view::npos;
+    const bool is_open =
+        tag_end != std::string_view::npos && find_ci(first.substr(0, tag_end), " open") != std::string_view::npos;
 
     // The summary: on the <details> line or the next lines, before any other content.
     std::string summary_html;
@@ -669,7 +671,8 @@ class GuideParser final : public Reporter {
     if (common == SIZE_MAX) common = 0;
     std::vector<Line> body;
     body.reserve(raw.size());
-    for (const Line& l : raw) body.push_back(Line{util::is_blank(l.text) ? std::string_view() : dedent(l.text, common), l.index});
+    for (const Line& l : raw)
+      body.push_back(Line{util::is_blank(l.text) ? std::string_view() : dedent(l.text, common), l.index});
     while (!body.empty() && util::is_blank(body.front().text)) body.erase(body.begin());
 
     const std::string title = have_summary ? summary_text(summary_html) : std::string();
@@ -788,9 +791,9 @@ class GuideParser final : public Reporter {
       } else if (previous && n != *previous + 1 && !(n == 1 && q.section != previous_section)) {
         if (n > *previous + 1) {
           report(line, 0, util::Severity::warning, codes::k_numbering_gap,
-                 n == *previous + 2 ? fmt::format("question {} follows {}; {} is missing", n, *previous, *previous + 1)
-                                    : fmt::format("question {} follows {}; {} to {} are missing", n, *previous,
-                                                  *previous + 1, n - 1));
+                 n == *previous + 2
+                     ? fmt::format("question {} follows {}; {} is missing", n, *previous, *previous + 1)
+                     : fmt::format("question {} follows {}; {} to {} are missing", n, *previous, *previous + 1, n - 1));
         } else {
           report(line, 0, util::Severity::warning, codes::k_numbering_gap,
                  fmt::format("question {} follows {}; numbers go backwards", n, *previous));

@@ -18,7 +18,7 @@
 namespace prepdeck::guide {
 
 struct ParseOptions {
-  int max_nesting = 24;  // admonitions/tabs/details deeper than this are kept as text and reported
+  int max_nesting = 24;          // admonitions/tabs/details deeper than this are kept as text and reported
   bool shuffle_answers = false;  // the site's default (mkdocs.yml mkdocs_quiz: shuffle_answers)
 };
 

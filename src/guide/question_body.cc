@@ -12,17 +12,17 @@ namespace prepdeck::guide {
 
 namespace {
 
-constexpr std::string_view k_brain = "\xF0\x9F\xA7\xA0";         // 🧠
-constexpr std::string_view k_green = "\xF0\x9F\x9F\xA2";         // 🟢
-constexpr std::string_view k_yellow = "\xF0\x9F\x9F\xA1";        // 🟡
-constexpr std::string_view k_red = "\xF0\x9F\x94\xB4";           // 🔴
-constexpr std::string_view k_check_mark = "\xE2\x9C\x94";        // ✔
-constexpr std::string_view k_bulb = "\xF0\x9F\x92\xA1";          // 💡
-constexpr std::string_view k_warning_sign = "\xE2\x9A\xA0";      // ⚠
-constexpr std::string_view k_pin = "\xF0\x9F\x93\x8C";           // 📌
-constexpr std::string_view k_green_check = "\xE2\x9C\x85";       // ✅
-constexpr std::string_view k_small_square = "\xE2\x96\xAB";      // ▫
-constexpr std::string_view k_cross = "\xE2\x9D\x8C";             // ❌
+constexpr std::string_view k_brain = "\xF0\x9F\xA7\xA0";           // 🧠
+constexpr std::string_view k_green = "\xF0\x9F\x9F\xA2";           // 🟢
+constexpr std::string_view k_yellow = "\xF0\x9F\x9F\xA1";          // 🟡
+constexpr std::string_view k_red = "\xF0\x9F\x94\xB4";             // 🔴
+constexpr std::string_view k_check_mark = "\xE2\x9C\x94";          // ✔
+constexpr std::string_view k_bulb = "\xF0\x9F\x92\xA1";            // 💡
+constexpr std::string_view k_warning_sign = "\xE2\x9A\xA0";        // ⚠
+constexpr std::string_view k_pin = "\xF0\x9F\x93\x8C";             // 📌
+constexpr std::string_view k_green_check = "\xE2\x9C\x85";         // ✅
+constexpr std::string_view k_small_square = "\xE2\x96\xAB";        // ▫
+constexpr std::string_view k_cross = "\xE2\x9D\x8C";               // ❌
 constexpr std::string_view k_variation_selector = "\xEF\xB8\x8F";  // U+FE0F
 
 // Strips `prefix` and a following variation selector; true when `text` started with it.
@@ -39,8 +39,7 @@ inline bool consume(std::string_view& text, std::string_view prefix) {
 std::string_view strip_emphasis(std::string_view text) {
   text = util::trim(text);
   for (std::string_view wrap : {"**", "__", "*", "_"}) {
-    if (text.size() > 2 * wrap.size() && text.rfind(wrap, 0) == 0 &&
-        text.substr(text.size() - wrap.size()) == wrap)
+    if (text.size() > 2 * wrap.size() && text.rfind(wrap, 0) == 0 && text.substr(text.size() - wrap.size()) == wrap)
       return util::trim(text.substr(wrap.size(), text.size() - 2 * wrap.size()));
   }
   return text;
@@ -49,7 +48,8 @@ std::string_view strip_emphasis(std::string_view text) {
 // The first word made of letters.
 std::string_view first_word(std::string_view text) {
   std::size_t start = 0;
-  while (start < text.size() && !((text[start] >= 'a' && text[start] <= 'z') || (text[start] >= 'A' && text[start] <= 'Z')))
+  while (start < text.size() &&
+         !((text[start] >= 'a' && text[start] <= 'z') || (text[start] >= 'A' && text[start] <= 'Z')))
     ++start;
   std::size_t end = start;
   while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= 'A' && text[end] <= 'Z'))) ++end;
@@ -205,8 +205,8 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
     }
     // Every convention starts with an emoji, '*', '-', '_' or a Level/Difficulty word.
     const auto first = static_cast<unsigned char>(content[0]);
-    if (first < 0x80 && first != '*' && first != '-' && first != '_' && first != 'L' && first != 'l' &&
-        first != 'D' && first != 'd') {
+    if (first < 0x80 && first != '*' && first != '-' && first != '_' && first != 'L' && first != 'l' && first != 'D' &&
+        first != 'd') {
       append_line(text);
       continue;
     }
@@ -219,9 +219,10 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
     if (!result.level && result.callouts.empty()) {
       if (auto marker = parse_level_marker(content)) {
         if (marker->conflict) {
-          reporter.report(line, static_cast<std::size_t>(content.data() - text.data()), util::Severity::warning,
-                          codes::k_level_conflict,
-                          fmt::format("level marker colour and word disagree; using '{}'", display_name(marker->level)));
+          reporter.report(
+              line, static_cast<std::size_t>(content.data() - text.data()), util::Severity::warning,
+              codes::k_level_conflict,
+              fmt::format("level marker colour and word disagree; using '{}'", display_name(marker->level)));
         }
         result.level = marker->level;
         continue;

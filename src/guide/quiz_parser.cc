@@ -317,9 +317,8 @@ std::vector<QuizItem> parse_html_quiz(const Line& open, Lines content, Reporter&
       const std::size_t gt = element.find('>');
       const std::size_t first_answer = find_tag(element, "<answer", 0);
       if (gt != std::string_view::npos && gt < first_answer)
-        item.question_markdown = collapse_spaces(element.substr(gt + 1, first_answer == std::string_view::npos
-                                                                          ? std::string_view::npos
-                                                                          : first_answer - gt - 1));
+        item.question_markdown = collapse_spaces(element.substr(
+            gt + 1, first_answer == std::string_view::npos ? std::string_view::npos : first_answer - gt - 1));
     }
     pos = 0;
     std::string_view attributes;
@@ -334,11 +333,13 @@ std::vector<QuizItem> parse_html_quiz(const Line& open, Lines content, Reporter&
       option.line = reporter.source_line(line_at(at + pos - 1));
       item.options.push_back(std::move(option));
     }
-    const auto correct = std::count_if(item.options.begin(), item.options.end(), [](const auto& o) { return o.correct; });
+    const auto correct =
+        std::count_if(item.options.begin(), item.options.end(), [](const auto& o) { return o.correct; });
     item.kind = correct >= 2 ? QuizKind::multiple : QuizKind::single;
     item.valid = true;
     if (item.question_markdown.empty()) {
-      reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_question, "<question> has no question text");
+      reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_question,
+                      "<question> has no question text");
       item.valid = false;
     } else if (item.options.empty()) {
       reporter.report(line, 0, util::Severity::error, codes::k_quiz_without_options, "<question> has no <answer>");
@@ -352,10 +353,11 @@ std::vector<QuizItem> parse_html_quiz(const Line& open, Lines content, Reporter&
     from = end;
   }
   if (!items.empty()) {
-    reporter.report(open, 0, util::Severity::warning, codes::k_quiz_html_form,
-                    fmt::format("<quiz> holds {} <question> element{} with <answer> tags, which mkdocs-quiz does not "
-                                "read; read as {} quiz item{}. Write each as its own <quiz> with - [x] / - [ ] options",
-                                items.size(), items.size() == 1 ? "" : "s", items.size(), items.size() == 1 ? "" : "s"));
+    reporter.report(
+        open, 0, util::Severity::warning, codes::k_quiz_html_form,
+        fmt::format("<quiz> holds {} <question> element{} with <answer> tags, which mkdocs-quiz does not "
+                    "read; read as {} quiz item{}. Write each as its own <quiz> with - [x] / - [ ] options",
+                    items.size(), items.size() == 1 ? "" : "s", items.size(), items.size() == 1 ? "" : "s"));
   }
   return items;
 }

@@ -13,8 +13,8 @@
 namespace prepdeck::guide {
 
 struct Line {
-  std::string_view text;   // the line with any container indentation removed
-  std::uint32_t index = 0; // 0-based line of the expanded document
+  std::string_view text;    // the line with any container indentation removed
+  std::uint32_t index = 0;  // 0-based line of the expanded document
 };
 
 using Lines = std::span<const Line>;

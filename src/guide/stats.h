@@ -11,9 +11,9 @@
 namespace prepdeck::guide {
 
 struct Stats {
-  std::size_t guides = 0;     // pages that could be read
+  std::size_t guides = 0;  // pages that could be read
   std::size_t questions = 0;
-  std::size_t quizzes = 0;    // valid quiz items only
+  std::size_t quizzes = 0;              // valid quiz items only
   std::array<std::size_t, 4> levels{};  // indexed by Level
   std::size_t errors = 0;
   std::size_t warnings = 0;

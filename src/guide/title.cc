@@ -51,7 +51,8 @@ std::optional<AdmonitionHeader> parse_admonition_header(std::string_view content
   std::string_view after_type = content.substr(pos);
   const std::size_t quote = after_type.find('"');
   std::string_view classes = after_type.substr(0, quote == std::string_view::npos ? after_type.size() : quote);
-  const bool only_words = std::all_of(classes.begin(), classes.end(), [](char c) { return c == ' ' || is_word_char(c); });
+  const bool only_words =
+      std::all_of(classes.begin(), classes.end(), [](char c) { return c == ' ' || is_word_char(c); });
   if (quote != std::string_view::npos && only_words) {
     pos += quote;
   } else if (quote == std::string_view::npos && only_words) {
@@ -111,8 +112,7 @@ QuestionTitle parse_question_title(std::string_view raw) {
   }
   // A title wrapped whole in ** ** or __ __ is just emphasis.
   for (std::string_view wrap : {"**", "__"}) {
-    if (t.size() > 4 && t.rfind(wrap, 0) == 0 && t.substr(t.size() - 2) == wrap &&
-        count_occurrences(t, wrap) == 2)
+    if (t.size() > 4 && t.rfind(wrap, 0) == 0 && t.substr(t.size() - 2) == wrap && count_occurrences(t, wrap) == 2)
       t = util::trim(t.substr(2, t.size() - 4));
   }
   // Leading number: "12.", "12)", "12:", "Q12.", "#12".

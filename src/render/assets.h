@@ -8,7 +8,7 @@
 namespace prepdeck::render {
 
 struct Asset {
-  std::string_view path;     // where the site holds it: "assets/prepdeck.css"
+  std::string_view path;  // where the site holds it: "assets/prepdeck.css"
   std::string_view content;
 };
 

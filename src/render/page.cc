@@ -19,20 +19,28 @@ using guide::Level;
 
 std::string_view callout_class(guide::CalloutKind kind) {
   switch (kind) {
-    case guide::CalloutKind::check: return "check";
-    case guide::CalloutKind::tip: return "tip";
-    case guide::CalloutKind::warning: return "warning";
-    case guide::CalloutKind::pin: return "pin";
+    case guide::CalloutKind::check:
+      return "check";
+    case guide::CalloutKind::tip:
+      return "tip";
+    case guide::CalloutKind::warning:
+      return "warning";
+    case guide::CalloutKind::pin:
+      return "pin";
   }
   return "check";
 }
 
 std::string_view callout_icon(guide::CalloutKind kind) {
   switch (kind) {
-    case guide::CalloutKind::check: return "\xE2\x9C\x94";          // ✔
-    case guide::CalloutKind::tip: return "\xF0\x9F\x92\xA1";        // 💡
-    case guide::CalloutKind::warning: return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
-    case guide::CalloutKind::pin: return "\xF0\x9F\x93\x8C";        // 📌
+    case guide::CalloutKind::check:
+      return "\xE2\x9C\x94";  // ✔
+    case guide::CalloutKind::tip:
+      return "\xF0\x9F\x92\xA1";  // 💡
+    case guide::CalloutKind::warning:
+      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
+    case guide::CalloutKind::pin:
+      return "\xF0\x9F\x93\x8C";  // 📌
   }
   return "";
 }
@@ -66,14 +74,29 @@ class PageWriter {
  private:
   void block(const Block& b) {
     switch (b.kind) {
-      case BlockKind::markdown: m_out += markdown_to_html(b.text); break;
-      case BlockKind::heading: heading(b); break;
-      case BlockKind::question: question(m_guide.questions[b.index]); break;
-      case BlockKind::quiz: quiz(m_guide.quizzes[b.index]); break;
-      case BlockKind::admonition: admonition(b); break;
-      case BlockKind::tab: break;  // handled with its set
-      case BlockKind::quiz_intro: m_out += "<div class=\"quiz-intro\" data-quiz-intro></div>\n"; break;
-      case BlockKind::quiz_results: m_out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n"; break;
+      case BlockKind::markdown:
+        m_out += markdown_to_html(b.text);
+        break;
+      case BlockKind::heading:
+        heading(b);
+        break;
+      case BlockKind::question:
+        question(m_guide.questions[b.index]);
+        break;
+      case BlockKind::quiz:
+        quiz(m_guide.quizzes[b.index]);
+        break;
+      case BlockKind::admonition:
+        admonition(b);
+        break;
+      case BlockKind::tab:
+        break;  // handled with its set
+      case BlockKind::quiz_intro:
+        m_out += "<div class=\"quiz-intro\" data-quiz-intro></div>\n";
+        break;
+      case BlockKind::quiz_results:
+        m_out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
+        break;
     }
   }
 
@@ -85,9 +108,10 @@ class PageWriter {
       m_out += fmt::format("<h{0}>{1}</h{0}>\n", depth, inline_markdown_to_html(b.text));
       return;
     }
-    m_out += fmt::format(R"(<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" aria-label="Link to this section">#</a></h{0}>)"
-                         "\n",
-                         depth, escape(id), inline_markdown_to_html(b.text));
+    m_out += fmt::format(
+        R"(<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" aria-label="Link to this section">#</a></h{0}>)"
+        "\n",
+        depth, escape(id), inline_markdown_to_html(b.text));
   }
 
   void question(const guide::Question& q) {
@@ -103,8 +127,9 @@ class PageWriter {
     m_out += "</summary>\n<div class=\"q-body\">\n";
     m_out += markdown_to_html(q.lead_markdown());
     for (const guide::Callout& c : q.callouts) {
-      m_out += fmt::format(R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
-                           callout_class(c.kind), callout_icon(c.kind), escape(c.label));
+      m_out += fmt::format(
+          R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
+          callout_class(c.kind), callout_icon(c.kind), escape(c.label));
       m_out += "\n" + markdown_to_html(q.callout_markdown(c)) + "</div>\n";
     }
     if (!q.choices.empty()) {
@@ -127,8 +152,8 @@ class PageWriter {
     const std::string anchor = "quiz-" + anchor_of(item.id);
     const std::string section =
         item.section < m_guide.sections.size() ? m_guide.sections[item.section].title : std::string();
-    m_out += fmt::format(R"(<form class="quiz" id="{}" data-id="{}" data-kind="{}" data-section="{}">)",
-                         escape(anchor), escape(item.id), guide::to_string(item.kind), escape(section));
+    m_out += fmt::format(R"(<form class="quiz" id="{}" data-id="{}" data-kind="{}" data-section="{}">)", escape(anchor),
+                         escape(item.id), guide::to_string(item.kind), escape(section));
     m_out += "\n";
     if (item.kind == guide::QuizKind::fill) {
       fill_question(item);
@@ -138,8 +163,9 @@ class PageWriter {
       const std::string_view type = item.kind == guide::QuizKind::single ? "radio" : "checkbox";
       for (std::size_t i = 0; i < item.options.size(); ++i) {
         const guide::QuizOption& o = item.options[i];
-        m_out += fmt::format(R"(<label class="quiz-option"><input type="{}" name="{}" value="{}"{}> <span>{}</span></label>)",
-                             type, escape(anchor), i, o.correct ? " data-correct" : "", inline_markdown_to_html(o.markdown));
+        m_out += fmt::format(
+            R"(<label class="quiz-option"><input type="{}" name="{}" value="{}"{}> <span>{}</span></label>)", type,
+            escape(anchor), i, o.correct ? " data-correct" : "", inline_markdown_to_html(o.markdown));
         if (!o.feedback.empty()) {
           m_out += fmt::format(R"(<div class="quiz-option-feedback" data-for="{}" hidden>{}</div>)", i,
                                markdown_to_html(o.feedback));
@@ -148,7 +174,8 @@ class PageWriter {
       }
       m_out += "</fieldset>\n";
     }
-    if (item.kind != guide::QuizKind::single) m_out += "<button type=\"submit\" class=\"quiz-submit\">Submit</button>\n";
+    if (item.kind != guide::QuizKind::single)
+      m_out += "<button type=\"submit\" class=\"quiz-submit\">Submit</button>\n";
     m_out += "<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n";
     if (!item.explanation_markdown.empty())
       m_out += "<div class=\"quiz-explanation\" hidden>" + markdown_to_html(item.explanation_markdown) + "</div>\n";
@@ -171,9 +198,11 @@ class PageWriter {
       const std::string token = fmt::format("PREPDECKBLANK{}X", i);
       const std::size_t at = html.find(token);
       if (at == std::string::npos) continue;
-      html.replace(at, token.size(),
-                   fmt::format(R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
-                               escape(blanks[i].answer), i + 1));
+      html.replace(
+          at, token.size(),
+          fmt::format(
+              R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
+              escape(blanks[i].answer), i + 1));
     }
     m_out += "<div class=\"quiz-question\">" + html + "</div>\n";
   }
@@ -239,8 +268,9 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
   }
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
   // Set the theme before the first paint, so a dark page never flashes light.
-  out += "<script>try{var t=localStorage.getItem('prepdeck:theme');if(t)document.documentElement.dataset.theme=t}"
-         "catch(e){}</script>\n";
+  out +=
+      "<script>try{var t=localStorage.getItem('prepdeck:theme');if(t)document.documentElement.dataset.theme=t}"
+      "catch(e){}</script>\n";
   out += "</head>\n";
 }
 
@@ -249,11 +279,13 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
   out += "<header class=\"top\">\n";
   out += fmt::format(R"(<a class="site-name" href="{}index.html">{}</a>)", root,
                      escape(site.site_name.empty() ? "prepdeck" : site.site_name));
-  out += "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
-         "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
-         "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
-  out += "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
-         "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
+  out +=
+      "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
+      "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
+      "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
+  out +=
+      "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
+      "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
   out += "</header>\n";
 }
 
@@ -277,9 +309,10 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
 
 void page_footer(std::string& out, const std::string& root) {
   out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
-  out += fmt::format("<script src=\"{0}assets/search-index.js\" defer></script>\n"
-                     "<script src=\"{0}assets/prepdeck.js\" defer></script>\n",
-                     root);
+  out += fmt::format(
+      "<script src=\"{0}assets/search-index.js\" defer></script>\n"
+      "<script src=\"{0}assets/prepdeck.js\" defer></script>\n",
+      root);
   out += "</body>\n</html>\n";
 }
 
@@ -360,9 +393,8 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
     out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
   }
   if (!links.quiz_url.empty()) {
-    out += fmt::format(
-        R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)", root,
-        escape(links.quiz_url), escape(links.quiz_title));
+    out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)",
+                       root, escape(links.quiz_url), escape(links.quiz_title));
     out += "\n";
   }
   out += "</main>\n";
@@ -391,19 +423,21 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   for (const HomeEntry& e : entries) {
     const Guide& g = *e.guide;
     const auto counts = level_counts(g);
-    out += fmt::format(R"(<li class="guide-card" data-guide="{}" data-questions="{}">)", escape(g.id),
-                       g.questions.size());
+    out +=
+        fmt::format(R"(<li class="guide-card" data-guide="{}" data-questions="{}">)", escape(g.id), g.questions.size());
     out += fmt::format(R"(<a class="guide-title" href="{}">{}</a>)", escape(e.url), escape(g.title));
-    out += fmt::format(R"(<p class="guide-counts">{} question{})", g.questions.size(),
-                       g.questions.size() == 1 ? "" : "s");
+    out +=
+        fmt::format(R"(<p class="guide-counts">{} question{})", g.questions.size(), g.questions.size() == 1 ? "" : "s");
     for (Level level : {Level::beginner, Level::intermediate, Level::advanced}) {
       const std::size_t n = counts[static_cast<std::size_t>(level)];
-      if (n > 0) out += fmt::format(R"( <span class="badge badge-{}">{} {}</span>)", guide::to_string(level), n,
-                                    guide::display_name(level));
+      if (n > 0)
+        out += fmt::format(R"( <span class="badge badge-{}">{} {}</span>)", guide::to_string(level), n,
+                           guide::display_name(level));
     }
     out += "</p>";
     if (!e.quiz_url.empty()) out += fmt::format(R"(<a class="guide-quiz" href="{}">Quiz</a>)", escape(e.quiz_url));
-    out += R"(<div class="progress" hidden><div class="progress-bar" style="width:0%"></div><span class="progress-text"></span></div>)";
+    out +=
+        R"(<div class="progress" hidden><div class="progress-bar" style="width:0%"></div><span class="progress-text"></span></div>)";
     out += "</li>\n";
   }
   out += "</ul>\n</main>\n</div>\n";

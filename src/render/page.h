@@ -20,15 +20,15 @@ struct NavEntry {
 
 struct SiteContext {
   std::string site_name;
-  std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
+  std::string base_url;       // where the site is published ("https://x.io/prep/"); empty: unknown
   std::vector<NavEntry> nav;  // every page, in site order
 };
 
 // Links a page carries beside its content.
 struct PageLinks {
-  std::string quiz_url;    // the related quiz page (relative to the site root), if any
+  std::string quiz_url;  // the related quiz page (relative to the site root), if any
   std::string quiz_title;
-  std::string guide_url;   // on a quiz page: the guide whose questions it tests, if any
+  std::string guide_url;  // on a quiz page: the guide whose questions it tests, if any
   std::string guide_title;
 };
 

@@ -35,9 +35,10 @@ util::Expected<void> check_output_dir(const std::string& out_dir, const std::str
   const fs::path out = normal(out_dir);
   const fs::path source = normal(source_dir);
   if (is_within(out, source) || is_within(source, out)) {
-    return util::fail(fmt::format("will not write the site to {}: it would overwrite the guides in {} "
-                                  "(choose another folder with -o)",
-                                  out_dir, source_dir));
+    return util::fail(
+        fmt::format("will not write the site to {}: it would overwrite the guides in {} "
+                    "(choose another folder with -o)",
+                    out_dir, source_dir));
   }
   return {};
 }

@@ -49,11 +49,16 @@ std::string decode_utf16(std::string_view bytes, bool little_endian) {
 
 std::string_view to_string(Encoding encoding) {
   switch (encoding) {
-    case Encoding::utf8: return "utf-8";
-    case Encoding::utf8_bom: return "utf-8 with BOM";
-    case Encoding::utf16le: return "utf-16le";
-    case Encoding::utf16be: return "utf-16be";
-    case Encoding::windows1252: return "windows-1252";
+    case Encoding::utf8:
+      return "utf-8";
+    case Encoding::utf8_bom:
+      return "utf-8 with BOM";
+    case Encoding::utf16le:
+      return "utf-16le";
+    case Encoding::utf16be:
+      return "utf-16be";
+    case Encoding::windows1252:
+      return "windows-1252";
   }
   return "unknown";
 }

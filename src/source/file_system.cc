@@ -79,7 +79,9 @@ void MemoryFileSystem::add_file(const std::string& path, std::string content) {
   m_files[util::normalize_path(path)] = Entry{std::move(content), true};
 }
 
-void MemoryFileSystem::add_unreadable(const std::string& path) { m_files[util::normalize_path(path)] = Entry{{}, false}; }
+void MemoryFileSystem::add_unreadable(const std::string& path) {
+  m_files[util::normalize_path(path)] = Entry{{}, false};
+}
 
 EntryKind MemoryFileSystem::kind(const std::string& path) const {
   const std::string p = util::normalize_path(path);

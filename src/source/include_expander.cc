@@ -18,9 +18,9 @@ constexpr std::string_view k_snippet_marker = "--8<--";
 
 struct Directive {
   std::string path;
-  std::string start_marker;  // include-markdown start=
-  std::string end_marker;    // include-markdown end=
-  std::string section;       // snippets "path:section"
+  std::string start_marker;      // include-markdown start=
+  std::string end_marker;        // include-markdown end=
+  std::string section;           // snippets "path:section"
   std::uint32_t first_line = 0;  // snippets "path:a:b" (1-based, 0 = from the start)
   std::uint32_t last_line = 0;   // 0 = to the end
   int heading_offset = 0;
@@ -203,8 +203,7 @@ class Expander {
     auto target = resolve(path, d.path);
     if (!target) {
       report(file, line_number, d.column, util::Severity::error, codes::k_include_missing,
-             fmt::format("included file '{}' not found (looked beside {} and in docs_dir)", d.path, path),
-             source_line);
+             fmt::format("included file '{}' not found (looked beside {} and in docs_dir)", d.path, path), source_line);
       return;
     }
     const std::string identity = m_context.fs->identity(*target);
@@ -236,8 +235,7 @@ class Expander {
 
   void expand(std::uint32_t file, const std::string& path, std::string_view text, std::string_view outer_indent,
               int depth) {
-    const bool has_directives =
-        util::contains(text, k_snippet_marker) || util::contains(text, "{%");
+    const bool has_directives = util::contains(text, k_snippet_marker) || util::contains(text, "{%");
     const auto lines = util::split_lines(text);
     if (!has_directives && outer_indent.empty()) {
       // Fast path: the text passes through unchanged.
@@ -402,8 +400,7 @@ std::uint32_t LineMap::add_file(std::string display_path) {
 }
 
 ExpandedText expand_includes(const std::string& path, std::string text, const IncludeContext& context) {
-  const bool has_directives =
-      text.find(k_snippet_marker) != std::string::npos || text.find("{%") != std::string::npos;
+  const bool has_directives = text.find(k_snippet_marker) != std::string::npos || text.find("{%") != std::string::npos;
   if (!has_directives) {
     // Nothing to resolve: keep the text as it is and map every line to itself.
     ExpandedText result;

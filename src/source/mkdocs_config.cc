@@ -58,7 +58,8 @@ void read_nav(const YAML::Node& node, std::vector<NavEntry>& out, int depth, Mkd
         } else if (kv.second.IsSequence()) {
           read_nav(kv.second, e.children, depth + 1, result);
         } else if (!kv.second.IsNull()) {
-          result.warnings.push_back({e.line, 0, fmt::format("nav entry '{}' is neither a page nor a section", e.title)});
+          result.warnings.push_back(
+              {e.line, 0, fmt::format("nav entry '{}' is neither a page nor a section", e.title)});
           continue;
         }
         out.push_back(std::move(e));

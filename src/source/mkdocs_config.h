@@ -43,7 +43,7 @@ struct ConfigError {
 };
 
 struct MkdocsConfigResult {
-  MkdocsConfig config;              // defaults when `error` is set and nothing could be read
+  MkdocsConfig config;  // defaults when `error` is set and nothing could be read
   std::optional<ConfigError> error;
   std::vector<ConfigError> warnings;  // entries that were skipped
 };

@@ -49,8 +49,7 @@ int plausibility(char32_t cp) {
 // space, a sequence cut short at the run's end may have lost an NBSP (0xA0)
 // that an editor turned into that space ("ðŸ§" + " " was 🧠); `consumed_space`
 // tells the caller the space was used.
-bool repair_run(const std::vector<Candidate>& run, bool followed_by_space, std::u32string& out,
-                bool& consumed_space) {
+bool repair_run(const std::vector<Candidate>& run, bool followed_by_space, std::u32string& out, bool& consumed_space) {
   bool changed = false;
   std::size_t i = 0;
   while (i < run.size()) {

@@ -62,19 +62,18 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
   auto text = fs.read_file(config_file, 4u << 20);
   if (!text) {
     site.diagnostics.push_back(util::make_diagnostic(config_file, 0, 0, util::Severity::error, codes::k_unreadable_file,
-                                               fmt::format("cannot read: {}", text.error().message)));
+                                                     fmt::format("cannot read: {}", text.error().message)));
   } else {
     auto parsed = parse_mkdocs_config(decode_text(std::move(*text)).text);
     site.config = std::move(parsed.config);
     if (parsed.error) {
       site.diagnostics.push_back(util::make_diagnostic(
-          config_file, parsed.error->line, parsed.error->column, util::Severity::error,
-          codes::k_mkdocs_config_invalid,
+          config_file, parsed.error->line, parsed.error->column, util::Severity::error, codes::k_mkdocs_config_invalid,
           fmt::format("mkdocs.yml could not be read ({}); pages are taken in folder order", parsed.error->message)));
     }
     for (const auto& w : parsed.warnings) {
       site.diagnostics.push_back(util::make_diagnostic(config_file, w.line, w.column, util::Severity::warning,
-                                                 codes::k_mkdocs_config_invalid, w.message));
+                                                       codes::k_mkdocs_config_invalid, w.message));
     }
   }
   site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
@@ -105,9 +104,9 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     const std::string file = util::join_path(site.root_dir, path);
     if (!std::binary_search(files.begin(), files.end(), path)) {
       if (std::binary_search(excluded.begin(), excluded.end(), path)) {
-        site.diagnostics.push_back(util::make_diagnostic(
-            config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
-            fmt::format("nav lists '{}', which exclude_docs leaves out; it is not read", path)));
+        site.diagnostics.push_back(
+            util::make_diagnostic(config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
+                                  fmt::format("nav lists '{}', which exclude_docs leaves out; it is not read", path)));
         continue;
       }
       if (fs.kind(file) != EntryKind::file || !is_markdown(path)) {
@@ -202,15 +201,15 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
   if (decoded.binary) {
     if (file_errors != nullptr) {
       file_errors->push_back(util::make_diagnostic(file, 0, 0, util::Severity::error, codes::k_not_a_text_file,
-                                             "not a text file (it contains NUL bytes); skipped"));
+                                                   "not a text file (it contains NUL bytes); skipped"));
     }
     return util::fail("not a text file");
   }
   LoadedText loaded;
   if (decoded.encoding == Encoding::windows1252) {
     loaded.diagnostics.push_back(util::make_diagnostic(file, 0, 0, util::Severity::warning,
-                                                 codes::k_decoded_as_windows_1252,
-                                                 "not valid UTF-8; read as Windows-1252 (save it as UTF-8)"));
+                                                       codes::k_decoded_as_windows_1252,
+                                                       "not valid UTF-8; read as Windows-1252 (save it as UTF-8)"));
   }
   auto repaired = repair_mojibake(decoded.text);
   if (!repaired.repairs.empty()) {
@@ -230,8 +229,8 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
       }
       if (j - i > 3) what += fmt::format(" and {} more", j - i - 3);
       auto d = util::make_diagnostic(file, line, repaired.repairs[i].column, util::Severity::warning,
-                               codes::k_mojibake_repaired,
-                               fmt::format("repaired mojibake (UTF-8 once read as Windows-1252): {}", what));
+                                     codes::k_mojibake_repaired,
+                                     fmt::format("repaired mojibake (UTF-8 once read as Windows-1252): {}", what));
       if (line >= 1 && line <= lines.size()) d.source_line = std::string(lines[line - 1]);
       loaded.diagnostics.push_back(std::move(d));
       i = j;

@@ -26,9 +26,9 @@ struct LoadOptions {
 };
 
 struct Page {
-  std::string file;  // path on the FileSystem, as the user will look for it
-  std::string path;  // relative to the site root ("aws/devops.md"); '/'-separated
-  std::string nav_title;                 // empty unless nav names the page
+  std::string file;                       // path on the FileSystem, as the user will look for it
+  std::string path;                       // relative to the site root ("aws/devops.md"); '/'-separated
+  std::string nav_title;                  // empty unless nav names the page
   std::vector<std::string> nav_sections;  // nav section titles above the page
   bool in_nav = false;
 };
@@ -38,7 +38,7 @@ struct Site {
   std::string root_dir;     // pages' `path` is relative to this (docs_dir for MkDocs)
   std::string project_dir;  // folder of mkdocs.yml; empty otherwise
   bool is_mkdocs = false;
-  MkdocsConfig config;      // defaults unless is_mkdocs
+  MkdocsConfig config;  // defaults unless is_mkdocs
   std::vector<Page> pages;
   std::vector<util::Diagnostic> diagnostics;  // config and nav problems
 };
@@ -47,8 +47,8 @@ struct Site {
 util::Expected<Site> discover_site(const FileSystem& fs, const std::string& input);
 
 struct SourceDocument {
-  std::string file;  // display path of the page
-  std::string path;  // relative to the site root
+  std::string file;       // display path of the page
+  std::string path;       // relative to the site root
   bool readable = false;  // false: unreadable, not text or too large (see diagnostics)
   std::string text;       // UTF-8, mojibake repaired, includes expanded
   LineMap map;

@@ -17,11 +17,11 @@ enum class Severity : std::uint8_t { warning, error };
 std::string_view to_string(Severity severity);
 
 struct Diagnostic {
-  std::string file;         // display path of the file the problem is in
-  std::uint32_t line = 0;   // 1-based; 0 when the problem concerns the whole file
-  std::uint32_t column = 0; // 1-based, in code points; 0 when unknown
+  std::string file;          // display path of the file the problem is in
+  std::uint32_t line = 0;    // 1-based; 0 when the problem concerns the whole file
+  std::uint32_t column = 0;  // 1-based, in code points; 0 when unknown
   Severity severity = Severity::error;
-  std::string_view code;    // points at a static string
+  std::string_view code;  // points at a static string
   std::string message;
   std::string source_line;  // the offending line, without its newline (may be empty)
 };

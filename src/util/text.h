@@ -62,7 +62,8 @@ inline std::uint64_t line_break_mask(std::string_view text) {
   const __m128i cr = _mm_set1_epi8('\r');
   for (; k + 16 <= text.size() && k < 64; k += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + k));
-    const auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr))));
+    const auto bits =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr))));
     mask |= std::uint64_t{bits} << k;
   }
 #endif
@@ -101,7 +102,8 @@ inline std::size_t skip_ascii(std::string_view text, std::size_t pos) {
 #if defined(__SSE2__)
   for (; pos + 16 <= n; pos += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-    if (const int mask = _mm_movemask_epi8(chunk); mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (const int mask = _mm_movemask_epi8(chunk); mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   while (pos < n && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;

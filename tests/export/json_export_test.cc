@@ -61,7 +61,8 @@ TEST(JsonExport, ShapeOfStats) {
 
 TEST(JsonExport, InvalidQuizzesAreLeftOutNullsAreNull) {
   source::MemoryFileSystem fs;
-  fs.add_file("q.md", "??? question \"Unnumbered\"\n    A.\n<quiz>\nQ\n- [ ] a\n</quiz>\n<quiz>\nOk\n- [x] b\n</quiz>\n");
+  fs.add_file("q.md",
+              "??? question \"Unnumbered\"\n    A.\n<quiz>\nQ\n- [ ] a\n</quiz>\n<quiz>\nOk\n- [x] b\n</quiz>\n");
   const auto set = guide::load_guides(fs, {"q.md"}, {}, 1);
   const Json j = guide_to_json(set.guides[0]);
   EXPECT_EQ(j["quizzes"].size(), 1u);

@@ -157,7 +157,8 @@ TEST(Parser, QuestionsBeforeAnyHeadingGetAnImplicitSection) {
 
 TEST(Parser, CrlfTabsAndChoices) {
   const Guide g = parse_text(
-      "??? question \"1. Pick\"\r\n\t🧠 Think\r\n\r\n\t▫️ wrong\r\n\t✅ right\r\n\t❌ also wrong\r\n\r\n\tBecause.\r\n");
+      "??? question \"1. Pick\"\r\n\t🧠 Think\r\n\r\n\t▫️ wrong\r\n\t✅ right\r\n\t❌ also "
+      "wrong\r\n\r\n\tBecause.\r\n");
   ASSERT_EQ(g.questions.size(), 1u);
   const Question& q = g.questions[0];
   ASSERT_EQ(q.choices.size(), 3u);

@@ -11,8 +11,8 @@ using testing::codes_of;
 using testing::parse_text;
 
 TEST(QuizParser, SingleAnswerWithFeedbackAndExplanation) {
-  const Guide g = parse_text(
-      "<quiz>\nWhat is **2+2**?\n- [ ] 3\n> Too small.\n- [x] 4\n* [] 5\n\nBecause arithmetic.\n</quiz>\n");
+  const Guide g =
+      parse_text("<quiz>\nWhat is **2+2**?\n- [ ] 3\n> Too small.\n- [x] 4\n* [] 5\n\nBecause arithmetic.\n</quiz>\n");
   ASSERT_EQ(g.quizzes.size(), 1u);
   const QuizItem& q = g.quizzes[0];
   EXPECT_TRUE(q.valid);
@@ -36,8 +36,8 @@ TEST(QuizParser, MultipleAnswersAndRuleBeforeExplanation) {
 }
 
 TEST(QuizParser, FillInTheBlankIgnoresBracketsInCode) {
-  const Guide g = parse_text(
-      "<quiz>\nThe capital of France is [[Paris]] and `[[not]]` is code.\n---\nIt is.\n</quiz>\n");
+  const Guide g =
+      parse_text("<quiz>\nThe capital of France is [[Paris]] and `[[not]]` is code.\n---\nIt is.\n</quiz>\n");
   ASSERT_EQ(g.quizzes.size(), 1u);
   EXPECT_EQ(g.quizzes[0].kind, QuizKind::fill);
   EXPECT_EQ(g.quizzes[0].blanks, (std::vector<std::string>{"Paris"}));
@@ -45,7 +45,8 @@ TEST(QuizParser, FillInTheBlankIgnoresBracketsInCode) {
 }
 
 TEST(QuizParser, OptionsInsideCodeFencesAreNotOptions) {
-  const Guide g = parse_text("<quiz>\nWhat does this print?\n```\n- [x] not an option\n```\n- [x] yes\n- [ ] no\n</quiz>\n");
+  const Guide g =
+      parse_text("<quiz>\nWhat does this print?\n```\n- [x] not an option\n```\n- [x] yes\n- [ ] no\n</quiz>\n");
   ASSERT_EQ(g.quizzes.size(), 1u);
   EXPECT_EQ(g.quizzes[0].options.size(), 2u);
   EXPECT_NE(g.quizzes[0].question_markdown.find("not an option"), std::string::npos);
@@ -85,7 +86,8 @@ TEST(QuizParser, StrayClosingTagIsReported) {
 }
 
 TEST(QuizParser, IntroAndResultsMarkers) {
-  const Guide g = parse_text("<!-- mkdocs-quiz intro -->\n\n<quiz>\nQ\n- [x] a\n</quiz>\n<!-- mkdocs-quiz results -->\n");
+  const Guide g =
+      parse_text("<!-- mkdocs-quiz intro -->\n\n<quiz>\nQ\n- [x] a\n</quiz>\n<!-- mkdocs-quiz results -->\n");
   ASSERT_EQ(g.blocks.size(), 3u);
   EXPECT_EQ(g.blocks[0].kind, BlockKind::quiz_intro);
   EXPECT_EQ(g.blocks[1].kind, BlockKind::quiz);

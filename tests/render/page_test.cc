@@ -46,7 +46,8 @@ TEST(Page, RenderingUnitsMatchGolden) {
 
 TEST(Page, TitlesAndTextAreEscaped) {
   source::MemoryFileSystem fs;
-  fs.add_file("g.md", "---\ntitle: \"<script>alert(1)</script>\"\n---\n??? question \"1. Is <b>this</b> & that?\"\n    Yes.\n");
+  fs.add_file("g.md",
+              "---\ntitle: \"<script>alert(1)</script>\"\n---\n??? question \"1. Is <b>this</b> & that?\"\n    Yes.\n");
   const auto set = guide::load_guides(fs, {"g.md"}, {}, 1);
   const std::string html = render_guide_page(set.guides[0], "g.html", SiteContext{}, PageLinks{});
   EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);

@@ -22,9 +22,11 @@ source::MemoryFileSystem mkdocs_site() {
               "site_name: Prep\nnav:\n  - Home: index.md\n  - Guides:\n      - Git: interview-questions/git.md\n"
               "  - Quizzes:\n      - Git quiz: quiz/git.md\n");
   fs.add_file("p/docs/index.md", "# Welcome\n\nStart here.\n");
-  fs.add_file("p/docs/interview-questions/git.md",
-              "# Git\n\n## Basics\n\n??? question \"1. What is a commit?\"\n    🟢 **Beginner**\n\n    A snapshot.\n");
-  fs.add_file("p/docs/quiz/git.md", "# Git quiz\n\n<quiz>\nWhat is a commit?\n- [x] A snapshot\n- [ ] A branch\n</quiz>\n");
+  fs.add_file(
+      "p/docs/interview-questions/git.md",
+      "# Git\n\n## Basics\n\n??? question \"1. What is a commit?\"\n    🟢 **Beginner**\n\n    A snapshot.\n");
+  fs.add_file("p/docs/quiz/git.md",
+              "# Git quiz\n\n<quiz>\nWhat is a commit?\n- [x] A snapshot\n- [ ] A branch\n</quiz>\n");
   fs.add_file("p/docs/notes.md", "---\nquiz: quiz/git.md\n---\n# Notes\n\n??? question \"Why?\"\n    Because.\n");
   return fs;
 }
@@ -40,7 +42,8 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
   const SiteFile* home = find(files, "index.html");
   ASSERT_NE(home, nullptr);
   EXPECT_NE(home->content.find("Start here."), std::string::npos);
-  EXPECT_NE(home->content.find(R"(<a class="guide-title" href="interview-questions/git.html">Git</a>)"), std::string::npos);
+  EXPECT_NE(home->content.find(R"(<a class="guide-title" href="interview-questions/git.html">Git</a>)"),
+            std::string::npos);
   EXPECT_NE(home->content.find(R"(<a class="guide-quiz" href="quiz/git.html">Quiz</a>)"), std::string::npos);
   // nav titles and sections from mkdocs.yml.
   EXPECT_NE(home->content.find("<li class=\"nav-section\"><span>Guides</span>"), std::string::npos);

@@ -26,8 +26,13 @@ TEST(Encoding, Utf16WithBom) {
 }
 
 TEST(Encoding, LoneSurrogateBecomesReplacement) {
-  const std::string le("\xFF\xFE\x00\xD8" "a\0", 6);
-  EXPECT_EQ(decode_text(le).text, "\xEF\xBF\xBD" "a");
+  const std::string le(
+      "\xFF\xFE\x00\xD8"
+      "a\0",
+      6);
+  EXPECT_EQ(decode_text(le).text,
+            "\xEF\xBF\xBD"
+            "a");
 }
 
 TEST(Encoding, InvalidUtf8IsReadAsWindows1252) {

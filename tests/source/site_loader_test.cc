@@ -75,14 +75,14 @@ TEST(SiteLoader, MkdocsProjectOrdersByNavAndKeepsPagesMissingFromNav) {
 }
 
 TEST(SiteLoader, ExcludeDocsPatternsReadAsMkdocsReadsThem) {
-  const std::vector<std::string> patterns = {"_partials/", "drafts/*.md", "!drafts/keep.md", "/top.md",
-                                             "*.tmp.md", "notes/**/old.md"};
+  const std::vector<std::string> patterns = {"_partials/", "drafts/*.md", "!drafts/keep.md",
+                                             "/top.md",    "*.tmp.md",    "notes/**/old.md"};
   EXPECT_TRUE(is_excluded("_partials/a.md", patterns));
   EXPECT_TRUE(is_excluded("guides/_partials/a.md", patterns));  // a folder name at any depth
-  EXPECT_FALSE(is_excluded("_partials.md", patterns));           // `name/` matches folders only
+  EXPECT_FALSE(is_excluded("_partials.md", patterns));          // `name/` matches folders only
   EXPECT_TRUE(is_excluded("drafts/x.md", patterns));
-  EXPECT_FALSE(is_excluded("drafts/keep.md", patterns));  // the last matching pattern decides
-  EXPECT_FALSE(is_excluded("drafts/sub/x.md", patterns)); // `*` stays within one name
+  EXPECT_FALSE(is_excluded("drafts/keep.md", patterns));   // the last matching pattern decides
+  EXPECT_FALSE(is_excluded("drafts/sub/x.md", patterns));  // `*` stays within one name
   EXPECT_TRUE(is_excluded("top.md", patterns));
   EXPECT_FALSE(is_excluded("a/top.md", patterns));  // a leading '/' anchors at docs_dir
   EXPECT_TRUE(is_excluded("deep/x.tmp.md", patterns));
@@ -150,7 +150,7 @@ TEST(SiteLoader, LoadDocumentReportsFileLevelProblems) {
     }
   }
   EXPECT_EQ(codes_seen, (std::vector<std::string_view>{codes::k_file_too_large, codes::k_not_a_text_file,
-                                                        codes::k_decoded_as_windows_1252, codes::k_unreadable_file}));
+                                                       codes::k_decoded_as_windows_1252, codes::k_unreadable_file}));
 }
 
 TEST(SiteLoader, MojibakeRepairsAreWarningsWithTheirLine) {

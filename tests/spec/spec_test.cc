@@ -5,8 +5,8 @@
 //   any other key: a subset of the export JSON of the first guide (objects must
 //   contain the expected keys; arrays must have the same length).
 // Input directives: "%% file: PATH [binary|unreadable]" starts another file (the
-// first file is guide.md unless named; "windows-1252" stores the text in that encoding); "%% input: PATH" parses PATH instead of
-// the first file; "%% max-file-size: N". "→" stands for a tab, "␍" for a CR.
+// first file is guide.md unless named; "windows-1252" stores the text in that encoding); "%% input: PATH" parses PATH
+// instead of the first file; "%% max-file-size: N". "→" stands for a tab, "␍" for a CR.
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -99,7 +99,8 @@ Outcome run_example(const Example& example) {
       std::string bytes;
       const std::string text = unescape(content);
       std::size_t pos = 0;
-      while (pos < text.size()) bytes.push_back(static_cast<char>(source::unicode_to_windows1252(util::decode_utf8(text, pos))));
+      while (pos < text.size())
+        bytes.push_back(static_cast<char>(source::unicode_to_windows1252(util::decode_utf8(text, pos))));
       fs.add_file(current, bytes);
     } else {
       fs.add_file(current, unescape(content));
@@ -192,11 +193,11 @@ TEST_P(Spec, Example) {
     if (key == "diagnostics") continue;
     std::string where = key;
     if (key == "stats") {
-      EXPECT_TRUE(matches(value, outcome.stats, where)) << example.name() << ": " << where << "\nactual: "
-                                                        << outcome.stats.dump(2);
+      EXPECT_TRUE(matches(value, outcome.stats, where))
+          << example.name() << ": " << where << "\nactual: " << outcome.stats.dump(2);
     } else if (key == "guides") {
-      EXPECT_TRUE(matches(value, outcome.guides, where)) << example.name() << ": " << where << "\nactual: "
-                                                         << outcome.guides.dump(2);
+      EXPECT_TRUE(matches(value, outcome.guides, where))
+          << example.name() << ": " << where << "\nactual: " << outcome.guides.dump(2);
     } else {
       ASSERT_FALSE(outcome.guides.empty()) << example.name() << ": no guide";
       EXPECT_TRUE(matches(value, outcome.guides[0][key], where))
@@ -207,8 +208,8 @@ TEST_P(Spec, Example) {
 
 INSTANTIATE_TEST_SUITE_P(Dialect, Spec, ::testing::ValuesIn(load_examples()),
                          [](const ::testing::TestParamInfo<Example>& param_info) {
-                           std::string name = param_info.param.file.substr(0, param_info.param.file.size() - 3) + "_line" +
-                                              std::to_string(param_info.param.line);
+                           std::string name = param_info.param.file.substr(0, param_info.param.file.size() - 3) +
+                                              "_line" + std::to_string(param_info.param.line);
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
