@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 CLANG_FORMAT ?= clang-format-14
 SOURCES := $(shell find src tests bench -name '*.cc' -o -name '*.h' 2>/dev/null | grep -v '/corpus/')
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format format-check clean
+.PHONY: all deps build run test test-release test-asan test-browser bench fuzz format format-check clean
 
 all: build
 
@@ -24,7 +24,7 @@ run: build
 	./$(BUILD)/prepdeck check examples/
 	./$(BUILD)/prepdeck stats examples/
 
-test: deps format-check test-release test-asan
+test: deps format-check test-release test-asan test-browser
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -36,6 +36,14 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# The static site of examples/ in headless chromium (tests/browser); screenshots
+# land in $(BUILD)/browser-artifacts.
+test-browser: build
+	./$(BUILD)/prepdeck build examples -o $(BUILD)/browser-site --quiet
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) \
+	  CHROMIUM=$$(command -v chromium) node --test site.test.mjs
 
 bench: build
 	./$(BUILD)/bench/parse_bench --memory

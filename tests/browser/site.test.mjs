@@ -1,0 +1,204 @@
+// Browser tests of the static site built from examples/: playwright-core drives
+// Debian's chromium, headless, over file:// (the site must work without a server).
+// Run by `make test` (target test-browser), which builds the site first:
+//   SITE_DIR=<built site> CHROMIUM=/usr/bin/chromium ARTIFACTS=<dir> node --test site.test.mjs
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const siteDir = process.env.SITE_DIR;
+const artifacts = process.env.ARTIFACTS || "artifacts";
+if (!siteDir) throw new Error("SITE_DIR must name the built site");
+mkdirSync(artifacts, { recursive: true });
+
+const url = (page) => pathToFileURL(join(siteDir, page)).href;
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+});
+after(async () => { await browser?.close(); });
+
+// A fresh page in its own context (its own localStorage), failing on console errors.
+async function open(path, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url(path));
+  return { context, page, errors };
+}
+
+test("a question reveals its answer on click, and the hint shows while closed", async () => {
+  const { context, page, errors } = await open("interview-questions/linux.html");
+  const q = page.locator("details.q").first();
+  await assert.doesNotReject(q.locator(".q-hint").waitFor({ state: "visible" }));
+  assert.equal(await q.getAttribute("open"), null);
+  await q.locator("summary").click();
+  assert.notEqual(await q.getAttribute("open"), null);
+  assert.ok(await q.locator(".q-body").isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("keyboard: j moves to the next question, space reveals it, ? lists the keys", async () => {
+  const { context, page } = await open("interview-questions/linux.html");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  const second = page.locator("details.q").nth(1);
+  assert.ok(await second.evaluate((el) => el.classList.contains("is-current")));
+  await page.keyboard.press("Space");
+  assert.notEqual(await second.getAttribute("open"), null);
+  await page.keyboard.press("k");
+  assert.ok(await page.locator("details.q").first().evaluate((el) => el.classList.contains("is-current")));
+  await page.keyboard.press("?");
+  assert.ok(await page.locator(".keys-help").isVisible());
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator(".keys-help").count(), 0);
+  await context.close();
+});
+
+test("expand all and collapse all", async () => {
+  const { context, page } = await open("interview-questions/git.html");
+  const total = await page.locator("details.q").count();
+  await page.getByRole("button", { name: "Expand all" }).click();
+  assert.equal(await page.locator("details.q[open]").count(), total);
+  await page.getByRole("button", { name: "Collapse all" }).click();
+  assert.equal(await page.locator("details.q[open]").count(), 0);
+  await context.close();
+});
+
+test("the level filter shows the right counts and hides the other levels", async () => {
+  const { context, page } = await open("interview-questions/linux.html");
+  for (const level of ["beginner", "intermediate", "advanced"]) {
+    const shown = await page.locator(`.level-filter input[value=${level}] + .count, .level-filter label:has(input[value=${level}]) .count`).first().textContent();
+    const actual = await page.locator(`details.q[data-level=${level}]`).count();
+    assert.equal(Number(shown), actual, level);
+  }
+  await page.locator(".level-filter input[value=beginner]").uncheck();
+  await page.locator(".level-filter input[value=advanced]").uncheck();
+  const visible = await page.locator("details.q:visible").count();
+  assert.equal(visible, await page.locator("details.q[data-level=intermediate]").count());
+  await context.close();
+});
+
+test("Knew it survives a reload, counts in the progress bar and can hide known questions", async () => {
+  const { context, page } = await open("interview-questions/kubernetes.html");
+  const q = page.locator("details.q").nth(2);
+  const id = await q.getAttribute("data-id");
+  await q.locator("summary").click();
+  await q.getByRole("button", { name: "Knew it" }).click();
+  assert.match(await page.locator(".toolbar .progress-text").textContent(), /^1 \/ \d+ known$/);
+  await page.reload();
+  const again = page.locator(`details.q[data-id="${id}"]`);
+  assert.equal(await again.getAttribute("data-mark"), "knew");
+  await page.locator("[data-action=hide-known]").check();
+  assert.equal(await again.isVisible(), false);
+  // The home page shows the progress of the guide.
+  await page.goto(url("index.html"));
+  const card = page.locator(`.guide-card[data-guide="interview-questions/kubernetes"] .progress-text`);
+  assert.match(await card.textContent(), /^1 \/ 16 known$/);
+  await context.close();
+});
+
+async function answerAll(page, { right }) {
+  for (const form of await page.locator("form.quiz").all()) {
+    const kind = await form.getAttribute("data-kind");
+    if (kind === "single") {
+      const choice = right ? form.locator("input[data-correct]").first() : form.locator("input:not([data-correct])").first();
+      await choice.check();
+    } else if (kind === "multiple") {
+      if (right) for (const box of await form.locator("input[data-correct]").all()) await box.check();
+      else await form.locator("input:not([data-correct])").first().check();
+      await form.getByRole("button", { name: "Submit" }).click();
+    } else {
+      for (const blank of await form.locator(".quiz-blank").all()) {
+        const answer = (await blank.getAttribute("data-answer")).split("|")[0];
+        await blank.fill(right ? answer.toUpperCase() + "  " : "wrong");
+      }
+      await form.getByRole("button", { name: "Submit" }).click();
+    }
+  }
+}
+
+test("quiz: single, multiple and fill-in items score, explain, and give a level verdict", async () => {
+  const { context, page, errors } = await open("quiz/git.html");
+  const kinds = await page.locator("form.quiz").evaluateAll((forms) => forms.map((f) => f.dataset.kind));
+  assert.ok(kinds.includes("single") && kinds.includes("multiple") && kinds.includes("fill"), kinds.join());
+  await answerAll(page, { right: true });
+  const results = page.locator("[data-quiz-results]");
+  await results.waitFor({ state: "visible" });
+  assert.match(await results.textContent(), new RegExp(`Score: ${kinds.length} / ${kinds.length} \\(100%\\)`));
+  assert.match(await results.locator(".verdict").textContent(), /Advanced/);
+  assert.equal(await page.locator(".quiz-feedback.is-correct").count(), kinds.length);
+  await page.screenshot({ path: join(artifacts, "quiz-all-right.png"), fullPage: true });
+  // Wrong answers show the right one and the explanation, and lower the verdict.
+  await page.getByRole("button", { name: "Retake the quiz" }).click();
+  await page.waitForLoadState();
+  await answerAll(page, { right: false });
+  await results.waitFor({ state: "visible" });
+  assert.match(await results.textContent(), new RegExp(`Score: 0 / ${kinds.length}`));
+  assert.match(await results.locator(".verdict").textContent(), /Beginner/);
+  assert.match(await page.locator(".quiz-feedback.is-wrong").first().textContent(), /The answer:/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("search finds a question by a word only its answer holds, and opens it", async () => {
+  const { context, page } = await open("index.html");
+  // "inode" appears in an answer of the Linux guide, not in any question title.
+  await page.keyboard.press("/");
+  await page.keyboard.type("inode");
+  const first = page.locator("#search-results a").first();
+  await first.waitFor({ state: "visible" });
+  const href = await first.getAttribute("href");
+  assert.match(href, /interview-questions\/linux\.html#q\d+$/);
+  const titles = await page.locator("details.q .q-title").allTextContents();  // none on the home page
+  assert.equal(titles.length, 0);
+  await first.click();
+  await page.waitForLoadState();
+  const target = page.locator(`details.q#${href.split("#")[1]}`);
+  assert.notEqual(await target.getAttribute("open"), null);
+  assert.ok((await target.locator(".q-body").textContent()).toLowerCase().includes("inode"));
+  await context.close();
+});
+
+function pagesOf(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...pagesOf(path));
+    else if (name.endsWith(".html")) out.push(relative(siteDir, path));
+  }
+  return out.sort();
+}
+
+test("no console errors on any page, and screenshots in light and dark", async () => {
+  const pages = pagesOf(siteDir);
+  assert.ok(pages.length >= 7, pages.join());
+  for (const scheme of ["light", "dark"]) {
+    for (const path of pages) {
+      const { context, page, errors } = await open(path, { colorScheme: scheme });
+      await page.waitForLoadState("load");
+      assert.deepEqual(errors, [], `${path} (${scheme})`);
+      if (path === "index.html" || path === "interview-questions/linux.html" || path === "quiz/linux.html") {
+        const name = path.replace(/\//g, "_").replace(/\.html$/, "");
+        await page.screenshot({ path: join(artifacts, `${name}-${scheme}.png`), fullPage: false });
+      }
+      await context.close();
+    }
+  }
+  // A phone: 360 px wide, nothing wider than the screen.
+  const { context, page } = await open("interview-questions/linux.html", { viewport: { width: 360, height: 740 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than a 360px screen`);
+  await page.screenshot({ path: join(artifacts, "linux-360px.png") });
+  await context.close();
+});
