@@ -240,6 +240,13 @@
       if (right.length) feedback.textContent += " The answer: " + right.join("; ") + ".";
       const blanks = $$(".quiz-blank", form).map((i) => i.dataset.answer);
       if (blanks.length) feedback.textContent += " The answer: " + blanks.join("; ") + ".";
+      if (form.dataset.study) {
+        const study = document.createElement("a");
+        study.href = form.dataset.study;
+        study.className = "quiz-study";
+        study.textContent = "Study this question";
+        feedback.append(" ", study);
+      }
     }
     for (const input of $$("input, button.quiz-submit", form)) input.disabled = true;
     quizState.set(form.id, { correct, level: form.dataset.level || "", section: form.dataset.section || "" });
@@ -287,20 +294,17 @@
     }
   }
 
-  // The verdict: Advanced when most advanced items are right, Intermediate when
-  // most intermediate ones are, else Beginner. Items without a level count by score.
+  // The verdict weighs every item and checks the hard ones: Advanced needs 80%
+  // overall and most advanced items right (when the quiz has any); Intermediate
+  // needs 55% overall and half the intermediate-or-harder items right.
   function verdict(states) {
-    const by = { beginner: [0, 0], intermediate: [0, 0], advanced: [0, 0], "": [0, 0] };
-    for (const s of states) { const k = by[s.level] ? s.level : ""; by[k][1]++; if (s.correct) by[k][0]++; }
-    const share = ([right, total]) => (total ? right / total : null);
-    const adv = share(by.advanced), mid = share(by.intermediate);
-    if (adv !== null || mid !== null) {
-      if (adv !== null && adv >= 0.7 && (mid === null || mid >= 0.7)) return "Advanced";
-      if (mid !== null ? mid >= 0.7 : adv >= 0.5) return "Intermediate";
-      return "Beginner";
-    }
-    const all = share([states.filter((s) => s.correct).length, states.length]) ?? 0;
-    return all >= 0.85 ? "Advanced" : all >= 0.6 ? "Intermediate" : "Beginner";
+    const share = (list) => (list.length ? list.filter((s) => s.correct).length / list.length : null);
+    const overall = share(states) ?? 0;
+    const advanced = share(states.filter((s) => s.level === "advanced"));
+    const harder = share(states.filter((s) => s.level === "advanced" || s.level === "intermediate"));
+    if (overall >= 0.8 && (advanced === null || advanced >= 0.6)) return "Advanced";
+    if (overall >= 0.55 && (harder === null || harder >= 0.5)) return "Intermediate";
+    return "Beginner";
   }
 
   function updateResults() {

@@ -95,6 +95,9 @@ struct QuizItem {
   std::vector<std::string> blanks;  // fill-in answers in order, as written inside [[ ]]
   std::string explanation_markdown;
   bool valid = false;  // false when it cannot be scored (see diagnostics)
+  // The page's level (front matter `level:`, else a folder or file named for a
+  // level), for level verdicts; a front end may know better from a matching question.
+  Level level = Level::unspecified;
   std::uint32_t section = 0;
   std::uint32_t line = 0;  // the <quiz> line
   std::uint32_t file = 0;

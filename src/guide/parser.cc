@@ -753,6 +753,8 @@ class GuideParser final : public Reporter {
         q.level_source = LevelSource::path;
       }
     }
+    const Level page_level = m_guide.level != Level::unspecified ? m_guide.level : named.value_or(Level::unspecified);
+    for (auto& item : m_guide.quizzes) item.level = page_level;
 
     check_heading_questions();
     check_numbering();

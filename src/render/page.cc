@@ -52,7 +52,8 @@ void append_badge(std::string& out, Level level) {
 
 class PageWriter {
  public:
-  PageWriter(const Guide& g, std::string& out) : m_guide(g), m_out(out) {}
+  PageWriter(const Guide& g, std::string& out, const std::vector<QuizLink>* quiz_links = nullptr)
+      : m_guide(g), m_out(out), m_quiz_links(quiz_links) {}
 
   void blocks(const std::vector<Block>& list) { blocks(list, 0, list.size()); }
 
@@ -84,7 +85,7 @@ class PageWriter {
         question(m_guide.questions[b.index]);
         break;
       case BlockKind::quiz:
-        quiz(m_guide.quizzes[b.index]);
+        quiz(b.index);
         break;
       case BlockKind::admonition:
         admonition(b);
@@ -147,13 +148,19 @@ class PageWriter {
     m_out += "\n</div>\n</details>\n";
   }
 
-  void quiz(const guide::QuizItem& item) {
+  void quiz(std::uint32_t index) {
+    const guide::QuizItem& item = m_guide.quizzes[index];
     if (!item.valid) return;  // reported by the diagnostics; nothing to score
     const std::string anchor = "quiz-" + anchor_of(item.id);
     const std::string section =
         item.section < m_guide.sections.size() ? m_guide.sections[item.section].title : std::string();
-    m_out += fmt::format(R"(<form class="quiz" id="{}" data-id="{}" data-kind="{}" data-section="{}">)", escape(anchor),
+    QuizLink link{item.level, {}};
+    if (m_quiz_links != nullptr && index < m_quiz_links->size()) link = (*m_quiz_links)[index];
+    m_out += fmt::format(R"(<form class="quiz" id="{}" data-id="{}" data-kind="{}" data-section="{}")", escape(anchor),
                          escape(item.id), guide::to_string(item.kind), escape(section));
+    if (link.level != Level::unspecified) m_out += fmt::format(R"( data-level="{}")", guide::to_string(link.level));
+    if (!link.study_url.empty()) m_out += fmt::format(R"( data-study="{}")", escape(link.study_url));
+    m_out += ">";
     m_out += "\n";
     if (item.kind == guide::QuizKind::fill) {
       fill_question(item);
@@ -244,6 +251,7 @@ class PageWriter {
 
   const Guide& m_guide;
   std::string& m_out;
+  const std::vector<QuizLink>* m_quiz_links;
 };
 
 // The top-level block after the page's own # heading, or 0 when it has none.
@@ -378,7 +386,7 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
                      g.questions.size());
   out += "\n";
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
-  PageWriter writer(g, out);
+  PageWriter writer(g, out, &links.quizzes);
   const std::size_t body = after_title_heading(g);
   if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
   writer.blocks(g.blocks, 0, body);

@@ -24,9 +24,16 @@ struct SiteContext {
   std::vector<NavEntry> nav;  // every page, in site order
 };
 
+// What the site knows about a quiz item beyond the item itself.
+struct QuizLink {
+  guide::Level level = guide::Level::unspecified;  // for the level verdict
+  std::string study_url;  // the study question it repeats ("../interview-questions/git.html#q3"), if any
+};
+
 // Links a page carries beside its content.
 struct PageLinks {
-  std::string quiz_url;  // the related quiz page (relative to the site root), if any
+  std::vector<QuizLink> quizzes;  // parallel to Guide::quizzes; may be empty
+  std::string quiz_url;           // the related quiz page (relative to the site root), if any
   std::string quiz_title;
   std::string guide_url;  // on a quiz page: the guide whose questions it tests, if any
   std::string guide_title;

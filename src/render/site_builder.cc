@@ -12,6 +12,7 @@
 #include "render/html.h"
 #include "render/page.h"
 #include "util/paths.h"
+#include "util/text.h"
 
 namespace prepdeck::render {
 
@@ -135,6 +136,31 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
         links[k].guide_url = page_url(guides[i].path);
         links[k].guide_title = guides[i].title;
       }
+    }
+  }
+  // Quiz items that repeat a question of their guide word for word take its level
+  // (for the verdict) and link to it (for a wrong answer).
+  for (std::size_t k = 0; k < guides.size(); ++k) {
+    const guide::Guide& quiz_page = guides[k];
+    if (quiz_page.quizzes.empty()) continue;
+    links[k].quizzes.resize(quiz_page.quizzes.size());
+    for (std::size_t n = 0; n < quiz_page.quizzes.size(); ++n) links[k].quizzes[n].level = quiz_page.quizzes[n].level;
+    if (links[k].guide_url.empty()) continue;
+    const guide::Guide* study = nullptr;
+    for (const auto& g : guides) {
+      if (page_url(g.path) == links[k].guide_url) study = &g;
+    }
+    if (study == nullptr) continue;
+    std::unordered_map<std::string, const guide::Question*> by_title;
+    for (const auto& q : study->questions) by_title.emplace(util::slugify(guide::plain_text(q.title)), &q);
+    for (std::size_t n = 0; n < quiz_page.quizzes.size(); ++n) {
+      const std::string& stem = quiz_page.quizzes[n].question_markdown;
+      const auto it = by_title.find(util::slugify(guide::plain_text(stem.substr(0, stem.find("\n\n")))));
+      if (it == by_title.end()) continue;
+      const guide::Question& q = *it->second;
+      if (q.level != guide::Level::unspecified) links[k].quizzes[n].level = q.level;
+      links[k].quizzes[n].study_url =
+          root_prefix(page_url(quiz_page.path)) + links[k].guide_url + "#" + anchor_of(q.id);
     }
   }
   for (std::size_t i = 0; i < guides.size(); ++i) {

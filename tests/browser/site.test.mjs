@@ -147,6 +147,9 @@ test("quiz: single, multiple and fill-in items score, explain, and give a level 
   assert.match(await results.textContent(), new RegExp(`Score: 0 / ${kinds.length}`));
   assert.match(await results.locator(".verdict").textContent(), /Beginner/);
   assert.match(await page.locator(".quiz-feedback.is-wrong").first().textContent(), /The answer:/);
+  // A wrong answer to an item that repeats a study question links to that question.
+  const study = page.locator("form.quiz[data-study] .quiz-study").first();
+  assert.match(await study.getAttribute("href"), /^\.\.\/interview-questions\/git\.html#q\d+$/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -65,6 +65,15 @@ TEST(SiteBuilder, RelatedQuizMirrorsThePathOrFollowsFrontMatter) {
   EXPECT_NE(quiz->content.find(R"(Study guide: <a href="../interview-questions/git.html">Git</a>)"), std::string::npos);
 }
 
+TEST(SiteBuilder, QuizItemsThatRepeatAStudyQuestionTakeItsLevelAndLinkToIt) {
+  auto fs = mkdocs_site();
+  const auto files = build_site(load(fs, "p"));
+  const SiteFile* quiz = find(files, "quiz/git.html");
+  ASSERT_NE(quiz, nullptr);
+  EXPECT_NE(quiz->content.find(R"(data-level="beginner" data-study="../interview-questions/git.html#q1")"),
+            std::string::npos);
+}
+
 TEST(SiteBuilder, SearchIndexHoldsTitlesAndAnswers) {
   auto fs = mkdocs_site();
   const auto files = build_site(load(fs, "p"));
