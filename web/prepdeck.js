@@ -182,12 +182,32 @@
     return (start > 0 ? "…" : "") + text.slice(start, start + 140) + "…";
   }
 
+  // The index is loaded when the learner first uses the search box, so a page
+  // view never pays for the whole site's text. A <script>, not fetch(): the
+  // site must work from file://.
+  let indexLoading = null;
+  function loadIndex() {
+    if (!indexLoading) {
+      indexLoading = new Promise((resolve) => {
+        if (window.PREPDECK_INDEX) { resolve(); return; }
+        const script = document.createElement("script");
+        script.src = root + "assets/search-index.js";
+        script.onload = () => resolve();
+        script.onerror = () => resolve();
+        document.head.append(script);
+      });
+    }
+    return indexLoading;
+  }
+
   function setupSearch() {
     const input = $("#search-input");
     const results = $("#search-results");
     if (!input || !results) return;
     input.hidden = false;
-    input.addEventListener("input", () => {
+    input.addEventListener("focus", loadIndex);
+    input.addEventListener("input", async () => {
+      await loadIndex();
       const found = search(input.value);
       results.textContent = "";
       if (!input.value.trim()) { results.hidden = true; return; }

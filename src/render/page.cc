@@ -297,28 +297,39 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
   out += "</header>\n";
 }
 
-void site_nav(std::string& out, const SiteContext& site, const std::string& root, const std::string& current) {
-  out += "<nav class=\"sidebar\" aria-label=\"Site\">\n<ul>\n";
-  std::vector<std::string> open;  // the nav sections of the previous entry
-  for (const NavEntry& e : site.nav) {
-    std::size_t common = 0;
-    while (common < open.size() && common < e.sections.size() && open[common] == e.sections[common]) ++common;
-    for (std::size_t k = open.size(); k > common; --k) out += "</ul></li>\n";
-    for (std::size_t k = common; k < e.sections.size(); ++k)
-      out += "<li class=\"nav-section\"><span>" + escape(e.sections[k]) + "</span><ul>\n";
-    open = e.sections;
-    out += fmt::format(R"(<li><a href="{}{}"{}>{}</a></li>)", root, escape(e.url),
-                       e.url == current ? " aria-current=\"page\"" : "", escape(e.title));
-    out += "\n";
+void nav_level(std::string& out, const NavNode& section, std::span<const std::uint32_t> path, const std::string& root,
+               const std::string& current) {
+  out += "<ul>\n";
+  for (std::size_t i = 0; i < section.children.size(); ++i) {
+    const NavNode& child = section.children[i];
+    if (!child.is_section()) {
+      out += fmt::format(R"(<li><a href="{}{}"{}>{}</a></li>)", root, escape(child.url),
+                         child.url == current ? " aria-current=\"page\"" : "", escape(child.title));
+      out += "\n";
+    } else if (!path.empty() && path.front() == i) {
+      out += "<li class=\"nav-section open\"><span>" + escape(child.title) + "</span>\n";
+      nav_level(out, child, path.subspan(1), root, current);
+      out += "</li>\n";
+    } else {
+      out += fmt::format(R"(<li class="nav-section closed"><a href="{}{}">{}</a></li>)", root, escape(child.url),
+                         escape(child.title));
+      out += "\n";
+    }
   }
-  for (std::size_t k = open.size(); k > 0; --k) out += "</ul></li>\n";
-  out += "</ul>\n</nav>\n";
+  out += "</ul>\n";
+}
+
+void site_nav(std::string& out, const SiteContext& site, const std::string& root, const std::string& current,
+              std::span<const std::uint32_t> path) {
+  if (site.nav.children.empty()) return;
+  out += "<nav class=\"sidebar\" aria-label=\"Site\">\n";
+  nav_level(out, site.nav, path, root, current);
+  out += "</nav>\n";
 }
 
 void page_footer(std::string& out, const std::string& root) {
   out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
   out += fmt::format(
-      "<script src=\"{0}assets/search-index.js\" defer></script>\n"
       "<script src=\"{0}assets/prepdeck.js\" defer></script>\n",
       root);
   out += "</body>\n</html>\n";
@@ -368,6 +379,22 @@ void toolbar(std::string& out, const Guide& g) {
 
 }  // namespace
 
+std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::string>& sections, std::string title,
+                                        std::string url) {
+  std::vector<std::uint32_t> path;
+  NavNode* at = &root;
+  for (const std::string& name : sections) {
+    if (at->children.empty() || !at->children.back().is_section() || at->children.back().title != name) {
+      at->children.push_back(NavNode{name, url, {}});
+    }
+    path.push_back(static_cast<std::uint32_t>(at->children.size() - 1));
+    at = &at->children.back();
+  }
+  at->children.push_back(NavNode{std::move(title), std::move(url), {}});
+  path.push_back(static_cast<std::uint32_t>(at->children.size() - 1));
+  return path;
+}
+
 std::string anchor_of(const std::string& id) {
   const std::size_t slash = id.rfind('/');
   return slash == std::string::npos ? id : id.substr(slash + 1);
@@ -381,7 +408,7 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
   page_head(out, g.title, site, page_url);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, page_url);
+  site_nav(out, site, root, page_url, links.nav_path);
   out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}">)", escape(g.id),
                      g.questions.size());
   out += "\n";
@@ -419,7 +446,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   page_head(out, title, site, "index.html");
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "index.html");
+  site_nav(out, site, root, "index.html", {});
   out += "<main id=\"content\" class=\"page home\">\n";
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";

@@ -3,6 +3,7 @@
 // script (web/prepdeck.js) adds the toolbar, marks, quizzes and search.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -11,18 +12,27 @@
 
 namespace prepdeck::render {
 
-// One page in the site navigation.
-struct NavEntry {
+// The site navigation: a tree of sections and pages. A page shows the sections
+// on its own path open and every other section closed (a link to its first
+// page), so a page's sidebar stays small however large the site grows.
+struct NavNode {
   std::string title;
-  std::string url;                    // relative to the site root: "quiz/git.html"
-  std::vector<std::string> sections;  // nav sections above it (mkdocs.yml), outermost first
+  std::string url;  // a page: relative to the site root ("quiz/git.html"); a section: its first page
+  std::vector<NavNode> children;  // a section's sections and pages; empty for a page
+  bool is_section() const { return !children.empty(); }
 };
 
 struct SiteContext {
   std::string site_name;
-  std::string base_url;       // where the site is published ("https://x.io/prep/"); empty: unknown
-  std::vector<NavEntry> nav;  // every page, in site order
+  std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
+  NavNode nav;           // the root section
 };
+
+// Adds a page under the sections `sections` (outermost first), after the nodes
+// already there; a section continues the last child when the titles match.
+// Returns the page's path: the child index at each depth.
+std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::string>& sections, std::string title,
+                                        std::string url);
 
 // What the site knows about a quiz item beyond the item itself.
 struct QuizLink {
@@ -37,6 +47,7 @@ struct PageLinks {
   std::string quiz_title;
   std::string guide_url;  // on a quiz page: the guide whose questions it tests, if any
   std::string guide_title;
+  std::vector<std::uint32_t> nav_path;  // where the page sits in SiteContext::nav; empty: not in the nav
 };
 
 // A guide (or quiz) page at `page_url` ("interview-questions/git.html").

@@ -25,18 +25,59 @@ const guide::Guide* find_guide(const std::vector<guide::Guide>& all, const std::
   return nullptr;
 }
 
+// related_quiz() with `find(path)` looking a guide up.
+template <typename Find>
+std::string related_quiz_by(const guide::Guide& g, const Find& find) {
+  const auto quiz_page = [&find](const std::string& path) -> std::string {
+    const guide::Guide* q = find(path);
+    return q != nullptr && !q->quizzes.empty() ? path : std::string();
+  };
+  if (!g.quiz.related.empty()) {
+    const std::string beside = util::normalize_path(util::join_path(util::parent_path(g.path), g.quiz.related));
+    if (auto found = quiz_page(beside); !found.empty()) return found;
+    if (auto found = quiz_page(util::normalize_path(g.quiz.related)); !found.empty()) return found;
+  }
+  if (!g.quizzes.empty()) return {};
+  static constexpr std::string_view k_guides = "interview-questions/";
+  if (g.path.rfind(k_guides, 0) == 0) return quiz_page("quiz/" + g.path.substr(k_guides.size()));
+  return {};
+}
+
 bool is_home(const guide::Guide& g) { return g.path == "index.md" || g.path == "README.md"; }
 
 // The nav titles and sections mkdocs.yml gives a page, by page path.
 struct NavInfo {
   std::string title;
   std::vector<std::string> sections;
+  bool listed = true;  // false: mkdocs.yml has a nav that leaves the page out
 };
 
+// "interview-questions/cloud_aws" -> {"Interview questions", "Cloud aws"}
+std::vector<std::string> folder_sections(const std::string& path) {
+  std::vector<std::string> sections;
+  std::size_t start = 0;
+  for (std::size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', start)) {
+    std::string name = path.substr(start, slash - start);
+    for (char& c : name) {
+      if (c == '-' || c == '_') c = ' ';
+    }
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    sections.push_back(std::move(name));
+    start = slash + 1;
+  }
+  return sections;
+}
+
+// mkdocs.yml's nav where a site has one, else the folder tree.
 std::unordered_map<std::string, NavInfo> nav_info(const guide::GuideSet& set) {
   std::unordered_map<std::string, NavInfo> info;
   for (const auto& site : set.sites) {
-    for (const auto& page : site.pages) info.emplace(page.path, NavInfo{page.nav_title, page.nav_sections});
+    const bool has_nav = !site.config.nav.empty();
+    for (const auto& page : site.pages) {
+      NavInfo entry{page.nav_title, page.nav_sections, page.in_nav || !has_nav};
+      if (!has_nav) entry.sections = folder_sections(page.path);
+      info.emplace(page.path, std::move(entry));
+    }
   }
   return info;
 }
@@ -80,19 +121,7 @@ std::string search_index(const std::vector<guide::Guide>& guides) {
 }  // namespace
 
 std::string related_quiz(const guide::Guide& g, const std::vector<guide::Guide>& all) {
-  const auto quiz_page = [&all](const std::string& path) -> std::string {
-    const guide::Guide* q = find_guide(all, path);
-    return q != nullptr && !q->quizzes.empty() ? path : std::string();
-  };
-  if (!g.quiz.related.empty()) {
-    const std::string beside = util::normalize_path(util::join_path(util::parent_path(g.path), g.quiz.related));
-    if (auto found = quiz_page(beside); !found.empty()) return found;
-    if (auto found = quiz_page(util::normalize_path(g.quiz.related)); !found.empty()) return found;
-  }
-  if (!g.quizzes.empty()) return {};
-  static constexpr std::string_view k_guides = "interview-questions/";
-  if (g.path.rfind(k_guides, 0) == 0) return quiz_page("quiz/" + g.path.substr(k_guides.size()));
-  return {};
+  return related_quiz_by(g, [&all](const std::string& path) { return find_guide(all, path); });
 }
 
 std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {
@@ -106,36 +135,42 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
     }
   }
   const auto nav = nav_info(set);
+  std::unordered_map<std::string, std::size_t> by_path;
+  for (std::size_t i = 0; i < guides.size(); ++i) by_path.emplace(guides[i].path, i);
+  const auto find_by_path = [&](const std::string& path) -> const guide::Guide* {
+    const auto it = by_path.find(path);
+    return it == by_path.end() ? nullptr : &guides[it->second];
+  };
   const guide::Guide* intro = nullptr;
-  for (const auto& g : guides) {
+  std::vector<PageLinks> links(guides.size());
+  for (std::size_t i = 0; i < guides.size(); ++i) {
+    const guide::Guide& g = guides[i];
     if (is_home(g) && intro == nullptr) {
       intro = &g;
       continue;
     }
-    NavEntry entry;
-    entry.url = page_url(g.path);
-    entry.title = g.title;
+    std::string title = g.title;
+    std::vector<std::string> sections = folder_sections(g.path);
     if (auto it = nav.find(g.path); it != nav.end()) {
-      if (!it->second.title.empty()) entry.title = it->second.title;
-      entry.sections = it->second.sections;
+      if (!it->second.listed) continue;
+      if (!it->second.title.empty()) title = it->second.title;
+      sections = it->second.sections;
     }
-    site.nav.push_back(std::move(entry));
+    links[i].nav_path = add_nav_page(site.nav, sections, std::move(title), page_url(g.path));
   }
 
   // Related pages: a guide's quiz, and a quiz page's guide.
-  std::vector<PageLinks> links(guides.size());
-  std::vector<HomeEntry> home;
+  std::vector<std::size_t> study_of(guides.size(), SIZE_MAX);  // a quiz page's guide
   for (std::size_t i = 0; i < guides.size(); ++i) {
-    const std::string quiz = related_quiz(guides[i], guides);
+    const std::string quiz = related_quiz_by(guides[i], find_by_path);
     if (quiz.empty()) continue;
-    const guide::Guide* q = find_guide(guides, quiz);
+    const std::size_t k = by_path.at(quiz);
     links[i].quiz_url = page_url(quiz);
-    links[i].quiz_title = q->title;
-    for (std::size_t k = 0; k < guides.size(); ++k) {
-      if (&guides[k] == q && links[k].guide_url.empty()) {
-        links[k].guide_url = page_url(guides[i].path);
-        links[k].guide_title = guides[i].title;
-      }
+    links[i].quiz_title = guides[k].title;
+    if (study_of[k] == SIZE_MAX) {
+      study_of[k] = i;
+      links[k].guide_url = page_url(guides[i].path);
+      links[k].guide_title = guides[i].title;
     }
   }
   // Quiz items that repeat a question of their guide word for word take its level
@@ -145,14 +180,10 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
     if (quiz_page.quizzes.empty()) continue;
     links[k].quizzes.resize(quiz_page.quizzes.size());
     for (std::size_t n = 0; n < quiz_page.quizzes.size(); ++n) links[k].quizzes[n].level = quiz_page.quizzes[n].level;
-    if (links[k].guide_url.empty()) continue;
-    const guide::Guide* study = nullptr;
-    for (const auto& g : guides) {
-      if (page_url(g.path) == links[k].guide_url) study = &g;
-    }
-    if (study == nullptr) continue;
+    if (study_of[k] == SIZE_MAX) continue;
+    const guide::Guide& study = guides[study_of[k]];
     std::unordered_map<std::string, const guide::Question*> by_title;
-    for (const auto& q : study->questions) by_title.emplace(util::slugify(guide::plain_text(q.title)), &q);
+    for (const auto& q : study.questions) by_title.emplace(util::slugify(guide::plain_text(q.title)), &q);
     for (std::size_t n = 0; n < quiz_page.quizzes.size(); ++n) {
       const std::string& stem = quiz_page.quizzes[n].question_markdown;
       const auto it = by_title.find(util::slugify(guide::plain_text(stem.substr(0, stem.find("\n\n")))));
@@ -163,6 +194,7 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
           root_prefix(page_url(quiz_page.path)) + links[k].guide_url + "#" + anchor_of(q.id);
     }
   }
+  std::vector<HomeEntry> home;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (&guides[i] == intro || guides[i].questions.empty()) continue;
     home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url});

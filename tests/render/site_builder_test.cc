@@ -45,8 +45,30 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
   EXPECT_NE(home->content.find(R"(<a class="guide-title" href="interview-questions/git.html">Git</a>)"),
             std::string::npos);
   EXPECT_NE(home->content.find(R"(<a class="guide-quiz" href="quiz/git.html">Quiz</a>)"), std::string::npos);
-  // nav titles and sections from mkdocs.yml.
-  EXPECT_NE(home->content.find("<li class=\"nav-section\"><span>Guides</span>"), std::string::npos);
+  // nav titles and sections from mkdocs.yml; the home page shows the sections closed.
+  EXPECT_NE(home->content.find(R"(<li class="nav-section closed"><a href="interview-questions/git.html">Guides</a>)"),
+            std::string::npos);
+  const SiteFile* git = find(files, "interview-questions/git.html");
+  ASSERT_NE(git, nullptr);
+  EXPECT_NE(git->content.find(R"(<li class="nav-section open"><span>Guides</span>)"), std::string::npos);
+  EXPECT_NE(git->content.find(R"(<a href="../interview-questions/git.html" aria-current="page">Git</a>)"),
+            std::string::npos);
+  // notes.md is not in mkdocs.yml's nav: built, but not in the sidebar (as MkDocs does).
+  EXPECT_NE(find(files, "notes.html"), nullptr);
+  EXPECT_EQ(git->content.find(R"(notes.html")"), std::string::npos);
+}
+
+TEST(SiteBuilder, WithoutAnMkdocsNavTheSidebarFollowsTheFolders) {
+  source::MemoryFileSystem fs;
+  fs.add_file("d/interview-questions/cloud_aws/ec2.md", "# EC2\n\n??? question \"1. What is EC2?\"\n    VMs.\n");
+  fs.add_file("d/interview-questions/linux.md", "# Linux\n\n??? question \"1. What is a pid?\"\n    An id.\n");
+  fs.add_file("d/top.md", "# Top\n\n??? question \"1. Why?\"\n    Because.\n");
+  const auto files = build_site(load(fs, "d"));
+  const SiteFile* ec2 = find(files, "interview-questions/cloud_aws/ec2.html");
+  ASSERT_NE(ec2, nullptr);
+  EXPECT_NE(ec2->content.find(R"(<li class="nav-section open"><span>Interview questions</span>)"), std::string::npos);
+  EXPECT_NE(ec2->content.find(R"(<li class="nav-section open"><span>Cloud aws</span>)"), std::string::npos);
+  EXPECT_NE(ec2->content.find(R"(<a href="../../top.html">Top</a>)"), std::string::npos);
 }
 
 TEST(SiteBuilder, RelatedQuizMirrorsThePathOrFollowsFrontMatter) {
