@@ -23,6 +23,8 @@ build: deps $(BUILD)/build.ninja
 run: build
 	./$(BUILD)/prepdeck check examples/
 	./$(BUILD)/prepdeck stats examples/
+	./$(BUILD)/prepdeck build examples/
+	@echo "The site is in $(CURDIR)/examples/site: open file://$(CURDIR)/examples/site/index.html in a browser."
 
 test: deps format-check test-release test-asan test-browser
 
@@ -46,8 +48,10 @@ test-browser: build
 	  CHROMIUM=$$(command -v chromium) node --test site.test.mjs
 
 bench: build
+	@./scripts/install-deps --bench
 	./$(BUILD)/bench/parse_bench --memory
 	./$(BUILD)/bench/parse_bench
+	./bench/site_bench $(BUILD)
 
 $(FUZZ_BUILD)/build.ninja: CMakeLists.txt
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPREPDECK_FUZZ=ON

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -92,7 +94,78 @@ void quiz(std::string& out, Random& r) {
   out += fmt::format("\n{}\n</quiz>\n\n", sentence(r, 14));
 }
 
+// A guide page of three sections with six questions each; titles are kept so a
+// quiz page can repeat some word for word, as real quizzes do.
+std::string site_guide(Random& r, const std::string& title, std::vector<std::string>& titles) {
+  std::string text = fmt::format("# {}\n\n!!! tip \"How to use this page\"\n    {}\n\n", title, sentence(r, 16));
+  int number = 1;
+  for (int section = 0; section < 3; ++section) {
+    text += fmt::format("## {} and the {}\n\n", k_levels[section], k_words[r.below(24)]);
+    for (int q = 0; q < 6; ++q) {
+      const std::size_t start = text.size();
+      question(text, r, number++);
+      const std::size_t quote = text.find('"', start);
+      const std::size_t dot = text.find(". ", start);
+      if (quote < dot && dot != std::string::npos) {
+        titles.push_back(text.substr(dot + 2, text.find('\n', dot) - dot - 3));
+      }
+    }
+  }
+  return text;
+}
+
+std::string site_quiz(Random& r, const std::string& title, const std::vector<std::string>& titles) {
+  std::string text = fmt::format("# {} quiz\n\n<!-- mkdocs-quiz intro -->\n\n", title);
+  for (std::size_t i = 0; i < 15; ++i) {
+    if (i % 3 == 0 && i / 3 < titles.size()) {
+      text += fmt::format("<quiz>\n{}\n- [x] {}\n- [ ] {}\n- [ ] {}\n\n{}\n</quiz>\n\n", titles[i / 3], sentence(r, 5),
+                          sentence(r, 4), sentence(r, 6), sentence(r, 12));
+    } else {
+      quiz(text, r);
+    }
+  }
+  return text + "<!-- mkdocs-quiz results -->\n";
+}
+
 }  // namespace
+
+Corpus make_site(std::size_t pages) {
+  Corpus corpus;
+  Random r(0x517e);
+  constexpr std::size_t k_topic_pages = 50;
+  std::string nav = "nav:\n  - Home: index.md\n";
+  std::vector<std::string> titles;
+  std::string last_guide;
+  for (std::size_t i = 0; i < pages; ++i) {
+    const std::size_t topic = i / k_topic_pages;
+    if (i % k_topic_pages == 0) nav += fmt::format("  - Topic {}:\n", topic);
+    std::string path;
+    std::string text;
+    if (i % 10 == 9 && !last_guide.empty()) {
+      path = "quiz/" + last_guide;
+      text = site_quiz(r, fmt::format("Page {}", i - 1), titles);
+      nav += fmt::format("      - Page {} quiz: {}\n", i - 1, path);
+    } else {
+      last_guide = fmt::format("topic-{:03}/page-{:05}.md", topic, i);
+      path = "interview-questions/" + last_guide;
+      titles.clear();
+      text = site_guide(r, fmt::format("Page {}: the {}", i, k_words[r.below(24)]), titles);
+      nav += fmt::format("      - Page {}: {}\n", i, path);
+    }
+    corpus.bytes += text.size();
+    corpus.files.push_back(CorpusFile{"docs/" + path, std::move(text)});
+  }
+  corpus.files.push_back(CorpusFile{"docs/index.md", "# Interview guides\n\nEvery guide, with its quiz.\n"});
+  std::string config =
+      "site_name: Generated interview guides\n"
+      "theme:\n  name: material\n"
+      "plugins:\n  - search\n"
+      "markdown_extensions:\n  - admonition\n  - attr_list\n  - md_in_html\n  - tables\n"
+      "  - toc:\n      permalink: true\n  - pymdownx.details\n  - pymdownx.superfences\n"
+      "  - pymdownx.highlight\n  - pymdownx.inlinehilite\n  - pymdownx.tabbed:\n      alternate_style: true\n";
+  corpus.files.push_back(CorpusFile{"mkdocs.yml", config + nav});
+  return corpus;
+}
 
 Corpus make_corpus(std::size_t target_bytes) {
   Corpus corpus;

@@ -22,4 +22,11 @@ struct Corpus {
 // About `target_bytes` of Markdown, in files of roughly 50 KB.
 Corpus make_corpus(std::size_t target_bytes);
 
+// A generated MkDocs Material interview site of `pages` pages (paths relative
+// to the project folder): mkdocs.yml with the full nav, docs/index.md, guides of
+// about 12 KB (18 questions) under docs/interview-questions/topic-NNN/, and one
+// page in ten a quiz mirrored under docs/quiz/topic-NNN/. Topics hold 50 pages,
+// so ten times the pages is ten times the topics, as real sites grow.
+Corpus make_site(std::size_t pages);
+
 }  // namespace prepdeck::bench

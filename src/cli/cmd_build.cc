@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "render/site_builder.h"
 #include "render/site_writer.h"
 #include "util/paths.h"
@@ -49,8 +50,17 @@ int run_build(const BuildOptions& options, Streams streams) {
       return k_exit_usage;
     }
   }
-  const auto files = render::build_site(set, render::BuildOptions{options.base_url, options.input.jobs});
-  if (auto written = render::write_site(files, out_dir); !written) {
+  auto writer = render::SiteWriter::open(out_dir);
+  if (!writer) {
+    streams.err << "prepdeck: " << writer.error().message << "\n";
+    return k_exit_usage;
+  }
+  ProgressBar bar(streams.err, "Rendering", !options.quiet && is_terminal(streams.err));
+  render::BuildOptions build{options.base_url, options.input.jobs,
+                             [&bar](std::size_t done, std::size_t total) { bar.update(done, total); }};
+  render::build_site(set, build, [&writer](render::SiteFile&& file) { writer->write(file); });
+  bar.finish();
+  if (auto written = writer->commit(); !written) {
     streams.err << "prepdeck: " << written.error().message << "\n";
     return k_exit_usage;
   }

@@ -65,12 +65,13 @@ std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set) {
   return all;
 }
 
-bool use_color(std::ostream& stream) {
-  if (std::getenv("NO_COLOR") != nullptr) return false;
+bool is_terminal(std::ostream& stream) {
   if (&stream == &std::cout) return isatty(STDOUT_FILENO) != 0;
   if (&stream == &std::cerr) return isatty(STDERR_FILENO) != 0;
   return false;
 }
+
+bool use_color(std::ostream& stream) { return std::getenv("NO_COLOR") == nullptr && is_terminal(stream); }
 
 namespace {
 

@@ -34,6 +34,9 @@ bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err);
 // Every diagnostic of the set (site-level first, then per guide), in order.
 std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set);
 
+// True when `stream` is std::cout or std::cerr and that is a terminal.
+bool is_terminal(std::ostream& stream);
+
 // True when `stream` is a terminal and NO_COLOR is unset.
 bool use_color(std::ostream& stream);
 

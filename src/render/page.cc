@@ -1,5 +1,6 @@
 #include "render/page.h"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -50,6 +51,9 @@ void append_badge(std::string& out, Level level) {
   out += fmt::format(R"(<span class="badge badge-{}">{}</span>)", guide::to_string(level), guide::display_name(level));
 }
 
+// Writes a page's blocks into `out`. The Markdown pieces are not rendered on
+// the spot: finish() renders them all in one md4c call (MarkdownBatch) and
+// splices each piece's HTML in where it was asked for.
 class PageWriter {
  public:
   PageWriter(const Guide& g, std::string& out, const std::vector<QuizLink>* quiz_links = nullptr)
@@ -72,11 +76,40 @@ class PageWriter {
     }
   }
 
+  // Renders the Markdown and puts it in place; call once `out` is complete.
+  void finish() {
+    if (m_spots.empty()) return;
+    m_batch.render();
+    std::size_t size = m_out.size();
+    for (const Spot& spot : m_spots) size += m_batch.html(spot.fragment).size();
+    std::string page;
+    page.reserve(size);
+    std::size_t from = 0;
+    for (const Spot& spot : m_spots) {
+      page.append(m_out, from, spot.offset - from);
+      page += m_batch.html(spot.fragment);
+      from = spot.offset;
+    }
+    page.append(m_out, from);
+    m_out.swap(page);
+    m_spots.clear();
+  }
+
+  // Block Markdown, rendered here by finish().
+  void markdown(std::string_view text) { m_spots.push_back(Spot{m_out.size(), m_batch.add(text)}); }
+  // Inline Markdown (no <p>), rendered here by finish().
+  void inline_markdown(std::string_view text) { m_spots.push_back(Spot{m_out.size(), m_batch.add_inline(text)}); }
+
  private:
+  struct Spot {
+    std::size_t offset;  // in m_out
+    std::size_t fragment;
+  };
+
   void block(const Block& b) {
     switch (b.kind) {
       case BlockKind::markdown:
-        m_out += markdown_to_html(b.text);
+        markdown(b.text);
         break;
       case BlockKind::heading:
         heading(b);
@@ -106,13 +139,16 @@ class PageWriter {
     std::string id;
     if (b.index != UINT32_MAX && b.index < m_guide.sections.size()) id = m_guide.sections[b.index].anchor;
     if (id.empty()) {
-      m_out += fmt::format("<h{0}>{1}</h{0}>\n", depth, inline_markdown_to_html(b.text));
+      m_out += fmt::format("<h{}>", depth);
+      inline_markdown(b.text);
+      m_out += fmt::format("</h{}>\n", depth);
       return;
     }
-    m_out += fmt::format(
-        R"(<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" aria-label="Link to this section">#</a></h{0}>)"
-        "\n",
-        depth, escape(id), inline_markdown_to_html(b.text));
+    m_out += fmt::format(R"(<h{} id="{}">)", depth, escape(id));
+    inline_markdown(b.text);
+    m_out += fmt::format(R"(<a class="headerlink" href="#{}" aria-label="Link to this section">#</a></h{}>)",
+                         escape(id), depth);
+    m_out += "\n";
   }
 
   void question(const guide::Question& q) {
@@ -121,25 +157,33 @@ class PageWriter {
                          guide::to_string(q.level), q.open ? " open" : "");
     m_out += "\n<summary>";
     if (q.number) m_out += fmt::format(R"(<span class="q-num">{}.</span> )", *q.number);
-    m_out += "<span class=\"q-title\">" + inline_markdown_to_html(q.title) + "</span>";
+    m_out += "<span class=\"q-title\">";
+    inline_markdown(q.title);
+    m_out += "</span>";
     append_badge(m_out, q.level);
     m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="Link to this question">#</a>)", escape(anchor));
-    if (q.hint) m_out += "<span class=\"q-hint\">\xF0\x9F\xA7\xA0 " + inline_markdown_to_html(*q.hint) + "</span>";
+    if (q.hint) {
+      m_out += "<span class=\"q-hint\">\xF0\x9F\xA7\xA0 ";
+      inline_markdown(*q.hint);
+      m_out += "</span>";
+    }
     m_out += "</summary>\n<div class=\"q-body\">\n";
-    m_out += markdown_to_html(q.lead_markdown());
+    markdown(q.lead_markdown());
     for (const guide::Callout& c : q.callouts) {
       m_out += fmt::format(
           R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
           callout_class(c.kind), callout_icon(c.kind), escape(c.label));
-      m_out += "\n" + markdown_to_html(q.callout_markdown(c)) + "</div>\n";
+      m_out += "\n";
+      markdown(q.callout_markdown(c));
+      m_out += "</div>\n";
     }
     if (!q.choices.empty()) {
       m_out += "<ul class=\"choices\">\n";
       for (const guide::Choice& choice : q.choices) {
-        m_out += fmt::format(R"(<li class="choice{}">{}{}</li>)", choice.correct ? " correct" : "",
-                             choice.correct ? "<span class=\"sr-only\">Correct: </span>" : "",
-                             inline_markdown_to_html(choice.text));
-        m_out += "\n";
+        m_out += fmt::format(R"(<li class="choice{}">{})", choice.correct ? " correct" : "",
+                             choice.correct ? "<span class=\"sr-only\">Correct: </span>" : "");
+        inline_markdown(choice.text);
+        m_out += "</li>\n";
       }
       m_out += "</ul>\n";
     }
@@ -165,17 +209,21 @@ class PageWriter {
     if (item.kind == guide::QuizKind::fill) {
       fill_question(item);
     } else {
-      m_out += "<div class=\"quiz-question\">" + markdown_to_html(item.question_markdown) + "</div>\n";
+      m_out += "<div class=\"quiz-question\">";
+      markdown(item.question_markdown);
+      m_out += "</div>\n";
       m_out += "<fieldset class=\"quiz-options\"><legend class=\"sr-only\">Answers</legend>\n";
       const std::string_view type = item.kind == guide::QuizKind::single ? "radio" : "checkbox";
       for (std::size_t i = 0; i < item.options.size(); ++i) {
         const guide::QuizOption& o = item.options[i];
-        m_out += fmt::format(
-            R"(<label class="quiz-option"><input type="{}" name="{}" value="{}"{}> <span>{}</span></label>)", type,
-            escape(anchor), i, o.correct ? " data-correct" : "", inline_markdown_to_html(o.markdown));
+        m_out += fmt::format(R"(<label class="quiz-option"><input type="{}" name="{}" value="{}"{}> <span>)", type,
+                             escape(anchor), i, o.correct ? " data-correct" : "");
+        inline_markdown(o.markdown);
+        m_out += "</span></label>";
         if (!o.feedback.empty()) {
-          m_out += fmt::format(R"(<div class="quiz-option-feedback" data-for="{}" hidden>{}</div>)", i,
-                               markdown_to_html(o.feedback));
+          m_out += fmt::format(R"(<div class="quiz-option-feedback" data-for="{}" hidden>)", i);
+          markdown(o.feedback);
+          m_out += "</div>";
         }
         m_out += "\n";
       }
@@ -184,23 +232,26 @@ class PageWriter {
     if (item.kind != guide::QuizKind::single)
       m_out += "<button type=\"submit\" class=\"quiz-submit\">Submit</button>\n";
     m_out += "<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n";
-    if (!item.explanation_markdown.empty())
-      m_out += "<div class=\"quiz-explanation\" hidden>" + markdown_to_html(item.explanation_markdown) + "</div>\n";
+    if (!item.explanation_markdown.empty()) {
+      m_out += "<div class=\"quiz-explanation\" hidden>";
+      markdown(item.explanation_markdown);
+      m_out += "</div>\n";
+    }
     m_out += "</form>\n";
   }
 
   // The question with each [[answer]] blank turned into a text box.
   void fill_question(const guide::QuizItem& item) {
     const std::vector<guide::Blank> blanks = guide::find_blanks(item.question_markdown);
-    std::string markdown;
+    std::string text;
     std::size_t pos = 0;
     for (std::size_t i = 0; i < blanks.size(); ++i) {
-      markdown.append(item.question_markdown, pos, blanks[i].offset - pos);
-      markdown += fmt::format("PREPDECKBLANK{}X", i);
+      text.append(item.question_markdown, pos, blanks[i].offset - pos);
+      text += fmt::format("PREPDECKBLANK{}X", i);
       pos = blanks[i].offset + blanks[i].length;
     }
-    markdown.append(item.question_markdown, pos);
-    std::string html = markdown_to_html(markdown);
+    text.append(item.question_markdown, pos);
+    std::string html = markdown_to_html(text);
     for (std::size_t i = 0; i < blanks.size(); ++i) {
       const std::string token = fmt::format("PREPDECKBLANK{}X", i);
       const std::size_t at = html.find(token);
@@ -222,16 +273,17 @@ class PageWriter {
       title[0] = static_cast<char>(title[0] >= 'a' && title[0] <= 'z' ? title[0] - 'a' + 'A' : title[0]);
     }
     if (b.style == guide::AdmonitionStyle::plain) {
-      m_out += fmt::format(R"(<div class="admonition {}"><p class="admonition-title">{}</p>)", escape(type),
-                           inline_markdown_to_html(title));
-      m_out += "\n";
+      m_out += fmt::format(R"(<div class="admonition {}"><p class="admonition-title">)", escape(type));
+      inline_markdown(title);
+      m_out += "</p>\n";
       blocks(b.children);
       m_out += "</div>\n";
       return;
     }
-    m_out += fmt::format(R"(<details class="admonition {}"{}><summary>{}</summary>)", escape(type),
-                         b.style == guide::AdmonitionStyle::open ? " open" : "", inline_markdown_to_html(title));
-    m_out += "\n";
+    m_out += fmt::format(R"(<details class="admonition {}"{}><summary>)", escape(type),
+                         b.style == guide::AdmonitionStyle::open ? " open" : "");
+    inline_markdown(title);
+    m_out += "</summary>\n";
     blocks(b.children);
     m_out += "</details>\n";
   }
@@ -240,9 +292,9 @@ class PageWriter {
   void tabs(const std::vector<Block>& list, std::size_t begin, std::size_t end) {
     m_out += "<div class=\"tabbed-set\">\n";
     for (std::size_t i = begin; i < end; ++i) {
-      m_out += fmt::format(R"(<section class="tabbed-block"><h4 class="tabbed-label">{}</h4>)",
-                           inline_markdown_to_html(list[i].text));
-      m_out += "\n";
+      m_out += R"(<section class="tabbed-block"><h4 class="tabbed-label">)";
+      inline_markdown(list[i].text);
+      m_out += "</h4>\n";
       blocks(list[i].children);
       m_out += "</section>\n";
     }
@@ -252,6 +304,8 @@ class PageWriter {
   const Guide& m_guide;
   std::string& m_out;
   const std::vector<QuizLink>* m_quiz_links;
+  MarkdownBatch m_batch;
+  std::vector<Spot> m_spots;
 };
 
 // The top-level block after the page's own # heading, or 0 when it has none.
@@ -329,23 +383,22 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
 
 void page_footer(std::string& out, const std::string& root) {
   out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
-  out += fmt::format(
-      "<script src=\"{0}assets/prepdeck.js\" defer></script>\n",
-      root);
+  out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
   out += "</body>\n</html>\n";
 }
 
-void table_of_contents(std::string& out, const Guide& g) {
-  std::string items;
+void table_of_contents(std::string& out, const Guide& g, PageWriter& writer) {
+  const bool any =
+      std::any_of(g.sections.begin(), g.sections.end(), [](const guide::Section& s) { return s.depth >= 2; });
+  if (!any) return;
+  out += "<aside class=\"toc\" aria-label=\"On this page\">\n<p class=\"toc-title\">On this page</p>\n<ul>\n";
   for (const guide::Section& s : g.sections) {
     if (s.depth < 2) continue;
-    items += fmt::format(R"(<li class="toc-{}"><a href="#{}">{}</a></li>)", s.depth, escape(s.anchor),
-                         inline_markdown_to_html(s.title));
-    items += "\n";
+    out += fmt::format(R"(<li class="toc-{}"><a href="#{}">)", s.depth, escape(s.anchor));
+    writer.inline_markdown(s.title);
+    out += "</a></li>\n";
   }
-  if (items.empty()) return;
-  out += "<aside class=\"toc\" aria-label=\"On this page\">\n<p class=\"toc-title\">On this page</p>\n<ul>\n" + items +
-         "</ul>\n</aside>\n";
+  out += "</ul>\n</aside>\n";
 }
 
 std::array<std::size_t, 4> level_counts(const Guide& g) {
@@ -433,9 +486,10 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
     out += "\n";
   }
   out += "</main>\n";
-  table_of_contents(out, g);
+  table_of_contents(out, g, writer);
   out += "</div>\n";
   page_footer(out, root);
+  writer.finish();
   return out;
 }
 
@@ -450,7 +504,9 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   out += "<main id=\"content\" class=\"page home\">\n";
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
-    PageWriter(*intro, out).blocks(intro->blocks);
+    PageWriter writer(*intro, out);
+    writer.blocks(intro->blocks);
+    writer.finish();
   } else {
     out += "<h1>" + escape(title) + "</h1>\n";
   }

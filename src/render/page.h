@@ -17,7 +17,7 @@ namespace prepdeck::render {
 // page), so a page's sidebar stays small however large the site grows.
 struct NavNode {
   std::string title;
-  std::string url;  // a page: relative to the site root ("quiz/git.html"); a section: its first page
+  std::string url;                // a page: relative to the site root ("quiz/git.html"); a section: its first page
   std::vector<NavNode> children;  // a section's sections and pages; empty for a page
   bool is_section() const { return !children.empty(); }
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -82,39 +83,54 @@ std::unordered_map<std::string, NavInfo> nav_info(const guide::GuideSet& set) {
   return info;
 }
 
-std::string search_index(const std::vector<guide::Guide>& guides) {
-  nlohmann::json index = nlohmann::json::array();
-  for (const auto& g : guides) {
-    const std::string url = page_url(g.path);
-    for (const auto& q : g.questions) {
-      index.push_back({{"t", guide::plain_text(q.title)},
+// A guide's entries in the search index: JSON objects, comma-separated.
+std::string search_entries(const guide::Guide& g) {
+  const std::string url = page_url(g.path);
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& q : g.questions) {
+    entries.push_back({{"t", guide::plain_text(q.title)},
                        {"u", url + "#" + anchor_of(q.id)},
                        {"g", g.title},
                        {"l", guide::to_string(q.level)},
                        {"x", guide::plain_text(q.answer_markdown)}});
-    }
-    for (const auto& item : g.quizzes) {
-      if (!item.valid) continue;
-      index.push_back({{"t", guide::plain_text(item.question_markdown)},
+  }
+  for (const auto& item : g.quizzes) {
+    if (!item.valid) continue;
+    entries.push_back({{"t", guide::plain_text(item.question_markdown)},
                        {"u", url + "#quiz-" + anchor_of(item.id)},
                        {"g", g.title},
                        {"l", "quiz"},
                        {"x", guide::plain_text(item.explanation_markdown)}});
-    }
   }
-  // A script, not JSON: browsers do not fetch() files over file://.
-  std::string text = index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // "</script>" cannot occur outside a string, and inside one "<" is escaped, but keep it safe anyway.
-  std::string out = "window.PREPDECK_INDEX=";
-  out.reserve(text.size() + 32);
-  for (char c : text) {
-    if (c == '<') {
+  if (entries.empty()) return {};
+  std::string text = entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Kept inside a <script>: "<" is written as \u003c, so "</script>" cannot appear.
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {  // without the [ ]
+    if (text[i] == '<') {
       out += "\\u003c";
     } else {
-      out.push_back(c);
+      out.push_back(text[i]);
     }
   }
-  out += ";\n";
+  return out;
+}
+
+// A script, not JSON: browsers do not fetch() files over file://.
+std::string search_index(const std::vector<std::string>& parts) {
+  std::size_t size = 32;
+  for (const auto& p : parts) size += p.size() + 1;
+  std::string out = "window.PREPDECK_INDEX=[";
+  out.reserve(size);
+  bool first = true;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!first) out += ',';
+    out += p;
+    first = false;
+  }
+  out += "];\n";
   return out;
 }
 
@@ -124,7 +140,7 @@ std::string related_quiz(const guide::Guide& g, const std::vector<guide::Guide>&
   return related_quiz_by(g, [&all](const std::string& path) { return find_guide(all, path); });
 }
 
-std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {
+void build_site(const guide::GuideSet& set, const BuildOptions& options, const FileSink& sink) {
   const auto& guides = set.guides;
   SiteContext site;
   site.base_url = options.base_url;
@@ -200,13 +216,22 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
     home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url});
   }
 
-  std::vector<SiteFile> files(guides.size());
+  std::vector<std::string> index_parts(guides.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
   const auto work = [&] {
     for (std::size_t i = next++; i < guides.size(); i = next++) {
-      if (&guides[i] == intro) continue;
-      const std::string url = page_url(guides[i].path);
-      files[i] = SiteFile{url, render_guide_page(guides[i], url, site, links[i])};
+      index_parts[i] = search_entries(guides[i]);
+      if (&guides[i] != intro) {
+        const std::string url = page_url(guides[i].path);
+        sink(SiteFile{url, render_guide_page(guides[i], url, site, links[i])});
+      }
+      const std::size_t n = ++done;
+      if (options.progress) {
+        std::lock_guard lock(progress_mutex);
+        options.progress(n, guides.size());
+      }
     }
   };
   unsigned n = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
@@ -216,10 +241,18 @@ std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions&
   work();
   for (auto& t : pool) t.join();
 
-  std::erase_if(files, [](const SiteFile& f) { return f.path.empty(); });
-  files.push_back(SiteFile{"index.html", render_home_page(home, intro, site)});
-  files.push_back(SiteFile{"assets/search-index.js", search_index(guides)});
-  for (const Asset& a : assets()) files.push_back(SiteFile{std::string(a.path), std::string(a.content)});
+  sink(SiteFile{"index.html", render_home_page(home, intro, site)});
+  sink(SiteFile{"assets/search-index.js", search_index(index_parts)});
+  for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+}
+
+std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {
+  std::vector<SiteFile> files;
+  std::mutex mutex;
+  build_site(set, options, [&](SiteFile&& f) {
+    std::lock_guard lock(mutex);
+    files.push_back(std::move(f));
+  });
   std::sort(files.begin(), files.end(), [](const SiteFile& a, const SiteFile& b) { return a.path < b.path; });
   return files;
 }

@@ -2,6 +2,7 @@
 // the search index and the embedded assets. Writing them is site_writer.h.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,20 @@ struct SiteFile {
   std::string content;
 };
 
-// `options.threads` 0 uses every core. The result is sorted by path and the same
-// bytes for the same input, whatever the thread count.
 struct BuildOptions {
   std::string base_url;  // --base-url: canonical links point there
-  unsigned threads = 0;
+  unsigned threads = 0;  // 0: every core
+  // Told how many pages are rendered so far, from the rendering threads (one at a time).
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
+
+// Renders the site and hands each file to `sink` as soon as it is done, from
+// several threads at once (the sink must be thread-safe). The same bytes for
+// the same input, whatever the thread count.
+using FileSink = std::function<void(SiteFile&&)>;
+void build_site(const guide::GuideSet& set, const BuildOptions& options, const FileSink& sink);
+
+// The same, collected and sorted by path.
 std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options = {});
 
 // The related quiz of a guide, as a guide path: front matter `quiz:` (relative

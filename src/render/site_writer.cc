@@ -1,6 +1,10 @@
 #include "render/site_writer.h"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <filesystem>
@@ -43,7 +47,26 @@ util::Expected<void> check_output_dir(const std::string& out_dir, const std::str
   return {};
 }
 
-util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir) {
+SiteWriter::SiteWriter(std::string target, std::string temp, std::string old)
+    : m_target(std::move(target)), m_temp(std::move(temp)), m_old(std::move(old)) {}
+
+SiteWriter::SiteWriter(SiteWriter&& other) noexcept
+    : m_target(std::move(other.m_target)),
+      m_temp(std::move(other.m_temp)),
+      m_old(std::move(other.m_old)),
+      m_dirs(std::move(other.m_dirs)),
+      m_failure(std::move(other.m_failure)),
+      m_done(other.m_done) {
+  other.m_done = true;
+}
+
+SiteWriter::~SiteWriter() {
+  if (m_done) return;
+  std::error_code ec;
+  fs::remove_all(m_temp, ec);
+}
+
+util::Expected<SiteWriter> SiteWriter::open(const std::string& out_dir) {
   const fs::path target = normal(out_dir);
   const fs::path parent = target.parent_path();
   std::error_code ec;
@@ -53,36 +76,89 @@ util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::s
   const fs::path temp = parent / (target.filename().string() + tag + ".new");
   const fs::path old = parent / (target.filename().string() + tag + ".old");
   fs::remove_all(temp, ec);
-  for (const SiteFile& f : files) {
-    const fs::path path = temp / f.path;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) {
-      fs::remove_all(temp, ec);
-      return util::fail(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(f.content.data(), static_cast<std::streamsize>(f.content.size())) || !out.flush()) {
-      fs::remove_all(temp, ec);
-      return util::fail(fmt::format("cannot write {}", path.string()));
-    }
-  }
-  const bool had_site = fs::exists(target, ec);
-  if (had_site) {
-    fs::rename(target, old, ec);
-    if (ec) {
-      fs::remove_all(temp, ec);
-      return util::fail(fmt::format("cannot replace {}: {}", target.string(), ec.message()));
-    }
-  }
-  fs::rename(temp, target, ec);
+  fs::create_directory(temp, ec);
+  if (ec) return util::fail(fmt::format("cannot create {}: {}", temp.string(), ec.message()));
+  return SiteWriter(target.string(), temp.string(), old.string());
+}
+
+void SiteWriter::record_failure(std::string message) {
+  std::lock_guard lock(m_mutex);
+  if (!m_failure) m_failure = std::move(message);
+}
+
+bool SiteWriter::make_parent_dirs(const std::string& relative) {
+  const std::size_t slash = relative.rfind('/');
+  if (slash == std::string::npos) return true;
+  const std::string dir = relative.substr(0, slash);
+  std::lock_guard lock(m_mutex);
+  if (m_failure) return false;
+  if (m_dirs.count(dir) != 0) return true;
+  std::error_code ec;
+  fs::create_directories(fs::path(m_temp) / dir, ec);
   if (ec) {
-    const std::string message = fmt::format("cannot move the new site to {}: {}", target.string(), ec.message());
-    if (had_site) fs::rename(old, target, ec);  // put the previous site back
-    fs::remove_all(temp, ec);
+    m_failure = fmt::format("cannot create {}: {}", (fs::path(m_temp) / dir).string(), ec.message());
+    return false;
+  }
+  m_dirs.insert(dir);
+  return true;
+}
+
+void SiteWriter::write(const SiteFile& file) {
+  if (!make_parent_dirs(file.path)) return;
+  const std::string path = m_temp + "/" + file.path;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    return;
+  }
+  const char* data = file.content.data();
+  std::size_t left = file.content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      ::close(fd);
+      return;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+}
+
+util::Expected<void> SiteWriter::commit() {
+  m_done = true;
+  std::error_code ec;
+  if (m_failure) {
+    fs::remove_all(m_temp, ec);
+    return util::fail(*m_failure);
+  }
+  const bool had_site = fs::exists(m_target, ec);
+  if (had_site) {
+    fs::rename(m_target, m_old, ec);
+    if (ec) {
+      const std::string message = fmt::format("cannot replace {}: {}", m_target, ec.message());
+      fs::remove_all(m_temp, ec);
+      return util::fail(message);
+    }
+  }
+  fs::rename(m_temp, m_target, ec);
+  if (ec) {
+    const std::string message = fmt::format("cannot move the new site to {}: {}", m_target, ec.message());
+    if (had_site) fs::rename(m_old, m_target, ec);  // put the previous site back
+    fs::remove_all(m_temp, ec);
     return util::fail(message);
   }
-  if (had_site) fs::remove_all(old, ec);
+  if (had_site) fs::remove_all(m_old, ec);
   return {};
+}
+
+util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir) {
+  auto writer = SiteWriter::open(out_dir);
+  if (!writer) return util::fail(writer.error().message);
+  for (const SiteFile& f : files) writer->write(f);
+  return writer->commit();
 }
 
 }  // namespace prepdeck::render

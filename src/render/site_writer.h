@@ -3,13 +3,46 @@
 // which is then renamed into place (the previous site is removed only after).
 #pragma once
 
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "render/site_builder.h"
 #include "util/error.h"
 
 namespace prepdeck::render {
+
+// Files are written as the renderer produces them, from several threads at
+// once; commit() moves the finished site into place. A writer destroyed without
+// a commit removes its temporary folder and leaves the previous site alone.
+class SiteWriter {
+ public:
+  static util::Expected<SiteWriter> open(const std::string& out_dir);
+  SiteWriter(SiteWriter&& other) noexcept;
+  SiteWriter& operator=(SiteWriter&&) = delete;
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
+  ~SiteWriter();
+
+  // Thread-safe. After a failure, later writes do nothing and commit() reports it.
+  void write(const SiteFile& file);
+  util::Expected<void> commit();
+
+ private:
+  SiteWriter(std::string target, std::string temp, std::string old);
+  bool make_parent_dirs(const std::string& relative);
+  void record_failure(std::string message);
+
+  std::string m_target;
+  std::string m_temp;
+  std::string m_old;
+  std::mutex m_mutex;                      // guards the two below
+  std::unordered_set<std::string> m_dirs;  // folders made so far, relative
+  std::optional<std::string> m_failure;
+  bool m_done = false;  // committed, or moved from
+};
 
 util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir);
 

@@ -76,8 +76,7 @@ TEST(Page, SidebarOpensOnlyTheSectionsOnThePagesPath) {
   const std::string html = render_guide_page(set.guides[0], "linux/kernel/memory.html", site, links);
   EXPECT_NE(html.find(R"(<li class="nav-section open"><span>Linux</span>)"), std::string::npos);
   EXPECT_NE(html.find(R"(<li class="nav-section open"><span>Kernel</span>)"), std::string::npos);
-  EXPECT_NE(html.find(R"(<a href="../../linux/kernel/memory.html" aria-current="page">Memory</a>)"),
-            std::string::npos);
+  EXPECT_NE(html.find(R"(<a href="../../linux/kernel/memory.html" aria-current="page">Memory</a>)"), std::string::npos);
   EXPECT_NE(html.find(R"(<a href="../../linux/kernel/sched.html">Scheduler</a>)"), std::string::npos);
   EXPECT_NE(html.find(R"(<li class="nav-section closed"><a href="../../git/branches.html">Git</a></li>)"),
             std::string::npos);

@@ -113,8 +113,8 @@ TEST(SiteBuilder, SameInputSameBytesWhateverTheThreads) {
     fs.add_file("g/t" + std::to_string(i % 7) + "/p" + std::to_string(i) + ".md",
                 "## S\n??? question \"1. Q" + std::to_string(i) + "\"\n    A <b>" + std::to_string(i) + "</b>.\n");
   }
-  const auto one = build_site(load(fs, "g", 1), BuildOptions{"", 1});
-  const auto many = build_site(load(fs, "g", 4), BuildOptions{"", 4});
+  const auto one = build_site(load(fs, "g", 1), BuildOptions{"", 1, {}});
+  const auto many = build_site(load(fs, "g", 4), BuildOptions{"", 4, {}});
   ASSERT_EQ(one.size(), many.size());
   for (std::size_t i = 0; i < one.size(); ++i) {
     EXPECT_EQ(one[i].path, many[i].path);
@@ -124,7 +124,7 @@ TEST(SiteBuilder, SameInputSameBytesWhateverTheThreads) {
 
 TEST(SiteBuilder, BaseUrlGivesCanonicalLinks) {
   auto fs = mkdocs_site();
-  const auto files = build_site(load(fs, "p"), BuildOptions{"https://example.com/prep", 1});
+  const auto files = build_site(load(fs, "p"), BuildOptions{"https://example.com/prep", 1, {}});
   const SiteFile* page = find(files, "quiz/git.html");
   ASSERT_NE(page, nullptr);
   EXPECT_NE(page->content.find(R"(<link rel="canonical" href="https://example.com/prep/quiz/git.html">)"),
