@@ -99,6 +99,7 @@ unsigned markdown_flags() {
 std::string plain_text(std::string_view markdown) {
   if (!needs_markdown(markdown)) return std::string(util::trim(markdown));
   PlainState state;
+  state.out.reserve(markdown.size());
   parse_text_only(markdown, plain_text_cb, &state, plain_leave_block);
   return std::string(util::trim(state.out));
 }

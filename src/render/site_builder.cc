@@ -83,36 +83,48 @@ std::unordered_map<std::string, NavInfo> nav_info(const guide::GuideSet& set) {
   return info;
 }
 
+// `text` as a JSON string, by nlohmann's serializer, with "<" written as \u003c
+// so that "</script>" cannot appear in the index script.
+void append_json_string(std::string& out, std::string text) {
+  const std::string json =
+      nlohmann::json(std::move(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::size_t from = 0;
+  for (std::size_t at = json.find('<'); at != std::string::npos; at = json.find('<', from)) {
+    out.append(json, from, at - from);
+    out += "\\u003c";
+    from = at + 1;
+  }
+  out.append(json, from);
+}
+
+void append_entry(std::string& out, std::string title, const std::string& url, const std::string& guide,
+                  std::string_view level, std::string text) {
+  if (!out.empty()) out += ',';
+  out += "{\"t\":";
+  append_json_string(out, std::move(title));
+  out += ",\"u\":";
+  append_json_string(out, url);
+  out += ",\"g\":";
+  append_json_string(out, guide);
+  out += ",\"l\":";
+  append_json_string(out, std::string(level));
+  out += ",\"x\":";
+  append_json_string(out, std::move(text));
+  out += '}';
+}
+
 // A guide's entries in the search index: JSON objects, comma-separated.
 std::string search_entries(const guide::Guide& g) {
   const std::string url = page_url(g.path);
-  nlohmann::json entries = nlohmann::json::array();
+  std::string out;
   for (const auto& q : g.questions) {
-    entries.push_back({{"t", guide::plain_text(q.title)},
-                       {"u", url + "#" + anchor_of(q.id)},
-                       {"g", g.title},
-                       {"l", guide::to_string(q.level)},
-                       {"x", guide::plain_text(q.answer_markdown)}});
+    append_entry(out, guide::plain_text(q.title), url + "#" + anchor_of(q.id), g.title, guide::to_string(q.level),
+                 guide::plain_text(q.answer_markdown));
   }
   for (const auto& item : g.quizzes) {
     if (!item.valid) continue;
-    entries.push_back({{"t", guide::plain_text(item.question_markdown)},
-                       {"u", url + "#quiz-" + anchor_of(item.id)},
-                       {"g", g.title},
-                       {"l", "quiz"},
-                       {"x", guide::plain_text(item.explanation_markdown)}});
-  }
-  if (entries.empty()) return {};
-  std::string text = entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // Kept inside a <script>: "<" is written as \u003c, so "</script>" cannot appear.
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {  // without the [ ]
-    if (text[i] == '<') {
-      out += "\\u003c";
-    } else {
-      out.push_back(text[i]);
-    }
+    append_entry(out, guide::plain_text(item.question_markdown), url + "#quiz-" + anchor_of(item.id), g.title, "quiz",
+                 guide::plain_text(item.explanation_markdown));
   }
   return out;
 }
