@@ -252,7 +252,9 @@
     const feedback = $(".quiz-feedback", form);
     feedback.hidden = false;
     feedback.className = "quiz-feedback " + (correct ? "is-correct" : "is-wrong");
-    feedback.textContent = correct ? "Correct." : "Not quite.";
+    const self = form.dataset.kind === "self";
+    feedback.textContent = self ? (correct ? "Marked as known." : "Marked for review.")
+      : (correct ? "Correct." : "Not quite.");
     const explanation = $(".quiz-explanation", form);
     if (explanation) explanation.hidden = false;
     if (!correct) {
@@ -268,8 +270,9 @@
         feedback.append(" ", study);
       }
     }
-    for (const input of $$("input, button.quiz-submit", form)) input.disabled = true;
+    for (const input of $$("input, button.quiz-submit, .self-grade button", form)) input.disabled = true;
     quizState.set(form.id, { correct, level: form.dataset.level || "", section: form.dataset.section || "" });
+    updateIntro();
     updateResults();
   }
 
@@ -284,8 +287,41 @@
     }
   }
 
+  // Options in a random order (front matter or mkdocs.yml shuffle_answers);
+  // each option keeps its feedback beside it.
+  function shuffleOptions(form) {
+    const fieldset = $(".quiz-options", form);
+    if (!fieldset) return;
+    const groups = $$(":scope > .quiz-option", fieldset).map((label) => {
+      const next = label.nextElementSibling;
+      return [label, next && next.matches(".quiz-option-feedback") ? next : null];
+    });
+    for (let i = groups.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [groups[i], groups[j]] = [groups[j], groups[i]];
+    }
+    for (const [label, feedback] of groups) { fieldset.append(label); if (feedback) fieldset.append(feedback); }
+  }
+
+  // A self-check item: the answer opens natively; then the learner grades
+  // themself, which also sets the question's Knew it / Review mark.
+  function setupSelfCheck(form) {
+    const answer = $(".self-answer", form);
+    const grade = $(".self-grade", form);
+    answer.addEventListener("toggle", () => { if (answer.open) grade.hidden = false; });
+    for (const button of $$("button[data-grade]", grade)) {
+      button.addEventListener("click", () => {
+        const knew = button.dataset.grade === "right";
+        store.set("mark:" + form.dataset.id, knew ? "knew" : "review");
+        finishQuiz(form, knew);
+      });
+    }
+  }
+
   function setupQuiz(form) {
     const kind = form.dataset.kind;
+    if (kind === "self") { setupSelfCheck(form); return; }
+    if (document.querySelector("main[data-shuffle]")) shuffleOptions(form);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (kind === "multiple") {
@@ -312,6 +348,25 @@
         });
       }
     }
+  }
+
+  // mkdocs-quiz's intro placeholder: how far the learner is, and a way to start over.
+  function updateIntro() {
+    const intro = $("[data-quiz-intro]");
+    if (!intro) return;
+    let status = $(".quiz-progress", intro);
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "quiz-progress";
+      status.setAttribute("aria-live", "polite");
+      const reset = document.createElement("button");
+      reset.type = "button";
+      reset.className = "quiz-reset";
+      reset.textContent = "Start over";
+      reset.addEventListener("click", () => location.reload());
+      intro.append(status, reset);
+    }
+    status.textContent = `Answered ${quizState.size} of ${$$("form.quiz").length}.`;
   }
 
   // The verdict weighs every item and checks the hard ones: Advanced needs 80%

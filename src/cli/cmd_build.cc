@@ -84,7 +84,7 @@ Command build_command() {
                    app.add_option("--base-url", options->base_url,
                                   "Where the site will be published; pages get canonical links there");
                    app.add_flag("--strict", options->strict, "Build nothing when there are errors or warnings");
-                   app.add_flag("-q,--quiet", options->quiet, "Do not print warnings");
+                   app.add_flag("-q,--quiet", options->quiet, "Do not print warnings or the progress bar");
                    return [options](Streams streams) { return run_build(*options, streams); };
                  }};
 }

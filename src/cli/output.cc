@@ -15,7 +15,7 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--max-file-size", options.max_file_size,
                  "Largest file to read, e.g. 16M, 512K (larger files are reported)")
       ->capture_default_str();
-  app.add_option("-j,--jobs", options.jobs, "Parallel parsers (default: every core)");
+  app.add_option("-j,--jobs", options.jobs, "Threads for parsing (and rendering, in build); default: every core");
 }
 
 bool parse_size(const std::string& text, std::uint64_t& bytes) {

@@ -126,12 +126,23 @@ class PageWriter {
       case BlockKind::tab:
         break;  // handled with its set
       case BlockKind::quiz_intro:
-        m_out += "<div class=\"quiz-intro\" data-quiz-intro></div>\n";
+        quiz_intro();
         break;
       case BlockKind::quiz_results:
         m_out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
         break;
     }
+  }
+
+  // mkdocs-quiz's intro placeholder: what the quiz is and how it is scored (the
+  // script adds how far the learner is and a reset button).
+  void quiz_intro() {
+    const auto items = static_cast<std::size_t>(std::count_if(m_guide.quizzes.begin(), m_guide.quizzes.end(),
+                                                              [](const guide::QuizItem& item) { return item.valid; }));
+    m_out += fmt::format(
+        "<div class=\"quiz-intro\" data-quiz-intro><p>{} question{}. A single-answer question is checked as soon as "
+        "you choose; the others have a Submit button. Your score and level appear at the end.</p></div>\n",
+        items, items == 1 ? "" : "s");
   }
 
   void heading(const Block& b) {
@@ -168,6 +179,43 @@ class PageWriter {
       m_out += "</span>";
     }
     m_out += "</summary>\n<div class=\"q-body\">\n";
+    answer(q);
+    m_out += R"(<div class="q-marks" hidden><button type="button" data-mark="knew">Knew it</button>)"
+             R"(<button type="button" data-mark="review">Review</button></div>)";
+    m_out += "\n</div>\n</details>\n";
+  }
+
+ public:
+  // A question of a self-check quiz: the question and hint, the answer behind
+  // a native reveal, then the learner grades themself.
+  void self_check(const guide::Question& q, const std::string& study_url) {
+    const std::string anchor = "quiz-" + anchor_of(q.id);
+    const std::string section = q.section < m_guide.sections.size() ? m_guide.sections[q.section].title : std::string();
+    m_out += fmt::format(
+        R"(<form class="quiz self-check" id="{}" data-id="{}" data-kind="self" data-section="{}" data-level="{}" data-study="{}">)",
+        escape(anchor), escape(q.id), escape(section), guide::to_string(q.level), escape(study_url));
+    m_out += "\n<div class=\"quiz-question\"><p>";
+    if (q.number) m_out += fmt::format(R"(<span class="q-num">{}.</span> )", *q.number);
+    inline_markdown(q.title);
+    append_badge(m_out, q.level);
+    m_out += "</p>";
+    if (q.hint) {
+      m_out += "<p class=\"q-hint\">\xF0\x9F\xA7\xA0 ";
+      inline_markdown(*q.hint);
+      m_out += "</p>";
+    }
+    m_out += "</div>\n<details class=\"self-answer\"><summary>Show the answer</summary>\n<div class=\"q-body\">\n";
+    answer(q);
+    m_out += "</div>\n</details>\n";
+    m_out += R"(<div class="self-grade" hidden><span>Did you know it?</span> )"
+             R"(<button type="button" data-grade="right">I knew it</button> )"
+             R"(<button type="button" data-grade="wrong">I did not</button></div>)";
+    m_out += "\n<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n</form>\n";
+  }
+
+ private:
+  // A question's answer: its text, callouts and choices.
+  void answer(const guide::Question& q) {
     markdown(q.lead_markdown());
     for (const guide::Callout& c : q.callouts) {
       m_out += fmt::format(
@@ -187,9 +235,6 @@ class PageWriter {
       }
       m_out += "</ul>\n";
     }
-    m_out += R"(<div class="q-marks" hidden><button type="button" data-mark="knew">Knew it</button>)"
-             R"(<button type="button" data-mark="review">Review</button></div>)";
-    m_out += "\n</div>\n</details>\n";
   }
 
   void quiz(std::uint32_t index) {
@@ -462,8 +507,8 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
-  out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}">)", escape(g.id),
-                     g.questions.size());
+  out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}>)", escape(g.id),
+                     g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "");
   out += "\n";
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
   PageWriter writer(g, out, &links.quizzes);
@@ -488,6 +533,39 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
   out += "</main>\n";
   table_of_contents(out, g, writer);
   out += "</div>\n";
+  page_footer(out, root);
+  writer.finish();
+  return out;
+}
+
+std::string render_self_check_page(const Guide& g, const std::string& page_url, const SiteContext& site,
+                                   const PageLinks& links) {
+  std::string out;
+  out.reserve(4096 + g.questions.size() * 1024);
+  const std::string root = root_prefix(page_url);
+  const std::string title = "Self-check: " + g.title;
+  page_head(out, title, site, page_url);
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, page_url, links.nav_path);
+  out += fmt::format(R"(<main id="content" class="page self-check-page" data-guide="{}">)", escape(g.id));
+  out += "\n<h1>" + escape(title) + "</h1>\n";
+  out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
+                     escape(links.guide_url), escape(links.guide_title));
+  out += fmt::format(
+      "\n<div class=\"quiz-intro\" data-quiz-intro><p>{} question{} from the guide. Answer each in your head, "
+      "show the answer, then say whether you knew it. Your score and level appear at the end.</p></div>\n",
+      g.questions.size(), g.questions.size() == 1 ? "" : "s");
+  PageWriter writer(g, out);
+  std::uint32_t section = UINT32_MAX;
+  for (const guide::Question& q : g.questions) {
+    if (q.section != section && q.section < g.sections.size() && g.sections[q.section].depth >= 2) {
+      out += "<h2>" + escape(guide::plain_text(g.sections[q.section].title)) + "</h2>\n";
+    }
+    section = q.section;
+    writer.self_check(q, root + links.guide_url + "#" + anchor_of(q.id));
+  }
+  out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n</main>\n</div>\n";
   page_footer(out, root);
   writer.finish();
   return out;

@@ -54,6 +54,12 @@ struct PageLinks {
 std::string render_guide_page(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
                               const PageLinks& links);
 
+// A self-check quiz made from a guide's own questions, for a guide with no
+// quiz: each question with its hint, the answer behind a reveal, and a
+// self-grade that counts like a quiz answer. `links.guide_url` is the guide.
+std::string render_self_check_page(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
+                                   const PageLinks& links);
+
 // The home page: every guide with its question counts per level, its quiz and
 // the learner's progress (filled in from localStorage by the script).
 struct HomeEntry {

@@ -222,6 +222,22 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
           root_prefix(page_url(quiz_page.path)) + links[k].guide_url + "#" + anchor_of(q.id);
     }
   }
+  // A guide with questions and no quiz gets a self-check quiz made from its own questions.
+  std::vector<std::string> self_check_url(guides.size());
+  {
+    std::unordered_map<std::string, std::size_t> urls;
+    for (std::size_t i = 0; i < guides.size(); ++i) urls.emplace(page_url(guides[i].path), i);
+    for (std::size_t i = 0; i < guides.size(); ++i) {
+      const guide::Guide& g = guides[i];
+      if (&g == intro || g.questions.empty() || !g.quizzes.empty() || !links[i].quiz_url.empty()) continue;
+      const std::string url = page_url(g.path);
+      std::string candidate = url.substr(0, url.size() - 5) + "-self-check.html";
+      if (urls.count(candidate) != 0) continue;  // a page of that name exists; keep it
+      self_check_url[i] = candidate;
+      links[i].quiz_url = candidate;
+      links[i].quiz_title = g.title + " self-check";
+    }
+  }
   std::vector<HomeEntry> home;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (&guides[i] == intro || guides[i].questions.empty()) continue;
@@ -238,6 +254,13 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
       if (&guides[i] != intro) {
         const std::string url = page_url(guides[i].path);
         sink(SiteFile{url, render_guide_page(guides[i], url, site, links[i])});
+      }
+      if (!self_check_url[i].empty()) {
+        PageLinks self;
+        self.guide_url = page_url(guides[i].path);
+        self.guide_title = guides[i].title;
+        self.nav_path = links[i].nav_path;
+        sink(SiteFile{self_check_url[i], render_self_check_page(guides[i], self_check_url[i], site, self)});
       }
       const std::size_t n = ++done;
       if (options.progress) {

@@ -154,6 +154,59 @@ test("quiz: single, multiple and fill-in items score, explain, and give a level 
   await context.close();
 });
 
+test("a guide without a quiz gets a self-check: reveal, self-grade, verdict, and the marks reach the guide", async () => {
+  const { context, page, errors } = await open("interview-questions/docker-self-check.html");
+  const forms = page.locator("form.quiz.self-check");
+  const count = await forms.count();
+  assert.ok(count >= 3, `only ${count} self-check items`);
+  const first = forms.first();
+  assert.ok(await first.locator(".q-hint").isVisible());
+  assert.equal(await first.locator(".self-grade").isVisible(), false);  // grading comes after the answer
+  assert.equal(await first.locator(".self-answer .q-body").isVisible(), false);
+  for (let i = 0; i < count; i++) {
+    const form = forms.nth(i);
+    await form.locator(".self-answer summary").click();
+    assert.ok(await form.locator(".self-answer .q-body").isVisible());
+    await form.getByRole("button", { name: i === 0 ? "I did not" : "I knew it" }).click();
+  }
+  assert.match(await page.locator("[data-quiz-intro] .quiz-progress").textContent(), new RegExp(`Answered ${count} of ${count}`));
+  const results = page.locator("[data-quiz-results]");
+  await results.waitFor({ state: "visible" });
+  assert.match(await results.textContent(), new RegExp(`Score: ${count - 1} / ${count}`));
+  assert.match(await results.locator(".verdict").textContent(), /Your level: (Beginner|Intermediate|Advanced)/);
+  // "I did not" links back to the question in the guide.
+  const study = first.locator(".quiz-study");
+  assert.match(await study.getAttribute("href"), /^\.\.\/interview-questions\/docker\.html#q1$/);
+  await page.screenshot({ path: join(artifacts, "self-check.png"), fullPage: true });
+  // The self-grades became the guide's Knew it / Review marks.
+  await page.goto(url("interview-questions/docker.html"));
+  assert.equal(await page.locator("details.q#q1").getAttribute("data-mark"), "review");
+  assert.equal(await page.locator("details.q#q2").getAttribute("data-mark"), "knew");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("shuffle_answers shuffles the options of a quiz, and scoring follows the options", async () => {
+  const orders = new Set();
+  for (let i = 0; i < 8; i++) {
+    const { context, page } = await open("quiz/kubernetes.html");
+    const form = page.locator("form.quiz[data-kind=single]").first();
+    orders.add((await form.locator(".quiz-option").allTextContents()).join("|"));
+    if (i === 0) {
+      await form.locator("input[data-correct]").check();
+      assert.equal(await form.locator(".quiz-feedback.is-correct").count(), 1);
+    }
+    await context.close();
+  }
+  assert.ok(orders.size > 1, "eight loads showed the options in one order");
+  // Without shuffle_answers the order is the author's.
+  const { context, page } = await open("quiz/git.html");
+  const first = await page.locator("form.quiz .quiz-option").first().textContent();
+  await page.reload();
+  assert.equal(await page.locator("form.quiz .quiz-option").first().textContent(), first);
+  await context.close();
+});
+
 test("search finds a question by a word only its answer holds, and opens it", async () => {
   const { context, page } = await open("index.html");
   // "inode" appears in an answer of the Linux guide, not in any question title.

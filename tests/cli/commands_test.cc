@@ -65,7 +65,7 @@ TEST(Cli, MissingInputIsAnIoError) {
 TEST(Cli, StatsJsonShape) {
   auto r = run_args({"stats", "--format", "json", k_examples});
   EXPECT_EQ(r.code, k_exit_ok);
-  EXPECT_NE(r.out.find("\"questions\": 48"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"questions\": 53"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"quizzes\": 35"), std::string::npos) << r.out;
 }
 
@@ -96,7 +96,7 @@ TEST(Cli, BuildWritesTheSiteAndRefusesTheSourceTree) {
   std::filesystem::remove_all(out);
   auto r = run_args({"build", k_examples, "-o", out});
   EXPECT_EQ(r.code, k_exit_ok) << r.err;
-  EXPECT_NE(r.out.find("Built 7 pages (48 questions) into " + out), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Built 8 pages (53 questions) into " + out), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(out + "/interview-questions/git.html"));
   EXPECT_TRUE(std::filesystem::exists(out + "/assets/prepdeck.js"));
   std::filesystem::remove_all(out);

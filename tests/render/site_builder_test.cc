@@ -131,5 +131,61 @@ TEST(SiteBuilder, BaseUrlGivesCanonicalLinks) {
             std::string::npos);
 }
 
+// A guide with no quiz gets a self-check quiz of its own questions: question
+// and hint, the answer behind a native reveal, a self-grade scored like a quiz.
+TEST(SiteBuilder, AGuideWithoutAQuizGetsASelfCheckQuiz) {
+  source::MemoryFileSystem fs;
+  fs.add_file("d/guides/docker.md",
+              "# Docker\n\n## Images\n\n??? question \"1. What is an image?\"\n    🧠 Think first...\n\n"
+              "    🟢 **Beginner**\n\n    Read-only **layers**.\n\n"
+              "??? question \"2. Why multi-stage?\"\n    🔴 **Advanced**\n\n    Smaller images.\n");
+  fs.add_file("d/interview-questions/git.md", "# Git\n\n??? question \"1. What is a commit?\"\n    A snapshot.\n");
+  fs.add_file("d/quiz/git.md", "# Git quiz\n\n<quiz>\nWhat is a commit?\n- [x] A snapshot\n- [ ] A branch\n</quiz>\n");
+  fs.add_file("d/guides/git.self.md",
+              "---\nquiz: ../quiz/git.md\n---\n# Notes\n\n??? question \"Why?\"\n    Because.\n");
+  const auto files = build_site(load(fs, "d"));
+  const SiteFile* self = find(files, "guides/docker-self-check.html");
+  ASSERT_NE(self, nullptr);
+  const std::string& html = self->content;
+  EXPECT_NE(html.find("<h1>Self-check: Docker</h1>"), std::string::npos);
+  EXPECT_NE(html.find(R"(Study guide: <a href="../guides/docker.html">Docker</a>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<form class="quiz self-check" id="quiz-q1" data-id="guides/docker/q1" data-kind="self" )"
+                      R"(data-section="Images" data-level="beginner" data-study="../guides/docker.html#q1">)"),
+            std::string::npos);
+  EXPECT_NE(html.find(R"(<p class="q-hint">🧠 Think first...</p>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<details class="self-answer"><summary>Show the answer</summary>)"), std::string::npos);
+  EXPECT_NE(html.find("<p>Read-only <strong>layers</strong>.</p>"), std::string::npos);
+  EXPECT_NE(html.find(R"(data-level="advanced")"), std::string::npos);
+  EXPECT_NE(html.find("2 questions from the guide."), std::string::npos);
+  EXPECT_NE(html.find("data-quiz-results"), std::string::npos);
+  // The guide and the home page link to it as the guide's quiz.
+  const SiteFile* docker = find(files, "guides/docker.html");
+  ASSERT_NE(docker, nullptr);
+  EXPECT_NE(docker->content.find(
+                R"(<a class="button" href="../guides/docker-self-check.html">Take the quiz: Docker self-check</a>)"),
+            std::string::npos);
+  EXPECT_NE(find(files, "index.html")->content.find(R"(href="guides/docker-self-check.html">Quiz</a>)"),
+            std::string::npos);
+  // A guide with a quiz page, and a quiz page itself, get none.
+  EXPECT_EQ(find(files, "interview-questions/git-self-check.html"), nullptr);
+  EXPECT_EQ(find(files, "quiz/git-self-check.html"), nullptr);
+  EXPECT_EQ(find(files, "guides/git.self-self-check.html"), nullptr);
+}
+
+TEST(SiteBuilder, QuizPagesCarryTheIntroAndTheShuffleSetting) {
+  source::MemoryFileSystem fs;
+  fs.add_file("d/quiz.md",
+              "---\nquiz:\n  shuffle_answers: true\n---\n# Quiz\n\n<!-- mkdocs-quiz intro -->\n\n"
+              "<quiz>\nPick one\n- [x] A\n- [ ] B\n</quiz>\n\n<quiz>\nPick two\n- [x] A\n- [x] B\n- [ ] C\n</quiz>\n\n"
+              "<!-- mkdocs-quiz results -->\n");
+  fs.add_file("d/plain.md", "# Plain\n\n<quiz>\nPick one\n- [x] A\n- [ ] B\n</quiz>\n");
+  const auto files = build_site(load(fs, "d"));
+  const std::string& quiz = find(files, "quiz.html")->content;
+  EXPECT_NE(quiz.find("data-shuffle"), std::string::npos);
+  EXPECT_NE(quiz.find(R"(<div class="quiz-intro" data-quiz-intro><p>2 questions.)"), std::string::npos);
+  EXPECT_NE(quiz.find(R"(<div class="quiz-results" data-quiz-results hidden></div>)"), std::string::npos);
+  EXPECT_EQ(find(files, "plain.html")->content.find("data-shuffle"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace prepdeck::render
