@@ -53,7 +53,25 @@ std::string sentence(Random& r, std::size_t words) {
   return s + ".";
 }
 
-void question(std::string& out, Random& r, int number) {
+// Code the way the site corpus writes it: a block in one question of eight
+// (twice the rate of the real MkDocs interview site of docs/field-test.md, whose
+// 33 blocks in 28 pages carry no language at all), every block tagged and its
+// text unique, so highlighting is measured and no cache could flatter it.
+void site_code(std::string& out, Random& r, const char* indent) {
+  if (r.below(2) == 0) {
+    out += fmt::format("\n{0}```bash\n{0}kubectl get pods -n {1}-{2} -o wide | grep {3}\n{0}kubectl logs deploy/{4} "
+                       "--since={5}m  # {6}\n{0}```\n",
+                       indent, k_words[r.below(24)], r.below(100000), k_words[r.below(24)], k_words[r.below(24)],
+                       1 + r.below(120), sentence(r, 4));
+  } else {
+    out += fmt::format("\n{0}```python\n{0}def {1}_{2}(items):\n{0}    \"\"\"{3}\"\"\"\n{0}    return [i * {4} for i in "
+                       "items if i % {5} == 0]\n{0}```\n",
+                       indent, k_words[r.below(24)], r.below(100000), sentence(r, 5), 2 + r.below(50),
+                       2 + r.below(9));
+  }
+}
+
+void question(std::string& out, Random& r, int number, bool site = false) {
   const bool details = r.below(20) == 0;
   const std::string title = fmt::format("{}. How does the {} handle a {} \"{}\"?", number, k_words[r.below(24)],
                                         k_words[r.below(24)], k_words[r.below(24)]);
@@ -68,7 +86,9 @@ void question(std::string& out, Random& r, int number) {
   const std::size_t bullets = 2 + r.below(3);
   out += "\n";
   for (std::size_t i = 0; i < bullets; ++i) out += fmt::format("{}*   {}\n", indent, sentence(r, 5 + r.below(6)));
-  if (r.below(4) == 0) {
+  if (site) {
+    if (r.below(8) == 0) site_code(out, r, indent);
+  } else if (r.below(4) == 0) {
     out += fmt::format("\n{}```bash\n{}kubectl get pods -n {} | grep {}\n{}```\n", indent, indent, k_words[r.below(24)],
                        k_words[r.below(24)], indent);
   }
@@ -103,7 +123,7 @@ std::string site_guide(Random& r, const std::string& title, std::vector<std::str
     text += fmt::format("## {} and the {}\n\n", k_levels[section], k_words[r.below(24)]);
     for (int q = 0; q < 6; ++q) {
       const std::size_t start = text.size();
-      question(text, r, number++);
+      question(text, r, number++, true);
       const std::size_t quote = text.find('"', start);
       const std::size_t dot = text.find(". ", start);
       if (quote < dot && dot != std::string::npos) {

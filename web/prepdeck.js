@@ -51,7 +51,49 @@
     }
   }
 
+  // ---- self-check: a guide's questions as a quiz graded by the learner ---------
+  const selfCheck = $("main[data-self-check]");
+
+  function gradeSelf(q, knew) {
+    store.set("mark:" + q.dataset.id, knew ? "knew" : "review");
+    applyMark(q);
+    const marks = $(".q-marks", q);
+    for (const b of $$("button", marks)) b.disabled = true;
+    const feedback = document.createElement("div");
+    feedback.className = "quiz-feedback " + (knew ? "is-correct" : "is-wrong");
+    feedback.setAttribute("role", "status");
+    feedback.textContent = knew ? "Marked as known." : "Marked for review.";
+    if (!knew && selfCheck.dataset.guideUrl) {
+      const study = document.createElement("a");
+      study.href = selfCheck.dataset.guideUrl + "#" + q.id;
+      study.className = "quiz-study";
+      study.textContent = "Study this question";
+      feedback.append(" ", study);
+    }
+    marks.after(feedback);
+    quizState.set(q.id, { correct: knew, level: q.dataset.level || "", section: q.dataset.section || "" });
+    updateIntro();
+    updateResults();
+  }
+
+  function setupSelfCheck() {
+    for (const q of questions()) {
+      q.open = false;  // a quiz starts with every answer hidden, ???+ or not
+      const marks = $(".q-marks", q);
+      if (!marks) continue;
+      marks.hidden = false;
+      const prompt = document.createElement("span");
+      prompt.textContent = "Did you know it?";
+      marks.prepend(prompt, " ");
+      for (const b of $$("button", marks)) {
+        b.textContent = b.dataset.mark === "knew" ? "I knew it" : "I did not";
+        b.addEventListener("click", () => gradeSelf(q, b.dataset.mark === "knew"));
+      }
+    }
+  }
+
   function setupMarks() {
+    if (selfCheck) { setupSelfCheck(); return; }
     for (const q of questions()) {
       const marks = $(".q-marks", q);
       if (marks) marks.hidden = false;
@@ -252,9 +294,7 @@
     const feedback = $(".quiz-feedback", form);
     feedback.hidden = false;
     feedback.className = "quiz-feedback " + (correct ? "is-correct" : "is-wrong");
-    const self = form.dataset.kind === "self";
-    feedback.textContent = self ? (correct ? "Marked as known." : "Marked for review.")
-      : (correct ? "Correct." : "Not quite.");
+    feedback.textContent = correct ? "Correct." : "Not quite.";
     const explanation = $(".quiz-explanation", form);
     if (explanation) explanation.hidden = false;
     if (!correct) {
@@ -270,7 +310,7 @@
         feedback.append(" ", study);
       }
     }
-    for (const input of $$("input, button.quiz-submit, .self-grade button", form)) input.disabled = true;
+    for (const input of $$("input, button.quiz-submit", form)) input.disabled = true;
     quizState.set(form.id, { correct, level: form.dataset.level || "", section: form.dataset.section || "" });
     updateIntro();
     updateResults();
@@ -303,24 +343,8 @@
     for (const [label, feedback] of groups) { fieldset.append(label); if (feedback) fieldset.append(feedback); }
   }
 
-  // A self-check item: the answer opens natively; then the learner grades
-  // themself, which also sets the question's Knew it / Review mark.
-  function setupSelfCheck(form) {
-    const answer = $(".self-answer", form);
-    const grade = $(".self-grade", form);
-    answer.addEventListener("toggle", () => { if (answer.open) grade.hidden = false; });
-    for (const button of $$("button[data-grade]", grade)) {
-      button.addEventListener("click", () => {
-        const knew = button.dataset.grade === "right";
-        store.set("mark:" + form.dataset.id, knew ? "knew" : "review");
-        finishQuiz(form, knew);
-      });
-    }
-  }
-
   function setupQuiz(form) {
     const kind = form.dataset.kind;
-    if (kind === "self") { setupSelfCheck(form); return; }
     if (document.querySelector("main[data-shuffle]")) shuffleOptions(form);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -366,7 +390,7 @@
       reset.addEventListener("click", () => location.reload());
       intro.append(status, reset);
     }
-    status.textContent = `Answered ${quizState.size} of ${$$("form.quiz").length}.`;
+    status.textContent = `Answered ${quizState.size} of ${scoredItems().length}.`;
   }
 
   // The verdict weighs every item and checks the hard ones: Advanced needs 80%
@@ -382,8 +406,11 @@
     return "Beginner";
   }
 
+  // What the results count: the quiz items, or on a self-check the questions.
+  const scoredItems = () => (selfCheck ? questions() : $$("form.quiz"));
+
   function updateResults() {
-    const forms = $$("form.quiz");
+    const forms = scoredItems();
     const panel = $("[data-quiz-results]") || $("[data-quiz-summary]");
     if (!panel || !forms.length) return;
     const states = forms.map((f) => quizState.get(f.id)).filter(Boolean);

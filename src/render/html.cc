@@ -1,34 +1,118 @@
 #include "render/html.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace prepdeck::render {
 
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
+  // Runs without a special character are appended whole.
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        entity = "&quot;";
         break;
       default:
-        out.push_back(c);
+        continue;
     }
+    out.append(text.data() + from, i - from);
+    out += entity;
+    from = i + 1;
   }
+  out.append(text.data() + from, text.size() - from);
 }
 
 std::string escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   append_escaped(out, text);
+  return out;
+}
+
+namespace {
+
+// The entity at the start of `text`, if it is one escape() writes.
+std::optional<std::pair<char, std::size_t>> basic_entity(std::string_view text) {
+  for (const auto& [entity, c] : {std::pair<std::string_view, char>{"&amp;", '&'},
+                                  {"&lt;", '<'},
+                                  {"&gt;", '>'},
+                                  {"&quot;", '"'}}) {
+    if (text.substr(0, entity.size()) == entity) return std::pair{c, entity.size()};
+  }
+  return std::nullopt;
+}
+
+// Tags that sit inside a line of text: dropping them must not split a word.
+bool is_inline_tag(std::string_view tag) {
+  std::size_t start = tag.size() > 1 && tag[1] == '/' ? 2 : 1;
+  std::size_t end = start;
+  while (end < tag.size() && ((tag[end] >= 'a' && tag[end] <= 'z') || (tag[end] >= '0' && tag[end] <= '9'))) ++end;
+  const std::string_view name = tag.substr(start, end - start);
+  for (std::string_view inline_name : {"a", "b", "i", "u", "s", "em", "strong", "code", "span", "del", "mark", "kbd",
+                                       "sub", "sup", "small", "abbr", "q"}) {
+    if (name == inline_name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string unescape(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    if (html[i] == '&') {
+      if (const auto e = basic_entity(html.substr(i))) {
+        out.push_back(e->first);
+        i += e->second - 1;
+        continue;
+      }
+    }
+    out.push_back(html[i]);
+  }
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  bool space = true;  // the last character written was a space (or nothing yet)
+  const auto put_space = [&] {
+    if (!space) out.push_back(' ');
+    space = true;
+  };
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '<') {
+      const std::size_t close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      if (!is_inline_tag(html.substr(i, close - i))) put_space();
+      i = close;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      put_space();
+    } else if (c == '&') {
+      const auto e = basic_entity(html.substr(i));
+      out.push_back(e ? e->first : c);
+      if (e) i += e->second - 1;
+      space = false;
+    } else {
+      out.push_back(c);
+      space = false;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

@@ -12,6 +12,15 @@ namespace prepdeck::render {
 std::string escape(std::string_view text);
 void append_escaped(std::string& out, std::string_view text);
 
+// Undoes escape(): &amp; &lt; &gt; &quot; back to characters (md4c-html
+// writes no other entities; anything else is left as it is).
+std::string unescape(std::string_view html);
+
+// The text of rendered HTML, for the search index: tags dropped (a block-level
+// tag separates words with a space), escapes undone, runs of white space made
+// one space.
+std::string html_to_text(std::string_view html);
+
 // "interview-questions/git.md" -> "interview-questions/git.html"; "index.md" -> "index.html".
 std::string page_url(std::string_view guide_path);
 

@@ -3,6 +3,7 @@
 #include <md4c-html.h>
 
 #include "guide/markdown.h"
+#include "render/highlight.h"
 #include "render/html.h"
 
 namespace prepdeck::render {
@@ -37,6 +38,7 @@ std::string markdown_to_html(std::string_view markdown) {
     // md4c fails only when out of memory; show the text rather than nothing.
     return "<pre>" + escape(markdown) + "</pre>\n";
   }
+  if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return rewrite_page_links(html);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -76,10 +77,30 @@ class PageWriter {
     }
   }
 
+  // Makes finish() fill `texts[n]` with the plain text of question n's answer
+  // (for the search index), taken from the HTML rendered for the page.
+  void collect_answer_text(std::vector<std::string>* texts) { m_answer_text = texts; }
+
   // Renders the Markdown and puts it in place; call once `out` is complete.
   void finish() {
     if (m_spots.empty()) return;
     m_batch.render();
+    // Where the answers recorded before splicing end up after it.
+    std::vector<std::size_t> inserted_before(m_spots.size() + 1, 0);  // HTML inserted by the first k spots
+    for (std::size_t k = 0; k < m_spots.size(); ++k)
+      inserted_before[k + 1] = inserted_before[k] + m_batch.html(m_spots[k].fragment).size();
+    const auto spots_before = [this](std::size_t offset, bool inclusive) {
+      const auto it = inclusive ? std::upper_bound(m_spots.begin(), m_spots.end(), offset,
+                                                   [](std::size_t o, const Spot& s) { return o < s.offset; })
+                                : std::lower_bound(m_spots.begin(), m_spots.end(), offset,
+                                                   [](const Spot& s, std::size_t o) { return s.offset < o; });
+      return static_cast<std::size_t>(it - m_spots.begin());
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> answers;
+    for (const AnswerRange& r : m_answers) {
+      answers.emplace_back(r.begin + inserted_before[spots_before(r.begin, false)],
+                           r.end + inserted_before[spots_before(r.end, true)]);
+    }
     std::size_t size = m_out.size();
     for (const Spot& spot : m_spots) size += m_batch.html(spot.fragment).size();
     std::string page;
@@ -93,6 +114,13 @@ class PageWriter {
     page.append(m_out, from);
     m_out.swap(page);
     m_spots.clear();
+    if (m_answer_text != nullptr) {
+      for (std::size_t k = 0; k < m_answers.size(); ++k) {
+        const auto [begin, end] = answers[k];
+        (*m_answer_text)[m_answers[k].question] = html_to_text(std::string_view(m_out).substr(begin, end - begin));
+      }
+    }
+    m_answers.clear();
   }
 
   // Block Markdown, rendered here by finish().
@@ -104,6 +132,10 @@ class PageWriter {
   struct Spot {
     std::size_t offset;  // in m_out
     std::size_t fragment;
+  };
+  struct AnswerRange {
+    std::size_t question;    // index into Guide::questions
+    std::size_t begin, end;  // in m_out, before finish() splices the HTML in
   };
 
   void block(const Block& b) {
@@ -164,8 +196,9 @@ class PageWriter {
 
   void question(const guide::Question& q) {
     const std::string anchor = anchor_of(q.id);
-    m_out += fmt::format(R"(<details class="q" id="{}" data-id="{}" data-level="{}"{}>)", escape(anchor), escape(q.id),
-                         guide::to_string(q.level), q.open ? " open" : "");
+    m_out +=
+        fmt::format(R"(<details class="q" id="{}" data-id="{}" data-level="{}" data-section="{}"{}>)", escape(anchor),
+                    escape(q.id), guide::to_string(q.level), escape(section_name(q.section)), q.open ? " open" : "");
     m_out += "\n<summary>";
     if (q.number) m_out += fmt::format(R"(<span class="q-num">{}.</span> )", *q.number);
     m_out += "<span class=\"q-title\">";
@@ -179,38 +212,14 @@ class PageWriter {
       m_out += "</span>";
     }
     m_out += "</summary>\n<div class=\"q-body\">\n";
+    const std::size_t begin = m_out.size();
     answer(q);
+    if (m_answer_text != nullptr) {
+      m_answers.push_back(AnswerRange{static_cast<std::size_t>(&q - m_guide.questions.data()), begin, m_out.size()});
+    }
     m_out += R"(<div class="q-marks" hidden><button type="button" data-mark="knew">Knew it</button>)"
              R"(<button type="button" data-mark="review">Review</button></div>)";
     m_out += "\n</div>\n</details>\n";
-  }
-
- public:
-  // A question of a self-check quiz: the question and hint, the answer behind
-  // a native reveal, then the learner grades themself.
-  void self_check(const guide::Question& q, const std::string& study_url) {
-    const std::string anchor = "quiz-" + anchor_of(q.id);
-    const std::string section = q.section < m_guide.sections.size() ? m_guide.sections[q.section].title : std::string();
-    m_out += fmt::format(
-        R"(<form class="quiz self-check" id="{}" data-id="{}" data-kind="self" data-section="{}" data-level="{}" data-study="{}">)",
-        escape(anchor), escape(q.id), escape(section), guide::to_string(q.level), escape(study_url));
-    m_out += "\n<div class=\"quiz-question\"><p>";
-    if (q.number) m_out += fmt::format(R"(<span class="q-num">{}.</span> )", *q.number);
-    inline_markdown(q.title);
-    append_badge(m_out, q.level);
-    m_out += "</p>";
-    if (q.hint) {
-      m_out += "<p class=\"q-hint\">\xF0\x9F\xA7\xA0 ";
-      inline_markdown(*q.hint);
-      m_out += "</p>";
-    }
-    m_out += "</div>\n<details class=\"self-answer\"><summary>Show the answer</summary>\n<div class=\"q-body\">\n";
-    answer(q);
-    m_out += "</div>\n</details>\n";
-    m_out += R"(<div class="self-grade" hidden><span>Did you know it?</span> )"
-             R"(<button type="button" data-grade="right">I knew it</button> )"
-             R"(<button type="button" data-grade="wrong">I did not</button></div>)";
-    m_out += "\n<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n</form>\n";
   }
 
  private:
@@ -346,9 +355,22 @@ class PageWriter {
     m_out += "</div>\n";
   }
 
+  // The plain text of a section's title (for per-section results), computed once per section.
+  const std::string& section_name(std::uint32_t section) {
+    static const std::string none;
+    if (section >= m_guide.sections.size()) return none;
+    if (m_section_names.empty()) m_section_names.resize(m_guide.sections.size());
+    auto& name = m_section_names[section];
+    if (!name) name = guide::plain_text(m_guide.sections[section].title);
+    return *name;
+  }
+
   const Guide& m_guide;
   std::string& m_out;
   const std::vector<QuizLink>* m_quiz_links;
+  std::vector<std::optional<std::string>> m_section_names;
+  std::vector<std::string>* m_answer_text = nullptr;
+  std::vector<AnswerRange> m_answers;
   MarkdownBatch m_batch;
   std::vector<Spot> m_spots;
 };
@@ -396,23 +418,35 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
   out += "</header>\n";
 }
 
+// Appends a nav link; the hottest loop of a large site's pages, so no formatting library.
+void nav_link(std::string& out, const std::string& root, const NavNode& node, bool current) {
+  out += "<a href=\"";
+  out += root;
+  append_escaped(out, node.url);
+  out += current ? "\" aria-current=\"page\">" : "\">";
+  append_escaped(out, node.title);
+  out += "</a>";
+}
+
 void nav_level(std::string& out, const NavNode& section, std::span<const std::uint32_t> path, const std::string& root,
                const std::string& current) {
   out += "<ul>\n";
   for (std::size_t i = 0; i < section.children.size(); ++i) {
     const NavNode& child = section.children[i];
     if (!child.is_section()) {
-      out += fmt::format(R"(<li><a href="{}{}"{}>{}</a></li>)", root, escape(child.url),
-                         child.url == current ? " aria-current=\"page\"" : "", escape(child.title));
-      out += "\n";
+      out += "<li>";
+      nav_link(out, root, child, child.url == current);
+      out += "</li>\n";
     } else if (!path.empty() && path.front() == i) {
-      out += "<li class=\"nav-section open\"><span>" + escape(child.title) + "</span>\n";
+      out += "<li class=\"nav-section open\"><span>";
+      append_escaped(out, child.title);
+      out += "</span>\n";
       nav_level(out, child, path.subspan(1), root, current);
       out += "</li>\n";
     } else {
-      out += fmt::format(R"(<li class="nav-section closed"><a href="{}{}">{}</a></li>)", root, escape(child.url),
-                         escape(child.title));
-      out += "\n";
+      out += "<li class=\"nav-section closed\">";
+      nav_link(out, root, child, false);
+      out += "</li>\n";
     }
   }
   out += "</ul>\n";
@@ -498,77 +532,91 @@ std::string anchor_of(const std::string& id) {
   return slash == std::string::npos ? id : id.substr(slash + 1);
 }
 
-std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,
-                              const PageLinks& links) {
-  std::string out;
-  out.reserve(4096 + g.questions.size() * 1024);
+GuidePages render_guide_pages(const Guide& g, const std::string& page_url, const SiteContext& site,
+                              const PageLinks& links, const std::string& self_check_url) {
+  // The pieces, each rendered once: the title (the page's own # heading, or one
+  // made from the guide title), the body after it, the table of contents.
+  const std::size_t body_start = after_title_heading(g);
+  GuidePages pages;
+  pages.answer_text.resize(g.questions.size());
+  std::string title;
+  {
+    PageWriter writer(g, title, &links.quizzes);
+    writer.collect_answer_text(&pages.answer_text);
+    if (body_start == 0) title += "<h1>" + escape(g.title) + "</h1>\n";
+    writer.blocks(g.blocks, 0, body_start);
+    writer.finish();
+  }
+  std::string body;
+  {
+    PageWriter writer(g, body, &links.quizzes);
+    writer.collect_answer_text(&pages.answer_text);
+    writer.blocks(g.blocks, body_start, g.blocks.size());
+    writer.finish();
+  }
+  std::string toc;
+  {
+    PageWriter writer(g, toc);
+    table_of_contents(toc, g, writer);
+    writer.finish();
+  }
+
   const std::string root = root_prefix(page_url);
+  std::string& out = pages.guide;
+  out.reserve(body.size() + toc.size() + 8192);
   page_head(out, g.title, site, page_url);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
   out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}>)", escape(g.id),
                      g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "");
-  out += "\n";
-  // The title (the page's own # heading, or one made from the guide title), then the toolbar.
-  PageWriter writer(g, out, &links.quizzes);
-  const std::size_t body = after_title_heading(g);
-  if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
-  writer.blocks(g.blocks, 0, body);
+  out += "\n" + title;
   if (!links.guide_url.empty()) {
     out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
                        escape(links.guide_url), escape(links.guide_title));
     out += "\n";
   }
   toolbar(out, g);
-  writer.blocks(g.blocks, body, g.blocks.size());
-  if (!g.quizzes.empty()) {
-    out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
-  }
+  out += body;
+  if (!g.quizzes.empty()) out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
   if (!links.quiz_url.empty()) {
     out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)",
                        root, escape(links.quiz_url), escape(links.quiz_title));
     out += "\n";
   }
-  out += "</main>\n";
-  table_of_contents(out, g, writer);
-  out += "</div>\n";
+  out += "</main>\n" + toc + "</div>\n";
   page_footer(out, root);
-  writer.finish();
-  return out;
+  if (self_check_url.empty()) return pages;
+
+  // The self-check: the same questions (the script closes them and turns
+  // Knew it / Review into a self-grade), an intro and the results panel.
+  std::string& check = pages.self_check;
+  const std::string check_root = root_prefix(self_check_url);
+  const std::string check_title = "Self-check: " + g.title;
+  check.reserve(body.size() + 8192);
+  page_head(check, check_title, site, self_check_url);
+  page_header(check, site, check_root);
+  check += "<div class=\"layout\">\n";
+  site_nav(check, site, check_root, page_url, links.nav_path);
+  check += fmt::format(
+      R"(<main id="content" class="page self-check-page" data-guide="{}" data-questions="{}" data-self-check data-guide-url="{}{}">)",
+      escape(g.id), g.questions.size(), check_root, escape(page_url));
+  check += "\n<h1>" + escape(check_title) + "</h1>\n";
+  check += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", check_root,
+                       escape(page_url), escape(g.title));
+  check += fmt::format(
+      "\n<div class=\"quiz-intro\" data-quiz-intro><p>{} question{} from the guide. Answer each in your head, "
+      "open it to see the answer, then say whether you knew it. Your score and level appear at the end.</p></div>\n",
+      g.questions.size(), g.questions.size() == 1 ? "" : "s");
+  check += body;
+  check += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n</main>\n</div>\n";
+  page_footer(check, check_root);
+  return pages;
 }
 
-std::string render_self_check_page(const Guide& g, const std::string& page_url, const SiteContext& site,
-                                   const PageLinks& links) {
-  std::string out;
-  out.reserve(4096 + g.questions.size() * 1024);
-  const std::string root = root_prefix(page_url);
-  const std::string title = "Self-check: " + g.title;
-  page_head(out, title, site, page_url);
-  page_header(out, site, root);
-  out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, page_url, links.nav_path);
-  out += fmt::format(R"(<main id="content" class="page self-check-page" data-guide="{}">)", escape(g.id));
-  out += "\n<h1>" + escape(title) + "</h1>\n";
-  out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
-                     escape(links.guide_url), escape(links.guide_title));
-  out += fmt::format(
-      "\n<div class=\"quiz-intro\" data-quiz-intro><p>{} question{} from the guide. Answer each in your head, "
-      "show the answer, then say whether you knew it. Your score and level appear at the end.</p></div>\n",
-      g.questions.size(), g.questions.size() == 1 ? "" : "s");
-  PageWriter writer(g, out);
-  std::uint32_t section = UINT32_MAX;
-  for (const guide::Question& q : g.questions) {
-    if (q.section != section && q.section < g.sections.size() && g.sections[q.section].depth >= 2) {
-      out += "<h2>" + escape(guide::plain_text(g.sections[q.section].title)) + "</h2>\n";
-    }
-    section = q.section;
-    writer.self_check(q, root + links.guide_url + "#" + anchor_of(q.id));
-  }
-  out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n</main>\n</div>\n";
-  page_footer(out, root);
-  writer.finish();
-  return out;
+std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,
+                              const PageLinks& links) {
+  return render_guide_pages(g, page_url, site, links, {}).guide;
 }
 
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {

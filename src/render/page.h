@@ -54,11 +54,17 @@ struct PageLinks {
 std::string render_guide_page(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
                               const PageLinks& links);
 
-// A self-check quiz made from a guide's own questions, for a guide with no
-// quiz: each question with its hint, the answer behind a reveal, and a
-// self-grade that counts like a quiz answer. `links.guide_url` is the guide.
-std::string render_self_check_page(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
-                                   const PageLinks& links);
+// A guide page and, when `self_check_url` is not empty, its self-check quiz
+// (for a guide with no quiz): the guide's questions, rendered once for both;
+// on the self-check page the script closes them and turns Knew it / Review
+// into a self-grade that counts toward a score and a level verdict.
+struct GuidePages {
+  std::string guide;
+  std::string self_check;
+  std::vector<std::string> answer_text;  // each question's answer as plain text, from its HTML (search index)
+};
+GuidePages render_guide_pages(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
+                              const PageLinks& links, const std::string& self_check_url);
 
 // The home page: every guide with its question counts per level, its quiz and
 // the learner's progress (filled in from localStorage by the script).

@@ -114,12 +114,16 @@ void append_entry(std::string& out, std::string title, const std::string& url, c
 }
 
 // A guide's entries in the search index: JSON objects, comma-separated.
-std::string search_entries(const guide::Guide& g) {
+// `answers` holds each question's answer as plain text (from the rendered page);
+// a guide that is not rendered as a page (the home page's introduction) has none.
+std::string search_entries(const guide::Guide& g, std::vector<std::string> answers) {
   const std::string url = page_url(g.path);
   std::string out;
-  for (const auto& q : g.questions) {
+  for (std::size_t i = 0; i < g.questions.size(); ++i) {
+    const guide::Question& q = g.questions[i];
+    std::string answer = i < answers.size() ? std::move(answers[i]) : guide::plain_text(q.answer_markdown);
     append_entry(out, guide::plain_text(q.title), url + "#" + anchor_of(q.id), g.title, guide::to_string(q.level),
-                 guide::plain_text(q.answer_markdown));
+                 std::move(answer));
   }
   for (const auto& item : g.quizzes) {
     if (!item.valid) continue;
@@ -250,17 +254,14 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   std::mutex progress_mutex;
   const auto work = [&] {
     for (std::size_t i = next++; i < guides.size(); i = next++) {
-      index_parts[i] = search_entries(guides[i]);
       if (&guides[i] != intro) {
         const std::string url = page_url(guides[i].path);
-        sink(SiteFile{url, render_guide_page(guides[i], url, site, links[i])});
-      }
-      if (!self_check_url[i].empty()) {
-        PageLinks self;
-        self.guide_url = page_url(guides[i].path);
-        self.guide_title = guides[i].title;
-        self.nav_path = links[i].nav_path;
-        sink(SiteFile{self_check_url[i], render_self_check_page(guides[i], self_check_url[i], site, self)});
+        auto pages = render_guide_pages(guides[i], url, site, links[i], self_check_url[i]);
+        sink(SiteFile{url, std::move(pages.guide)});
+        if (!self_check_url[i].empty()) sink(SiteFile{self_check_url[i], std::move(pages.self_check)});
+        index_parts[i] = search_entries(guides[i], std::move(pages.answer_text));
+      } else {
+        index_parts[i] = search_entries(guides[i], {});
       }
       const std::size_t n = ++done;
       if (options.progress) {

@@ -156,24 +156,26 @@ test("quiz: single, multiple and fill-in items score, explain, and give a level 
 
 test("a guide without a quiz gets a self-check: reveal, self-grade, verdict, and the marks reach the guide", async () => {
   const { context, page, errors } = await open("interview-questions/docker-self-check.html");
-  const forms = page.locator("form.quiz.self-check");
-  const count = await forms.count();
+  const items = page.locator("main[data-self-check] details.q");
+  const count = await items.count();
   assert.ok(count >= 3, `only ${count} self-check items`);
-  const first = forms.first();
+  const first = items.first();
   assert.ok(await first.locator(".q-hint").isVisible());
-  assert.equal(await first.locator(".self-grade").isVisible(), false);  // grading comes after the answer
-  assert.equal(await first.locator(".self-answer .q-body").isVisible(), false);
+  assert.equal(await first.locator(".q-body").isVisible(), false);  // answers start hidden
+  assert.equal(await page.locator(".toolbar").count(), 0);  // no Expand all on a quiz
   for (let i = 0; i < count; i++) {
-    const form = forms.nth(i);
-    await form.locator(".self-answer summary").click();
-    assert.ok(await form.locator(".self-answer .q-body").isVisible());
-    await form.getByRole("button", { name: i === 0 ? "I did not" : "I knew it" }).click();
+    const item = items.nth(i);
+    await item.locator("summary").click();
+    assert.ok(await item.locator(".q-body").isVisible());
+    await item.getByRole("button", { name: i === 0 ? "I did not" : "I knew it" }).click();
+    assert.ok(await item.getByRole("button", { name: "I knew it" }).isDisabled());  // graded once
   }
   assert.match(await page.locator("[data-quiz-intro] .quiz-progress").textContent(), new RegExp(`Answered ${count} of ${count}`));
   const results = page.locator("[data-quiz-results]");
   await results.waitFor({ state: "visible" });
   assert.match(await results.textContent(), new RegExp(`Score: ${count - 1} / ${count}`));
   assert.match(await results.locator(".verdict").textContent(), /Your level: (Beginner|Intermediate|Advanced)/);
+  assert.match(await results.textContent(), /Images and containers: \d \/ \d/);  // per section
   // "I did not" links back to the question in the guide.
   const study = first.locator(".quiz-study");
   assert.match(await study.getAttribute("href"), /^\.\.\/interview-questions\/docker\.html#q1$/);

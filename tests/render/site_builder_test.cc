@@ -132,7 +132,7 @@ TEST(SiteBuilder, BaseUrlGivesCanonicalLinks) {
 }
 
 // A guide with no quiz gets a self-check quiz of its own questions: question
-// and hint, the answer behind a native reveal, a self-grade scored like a quiz.
+// and hint, the answer behind a native reveal; the script adds the self-grade.
 TEST(SiteBuilder, AGuideWithoutAQuizGetsASelfCheckQuiz) {
   source::MemoryFileSystem fs;
   fs.add_file("d/guides/docker.md",
@@ -149,12 +149,13 @@ TEST(SiteBuilder, AGuideWithoutAQuizGetsASelfCheckQuiz) {
   const std::string& html = self->content;
   EXPECT_NE(html.find("<h1>Self-check: Docker</h1>"), std::string::npos);
   EXPECT_NE(html.find(R"(Study guide: <a href="../guides/docker.html">Docker</a>)"), std::string::npos);
-  EXPECT_NE(html.find(R"(<form class="quiz self-check" id="quiz-q1" data-id="guides/docker/q1" data-kind="self" )"
-                      R"(data-section="Images" data-level="beginner" data-study="../guides/docker.html#q1">)"),
+  EXPECT_NE(html.find(R"(data-self-check data-guide-url="../guides/docker.html")"), std::string::npos);
+  EXPECT_NE(html.find(R"(<details class="q" id="q1" data-id="guides/docker/q1" data-level="beginner" )"
+                      R"(data-section="Images">)"),
             std::string::npos);
-  EXPECT_NE(html.find(R"(<p class="q-hint">🧠 Think first...</p>)"), std::string::npos);
-  EXPECT_NE(html.find(R"(<details class="self-answer"><summary>Show the answer</summary>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<span class="q-hint">🧠 Think first...</span>)"), std::string::npos);
   EXPECT_NE(html.find("<p>Read-only <strong>layers</strong>.</p>"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"toolbar\""), std::string::npos);  // no Expand all on a quiz
   EXPECT_NE(html.find(R"(data-level="advanced")"), std::string::npos);
   EXPECT_NE(html.find("2 questions from the guide."), std::string::npos);
   EXPECT_NE(html.find("data-quiz-results"), std::string::npos);

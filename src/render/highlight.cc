@@ -1,0 +1,158 @@
+#include "render/highlight.h"
+
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include <srchilite/formattermanager.h>
+#include <srchilite/formatterparams.h>
+#include <srchilite/langdefmanager.h>
+#include <srchilite/langmap.h>
+#include <srchilite/regexrulefactory.h>
+#include <srchilite/settings.h>
+#include <srchilite/sourcehighlighter.h>
+
+#include "render/html.h"
+#include "util/text.h"
+
+namespace prepdeck::render {
+
+namespace {
+
+// Writes each token into the highlighter's output, in a span named for its
+// element (keyword, string, comment, ...); plain text unwrapped.
+class SpanFormatter : public srchilite::Formatter {
+ public:
+  SpanFormatter(std::string& out, std::string element) : m_out(out), m_element(std::move(element)) {}
+  void format(const std::string& text, const srchilite::FormatterParams* /*params*/) override {
+    if (text.empty()) return;
+    if (m_element.empty()) {
+      append_escaped(m_out, text);
+      return;
+    }
+    m_out += "<span class=\"hl-";
+    m_out += m_element;
+    m_out += "\">";
+    append_escaped(m_out, text);
+    m_out += "</span>";
+  }
+
+ private:
+  std::string& m_out;
+  std::string m_element;
+};
+
+// The elements of source-highlight's language files that get a colour.
+constexpr const char* k_elements[] = {"keyword",  "type",     "string",   "comment",     "number", "preproc",
+                                      "symbol",   "function", "variable", "specialchar", "regexp", "classname",
+                                      "usertype", "todo",     "label",    "property",    "value",  "attribute"};
+
+// source-highlight reads its language files with a non-reentrant (flex and
+// bison) parser: one thread at a time.
+std::mutex g_parser_mutex;
+
+const std::string& data_dir() {
+  static const std::string dir = [] {
+    std::lock_guard lock(g_parser_mutex);
+    return srchilite::Settings::retrieveDataDir();
+  }();
+  return dir;
+}
+
+// One per thread: source-highlight's objects are not shared between threads.
+class Highlighter {
+ public:
+  Highlighter()
+      : m_data_dir(data_dir()),
+        m_defs(new srchilite::RegexRuleFactory),
+        m_map(m_data_dir, "lang.map"),
+        m_formatters(srchilite::FormatterPtr(new SpanFormatter(m_out, ""))) {
+    for (const char* element : k_elements) {
+      m_formatters.addFormatter(element, srchilite::FormatterPtr(new SpanFormatter(m_out, element)));
+    }
+    try {
+      std::lock_guard lock(g_parser_mutex);
+      m_map.open();
+      m_ready = true;
+    } catch (...) {
+      m_ready = false;  // no data files: no highlighting
+    }
+  }
+
+  std::optional<std::string> highlight(std::string_view code, std::string_view language) {
+    const std::string lang = util::to_lower_ascii(language);
+    auto it = m_states.find(lang);
+    if (it == m_states.end()) {
+      srchilite::HighlightStatePtr state;
+      try {
+        std::lock_guard lock(g_parser_mutex);
+        const std::string file = m_map.getFileName(lang);
+        if (!file.empty()) state = m_defs.getHighlightState(m_data_dir, file);
+      } catch (...) {
+        state.reset();  // a language file that does not load: stay plain
+      }
+      it = m_states.emplace(lang, state).first;
+    }
+    if (!it->second) return std::nullopt;
+    m_out.clear();
+    try {
+      srchilite::SourceHighlighter highlighter(it->second);
+      highlighter.setFormatterManager(&m_formatters);
+      highlighter.setOptimize(true);  // one span for a run of the same element
+      srchilite::FormatterParams params;
+      highlighter.setFormatterParams(&params);
+      std::size_t start = 0;
+      while (start < code.size()) {
+        std::size_t end = code.find('\n', start);
+        if (end == std::string_view::npos) end = code.size();
+        params.start = static_cast<int>(m_out.size());
+        highlighter.highlightParagraph(std::string(code.substr(start, end - start)));
+        if (end < code.size()) m_out += '\n';
+        start = end + 1;
+      }
+    } catch (...) {
+      return std::nullopt;
+    }
+    return m_out;
+  }
+
+ private:
+  std::string m_data_dir;
+  std::string m_out;
+  srchilite::LangDefManager m_defs;
+  srchilite::LangMap m_map;
+  srchilite::FormatterManager m_formatters;
+  std::unordered_map<std::string, srchilite::HighlightStatePtr> m_states;
+  bool m_ready = false;
+};
+
+}  // namespace
+
+std::optional<std::string> highlight_code(std::string_view code, std::string_view language) {
+  thread_local Highlighter highlighter;
+  return highlighter.highlight(code, language);
+}
+
+void highlight_code_blocks(std::string& html) {
+  static constexpr std::string_view k_open = "<pre><code class=\"language-";
+  static constexpr std::string_view k_close = "</code></pre>";
+  std::size_t at = html.find(k_open);
+  while (at != std::string::npos) {
+    const std::size_t lang_start = at + k_open.size();
+    const std::size_t lang_end = html.find('"', lang_start);
+    if (lang_end == std::string::npos) return;
+    const std::size_t body = html.find('>', lang_end);
+    const std::size_t close = body == std::string::npos ? std::string::npos : html.find(k_close, body);
+    if (close == std::string::npos) return;
+    const std::string language = html.substr(lang_start, lang_end - lang_start);
+    auto highlighted = highlight_code(unescape(std::string_view(html).substr(body + 1, close - body - 1)), language);
+    if (highlighted) {
+      html.replace(body + 1, close - body - 1, *highlighted);
+      at = html.find(k_open, body + 1 + highlighted->size() + k_close.size());
+    } else {
+      at = html.find(k_open, close + k_close.size());
+    }
+  }
+}
+
+}  // namespace prepdeck::render
