@@ -59,15 +59,16 @@ std::string sentence(Random& r, std::size_t words) {
 // text unique, so highlighting is measured and no cache could flatter it.
 void site_code(std::string& out, Random& r, const char* indent) {
   if (r.below(2) == 0) {
-    out += fmt::format("\n{0}```bash\n{0}kubectl get pods -n {1}-{2} -o wide | grep {3}\n{0}kubectl logs deploy/{4} "
-                       "--since={5}m  # {6}\n{0}```\n",
-                       indent, k_words[r.below(24)], r.below(100000), k_words[r.below(24)], k_words[r.below(24)],
-                       1 + r.below(120), sentence(r, 4));
+    out += fmt::format(
+        "\n{0}```bash\n{0}kubectl get pods -n {1}-{2} -o wide | grep {3}\n{0}kubectl logs deploy/{4} "
+        "--since={5}m  # {6}\n{0}```\n",
+        indent, k_words[r.below(24)], r.below(100000), k_words[r.below(24)], k_words[r.below(24)], 1 + r.below(120),
+        sentence(r, 4));
   } else {
-    out += fmt::format("\n{0}```python\n{0}def {1}_{2}(items):\n{0}    \"\"\"{3}\"\"\"\n{0}    return [i * {4} for i in "
-                       "items if i % {5} == 0]\n{0}```\n",
-                       indent, k_words[r.below(24)], r.below(100000), sentence(r, 5), 2 + r.below(50),
-                       2 + r.below(9));
+    out += fmt::format(
+        "\n{0}```python\n{0}def {1}_{2}(items):\n{0}    \"\"\"{3}\"\"\"\n{0}    return [i * {4} for i in "
+        "items if i % {5} == 0]\n{0}```\n",
+        indent, k_words[r.below(24)], r.below(100000), sentence(r, 5), 2 + r.below(50), 2 + r.below(9));
   }
 }
 

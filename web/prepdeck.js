@@ -52,7 +52,9 @@
   }
 
   // ---- self-check: a guide's questions as a quiz graded by the learner ---------
-  const selfCheck = $("main[data-self-check]");
+  // page.html#self-check turns a guide without a quiz into one: every answer
+  // hidden, Knew it / Review become the self-grade, and a score and level at the end.
+  const selfCheck = location.hash === "#self-check" ? $("main[data-self-check-available]") : null;
 
   function gradeSelf(q, knew) {
     store.set("mark:" + q.dataset.id, knew ? "knew" : "review");
@@ -63,9 +65,9 @@
     feedback.className = "quiz-feedback " + (knew ? "is-correct" : "is-wrong");
     feedback.setAttribute("role", "status");
     feedback.textContent = knew ? "Marked as known." : "Marked for review.";
-    if (!knew && selfCheck.dataset.guideUrl) {
+    if (!knew) {
       const study = document.createElement("a");
-      study.href = selfCheck.dataset.guideUrl + "#" + q.id;
+      study.href = "#" + q.id;  // leaves the self-check for the guide, opened at this question
       study.className = "quiz-study";
       study.textContent = "Study this question";
       feedback.append(" ", study);
@@ -77,6 +79,12 @@
   }
 
   function setupSelfCheck() {
+    const title = $("h1", selfCheck);
+    if (title) title.textContent = "Self-check: " + title.textContent;
+    document.title = "Self-check: " + document.title;
+    $("[data-quiz-intro]", selfCheck).hidden = false;
+    $(".toolbar")?.remove();  // no Expand all in a quiz
+    $(".related-quiz")?.remove();
     for (const q of questions()) {
       q.open = false;  // a quiz starts with every answer hidden, ???+ or not
       const marks = $(".q-marks", q);
@@ -515,5 +523,10 @@
   setupHome();
   $$("form.quiz").forEach(setupQuiz);
   revealTarget();
-  addEventListener("hashchange", revealTarget);
+  addEventListener("hashchange", () => {
+    // Into or out of self-check mode: start the page over in that mode.
+    const wantSelfCheck = location.hash === "#self-check" && $("main[data-self-check-available]");
+    if (Boolean(wantSelfCheck) !== Boolean(selfCheck)) location.reload();
+    else revealTarget();
+  });
 })();

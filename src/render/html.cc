@@ -45,10 +45,8 @@ namespace {
 
 // The entity at the start of `text`, if it is one escape() writes.
 std::optional<std::pair<char, std::size_t>> basic_entity(std::string_view text) {
-  for (const auto& [entity, c] : {std::pair<std::string_view, char>{"&amp;", '&'},
-                                  {"&lt;", '<'},
-                                  {"&gt;", '>'},
-                                  {"&quot;", '"'}}) {
+  for (const auto& [entity, c] :
+       {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}}) {
     if (text.substr(0, entity.size()) == entity) return std::pair{c, entity.size()};
   }
   return std::nullopt;

@@ -532,91 +532,60 @@ std::string anchor_of(const std::string& id) {
   return slash == std::string::npos ? id : id.substr(slash + 1);
 }
 
-GuidePages render_guide_pages(const Guide& g, const std::string& page_url, const SiteContext& site,
-                              const PageLinks& links, const std::string& self_check_url) {
-  // The pieces, each rendered once: the title (the page's own # heading, or one
-  // made from the guide title), the body after it, the table of contents.
-  const std::size_t body_start = after_title_heading(g);
-  GuidePages pages;
-  pages.answer_text.resize(g.questions.size());
-  std::string title;
-  {
-    PageWriter writer(g, title, &links.quizzes);
-    writer.collect_answer_text(&pages.answer_text);
-    if (body_start == 0) title += "<h1>" + escape(g.title) + "</h1>\n";
-    writer.blocks(g.blocks, 0, body_start);
-    writer.finish();
-  }
-  std::string body;
-  {
-    PageWriter writer(g, body, &links.quizzes);
-    writer.collect_answer_text(&pages.answer_text);
-    writer.blocks(g.blocks, body_start, g.blocks.size());
-    writer.finish();
-  }
-  std::string toc;
-  {
-    PageWriter writer(g, toc);
-    table_of_contents(toc, g, writer);
-    writer.finish();
-  }
-
+RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_url, const SiteContext& site,
+                                        const PageLinks& links) {
+  RenderedPage page;
+  page.answer_text.resize(g.questions.size());
+  std::string& out = page.html;
+  out.reserve(4096 + g.questions.size() * 1024);
   const std::string root = root_prefix(page_url);
-  std::string& out = pages.guide;
-  out.reserve(body.size() + toc.size() + 8192);
   page_head(out, g.title, site, page_url);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
-  out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}>)", escape(g.id),
-                     g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "");
-  out += "\n" + title;
+  out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}{}>)", escape(g.id),
+                     g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "",
+                     links.self_check ? " data-self-check-available" : "");
+  out += "\n";
+  // The title (the page's own # heading, or one made from the guide title), then the toolbar.
+  PageWriter writer(g, out, &links.quizzes);
+  writer.collect_answer_text(&page.answer_text);
+  const std::size_t body = after_title_heading(g);
+  if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
+  writer.blocks(g.blocks, 0, body);
   if (!links.guide_url.empty()) {
     out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
                        escape(links.guide_url), escape(links.guide_title));
     out += "\n";
   }
+  if (links.self_check) {
+    // Shown by the script in self-check mode (page.html#self-check).
+    out += fmt::format(
+        "<div class=\"quiz-intro\" data-quiz-intro hidden><p>Self-check: {} question{} from this guide. Answer each "
+        "in your head, open it to see the answer, then say whether you knew it. Your score and level appear at the "
+        "end.</p></div>\n",
+        g.questions.size(), g.questions.size() == 1 ? "" : "s");
+  }
   toolbar(out, g);
-  out += body;
+  writer.blocks(g.blocks, body, g.blocks.size());
   if (!g.quizzes.empty()) out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
+  if (links.self_check) out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
   if (!links.quiz_url.empty()) {
     out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)",
                        root, escape(links.quiz_url), escape(links.quiz_title));
     out += "\n";
   }
-  out += "</main>\n" + toc + "</div>\n";
+  out += "</main>\n";
+  table_of_contents(out, g, writer);
+  out += "</div>\n";
   page_footer(out, root);
-  if (self_check_url.empty()) return pages;
-
-  // The self-check: the same questions (the script closes them and turns
-  // Knew it / Review into a self-grade), an intro and the results panel.
-  std::string& check = pages.self_check;
-  const std::string check_root = root_prefix(self_check_url);
-  const std::string check_title = "Self-check: " + g.title;
-  check.reserve(body.size() + 8192);
-  page_head(check, check_title, site, self_check_url);
-  page_header(check, site, check_root);
-  check += "<div class=\"layout\">\n";
-  site_nav(check, site, check_root, page_url, links.nav_path);
-  check += fmt::format(
-      R"(<main id="content" class="page self-check-page" data-guide="{}" data-questions="{}" data-self-check data-guide-url="{}{}">)",
-      escape(g.id), g.questions.size(), check_root, escape(page_url));
-  check += "\n<h1>" + escape(check_title) + "</h1>\n";
-  check += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", check_root,
-                       escape(page_url), escape(g.title));
-  check += fmt::format(
-      "\n<div class=\"quiz-intro\" data-quiz-intro><p>{} question{} from the guide. Answer each in your head, "
-      "open it to see the answer, then say whether you knew it. Your score and level appear at the end.</p></div>\n",
-      g.questions.size(), g.questions.size() == 1 ? "" : "s");
-  check += body;
-  check += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n</main>\n</div>\n";
-  page_footer(check, check_root);
-  return pages;
+  writer.finish();
+  return page;
 }
 
 std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,
                               const PageLinks& links) {
-  return render_guide_pages(g, page_url, site, links, {}).guide;
+  return render_guide_page_and_text(g, page_url, site, links).html;
 }
 
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {

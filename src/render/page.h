@@ -48,23 +48,24 @@ struct PageLinks {
   std::string guide_url;  // on a quiz page: the guide whose questions it tests, if any
   std::string guide_title;
   std::vector<std::uint32_t> nav_path;  // where the page sits in SiteContext::nav; empty: not in the nav
+  // The guide has no quiz: the page doubles as a self-check quiz of its own
+  // questions at page.html#self-check (question and hint, reveal, self-grade,
+  // score and level), which the script switches on.
+  bool self_check = false;
 };
 
 // A guide (or quiz) page at `page_url` ("interview-questions/git.html").
 std::string render_guide_page(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
                               const PageLinks& links);
 
-// A guide page and, when `self_check_url` is not empty, its self-check quiz
-// (for a guide with no quiz): the guide's questions, rendered once for both;
-// on the self-check page the script closes them and turns Knew it / Review
-// into a self-grade that counts toward a score and a level verdict.
-struct GuidePages {
-  std::string guide;
-  std::string self_check;
-  std::vector<std::string> answer_text;  // each question's answer as plain text, from its HTML (search index)
+// The guide page, and each question's answer as plain text taken from its
+// rendered HTML (for the search index, so answers are not parsed twice).
+struct RenderedPage {
+  std::string html;
+  std::vector<std::string> answer_text;
 };
-GuidePages render_guide_pages(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
-                              const PageLinks& links, const std::string& self_check_url);
+RenderedPage render_guide_page_and_text(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
+                                        const PageLinks& links);
 
 // The home page: every guide with its question counts per level, its quiz and
 // the learner's progress (filled in from localStorage by the script).

@@ -226,21 +226,13 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
           root_prefix(page_url(quiz_page.path)) + links[k].guide_url + "#" + anchor_of(q.id);
     }
   }
-  // A guide with questions and no quiz gets a self-check quiz made from its own questions.
-  std::vector<std::string> self_check_url(guides.size());
-  {
-    std::unordered_map<std::string, std::size_t> urls;
-    for (std::size_t i = 0; i < guides.size(); ++i) urls.emplace(page_url(guides[i].path), i);
-    for (std::size_t i = 0; i < guides.size(); ++i) {
-      const guide::Guide& g = guides[i];
-      if (&g == intro || g.questions.empty() || !g.quizzes.empty() || !links[i].quiz_url.empty()) continue;
-      const std::string url = page_url(g.path);
-      std::string candidate = url.substr(0, url.size() - 5) + "-self-check.html";
-      if (urls.count(candidate) != 0) continue;  // a page of that name exists; keep it
-      self_check_url[i] = candidate;
-      links[i].quiz_url = candidate;
-      links[i].quiz_title = g.title + " self-check";
-    }
+  // A guide with questions and no quiz doubles as a self-check quiz of its own questions.
+  for (std::size_t i = 0; i < guides.size(); ++i) {
+    const guide::Guide& g = guides[i];
+    if (&g == intro || g.questions.empty() || !g.quizzes.empty() || !links[i].quiz_url.empty()) continue;
+    links[i].self_check = true;
+    links[i].quiz_url = page_url(g.path) + "#self-check";
+    links[i].quiz_title = g.title + " self-check";
   }
   std::vector<HomeEntry> home;
   for (std::size_t i = 0; i < guides.size(); ++i) {
@@ -256,10 +248,9 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     for (std::size_t i = next++; i < guides.size(); i = next++) {
       if (&guides[i] != intro) {
         const std::string url = page_url(guides[i].path);
-        auto pages = render_guide_pages(guides[i], url, site, links[i], self_check_url[i]);
-        sink(SiteFile{url, std::move(pages.guide)});
-        if (!self_check_url[i].empty()) sink(SiteFile{self_check_url[i], std::move(pages.self_check)});
-        index_parts[i] = search_entries(guides[i], std::move(pages.answer_text));
+        auto page = render_guide_page_and_text(guides[i], url, site, links[i]);
+        sink(SiteFile{url, std::move(page.html)});
+        index_parts[i] = search_entries(guides[i], std::move(page.answer_text));
       } else {
         index_parts[i] = search_entries(guides[i], {});
       }

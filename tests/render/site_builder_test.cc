@@ -131,9 +131,10 @@ TEST(SiteBuilder, BaseUrlGivesCanonicalLinks) {
             std::string::npos);
 }
 
-// A guide with no quiz gets a self-check quiz of its own questions: question
-// and hint, the answer behind a native reveal; the script adds the self-grade.
-TEST(SiteBuilder, AGuideWithoutAQuizGetsASelfCheckQuiz) {
+// A guide with no quiz doubles as a self-check quiz of its own questions at
+// page.html#self-check: the page carries the intro and results panel (hidden
+// until the script switches the mode on) and the guide links to it as its quiz.
+TEST(SiteBuilder, AGuideWithoutAQuizDoublesAsASelfCheckQuiz) {
   source::MemoryFileSystem fs;
   fs.add_file("d/guides/docker.md",
               "# Docker\n\n## Images\n\n??? question \"1. What is an image?\"\n    🧠 Think first...\n\n"
@@ -141,36 +142,27 @@ TEST(SiteBuilder, AGuideWithoutAQuizGetsASelfCheckQuiz) {
               "??? question \"2. Why multi-stage?\"\n    🔴 **Advanced**\n\n    Smaller images.\n");
   fs.add_file("d/interview-questions/git.md", "# Git\n\n??? question \"1. What is a commit?\"\n    A snapshot.\n");
   fs.add_file("d/quiz/git.md", "# Git quiz\n\n<quiz>\nWhat is a commit?\n- [x] A snapshot\n- [ ] A branch\n</quiz>\n");
-  fs.add_file("d/guides/git.self.md",
-              "---\nquiz: ../quiz/git.md\n---\n# Notes\n\n??? question \"Why?\"\n    Because.\n");
+  fs.add_file("d/guides/notes.md", "---\nquiz: ../quiz/git.md\n---\n# Notes\n\n??? question \"Why?\"\n    Because.\n");
   const auto files = build_site(load(fs, "d"));
-  const SiteFile* self = find(files, "guides/docker-self-check.html");
-  ASSERT_NE(self, nullptr);
-  const std::string& html = self->content;
-  EXPECT_NE(html.find("<h1>Self-check: Docker</h1>"), std::string::npos);
-  EXPECT_NE(html.find(R"(Study guide: <a href="../guides/docker.html">Docker</a>)"), std::string::npos);
-  EXPECT_NE(html.find(R"(data-self-check data-guide-url="../guides/docker.html")"), std::string::npos);
+  const SiteFile* docker = find(files, "guides/docker.html");
+  ASSERT_NE(docker, nullptr);
+  const std::string& html = docker->content;
+  EXPECT_NE(html.find(" data-self-check-available>"), std::string::npos);
+  EXPECT_NE(html.find(R"(<div class="quiz-intro" data-quiz-intro hidden><p>Self-check: 2 questions from this guide.)"),
+            std::string::npos);
+  EXPECT_NE(html.find(R"(<div class="quiz-results" data-quiz-results hidden></div>)"), std::string::npos);
   EXPECT_NE(html.find(R"(<details class="q" id="q1" data-id="guides/docker/q1" data-level="beginner" )"
                       R"(data-section="Images">)"),
             std::string::npos);
-  EXPECT_NE(html.find(R"(<span class="q-hint">🧠 Think first...</span>)"), std::string::npos);
-  EXPECT_NE(html.find("<p>Read-only <strong>layers</strong>.</p>"), std::string::npos);
-  EXPECT_EQ(html.find("class=\"toolbar\""), std::string::npos);  // no Expand all on a quiz
-  EXPECT_NE(html.find(R"(data-level="advanced")"), std::string::npos);
-  EXPECT_NE(html.find("2 questions from the guide."), std::string::npos);
-  EXPECT_NE(html.find("data-quiz-results"), std::string::npos);
-  // The guide and the home page link to it as the guide's quiz.
-  const SiteFile* docker = find(files, "guides/docker.html");
-  ASSERT_NE(docker, nullptr);
-  EXPECT_NE(docker->content.find(
-                R"(<a class="button" href="../guides/docker-self-check.html">Take the quiz: Docker self-check</a>)"),
+  EXPECT_NE(
+      html.find(R"(<a class="button" href="../guides/docker.html#self-check">Take the quiz: Docker self-check</a>)"),
+      std::string::npos);
+  EXPECT_NE(find(files, "index.html")->content.find(R"(href="guides/docker.html#self-check">Quiz</a>)"),
             std::string::npos);
-  EXPECT_NE(find(files, "index.html")->content.find(R"(href="guides/docker-self-check.html">Quiz</a>)"),
-            std::string::npos);
-  // A guide with a quiz page, and a quiz page itself, get none.
-  EXPECT_EQ(find(files, "interview-questions/git-self-check.html"), nullptr);
-  EXPECT_EQ(find(files, "quiz/git-self-check.html"), nullptr);
-  EXPECT_EQ(find(files, "guides/git.self-self-check.html"), nullptr);
+  // A guide with a quiz page, one with a quiz in front matter, and a quiz page itself: none.
+  for (const char* page : {"interview-questions/git.html", "guides/notes.html", "quiz/git.html"}) {
+    EXPECT_EQ(find(files, page)->content.find("data-self-check-available"), std::string::npos) << page;
+  }
 }
 
 TEST(SiteBuilder, QuizPagesCarryTheIntroAndTheShuffleSetting) {
