@@ -43,9 +43,10 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 # land in $(BUILD)/browser-artifacts.
 test-browser: build
 	./$(BUILD)/prepdeck build examples -o $(BUILD)/browser-site --quiet
+	./$(BUILD)/prepdeck build ../shared/fixtures/seed/000_f53b7e45484371f1.txt -o $(BUILD)/browser-seed --quiet
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
-	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) \
-	  CHROMIUM=$$(command -v chromium) node --test site.test.mjs
+	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) SEED_DIR=$(abspath $(BUILD)/browser-seed) \
+	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs
 
 bench: build
 	@./scripts/install-deps --bench

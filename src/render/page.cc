@@ -205,13 +205,15 @@ class PageWriter {
     inline_markdown(q.title);
     m_out += "</span>";
     append_badge(m_out, q.level);
-    m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="Link to this question">#</a>)", escape(anchor));
     if (q.hint) {
       m_out += "<span class=\"q-hint\">\xF0\x9F\xA7\xA0 ";
       inline_markdown(*q.hint);
       m_out += "</span>";
     }
     m_out += "</summary>\n<div class=\"q-body\">\n";
+    // Not in the summary: a link inside the summary's button is a control inside a control.
+    m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="Link to this question">#</a>)", escape(anchor));
+    m_out += "\n";
     const std::size_t begin = m_out.size();
     answer(q);
     if (m_answer_text != nullptr) {

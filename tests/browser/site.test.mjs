@@ -4,7 +4,9 @@
 //   SITE_DIR=<built site> CHROMIUM=/usr/bin/chromium ARTIFACTS=<dir> node --test site.test.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -14,7 +16,11 @@ const artifacts = process.env.ARTIFACTS || "artifacts";
 if (!siteDir) throw new Error("SITE_DIR must name the built site");
 mkdirSync(artifacts, { recursive: true });
 
-const url = (page) => pathToFileURL(join(siteDir, page)).href;
+const seedDir = process.env.SEED_DIR;  // the site of ../shared's seed guide, mojibake and all
+const url = (page, dir = siteDir) => {
+  const [path, hash] = page.split("#");
+  return pathToFileURL(join(dir, path)).href + (hash ? "#" + hash : "");
+};
 let browser;
 
 before(async () => {
@@ -26,13 +32,13 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 // A fresh page in its own context (its own localStorage), failing on console errors.
-async function open(path, options = {}) {
+async function open(path, options = {}, dir = siteDir) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(url(path));
+  await page.goto(url(path, dir));
   return { context, page, errors };
 }
 
@@ -232,6 +238,65 @@ test("search finds a question by a word only its answer holds, and opens it", as
   assert.notEqual(await target.getAttribute("open"), null);
   assert.ok((await target.locator(".q-body").textContent()).toLowerCase().includes("inode"));
   await context.close();
+});
+
+test("the seed guide reads as its author meant: emoji repaired, levels, hints, a self-check", { skip: !seedDir }, async () => {
+  const { context, page, errors } = await open("000_f53b7e45484371f1.txt.html", {}, seedDir);
+  const html = await page.content();
+  assert.ok(!/ðŸ|âœ/.test(html), "mojibake left in the page");
+  assert.equal(await page.locator("details.q").count(), 20);
+  assert.match(await page.locator("details.q .q-hint").first().textContent(), /🧠 Think before expanding/);
+  const badges = await page.locator("details.q .badge").allTextContents();
+  assert.equal(badges.length, 20);
+  for (const level of ["Beginner", "Intermediate", "Advanced"]) assert.ok(badges.includes(level), level);
+  assert.ok(await page.locator(".callout").count() > 5);
+  await page.screenshot({ path: join(artifacts, "seed-light.png"), fullPage: false });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(artifacts, "seed-dark.png"), fullPage: false });
+  // The guide has no quiz: its self-check gives a level.
+  await page.getByRole("link", { name: /Take the quiz/ }).click();
+  await page.locator("[data-quiz-intro]").waitFor({ state: "visible" });
+  const items = page.locator("details.q");
+  for (let i = 0; i < 20; i++) {
+    await items.nth(i).locator("summary").click();
+    await items.nth(i).getByRole("button", { name: i % 4 === 0 ? "I did not" : "I knew it" }).click();
+  }
+  const results = page.locator("[data-quiz-results]");
+  await results.waitFor({ state: "visible" });
+  assert.match(await results.textContent(), /Score: 15 \/ 20/);
+  assert.match(await results.locator(".verdict").textContent(), /Your level: (Intermediate|Advanced)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("every page's own JavaScript and CSS stay under 60 KB after gzip", () => {
+  // The search index is not part of a page: it loads on the first search.
+  const bytes = ["prepdeck.js", "prepdeck.css"]
+    .map((name) => gzipSync(readFileSync(join(siteDir, "assets", name)), { level: 9 }).length)
+    .reduce((a, b) => a + b, 0);
+  assert.ok(bytes <= 60 * 1024, `${bytes} bytes gzipped`);
+});
+
+// axe-core (Deque's accessibility engine) on the guide, quiz, self-check and
+// home pages, light and dark: landmarks, names, ARIA, contrast.
+test("accessibility: axe finds no violations, in light and in dark", async () => {
+  const axe = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  const pages = ["index.html", "interview-questions/linux.html", "quiz/git.html", "interview-questions/docker.html#self-check"];
+  const found = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const path of pages) {
+      const { context, page } = await open(path, { colorScheme: scheme });
+      if (await page.locator("details.q").count()) await page.locator("details.q summary").first().click();  // an answer open too
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ["violations"] });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      for (const v of result) found.push(`${scheme} ${path}: ${v}`);
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, []);
 });
 
 function pagesOf(dir) {
