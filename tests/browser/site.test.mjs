@@ -269,6 +269,20 @@ test("the seed guide reads as its author meant: emoji repaired, levels, hints, a
   await context.close();
 });
 
+test("printing expands every answer and leaves out the controls", async () => {
+  const { context, page } = await open("interview-questions/git.html");
+  await page.evaluate(() => dispatchEvent(new Event("beforeprint")));
+  await page.emulateMedia({ media: "print" });
+  const closed = await page.locator("details.q:not([open])").count();
+  assert.equal(closed, 0);
+  assert.equal(await page.locator(".toolbar").isVisible(), false);
+  assert.equal(await page.locator("nav.sidebar").isVisible(), false);
+  await page.evaluate(() => dispatchEvent(new Event("afterprint")));
+  assert.ok(await page.locator("details.q:not([open])").count() > 0);  // as it was before printing
+  await page.pdf({ path: join(artifacts, "git-print.pdf") });  // printing for real fires both events itself
+  await context.close();
+});
+
 test("every page's own JavaScript and CSS stay under 60 KB after gzip", () => {
   // The search index is not part of a page: it loads on the first search.
   const bytes = ["prepdeck.js", "prepdeck.css"]
