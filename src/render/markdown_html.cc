@@ -5,6 +5,7 @@
 #include "guide/markdown.h"
 #include "render/highlight.h"
 #include "render/html.h"
+#include "util/text.h"
 
 namespace prepdeck::render {
 
@@ -44,48 +45,74 @@ std::string markdown_to_html(std::string_view markdown) {
 
 std::string inline_markdown_to_html(std::string_view markdown) { return strip_paragraph(markdown_to_html(markdown)); }
 
-std::size_t MarkdownBatch::add(std::string_view markdown) {
-  if (!m_starts.empty()) {
-    m_joined += "\n\n";
-    m_joined += k_split;
-    m_joined += "\n\n";
+namespace {
+
+// CommonMark HTML blocks of kinds 1 to 5 (<pre>, <script>, <style>,
+// <textarea>, comments, <?...?>, <!...>, CDATA) end only at their closing
+// text, not at a blank line, so such a fragment could run into the next one.
+bool may_open_raw_html_block(std::string_view text) {
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    const std::string_view rest = text.substr(at + 1);
+    if (!rest.empty() && (rest[0] == '!' || rest[0] == '?')) return true;
+    for (std::string_view tag : {"pre", "script", "style", "textarea"}) {
+      if (rest.size() >= tag.size() && util::to_lower_ascii(rest.substr(0, tag.size())) == tag) return true;
+    }
   }
-  m_starts.push_back(m_joined.size());
-  m_joined += markdown;
-  m_inline.push_back(false);
-  return m_starts.size() - 1;
+  return false;
+}
+
+}  // namespace
+
+std::size_t MarkdownBatch::add(std::string_view markdown) {
+  m_parts.push_back(Part{std::string(markdown), false, may_open_raw_html_block(markdown)});
+  return m_parts.size() - 1;
 }
 
 std::size_t MarkdownBatch::add_inline(std::string_view markdown) {
   const std::size_t index = add(markdown);
-  m_inline[index] = true;
+  m_parts[index].is_inline = true;
   return index;
 }
 
 void MarkdownBatch::render() {
-  const std::size_t count = m_starts.size();
-  m_html.clear();
-  if (count == 0) return;
-  const std::string html = markdown_to_html(m_joined);
-  // Split the output; any doubt (a fragment swallowed a marker, or holds one) and
-  // each fragment is rendered alone.
-  m_html.reserve(count);
-  std::size_t start = 0;
-  for (std::size_t at = html.find(k_split); at != std::string::npos; at = html.find(k_split, start)) {
-    m_html.push_back(html.substr(start, at - start));
-    start = at + k_split.size();
-    if (start < html.size() && html[start] == '\n') ++start;
+  m_html.assign(m_parts.size(), std::string());
+  // The fragments that can share one md4c call, joined by a marker each.
+  std::vector<std::size_t> joined_parts;
+  std::string joined;
+  for (std::size_t i = 0; i < m_parts.size(); ++i) {
+    if (m_parts[i].alone) {
+      m_html[i] = markdown_to_html(m_parts[i].text);
+      continue;
+    }
+    if (!joined_parts.empty()) {
+      joined += "\n\n";
+      joined += k_split;
+      joined += "\n\n";
+    }
+    joined += m_parts[i].text;
+    joined_parts.push_back(i);
   }
-  m_html.push_back(html.substr(start));
-  if (m_html.size() != count) {
-    m_html.clear();
-    for (std::size_t i = 0; i < count; ++i) {
-      const std::size_t end = i + 1 < count ? m_starts[i + 1] - k_split.size() - 4 : m_joined.size();
-      m_html.push_back(markdown_to_html(std::string_view(m_joined).substr(m_starts[i], end - m_starts[i])));
+  if (!joined_parts.empty()) {
+    const std::string html = markdown_to_html(joined);
+    // Split the output; any doubt (a fragment swallowed a marker, as an
+    // unclosed code fence does, or holds one) and each is rendered alone.
+    std::vector<std::string> pieces;
+    pieces.reserve(joined_parts.size());
+    std::size_t start = 0;
+    for (std::size_t at = html.find(k_split); at != std::string::npos; at = html.find(k_split, start)) {
+      pieces.push_back(html.substr(start, at - start));
+      start = at + k_split.size();
+      if (start < html.size() && html[start] == '\n') ++start;
+    }
+    pieces.push_back(html.substr(start));
+    const bool split_cleanly = pieces.size() == joined_parts.size();
+    for (std::size_t k = 0; k < joined_parts.size(); ++k) {
+      const std::size_t i = joined_parts[k];
+      m_html[i] = split_cleanly ? std::move(pieces[k]) : markdown_to_html(m_parts[i].text);
     }
   }
-  for (std::size_t i = 0; i < count; ++i) {
-    if (m_inline[i]) m_html[i] = strip_paragraph(std::move(m_html[i]));
+  for (std::size_t i = 0; i < m_parts.size(); ++i) {
+    if (m_parts[i].is_inline) m_html[i] = strip_paragraph(std::move(m_html[i]));
   }
 }
 

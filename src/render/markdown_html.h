@@ -15,8 +15,9 @@ std::string markdown_to_html(std::string_view markdown);
 // Inline Markdown (a title, a quiz option) to HTML without the enclosing <p>.
 std::string inline_markdown_to_html(std::string_view markdown);
 
-// Many fragments rendered with one md4c call, each exactly as the functions
-// above would render it alone. md4c-html sets up its tables on every call,
+// Many fragments rendered with one md4c call, each as the functions above
+// would render it alone (except that a link reference definition serves the
+// whole batch, as it serves the whole page in MkDocs). md4c-html sets up its tables on every call,
 // which costs more than rendering a short title, so a page renders all its
 // pieces together. Fragments that would run into one another (an unclosed code
 // fence or <pre>) are rendered one by one instead.
@@ -27,12 +28,15 @@ class MarkdownBatch {
   std::size_t add_inline(std::string_view markdown);
   void render();
   const std::string& html(std::size_t index) const { return m_html[index]; }
-  std::size_t size() const { return m_starts.size(); }
+  std::size_t size() const { return m_parts.size(); }
 
  private:
-  std::string m_joined;               // the fragments, with a marker between each two
-  std::vector<std::size_t> m_starts;  // where each fragment starts in m_joined
-  std::vector<bool> m_inline;
+  struct Part {
+    std::string text;
+    bool is_inline = false;
+    bool alone = false;  // may open a raw HTML block that runs past a blank line: rendered by itself
+  };
+  std::vector<Part> m_parts;
   std::vector<std::string> m_html;
 };
 

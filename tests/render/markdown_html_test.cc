@@ -1,5 +1,9 @@
 #include "render/markdown_html.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace prepdeck::render {
@@ -18,6 +22,30 @@ TEST(MarkdownHtml, InlineDropsTheParagraph) {
 
 TEST(MarkdownHtml, LinksToMarkdownPagesPointAtTheBuiltPages) {
   EXPECT_EQ(markdown_to_html("[quiz](../quiz/git.md)\n"), "<p><a href=\"../quiz/git.html\">quiz</a></p>\n");
+}
+
+// A batch renders each fragment exactly as it renders alone, also when a
+// fragment would swallow the others (an unclosed fence, raw <pre>, a list
+// left open) and when a fragment holds the batch's own separator.
+TEST(MarkdownHtml, ABatchRendersEachFragmentAsItRendersAlone) {
+  const std::vector<std::pair<std::string, bool>> sets[] = {
+      {{"What is `ls`?", true}, {"It **lists** files.\n\n* one\n* two", false}, {"a < b", true}, {"", false}},
+      {{"Tail of a list:\n\n1. a\n2. b", false}, {"| x | y |\n|---|---|\n| 1 | 2 |", false}, {"> quote", false}},
+      {{"```bash\nunclosed fence", false}, {"after the fence", false}, {"*inline*", true}},
+      {{"<pre>\nraw pre, never closed", false}, {"next", false}},
+      {{"has <!--prepdeck:split--> inside", false}, {"other", false}},
+  };
+  for (const auto& set : sets) {
+    MarkdownBatch batch;
+    std::vector<std::size_t> index;
+    for (const auto& [text, is_inline] : set) index.push_back(is_inline ? batch.add_inline(text) : batch.add(text));
+    batch.render();
+    ASSERT_EQ(batch.size(), set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      const auto& [text, is_inline] = set[i];
+      EXPECT_EQ(batch.html(index[i]), is_inline ? inline_markdown_to_html(text) : markdown_to_html(text)) << text;
+    }
+  }
 }
 
 }  // namespace
