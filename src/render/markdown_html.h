@@ -17,10 +17,10 @@ std::string inline_markdown_to_html(std::string_view markdown);
 
 // Many fragments rendered with one md4c call, each as the functions above
 // would render it alone (except that a link reference definition serves the
-// whole batch, as it serves the whole page in MkDocs). md4c-html sets up its tables on every call,
-// which costs more than rendering a short title, so a page renders all its
-// pieces together. Fragments that would run into one another (an unclosed code
-// fence or <pre>) are rendered one by one instead.
+// whole batch, as it serves the whole page in MkDocs). md4c-html sets up its
+// tables on every call, which costs more than rendering a short title, so a
+// page renders all its pieces together. Fragments that would run into the next
+// (an unclosed code fence, a raw <pre> or comment) are rendered by themselves.
 class MarkdownBatch {
  public:
   // The text is copied. Returns the fragment's index into html().
