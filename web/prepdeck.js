@@ -2,6 +2,8 @@
 // verdict, search, keyboard, theme. Plain JavaScript, no framework, works from
 // file://. Everything is progressive: without this script questions still open
 // and close (native <details>) and every answer is readable.
+// A classic script (modern JavaScript, strict mode), not an ES module: browsers
+// refuse module scripts over file://, and the site must work from there.
 (() => {
   "use strict";
 
