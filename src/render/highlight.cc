@@ -64,7 +64,8 @@ class Highlighter {
  public:
   Highlighter()
       : m_data_dir(data_dir()),
-        m_defs(new srchilite::RegexRuleFactory),
+        m_factory(std::make_unique<srchilite::RegexRuleFactory>()),
+        m_defs(m_factory.get()),  // the manager does not delete its factory
         m_map(m_data_dir, "lang.map"),
         m_formatters(srchilite::FormatterPtr(new SpanFormatter(m_out, ""))) {
     for (const char* element : k_elements) {
@@ -119,6 +120,7 @@ class Highlighter {
  private:
   std::string m_data_dir;
   std::string m_out;
+  std::unique_ptr<srchilite::RegexRuleFactory> m_factory;
   srchilite::LangDefManager m_defs;
   srchilite::LangMap m_map;
   srchilite::FormatterManager m_formatters;
