@@ -37,6 +37,9 @@ struct Example {
   std::string name() const { return fmt::format("{}:{}", file, line); }
 };
 
+// How GoogleTest names an example in its output ("structure.md:48", not its bytes).
+void PrintTo(const Example& example, std::ostream* out) { *out << example.name(); }
+
 std::vector<Example> load_examples() {
   std::vector<Example> out;
   std::vector<fs::path> files;
