@@ -1,0 +1,53 @@
+// libFuzzer target for the renderer: arbitrary bytes as a guide, built into a
+// site (pages, self-check, search index, highlighting); and split at \x01 into
+// Markdown fragments whose batch rendering must equal rendering each alone.
+// Any crash, hang, leak, UB or difference is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "guide/guide_set.h"
+#include "render/html.h"
+#include "render/markdown_html.h"
+#include "render/site_builder.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+
+  prepdeck::source::MemoryFileSystem fs;
+  fs.add_file("docs/interview-questions/guide.md", bytes);
+  fs.add_file("docs/quiz/guide.md", bytes);
+  prepdeck::source::LoadOptions options;
+  options.max_file_bytes = 1 << 20;
+  const auto set = prepdeck::guide::load_guides(fs, {"docs"}, options, 1);
+  const auto files = prepdeck::render::build_site(set, {"https://example.com/", 1, {}});
+  if (files.empty()) __builtin_trap();
+
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t at = bytes.find('\x01'); at != std::string::npos; at = bytes.find('\x01', start)) {
+    parts.push_back(std::string_view(bytes).substr(start, at - start));
+    start = at + 1;
+  }
+  parts.push_back(std::string_view(bytes).substr(start));
+  prepdeck::render::MarkdownBatch batch;
+  bool shared_definitions = false;  // a link reference definition serves the whole batch, by design
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].find("]:") != std::string_view::npos) shared_definitions = true;
+    if (i % 2 == 0) {
+      batch.add(parts[i]);
+    } else {
+      batch.add_inline(parts[i]);
+    }
+  }
+  batch.render();
+  for (std::size_t i = 0; i < parts.size() && !shared_definitions; ++i) {
+    const std::string alone =
+        i % 2 == 0 ? prepdeck::render::markdown_to_html(parts[i]) : prepdeck::render::inline_markdown_to_html(parts[i]);
+    if (batch.html(i) != alone) __builtin_trap();
+  }
+  (void)prepdeck::render::html_to_text(bytes);
+  return 0;
+}
