@@ -29,9 +29,22 @@ std::string strip_paragraph(std::string html) {
   return html;
 }
 
+// Without the white-space-only lines at the end, which mean nothing in Markdown
+// but would end a raw HTML block in a batch and not alone (found by fuzzing).
+std::string_view trim_trailing_blank_lines(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t newline = text.rfind('\n');
+    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+    if (text.find_first_not_of(" \t\r", line_start) != std::string_view::npos) break;
+    text = text.substr(0, newline == std::string_view::npos ? 0 : newline);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string markdown_to_html(std::string_view markdown) {
+  markdown = trim_trailing_blank_lines(markdown);
   std::string html;
   html.reserve(markdown.size() + markdown.size() / 2);
   if (md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html, guide::markdown_flags(),
@@ -64,6 +77,7 @@ bool may_open_raw_html_block(std::string_view text) {
 }  // namespace
 
 std::size_t MarkdownBatch::add(std::string_view markdown) {
+  markdown = trim_trailing_blank_lines(markdown);
   m_parts.push_back(Part{std::string(markdown), false, may_open_raw_html_block(markdown)});
   return m_parts.size() - 1;
 }

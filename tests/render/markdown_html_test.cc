@@ -34,6 +34,8 @@ TEST(MarkdownHtml, ABatchRendersEachFragmentAsItRendersAlone) {
       {{"```bash\nunclosed fence", false}, {"after the fence", false}, {"*inline*", true}},
       {{"<pre>\nraw pre, never closed", false}, {"next", false}},
       {{"has <!--prepdeck:split--> inside", false}, {"other", false}},
+      // found by render_fuzzer: a white-space-only last line inside a raw HTML block
+      {{"<details><summary>Hint</summary>inner\n    ", false}, {"next", false}, {"  \n\t", false}},
   };
   for (const auto& set : sets) {
     MarkdownBatch batch;
