@@ -31,11 +31,12 @@ std::string strip_paragraph(std::string html) {
 
 // Without the white-space-only lines at the end, which mean nothing in Markdown
 // but would end a raw HTML block in a batch and not alone (found by fuzzing).
+// Lines end at \n, \r or \r\n, as md4c reads them.
 std::string_view trim_trailing_blank_lines(std::string_view text) {
   while (!text.empty()) {
-    const std::size_t newline = text.rfind('\n');
+    const std::size_t newline = text.find_last_of("\r\n");
     const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-    if (text.find_first_not_of(" \t\r", line_start) != std::string_view::npos) break;
+    if (text.find_first_not_of(" \t", line_start) != std::string_view::npos) break;
     text = text.substr(0, newline == std::string_view::npos ? 0 : newline);
   }
   return text;

@@ -36,6 +36,7 @@ TEST(MarkdownHtml, ABatchRendersEachFragmentAsItRendersAlone) {
       {{"has <!--prepdeck:split--> inside", false}, {"other", false}},
       // found by render_fuzzer: a white-space-only last line inside a raw HTML block
       {{"<details><summary>Hint</summary>inner\n    ", false}, {"next", false}, {"  \n\t", false}},
+      {{"<details>\ninner\r\t\t", false}, {"next\r\n", true}},  // \r ends a line too
   };
   for (const auto& set : sets) {
     MarkdownBatch batch;
