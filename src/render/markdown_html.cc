@@ -46,6 +46,15 @@ std::string_view trim_trailing_blank_lines(std::string_view text) {
 
 std::string markdown_to_html(std::string_view markdown) {
   markdown = trim_trailing_blank_lines(markdown);
+  // Text ends with a line break, as in a file: md4c reads a last line that
+  // stops short of one differently in a few corners (an unfinished tag).
+  std::string terminated;
+  if (!markdown.empty()) {
+    terminated.reserve(markdown.size() + 1);
+    terminated.assign(markdown);
+    terminated += '\n';
+    markdown = terminated;
+  }
   std::string html;
   html.reserve(markdown.size() + markdown.size() / 2);
   if (md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html, guide::markdown_flags(),
@@ -80,6 +89,7 @@ bool may_open_raw_html_block(std::string_view text) {
 std::size_t MarkdownBatch::add(std::string_view markdown) {
   markdown = trim_trailing_blank_lines(markdown);
   m_parts.push_back(Part{std::string(markdown), false, may_open_raw_html_block(markdown)});
+  if (!m_parts.back().text.empty()) m_parts.back().text += '\n';  // as markdown_to_html() ends it
   return m_parts.size() - 1;
 }
 
@@ -100,7 +110,7 @@ void MarkdownBatch::render() {
       continue;
     }
     if (!joined_parts.empty()) {
-      joined += "\n\n";
+      joined += "\n";  // each non-empty part already ends with a line break
       joined += k_split;
       joined += "\n\n";
     }

@@ -37,6 +37,7 @@ TEST(MarkdownHtml, ABatchRendersEachFragmentAsItRendersAlone) {
       // found by render_fuzzer: a white-space-only last line inside a raw HTML block
       {{"<details><summary>Hint</summary>inner\n    ", false}, {"next", false}, {"  \n\t", false}},
       {{"<details>\ninner\r\t\t", false}, {"next\r\n", true}},  // \r ends a line too
+      {{"Which one?\n        <p", false}, {"next", false}},     // an unfinished tag on the last line
   };
   for (const auto& set : sets) {
     MarkdownBatch batch;
