@@ -623,7 +623,10 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
                            guide::display_name(level));
     }
     out += "</p>";
-    if (!e.quiz_url.empty()) out += fmt::format(R"(<a class="guide-quiz" href="{}">Quiz</a>)", escape(e.quiz_url));
+    if (!e.quiz_url.empty()) {
+      out += fmt::format(R"(<a class="guide-quiz" href="{}">{}</a>)", escape(e.quiz_url),
+                         e.self_check ? "Self-check" : "Quiz");
+    }
     out +=
         R"(<div class="progress" hidden><div class="progress-bar" style="width:0%"></div><span class="progress-text"></span></div>)";
     out += "</li>\n";

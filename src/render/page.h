@@ -73,6 +73,7 @@ struct HomeEntry {
   const guide::Guide* guide = nullptr;
   std::string url;
   std::string quiz_url;
+  bool self_check = false;  // the quiz is the guide's own self-check
 };
 // `intro` is the site's own index page, shown above the list when there is one.
 std::string render_home_page(std::span<const HomeEntry> entries, const guide::Guide* intro, const SiteContext& site);

@@ -237,7 +237,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   std::vector<HomeEntry> home;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (&guides[i] == intro || guides[i].questions.empty()) continue;
-    home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url});
+    home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url, links[i].self_check});
   }
 
   std::vector<std::string> index_parts(guides.size());

@@ -157,7 +157,7 @@ TEST(SiteBuilder, AGuideWithoutAQuizDoublesAsASelfCheckQuiz) {
   EXPECT_NE(
       html.find(R"(<a class="button" href="../guides/docker.html#self-check">Take the quiz: Docker self-check</a>)"),
       std::string::npos);
-  EXPECT_NE(find(files, "index.html")->content.find(R"(href="guides/docker.html#self-check">Quiz</a>)"),
+  EXPECT_NE(find(files, "index.html")->content.find(R"(href="guides/docker.html#self-check">Self-check</a>)"),
             std::string::npos);
   // A guide with a quiz page, one with a quiz in front matter, and a quiz page itself: none.
   for (const char* page : {"interview-questions/git.html", "guides/notes.html", "quiz/git.html"}) {
