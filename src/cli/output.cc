@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
+#include <utility>
 
 #include <unistd.h>
 
@@ -95,8 +97,26 @@ std::string colorize(const std::string& text, bool color) {
 
 void print_diagnostics(const std::vector<util::Diagnostic>& diagnostics, Warnings warnings, std::ostream& out) {
   const bool color = use_color(out);
+  // A warning repeated down a file (a mojibake repair on every line) is shown
+  // k_shown_per_kind times, then counted; errors are always shown, every one.
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> total;
   for (const auto& d : diagnostics) {
-    if (warnings == Warnings::hide && d.severity == util::Severity::warning) continue;
+    if (d.severity == util::Severity::warning) ++total[{d.file, d.code}];
+  }
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> shown;
+  for (const auto& d : diagnostics) {
+    if (d.severity == util::Severity::warning) {
+      if (warnings == Warnings::hide) continue;
+      const std::pair<std::string_view, std::string_view> key{d.file, d.code};
+      const std::size_t n = ++shown[key];
+      if (n > k_shown_per_kind) continue;
+      out << colorize(util::format_text(d), color);
+      if (n == k_shown_per_kind && total[key] > n) {
+        out << fmt::format("{}: {} more warning{} like this [{}] (prepdeck check --format json lists every one)\n",
+                           d.file, total[key] - n, total[key] - n == 1 ? "" : "s", d.code);
+      }
+      continue;
+    }
     out << colorize(util::format_text(d), color);
   }
 }

@@ -43,7 +43,10 @@ bool use_color(std::ostream& stream);
 enum class Warnings { show, hide };
 
 // Prints diagnostics as `file:line:col: error: message [code]` with the source
-// line and a caret; "error"/"warning" in colour when `out` is a terminal.
+// line and a caret; "error"/"warning" in colour when `out` is a terminal. Of a
+// warning that repeats in one file (same code), the first k_shown_per_kind are
+// printed and the rest counted in a line; every error is printed.
+inline constexpr std::size_t k_shown_per_kind = 3;
 void print_diagnostics(const std::vector<util::Diagnostic>& diagnostics, Warnings warnings, std::ostream& out);
 
 }  // namespace prepdeck::cli

@@ -48,6 +48,29 @@ TEST(Cli, StrictTurnsWarningsIntoFailure) {
   EXPECT_EQ(run_args({"check", "--strict", seed}).code, k_exit_findings);
 }
 
+// The seed repairs mojibake on 52 lines: text output shows three and counts the
+// rest; JSON keeps every one.
+TEST(Cli, ARepeatedWarningIsShownThreeTimesThenCounted) {
+  const std::string seed = PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt";
+  auto r = run_args({"check", seed});
+  std::size_t shown = 0;
+  for (std::size_t at = r.out.find("[mojibake-repaired]\n"); at != std::string::npos;
+       at = r.out.find("[mojibake-repaired]\n", at + 1)) {
+    ++shown;
+  }
+  EXPECT_EQ(shown, 3u) << r.out;
+  EXPECT_NE(r.out.find("000_f53b7e45484371f1.txt: 49 more warnings like this [mojibake-repaired]"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("0 errors, 52 warnings"), std::string::npos);
+  auto json = run_args({"check", "--format", "json", seed});
+  std::size_t listed = 0;
+  for (std::size_t at = json.out.find("\"mojibake-repaired\""); at != std::string::npos;
+       at = json.out.find("\"mojibake-repaired\"", at + 1)) {
+    ++listed;
+  }
+  EXPECT_EQ(listed, 52u);
+}
+
 TEST(Cli, CheckFormats) {
   auto json = run_args({"check", "--format", "json", k_bad});
   EXPECT_EQ(json.out.rfind("{\n  \"diagnostics\": [", 0), 0u) << json.out;
