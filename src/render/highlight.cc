@@ -81,6 +81,7 @@ class Highlighter {
   }
 
   std::optional<std::string> highlight(std::string_view code, std::string_view language) {
+    if (!m_ready || language.empty()) return std::nullopt;
     const std::string lang = util::to_lower_ascii(language);
     auto it = m_states.find(lang);
     if (it == m_states.end()) {
@@ -138,23 +139,26 @@ std::optional<std::string> highlight_code(std::string_view code, std::string_vie
 void highlight_code_blocks(std::string& html) {
   static constexpr std::string_view k_open = "<pre><code class=\"language-";
   static constexpr std::string_view k_close = "</code></pre>";
-  std::size_t at = html.find(k_open);
-  while (at != std::string::npos) {
+  std::string out;
+  std::size_t copied = 0;  // html before this is in `out`
+  for (std::size_t at = html.find(k_open); at != std::string::npos; at = html.find(k_open, at + 1)) {
     const std::size_t lang_start = at + k_open.size();
     const std::size_t lang_end = html.find('"', lang_start);
-    if (lang_end == std::string::npos) return;
-    const std::size_t body = html.find('>', lang_end);
+    const std::size_t body = lang_end == std::string::npos ? std::string::npos : html.find('>', lang_end);
     const std::size_t close = body == std::string::npos ? std::string::npos : html.find(k_close, body);
-    if (close == std::string::npos) return;
-    const std::string language = html.substr(lang_start, lang_end - lang_start);
-    auto highlighted = highlight_code(unescape(std::string_view(html).substr(body + 1, close - body - 1)), language);
+    if (close == std::string::npos) break;
+    const auto highlighted = highlight_code(unescape(std::string_view(html).substr(body + 1, close - body - 1)),
+                                            std::string_view(html).substr(lang_start, lang_end - lang_start));
     if (highlighted) {
-      html.replace(body + 1, close - body - 1, *highlighted);
-      at = html.find(k_open, body + 1 + highlighted->size() + k_close.size());
-    } else {
-      at = html.find(k_open, close + k_close.size());
+      out.append(html, copied, body + 1 - copied);
+      out += *highlighted;
+      copied = close;
     }
+    at = close;
   }
+  if (copied == 0) return;  // nothing highlighted
+  out.append(html, copied);
+  html.swap(out);
 }
 
 }  // namespace prepdeck::render

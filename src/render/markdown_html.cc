@@ -49,7 +49,7 @@ std::string markdown_to_html(std::string_view markdown) {
   // Text ends with a line break, as in a file: md4c reads a last line that
   // stops short of one differently in a few corners (an unfinished tag).
   std::string terminated;
-  if (!markdown.empty()) {
+  if (!markdown.empty() && markdown.back() != '\n' && markdown.back() != '\r') {
     terminated.reserve(markdown.size() + 1);
     terminated.assign(markdown);
     terminated += '\n';
