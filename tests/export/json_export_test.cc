@@ -1,25 +1,19 @@
 #include "export/json_export.h"
 
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "guide/guide_set.h"
+#include "tests/support/files.h"
 
 namespace prepdeck::exporter {
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string export_seed(unsigned threads) {
   source::MemoryFileSystem fs;
-  fs.add_file("seed/000_f53b7e45484371f1.txt", read(PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt"));
+  fs.add_file("seed/000_f53b7e45484371f1.txt",
+              test::read_file(PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt"));
   const auto set = guide::load_guides(fs, {"seed/000_f53b7e45484371f1.txt"}, {}, threads);
   return dump(guides_to_json(set.guides));
 }
@@ -27,7 +21,7 @@ std::string export_seed(unsigned threads) {
 // The whole export of the seed guide is pinned. To update after an intended change:
 //   build/prepdeck export ... and review the diff of tests/export/golden/seed.json.
 TEST(JsonExport, SeedMatchesGolden) {
-  const std::string golden = read(PREPDECK_SOURCE_DIR "/tests/export/golden/seed.json");
+  const std::string golden = test::read_file(PREPDECK_SOURCE_DIR "/tests/export/golden/seed.json");
   ASSERT_FALSE(golden.empty());
   const std::string actual = export_seed(1);
   if (actual != golden) {

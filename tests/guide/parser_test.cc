@@ -1,13 +1,12 @@
 #include "guide/parser.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "guide/diagnostic_codes.h"
 #include "tests/guide/parse_helper.h"
+#include "tests/support/files.h"
 
 namespace prepdeck::guide {
 namespace {
@@ -197,11 +196,8 @@ TEST(Parser, IncludedContentReportsItsOwnFile) {
 }
 
 TEST(Parser, SeedFixtureReadsAsTheAuthorMeantIt) {
-  std::ifstream in(PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt", std::ios::binary);
-  ASSERT_TRUE(in) << "seed fixture missing";
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const Guide g = parse_text(buffer.str(), "aws-devops.md");
+  const Guide g =
+      parse_text(test::read_file(PREPDECK_SHARED_DIR "/fixtures/seed/000_f53b7e45484371f1.txt"), "aws-devops.md");
   EXPECT_EQ(g.title, "AWS DevOps Engineer Interview Questions");
   ASSERT_EQ(g.questions.size(), 20u);
   std::vector<std::string> with_questions;

@@ -1,26 +1,19 @@
 #include "render/page.h"
 
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "guide/guide_set.h"
 #include "render/html.h"
+#include "tests/support/files.h"
 
 namespace prepdeck::render {
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 guide::GuideSet load_unit() {
   source::MemoryFileSystem fs;
-  fs.add_file("site/unit.md", read(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.md"));
+  fs.add_file("site/unit.md", test::read_file(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.md"));
   return guide::load_guides(fs, {"site"}, {}, 1);
 }
 
@@ -39,7 +32,7 @@ TEST(Page, RenderingUnitsMatchGolden) {
   links.quiz_url = "quiz.html";
   links.quiz_title = "Unit quiz";
   const std::string actual = render_guide_page(set.guides[0], "unit.html", site, links);
-  const std::string golden = read(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.html");
+  const std::string golden = test::read_file(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.html");
   if (actual != golden) std::ofstream(PREPDECK_SOURCE_DIR "/build/unit.actual.html", std::ios::binary) << actual;
   EXPECT_EQ(actual, golden) << "wrote build/unit.actual.html";
 }

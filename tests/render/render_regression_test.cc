@@ -2,14 +2,13 @@
 // the fuzzer's own property: split at \x01 into Markdown fragments, a batch
 // renders each exactly as it renders alone.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "render/markdown_html.h"
+#include "tests/support/files.h"
 
 namespace prepdeck::render {
 namespace {
@@ -18,10 +17,7 @@ TEST(RenderRegression, FuzzerFindsRenderAloneAndInABatchAlike) {
   std::size_t replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(PREPDECK_SOURCE_DIR "/tests/fuzz/corpus")) {
     if (entry.path().filename().string().rfind("render-", 0) != 0) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string bytes = buffer.str();
+    const std::string bytes = test::read_file(entry.path().string());
     std::vector<std::string> parts;
     std::size_t start = 0;
     for (std::size_t at = bytes.find('\x01'); at != std::string::npos; at = bytes.find('\x01', start)) {

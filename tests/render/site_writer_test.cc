@@ -3,10 +3,10 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
+
+#include "tests/support/files.h"
 
 namespace prepdeck::render {
 namespace {
@@ -22,12 +22,7 @@ class SiteWriterTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(m_dir); }
 
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-  }
+  static std::string read(const fs::path& path) { return test::read_file(path.string()); }
 
   fs::path m_dir;
 };
