@@ -1,10 +1,7 @@
 #include "guide/guide_set.h"
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
 #include "guide/parser.h"
+#include "util/parallel.h"
 
 namespace prepdeck::guide {
 
@@ -29,28 +26,14 @@ GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string
   util::sort_diagnostics(set.diagnostics);
   set.guides.resize(jobs.size());
 
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    while (true) {
-      const std::size_t k = next.fetch_add(1);
-      if (k >= jobs.size()) return;
-      const source::Site& site = set.sites[jobs[k].site];
-      const source::Page& page = site.pages[jobs[k].page];
-      const source::SourceDocument doc = source::load_document(fs, site, page, options);
-      ParseOptions parse_options;
-      parse_options.shuffle_answers = site.config.quiz_shuffle_answers;
-      set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
-    }
-  };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(jobs.size(), 1)));
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-  }
+  util::parallel_for(jobs.size(), threads, [&](std::size_t k) {
+    const source::Site& site = set.sites[jobs[k].site];
+    const source::Page& page = site.pages[jobs[k].page];
+    const source::SourceDocument doc = source::load_document(fs, site, page, options);
+    ParseOptions parse_options;
+    parse_options.shuffle_answers = site.config.quiz_shuffle_answers;
+    set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
+  });
   return set;
 }
 

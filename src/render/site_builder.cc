@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +11,7 @@
 #include "render/assets.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "util/parallel.h"
 #include "util/paths.h"
 #include "util/text.h"
 
@@ -241,32 +241,23 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   }
 
   std::vector<std::string> index_parts(guides.size());
-  std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  const auto work = [&] {
-    for (std::size_t i = next++; i < guides.size(); i = next++) {
-      if (&guides[i] != intro) {
-        const std::string url = page_url(guides[i].path);
-        auto page = render_guide_page_and_text(guides[i], url, site, links[i]);
-        sink(SiteFile{url, std::move(page.html)});
-        index_parts[i] = search_entries(guides[i], std::move(page.answer_text));
-      } else {
-        index_parts[i] = search_entries(guides[i], {});
-      }
-      const std::size_t n = ++done;
-      if (options.progress) {
-        std::lock_guard lock(progress_mutex);
-        options.progress(n, guides.size());
-      }
+  util::parallel_for(guides.size(), options.threads, [&](std::size_t i) {
+    if (&guides[i] != intro) {
+      const std::string url = page_url(guides[i].path);
+      auto page = render_guide_page_and_text(guides[i], url, site, links[i]);
+      sink(SiteFile{url, std::move(page.html)});
+      index_parts[i] = search_entries(guides[i], std::move(page.answer_text));
+    } else {
+      index_parts[i] = search_entries(guides[i], {});
     }
-  };
-  unsigned n = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, guides.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    const std::size_t n = ++done;
+    if (options.progress) {
+      std::lock_guard lock(progress_mutex);
+      options.progress(n, guides.size());
+    }
+  });
 
   sink(SiteFile{"index.html", render_home_page(home, intro, site)});
   sink(SiteFile{"assets/search-index.js", search_index(index_parts)});
