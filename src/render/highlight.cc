@@ -1,7 +1,9 @@
 #include "render/highlight.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include <srchilite/formattermanager.h>
@@ -13,6 +15,7 @@
 #include <srchilite/sourcehighlighter.h>
 
 #include "render/html.h"
+#include "render/pcre2_rules.h"
 #include "util/text.h"
 
 namespace prepdeck::render {
@@ -59,12 +62,13 @@ const std::string& data_dir() {
   return dir;
 }
 
-// One per thread: source-highlight's objects are not shared between threads.
+// One per thread and engine: source-highlight's objects are not shared between threads.
 class Highlighter {
  public:
-  Highlighter()
+  explicit Highlighter(RegexEngine engine)
       : m_data_dir(data_dir()),
-        m_factory(std::make_unique<srchilite::RegexRuleFactory>()),
+        m_factory(engine == RegexEngine::pcre2_jit ? make_pcre2_rule_factory()
+                                                   : std::make_unique<srchilite::RegexRuleFactory>()),
         m_defs(m_factory.get()),  // the manager does not delete its factory
         m_map(m_data_dir, "lang.map"),
         m_formatters(srchilite::FormatterPtr(new SpanFormatter(m_out, ""))) {
@@ -118,6 +122,16 @@ class Highlighter {
     return m_out;
   }
 
+  std::vector<std::string> languages() {
+    std::vector<std::string> names;
+    if (!m_ready) return names;
+    std::set<std::string> files;
+    for (const auto& [name, file] : m_map) {  // sorted by name: the first name of each file
+      if (files.insert(file).second) names.push_back(name);
+    }
+    return names;
+  }
+
  private:
   std::string m_data_dir;
   std::string m_out;
@@ -131,10 +145,16 @@ class Highlighter {
 
 }  // namespace
 
-std::optional<std::string> highlight_code(std::string_view code, std::string_view language) {
-  thread_local Highlighter highlighter;
-  return highlighter.highlight(code, language);
+std::optional<std::string> highlight_code(std::string_view code, std::string_view language, RegexEngine engine) {
+  if (engine == RegexEngine::pcre2_jit && code.find_first_of("\r\f") == std::string_view::npos) {
+    thread_local Highlighter pcre2(RegexEngine::pcre2_jit);
+    return pcre2.highlight(code, language);
+  }
+  thread_local Highlighter boost(RegexEngine::boost);
+  return boost.highlight(code, language);
 }
+
+std::vector<std::string> highlight_languages() { return Highlighter(RegexEngine::boost).languages(); }
 
 void highlight_code_blocks(std::string& html) {
   static constexpr std::string_view k_open = "<pre><code class=\"language-";

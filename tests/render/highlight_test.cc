@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "render/markdown_html.h"
+#include "render/pcre2_rules.h"
+#include "tests/support/files.h"
 
 namespace prepdeck::render {
 namespace {
@@ -52,6 +54,48 @@ TEST(Highlight, ManyThreadsAtOnceGiveTheSameResult) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(Highlight, BoostPatternsReadAsPcre2) {
+  EXPECT_EQ(boost_to_pcre2(R"(\<(?:if|fi)\>)"), R"(\b(?=\w)(?:if|fi)\b(?<=\w))");
+  EXPECT_EQ(boost_to_pcre2(R"([[:alpha:]_][[:word:]]*)"), R"([[:alpha:]_][[:word:]]*)");
+  EXPECT_EQ(boost_to_pcre2(R"([\<\]]+)"), R"([\<\]]+)") << "inside a class \\< is a plain <";
+  EXPECT_EQ(boost_to_pcre2(R"([]a]|[^]b])"), R"([]a]|[^]b])") << "a leading ] is part of the class";
+  EXPECT_EQ(boost_to_pcre2(R"((a)\1\$\.)"), R"((a)\1\$\.)");
+  EXPECT_EQ(boost_to_pcre2(R"(\l+)"), std::nullopt) << "boost's \\l (a lower-case letter) is not PCRE2's";
+  EXPECT_EQ(boost_to_pcre2(R"(\`x)"), std::nullopt);
+  EXPECT_EQ(boost_to_pcre2(R"([\1])"), std::nullopt);
+  EXPECT_EQ(boost_to_pcre2(R"([abc)"), std::nullopt);
+  EXPECT_EQ(boost_to_pcre2(R"(x\)"), std::nullopt);
+}
+
+// The invariant of pcre2_rules.h: every language source-highlight ships,
+// highlighting code of many languages (and broken code), gives the same bytes
+// with PCRE2 as with boost.
+TEST(Highlight, Pcre2AndBoostGiveTheSameBytesForEveryLanguage) {
+  const std::string samples = test::read_file(PREPDECK_SOURCE_DIR "/tests/render/data/highlight_samples.txt");
+  const auto languages = highlight_languages();
+  ASSERT_GT(languages.size(), 50u);
+  std::size_t highlighted = 0;
+  for (const auto& lang : languages) {
+    const auto boost = highlight_code(samples, lang, RegexEngine::boost);
+    const auto pcre2 = highlight_code(samples, lang, RegexEngine::pcre2_jit);
+    ASSERT_EQ(boost.has_value(), pcre2.has_value()) << lang;
+    if (!boost) continue;
+    ++highlighted;
+    if (*boost == *pcre2) continue;
+    std::size_t at = 0;
+    while (at < boost->size() && at < pcre2->size() && (*boost)[at] == (*pcre2)[at]) ++at;
+    const std::size_t from = at < 80 ? 0 : at - 80;
+    ADD_FAILURE() << lang << ": first difference at byte " << at << "\nboost: " << boost->substr(from, 160)
+                  << "\npcre2: " << pcre2->substr(from, 160);
+  }
+  EXPECT_GT(highlighted, 50u);
+}
+
+TEST(Highlight, CodeWithCarriageReturnsIsHighlightedByBoost) {
+  const std::string code = "echo a\r\nif true; then x=1; fi\r\n";
+  EXPECT_EQ(highlight_code(code, "bash"), highlight_code(code, "bash", RegexEngine::boost));
 }
 
 }  // namespace

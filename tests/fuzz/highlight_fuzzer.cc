@@ -1,0 +1,20 @@
+// libFuzzer target for syntax highlighting: the first byte picks one of the
+// languages source-highlight ships, the rest is the code. PCRE2's rules must
+// give exactly the bytes boost's rules give (render/pcre2_rules.h); any crash,
+// hang, leak, UB or difference is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "render/highlight.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const auto languages = prepdeck::render::highlight_languages();
+  if (size == 0 || languages.empty()) return 0;
+  const std::string& language = languages[data[0] % languages.size()];
+  const std::string_view code(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const auto pcre2 = prepdeck::render::highlight_code(code, language, prepdeck::render::RegexEngine::pcre2_jit);
+  const auto boost = prepdeck::render::highlight_code(code, language, prepdeck::render::RegexEngine::boost);
+  if (pcre2 != boost) __builtin_trap();
+  return 0;
+}
