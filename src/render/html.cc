@@ -91,23 +91,29 @@ std::string html_to_text(std::string_view html) {
     if (!space) out.push_back(' ');
     space = true;
   };
+  const auto plain = [](char c) { return c != '<' && c != '&' && c != ' ' && c != '\n' && c != '\t' && c != '\r'; };
   for (std::size_t i = 0; i < html.size(); ++i) {
+    if (plain(html[i])) {  // a run of text is copied whole
+      std::size_t end = i + 1;
+      while (end < html.size() && plain(html[end])) ++end;
+      out.append(html, i, end - i);
+      space = false;
+      i = end - 1;
+      continue;
+    }
     const char c = html[i];
     if (c == '<') {
       const std::size_t close = html.find('>', i);
       if (close == std::string_view::npos) break;
       if (!is_inline_tag(html.substr(i, close - i))) put_space();
       i = close;
-    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      put_space();
     } else if (c == '&') {
       const auto e = basic_entity(html.substr(i));
       out.push_back(e ? e->first : c);
       if (e) i += e->second - 1;
       space = false;
     } else {
-      out.push_back(c);
-      space = false;
+      put_space();
     }
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();

@@ -33,13 +33,15 @@ std::string strip_paragraph(std::string html) {
 // but would end a raw HTML block in a batch and not alone (found by fuzzing).
 // Lines end at \n, \r or \r\n, as md4c reads them.
 std::string_view trim_trailing_blank_lines(std::string_view text) {
-  while (!text.empty()) {
-    const std::size_t newline = text.find_last_of("\r\n");
-    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-    if (text.find_first_not_of(" \t", line_start) != std::string_view::npos) break;
-    text = text.substr(0, newline == std::string_view::npos ? 0 : newline);
+  std::size_t blank = text.size();  // text[blank, size) is the white space at the end
+  while (blank > 0 &&
+         (text[blank - 1] == ' ' || text[blank - 1] == '\t' || text[blank - 1] == '\n' || text[blank - 1] == '\r')) {
+    --blank;
   }
-  return text;
+  if (blank == 0) return {};
+  // The line holding the last text ends at the first line break of that white space.
+  const std::size_t line_end = text.find_first_of("\r\n", blank);
+  return line_end == std::string_view::npos ? text : text.substr(0, line_end);
 }
 
 }  // namespace
