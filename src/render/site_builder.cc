@@ -97,18 +97,21 @@ void append_json_string(std::string& out, std::string text) {
   out.append(json, from);
 }
 
-void append_entry(std::string& out, std::string title, const std::string& url, const std::string& guide,
-                  std::string_view level, std::string text) {
+// One search index entry. `url_prefix` and `guide` are JSON strings already
+// (the same for every entry of a guide); `level` is a bare word.
+void append_entry(std::string& out, std::string title, const std::string& url_prefix, std::string_view anchor,
+                  const std::string& guide, std::string_view level, std::string text) {
   if (!out.empty()) out += ',';
   out += "{\"t\":";
   append_json_string(out, std::move(title));
   out += ",\"u\":";
-  append_json_string(out, url);
-  out += ",\"g\":";
-  append_json_string(out, guide);
-  out += ",\"l\":";
-  append_json_string(out, std::string(level));
-  out += ",\"x\":";
+  out.append(url_prefix, 0, url_prefix.size() - 1);  // without its closing quote
+  out += anchor;                                     // an id slug: nothing to escape
+  out += "\",\"g\":";
+  out += guide;
+  out += ",\"l\":\"";
+  out += level;
+  out += "\",\"x\":";
   append_json_string(out, std::move(text));
   out += '}';
 }
@@ -117,18 +120,21 @@ void append_entry(std::string& out, std::string title, const std::string& url, c
 // `answers` holds each question's answer as plain text (from the rendered page);
 // a guide that is not rendered as a page (the home page's introduction) has none.
 std::string search_entries(const guide::Guide& g, std::vector<std::string> answers) {
-  const std::string url = page_url(g.path);
+  std::string url_prefix;
+  append_json_string(url_prefix, page_url(g.path) + "#");
+  std::string guide;
+  append_json_string(guide, g.title);
   std::string out;
   for (std::size_t i = 0; i < g.questions.size(); ++i) {
     const guide::Question& q = g.questions[i];
     std::string answer = i < answers.size() ? std::move(answers[i]) : guide::plain_text(q.answer_markdown);
-    append_entry(out, guide::plain_text(q.title), url + "#" + anchor_of(q.id), g.title, guide::to_string(q.level),
+    append_entry(out, guide::plain_text(q.title), url_prefix, anchor_of(q.id), guide, guide::to_string(q.level),
                  std::move(answer));
   }
   for (const auto& item : g.quizzes) {
     if (!item.valid) continue;
-    append_entry(out, guide::plain_text(item.question_markdown), url + "#quiz-" + anchor_of(item.id), g.title, "quiz",
-                 guide::plain_text(item.explanation_markdown));
+    append_entry(out, guide::plain_text(item.question_markdown), url_prefix, "quiz-" + anchor_of(item.id), guide,
+                 "quiz", guide::plain_text(item.explanation_markdown));
   }
   return out;
 }
