@@ -3,6 +3,7 @@
 #include <md4c-html.h>
 
 #include "guide/markdown.h"
+#include "guide/source_lines.h"
 #include "render/highlight.h"
 #include "render/html.h"
 #include "util/text.h"
@@ -86,11 +87,50 @@ bool may_open_raw_html_block(std::string_view text) {
   return false;
 }
 
+// A fenced code block still open at the end of a fragment runs to the end of
+// its container, and in a batch the blank line before the next marker becomes
+// part of its code (render_fuzzer found it in a list item). Fences are
+// followed line by line, past indentation and quote and list markers; where
+// one is left open, the fragment is rendered alone.
+bool may_leave_fence_open(std::string_view text) {
+  if (text.find("``") == std::string_view::npos && text.find("~~") == std::string_view::npos) return false;
+  std::optional<guide::Fence> open;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view content = text.substr(start, end - start);
+    start = end + 1;
+    while (!content.empty()) {  // container markers: >, -, *, +, 1. and 1)
+      std::size_t digits = 0;
+      while (digits < content.size() && content[digits] >= '0' && content[digits] <= '9') ++digits;
+      if (content[0] == ' ' || content[0] == '\t' || content[0] == '>') {
+        content.remove_prefix(1);
+      } else if ((content[0] == '-' || content[0] == '*' || content[0] == '+') && content.size() > 1 &&
+                 (content[1] == ' ' || content[1] == '\t')) {
+        content.remove_prefix(2);
+      } else if (digits > 0 && digits + 1 < content.size() && (content[digits] == '.' || content[digits] == ')') &&
+                 (content[digits + 1] == ' ' || content[digits + 1] == '\t')) {
+        content.remove_prefix(digits + 2);
+      } else {
+        break;
+      }
+    }
+    if (open) {
+      if (guide::fence_closes(content, *open)) open.reset();
+    } else {
+      open = guide::fence_open(content);
+    }
+  }
+  return open.has_value();
+}
+
 }  // namespace
 
 std::size_t MarkdownBatch::add(std::string_view markdown) {
   markdown = trim_trailing_blank_lines(markdown);
-  m_parts.push_back(Part{std::string(markdown), false, may_open_raw_html_block(markdown)});
+  m_parts.push_back(
+      Part{std::string(markdown), false, may_open_raw_html_block(markdown) || may_leave_fence_open(markdown)});
   if (!m_parts.back().text.empty()) m_parts.back().text += '\n';  // as markdown_to_html() ends it
   return m_parts.size() - 1;
 }

@@ -34,7 +34,7 @@ class MarkdownBatch {
   struct Part {
     std::string text;
     bool is_inline = false;
-    bool alone = false;  // may open a raw HTML block that runs past a blank line: rendered by itself
+    bool alone = false;  // may open a raw HTML block or leave a code fence open: rendered by itself
   };
   std::vector<Part> m_parts;
   std::vector<std::string> m_html;

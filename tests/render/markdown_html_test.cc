@@ -38,6 +38,9 @@ TEST(MarkdownHtml, ABatchRendersEachFragmentAsItRendersAlone) {
       {{"<details><summary>Hint</summary>inner\n    ", false}, {"next", false}, {"  \n\t", false}},
       {{"<details>\ninner\r\t\t", false}, {"next\r\n", true}},  // \r ends a line too
       {{"Which one?\n        <p", false}, {"next", false}},     // an unfinished tag on the last line
+      // found by render_fuzzer: a fence left open in a list item took the blank line before the marker
+      {{"- [ ] vim\n\n    ```bash\n    kubectl rollout", false}, {"next", false}},
+      {{"> ```\n> quoted, open", false}, {"1. ~~~~\n   still open\n   ~~~", false}, {"last", true}},
   };
   for (const auto& set : sets) {
     MarkdownBatch batch;
