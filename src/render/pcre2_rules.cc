@@ -166,7 +166,9 @@ std::optional<std::string> boost_to_pcre2(std::string_view pattern) {
         const char kind = pattern[i + 1];
         const std::size_t close = pattern.find(std::string{kind, ']'}, i + 2);
         if (close == std::string_view::npos) return std::nullopt;
-        out.append(pattern.substr(i, close + 2 - i));  // PCRE2 refuses what it does not know
+        const std::string_view name = pattern.substr(i, close + 2 - i);
+        out.append(name);                         // PCRE2 refuses what it does not know
+        if (name == "[:blank:]") out += "\\x0b";  // boost: white space but a line break, so \v too
         i = close + 1;
         continue;
       }

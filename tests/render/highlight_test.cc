@@ -62,6 +62,8 @@ TEST(Highlight, BoostPatternsReadAsPcre2) {
   EXPECT_EQ(boost_to_pcre2(R"([\<\]]+)"), R"([\<\]]+)") << "inside a class \\< is a plain <";
   EXPECT_EQ(boost_to_pcre2(R"([]a]|[^]b])"), R"([]a]|[^]b])") << "a leading ] is part of the class";
   EXPECT_EQ(boost_to_pcre2(R"((a)\1\$\.)"), R"((a)\1\$\.)");
+  EXPECT_EQ(boost_to_pcre2(R"(^[[:blank:]]*x[^[:blank:]])"), R"(^[[:blank:]\x0b]*x[^[:blank:]\x0b])")
+      << "boost's blank is every space but a line break: \\v too";
   EXPECT_EQ(boost_to_pcre2(R"(\l+)"), std::nullopt) << "boost's \\l (a lower-case letter) is not PCRE2's";
   EXPECT_EQ(boost_to_pcre2(R"(\`x)"), std::nullopt);
   EXPECT_EQ(boost_to_pcre2(R"([\1])"), std::nullopt);
@@ -91,6 +93,16 @@ TEST(Highlight, Pcre2AndBoostGiveTheSameBytesForEveryLanguage) {
                   << "\npcre2: " << pcre2->substr(from, 160);
   }
   EXPECT_GT(highlighted, 50u);
+}
+
+// highlight_fuzzer's finds: language, code.
+TEST(Highlight, Pcre2AndBoostAgreeOnWhatTheFuzzerFound) {
+  const std::pair<const char*, std::string> finds[] = {
+      {"c", "2:\v"},  // c.lang's label rule ends in [[:blank:]]*, and boost's blank holds \v
+  };
+  for (const auto& [lang, code] : finds) {
+    EXPECT_EQ(highlight_code(code, lang), highlight_code(code, lang, RegexEngine::boost)) << lang << ": " << code;
+  }
 }
 
 TEST(Highlight, CodeWithCarriageReturnsIsHighlightedByBoost) {
