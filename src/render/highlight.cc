@@ -1,6 +1,5 @@
 #include "render/highlight.h"
 
-#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <set>

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace prepdeck::render {
 namespace {
@@ -105,6 +106,31 @@ TEST(SiteBuilder, SearchIndexHoldsTitlesAndAnswers) {
   EXPECT_NE(index->content.find(R"("t":"What is a commit?")"), std::string::npos);
   EXPECT_NE(index->content.find(R"("x":"A snapshot.")"), std::string::npos);
   EXPECT_NE(index->content.find(R"("u":"interview-questions/git.html#q1")"), std::string::npos);
+}
+
+// The index is a script whose array is JSON, whatever the titles and paths hold.
+TEST(SiteBuilder, SearchIndexIsJsonWithAwkwardTitlesAndPaths) {
+  source::MemoryFileSystem fs;
+  fs.add_file("g/we\"ird\\dir/pa<ge>.md",
+              "# Guide \"one\" \\ </script>\n\n## S\n"
+              "??? question \"What's \"new\" in café \\ </script>?\"\n    Tab\there, <b>bold</b> & \"more\".\n"
+              "??? question \"2. Numbered\"\n    🧠 Think first...\n\n    Plain.\n");
+  const auto files = build_site(load(fs, "g"));
+  const SiteFile* index = find(files, "assets/search-index.js");
+  ASSERT_NE(index, nullptr);
+  const std::string_view prefix = "window.PREPDECK_INDEX=";
+  ASSERT_EQ(index->content.rfind(prefix, 0), 0u);
+  EXPECT_EQ(index->content.find("</script"), std::string::npos);
+  const std::string json = index->content.substr(prefix.size(), index->content.size() - prefix.size() - 2);
+  ASSERT_EQ(index->content.substr(index->content.size() - 2), ";\n");
+  const auto entries = nlohmann::json::parse(json);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["t"], "What's \"new\" in café \\ ?");  // the title's raw HTML is not text
+  EXPECT_EQ(entries[0]["u"], "we\"ird\\dir/pa<ge>.html#whats-new-in-café");
+  EXPECT_EQ(entries[0]["g"], "Guide \"one\" \\ </script>");
+  EXPECT_EQ(entries[0]["l"], "unspecified");
+  EXPECT_EQ(entries[0]["x"], "Tab here, bold & \"more\".");
+  EXPECT_EQ(entries[1]["u"], "we\"ird\\dir/pa<ge>.html#q2");
 }
 
 TEST(SiteBuilder, SameInputSameBytesWhateverTheThreads) {
