@@ -140,20 +140,16 @@ std::string search_entries(const guide::Guide& g, std::vector<std::string> answe
 }
 
 // A script, not JSON: browsers do not fetch() files over file://.
-std::string search_index(const std::vector<std::string>& parts) {
-  std::size_t size = 32;
-  for (const auto& p : parts) size += p.size() + 1;
-  std::string out = "window.PREPDECK_INDEX=[";
-  out.reserve(size);
-  bool first = true;
-  for (const auto& p : parts) {
+SiteFile search_index(std::vector<std::string>& parts) {
+  SiteFile file{"assets/search-index.js", "window.PREPDECK_INDEX=[", {}};
+  file.more.reserve(2 * parts.size() + 1);
+  for (auto& p : parts) {
     if (p.empty()) continue;
-    if (!first) out += ',';
-    out += p;
-    first = false;
+    if (!file.more.empty()) file.more.emplace_back(",");
+    file.more.push_back(std::move(p));
   }
-  out += "];\n";
-  return out;
+  file.more.emplace_back("];\n");
+  return file;
 }
 
 }  // namespace
@@ -249,7 +245,15 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   std::vector<std::string> index_parts(guides.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  util::parallel_for(guides.size(), options.threads, [&](std::size_t i) {
+  // Job 0 is the home page and the assets, written while the other threads
+  // render guides; job i renders guide i - 1.
+  util::parallel_for(guides.size() + 1, options.threads, [&](std::size_t job) {
+    if (job == 0) {
+      sink(SiteFile{"index.html", render_home_page(home, intro, site)});
+      for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+      return;
+    }
+    const std::size_t i = job - 1;
     if (&guides[i] != intro) {
       const std::string url = page_url(guides[i].path);
       auto page = render_guide_page_and_text(guides[i], url, site, links[i]);
@@ -264,16 +268,15 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
       options.progress(n, guides.size());
     }
   });
-
-  sink(SiteFile{"index.html", render_home_page(home, intro, site)});
-  sink(SiteFile{"assets/search-index.js", search_index(index_parts)});
-  for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+  sink(search_index(index_parts));
 }
 
 std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {
   std::vector<SiteFile> files;
   std::mutex mutex;
   build_site(set, options, [&](SiteFile&& f) {
+    for (const auto& piece : f.more) f.content += piece;
+    f.more.clear();
     std::lock_guard lock(mutex);
     files.push_back(std::move(f));
   });

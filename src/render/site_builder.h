@@ -13,6 +13,9 @@ namespace prepdeck::render {
 struct SiteFile {
   std::string path;  // relative to the output folder, '/'-separated
   std::string content;
+  // The rest of the file, after `content`, in order: the search index goes out
+  // as its pieces, not first joined into one string of megabytes.
+  std::vector<std::string> more = {};
 };
 
 struct BuildOptions {
@@ -28,7 +31,7 @@ struct BuildOptions {
 using FileSink = std::function<void(SiteFile&&)>;
 void build_site(const guide::GuideSet& set, const BuildOptions& options, const FileSink& sink);
 
-// The same, collected and sorted by path.
+// The same, collected and sorted by path, each file's `more` joined into its content.
 std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options = {});
 
 // The related quiz of a guide, as a guide path: front matter `quiz:` (relative

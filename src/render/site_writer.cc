@@ -1,6 +1,8 @@
 #include "render/site_writer.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -111,18 +113,32 @@ void SiteWriter::write(const SiteFile& file) {
     record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
     return;
   }
-  const char* data = file.content.data();
-  std::size_t left = file.content.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
+  // content, then the pieces of `more`, as few writev() calls as the kernel takes
+  std::vector<iovec> pieces;
+  pieces.reserve(1 + file.more.size());
+  const auto add = [&pieces](const std::string& piece) {
+    if (!piece.empty()) pieces.push_back(iovec{const_cast<char*>(piece.data()), piece.size()});
+  };
+  add(file.content);
+  for (const auto& piece : file.more) add(piece);
+  std::size_t first = 0;
+  while (first < pieces.size()) {
+    const int count = static_cast<int>(std::min<std::size_t>(pieces.size() - first, IOV_MAX));
+    const ssize_t n = ::writev(fd, pieces.data() + first, count);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
       ::close(fd);
       return;
     }
-    data += n;
-    left -= static_cast<std::size_t>(n);
+    for (auto left = static_cast<std::size_t>(n); left > 0;) {  // a short write ends inside a piece
+      iovec& piece = pieces[first];
+      const std::size_t taken = std::min(left, piece.iov_len);
+      piece.iov_base = static_cast<char*>(piece.iov_base) + taken;
+      piece.iov_len -= taken;
+      left -= taken;
+      if (piece.iov_len == 0) ++first;
+    }
   }
   if (::close(fd) != 0) record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }

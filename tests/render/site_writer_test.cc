@@ -40,6 +40,20 @@ TEST_F(SiteWriterTest, WritesFilesAndReplacesThePreviousSiteWhole) {
   EXPECT_EQ(entries, 1u);
 }
 
+TEST_F(SiteWriterTest, AFileInPiecesIsWrittenWhole) {
+  SiteFile file{"assets/index.js", "head:", {}};
+  std::string expected = "head:";
+  for (int i = 0; i < 3000; ++i) {  // more pieces than one writev() takes
+    file.more.push_back(i % 7 == 0 ? std::string() : std::to_string(i) + ",");
+    expected += file.more.back();
+  }
+  auto writer = SiteWriter::open((m_dir / "site").string());
+  ASSERT_TRUE(writer);
+  writer->write(file);
+  ASSERT_TRUE(writer->commit());
+  EXPECT_EQ(read(m_dir / "site/assets/index.js"), expected);
+}
+
 TEST_F(SiteWriterTest, AFailedWriteKeepsThePreviousSite) {
   const std::string out = (m_dir / "site").string();
   ASSERT_TRUE(write_site({{"index.html", "good"}}, out));
