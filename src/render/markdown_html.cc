@@ -95,12 +95,7 @@ bool may_open_raw_html_block(std::string_view text) {
 bool may_leave_fence_open(std::string_view text) {
   if (text.find("``") == std::string_view::npos && text.find("~~") == std::string_view::npos) return false;
   std::optional<guide::Fence> open;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view content = text.substr(start, end - start);
-    start = end + 1;
+  util::for_each_line(text, [&open](std::string_view content) {
     while (!content.empty()) {  // container markers: >, -, *, +, 1. and 1)
       std::size_t digits = 0;
       while (digits < content.size() && content[digits] >= '0' && content[digits] <= '9') ++digits;
@@ -121,7 +116,7 @@ bool may_leave_fence_open(std::string_view text) {
     } else {
       open = guide::fence_open(content);
     }
-  }
+  });
   return open.has_value();
 }
 

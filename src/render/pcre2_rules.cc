@@ -12,12 +12,14 @@ namespace prepdeck::render {
 
 namespace {
 
-// Escapes that mean the same to boost (perl syntax, "C" locale) and to PCRE2.
-bool same_escape(char c) {
-  static constexpr std::string_view k_same = "wWsSdDbBAzZntrfe123456789";
+// Escapes that mean the same to boost (perl syntax, "C" locale) and to PCRE2,
+// outside a character class and inside one (where \b is a backspace to one
+// of them, and anchors and back references mean nothing).
+bool same_escape(char c, bool in_class) {
   const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   if (c == '`' || c == '\'') return false;  // boost: the start and the end of the buffer
-  return !alnum || k_same.find(c) != std::string_view::npos;
+  const std::string_view same = in_class ? "wWsSdDntrfe" : "wWsSdDbBAzZntrfe123456789";
+  return !alnum || same.find(c) != std::string_view::npos;
 }
 
 // A RegexHighlightRule (its element names, next state, exit level... stay the
@@ -151,8 +153,7 @@ std::optional<std::string> boost_to_pcre2(std::string_view pattern) {
         out += "\\b(?=\\w)";  // boost: the start of a word
       } else if (!in_class && next == '>') {
         out += "\\b(?<=\\w)";  // boost: the end of a word
-      } else if (same_escape(next) &&
-                 !(in_class && std::string_view("bBAzZ123456789").find(next) != std::string_view::npos)) {
+      } else if (same_escape(next, in_class)) {
         out += c;
         out += next;
       } else {
