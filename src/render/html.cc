@@ -4,7 +4,49 @@
 #include <optional>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 namespace prepdeck::render {
+
+namespace {
+
+// Bytes that a JSON string holds as they are, and that cannot close a script.
+bool is_plain_json_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x80 && c != '"' && c != '\\' && c != '<';
+}
+
+// A run of other bytes, by nlohmann, without the quotes it adds. A run ends at
+// printable ASCII, where a UTF-8 sequence cannot continue, so serializing runs
+// one by one gives what serializing the whole string would.
+void append_by_nlohmann(std::string& out, std::string_view run) {
+  const std::string json =
+      nlohmann::json(std::string(run)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (std::size_t i = 1; i + 1 < json.size(); ++i) {
+    if (json[i] == '<') {
+      out += "\\u003c";
+    } else {
+      out += json[i];
+    }
+  }
+}
+
+}  // namespace
+
+void append_script_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && is_plain_json_byte(text[j])) ++j;
+    out.append(text.data() + i, j - i);
+    i = j;
+    while (j < text.size() && !is_plain_json_byte(text[j])) ++j;
+    if (j > i) append_by_nlohmann(out, text.substr(i, j - i));
+    i = j;
+  }
+  out += '"';
+}
 
 void append_escaped(std::string& out, std::string_view text) {
   // Runs without a special character are appended whole.

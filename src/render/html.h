@@ -12,6 +12,14 @@ namespace prepdeck::render {
 std::string escape(std::string_view text);
 void append_escaped(std::string& out, std::string_view text);
 
+// Appends `text` as a JSON string literal that is also safe inside a <script>:
+// "<" is written \u003c, so "</script>" cannot appear. Runs of printable ASCII
+// (most of any text) are copied as they are; nlohmann's serializer writes the
+// rest: quotes, backslashes and control characters escaped, UTF-8 kept, and an
+// invalid byte replaced by U+FFFD. The result is the same as serializing the
+// whole string with nlohmann.
+void append_script_json_string(std::string& out, std::string_view text);
+
 // Undoes escape(): &amp; &lt; &gt; &quot; back to characters (md4c-html
 // writes no other entities; anything else is left as it is).
 std::string unescape(std::string_view html);

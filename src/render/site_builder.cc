@@ -5,7 +5,6 @@
 #include <mutex>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
 
 #include "guide/markdown.h"
 #include "render/assets.h"
@@ -83,27 +82,13 @@ std::unordered_map<std::string, NavInfo> nav_info(const guide::GuideSet& set) {
   return info;
 }
 
-// `text` as a JSON string, by nlohmann's serializer, with "<" written as \u003c
-// so that "</script>" cannot appear in the index script.
-void append_json_string(std::string& out, std::string text) {
-  const std::string json =
-      nlohmann::json(std::move(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::size_t from = 0;
-  for (std::size_t at = json.find('<'); at != std::string::npos; at = json.find('<', from)) {
-    out.append(json, from, at - from);
-    out += "\\u003c";
-    from = at + 1;
-  }
-  out.append(json, from);
-}
-
 // One search index entry. `url_prefix` and `guide` are JSON strings already
 // (the same for every entry of a guide); `level` is a bare word.
-void append_entry(std::string& out, std::string title, const std::string& url_prefix, std::string_view anchor,
-                  const std::string& guide, std::string_view level, std::string text) {
+void append_entry(std::string& out, std::string_view title, const std::string& url_prefix, std::string_view anchor,
+                  const std::string& guide, std::string_view level, std::string_view text) {
   if (!out.empty()) out += ',';
   out += "{\"t\":";
-  append_json_string(out, std::move(title));
+  append_script_json_string(out, title);
   out += ",\"u\":";
   out.append(url_prefix, 0, url_prefix.size() - 1);  // without its closing quote
   out += anchor;                                     // an id slug: nothing to escape
@@ -112,7 +97,7 @@ void append_entry(std::string& out, std::string title, const std::string& url_pr
   out += ",\"l\":\"";
   out += level;
   out += "\",\"x\":";
-  append_json_string(out, std::move(text));
+  append_script_json_string(out, text);
   out += '}';
 }
 
@@ -121,15 +106,15 @@ void append_entry(std::string& out, std::string title, const std::string& url_pr
 // a guide that is not rendered as a page (the home page's introduction) has none.
 std::string search_entries(const guide::Guide& g, std::vector<std::string> answers) {
   std::string url_prefix;
-  append_json_string(url_prefix, page_url(g.path) + "#");
+  append_script_json_string(url_prefix, page_url(g.path) + "#");
   std::string guide;
-  append_json_string(guide, g.title);
+  append_script_json_string(guide, g.title);
   std::string out;
   for (std::size_t i = 0; i < g.questions.size(); ++i) {
     const guide::Question& q = g.questions[i];
-    std::string answer = i < answers.size() ? std::move(answers[i]) : guide::plain_text(q.answer_markdown);
+    const std::string answer = i < answers.size() ? std::move(answers[i]) : guide::plain_text(q.answer_markdown);
     append_entry(out, guide::plain_text(q.title), url_prefix, anchor_of(q.id), guide, guide::to_string(q.level),
-                 std::move(answer));
+                 answer);
   }
   for (const auto& item : g.quizzes) {
     if (!item.valid) continue;

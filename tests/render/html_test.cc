@@ -1,6 +1,9 @@
 #include "render/html.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace prepdeck::render {
 namespace {
@@ -26,6 +29,45 @@ TEST(Html, RewritesRelativeLinksToMarkdownPages) {
   const std::string kept =
       R"(<a href="https://example.com/a.md">a</a><a href="#q1">b</a><a href="/abs.md">c</a><a href="img.png">d</a>)";
   EXPECT_EQ(rewrite_page_links(kept), kept);
+}
+
+std::string script_json(std::string_view text) {
+  std::string out;
+  append_script_json_string(out, text);
+  return out;
+}
+
+TEST(Html, ScriptJsonStringsEscapeQuotesControlsAndScriptEnds) {
+  EXPECT_EQ(script_json("plain text"), R"("plain text")");
+  EXPECT_EQ(script_json(""), R"("")");
+  EXPECT_EQ(script_json("say \"hi\"\\n"), R"("say \"hi\"\\n")");
+  EXPECT_EQ(script_json("a\tb\nc\x01"), R"("a\tb\nc\u0001")");
+  EXPECT_EQ(script_json("</script><b>"), R"("\u003c/script>\u003cb>")");
+  EXPECT_EQ(script_json("caf\xc3\xa9 \xe2\x80\x94 ok"), "\"caf\xc3\xa9 \xe2\x80\x94 ok\"");
+  // Invalid UTF-8 becomes U+FFFD; the ASCII after a cut sequence is kept.
+  EXPECT_EQ(script_json("a\xc3z\xff"), "\"a\xef\xbf\xbdz\xef\xbf\xbd\"");
+  EXPECT_TRUE(nlohmann::json::accept(script_json("x\"\\\x1f<\x7f")));
+}
+
+// The fast path copies printable ASCII itself; on any bytes the result must be
+// what nlohmann gives for the whole string (with "<" as \u003c).
+TEST(Html, ScriptJsonStringsMatchNlohmannOnRandomBytes) {
+  std::mt19937 random(20261201);
+  const std::string alphabet = std::string("ab <\"\\\n\t\x01\x7f") + "\xc3\xa9\xe2\x80\x94\xf0\x9f\x98\x80\xff\x80\xc0";
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+    std::string expected;
+    for (char c : nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+      if (c == '<') {
+        expected += "\\u003c";
+      } else {
+        expected += c;
+      }
+    }
+    ASSERT_EQ(script_json(text), expected) << nlohmann::json(text).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+  }
 }
 
 }  // namespace
