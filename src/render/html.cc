@@ -6,11 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text.h"
+
 namespace prepdeck::render {
 
 namespace {
 
-// Bytes that a JSON string holds as they are, and that cannot close a script.
 bool is_plain_json_byte(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u >= 0x20 && u < 0x80 && c != '"' && c != '\\' && c != '<';
@@ -37,8 +38,8 @@ void append_script_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t j = i;
-    while (j < text.size() && is_plain_json_byte(text[j])) ++j;
+    // Printable ASCII up to the next quote, backslash, "<", control or UTF-8 byte.
+    std::size_t j = util::find_first_of_ascii<true, '"', '\\', '<'>(text, i);
     out.append(text.data() + i, j - i);
     i = j;
     while (j < text.size() && !is_plain_json_byte(text[j])) ++j;
@@ -51,7 +52,8 @@ void append_script_json_string(std::string& out, std::string_view text) {
 void append_escaped(std::string& out, std::string_view text) {
   // Runs without a special character are appended whole.
   std::size_t from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, 0); i < text.size();
+       i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, i + 1)) {
     std::string_view entity;
     switch (text[i]) {
       case '&':
@@ -125,6 +127,40 @@ std::string unescape(std::string_view html) {
   return out;
 }
 
+namespace {
+
+// Where a run of text that starts at `pos` ends: at markup, an entity, a tab or
+// line break, or a space after a space. Single spaces between words stay in the
+// run, so a run is most often a whole sentence.
+std::size_t text_run_end(std::string_view html, std::size_t pos) {
+  const std::size_t n = html.size();
+  bool after_space = html[pos] == ' ';
+  ++pos;
+#if defined(__SSE2__)
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(html.data() + pos));
+    __m128i special = _mm_cmpeq_epi8(chunk, _mm_set1_epi8('<'));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('&')));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t')));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')));
+    const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' '))));
+    const unsigned end = static_cast<unsigned>(_mm_movemask_epi8(special)) |
+                         (spaces & ((spaces << 1) | (after_space ? 1u : 0u)));
+    if (end != 0) return pos + static_cast<std::size_t>(__builtin_ctz(end));
+    after_space = ((spaces >> 15) & 1u) != 0;
+  }
+#endif
+  for (; pos < n; ++pos) {
+    const char c = html[pos];
+    if (c == '<' || c == '&' || c == '\n' || c == '\t' || c == '\r' || (c == ' ' && after_space)) return pos;
+    after_space = c == ' ';
+  }
+  return n;
+}
+
+}  // namespace
+
 std::string html_to_text(std::string_view html) {
   std::string out;
   out.reserve(html.size());
@@ -133,18 +169,14 @@ std::string html_to_text(std::string_view html) {
     if (!space) out.push_back(' ');
     space = true;
   };
-  const auto plain = [](char c) { return c != '<' && c != '&' && c != ' ' && c != '\n' && c != '\t' && c != '\r'; };
   for (std::size_t i = 0; i < html.size(); ++i) {
-    if (plain(html[i])) {  // a run of text is copied whole
-      std::size_t end = i + 1;
-      while (end < html.size() && plain(html[end])) ++end;
-      out.append(html, i, end - i);
-      space = false;
-      i = end - 1;
-      continue;
-    }
     const char c = html[i];
-    if (c == '<') {
+    if (c != '<' && c != '&' && c != '\n' && c != '\t' && c != '\r' && !(c == ' ' && space)) {
+      const std::size_t end = text_run_end(html, i);  // a run of text is copied whole
+      out.append(html, i, end - i);
+      space = out.back() == ' ';
+      i = end - 1;
+    } else if (c == '<') {
       const std::size_t close = html.find('>', i);
       if (close == std::string_view::npos) break;
       if (!is_inline_tag(html.substr(i, close - i))) put_space();

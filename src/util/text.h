@@ -110,6 +110,32 @@ inline std::size_t skip_ascii(std::string_view text, std::size_t pos) {
   return pos;
 }
 
+// The first position at or after `pos` holding one of the ASCII bytes `Chars`,
+// or text.size(); with `Controls`, also any byte below 0x20 or from 0x80 up.
+// 16 bytes at a time.
+template <bool Controls, char... Chars>
+std::size_t find_first_of_ascii(std::string_view text, std::size_t pos) {
+  static_assert(((static_cast<unsigned char>(Chars) < 0x80) && ...));
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    // As signed bytes, 0x80..0xff are negative: one compare finds them and the controls.
+    __m128i hit = Controls ? _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20)) : _mm_setzero_si128();
+    ((hit = _mm_or_si128(hit, _mm_cmpeq_epi8(chunk, _mm_set1_epi8(Chars)))), ...);
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; pos < n; ++pos) {
+    const char c = text[pos];
+    if ((Controls && (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80)) ||
+        ((c == Chars) || ...))
+      return pos;
+  }
+  return n;
+}
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

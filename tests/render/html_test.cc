@@ -70,5 +70,61 @@ TEST(Html, ScriptJsonStringsMatchNlohmannOnRandomBytes) {
   }
 }
 
+TEST(Html, TextOfHtmlDropsTagsAndFoldsWhiteSpace) {
+  EXPECT_EQ(html_to_text("<p>Use <code>git  rebase</code>,\nnot <em>merge</em>.</p><p>Then</p>"),
+            "Use git rebase, not merge. Then");
+  EXPECT_EQ(html_to_text("<li>a</li><li>b</li>"), "a b");
+  EXPECT_EQ(html_to_text("x &lt;T&gt; &amp; &quot;y&quot; &nbsp;"), "x <T> & \"y\" &nbsp;");
+  EXPECT_EQ(html_to_text("   lead and trail   "), "lead and trail");
+  EXPECT_EQ(html_to_text("cut <b"), "cut");
+  EXPECT_EQ(html_to_text(""), "");
+}
+
+// The definition html_to_text() implements, one character at a time.
+std::string reference_text(std::string_view html) {
+  std::string out;
+  bool space = true;
+  const auto put_space = [&] {
+    if (!space) out.push_back(' ');
+    space = true;
+  };
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '<') {
+      const std::size_t close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      const std::string_view tag = html.substr(i, close - i);
+      const bool is_inline = tag == "<b" || tag == "</b" || tag == "<span class=\"hl\"" || tag == "</span";
+      if (!is_inline) put_space();
+      i = close;
+    } else if (html.substr(i, 5) == "&amp;") {
+      out.push_back('&');
+      i += 4;
+      space = false;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      put_space();
+    } else {
+      out.push_back(c);
+      space = false;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Runs of text are found 16 bytes at a time; pieces of every length land on
+// each side of those 16-byte boundaries.
+TEST(Html, TextOfHtmlMatchesItsDefinitionOnRandomMarkup) {
+  std::mt19937 random(1201);
+  const std::vector<std::string> pieces = {"a", "word", " ", "  ", "\n", "\t", "\r\n", "<b>", "</b>", "<p>",
+                                           "</li>", "<span class=\"hl\">", "</span>", "&amp;", "&", "x\xc3\xa9"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string html;
+    const int count = static_cast<int>(random() % 40);
+    for (int i = 0; i < count; ++i) html += pieces[random() % pieces.size()];
+    ASSERT_EQ(html_to_text(html), reference_text(html)) << html;
+  }
+}
+
 }  // namespace
 }  // namespace prepdeck::render

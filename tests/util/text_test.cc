@@ -120,5 +120,24 @@ TEST(Text, ReplaceAll) {
   EXPECT_EQ(replace_all("abc", "", "x"), "abc");
 }
 
+// Each position of a 40-byte string, so the hit falls in the 16-byte chunks and
+// in the tail after them.
+TEST(Text, FindFirstOfAsciiFindsTheSetInChunksAndTail) {
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string text(40, 'a');
+    text[at] = '&';
+    EXPECT_EQ((find_first_of_ascii<false, '&', '<'>(text, 0)), at);
+    EXPECT_EQ((find_first_of_ascii<false, '&', '<'>(text, at + 1)), text.size());
+    text[at] = '\x01';
+    EXPECT_EQ((find_first_of_ascii<true, '"'>(text, 0)), at);
+    EXPECT_EQ((find_first_of_ascii<false, '"'>(text, 0)), text.size());
+    text[at] = '\xc3';
+    EXPECT_EQ((find_first_of_ascii<true, '"'>(text, 0)), at);
+    text[at] = '\x7f';  // DEL is not a control below 0x20
+    EXPECT_EQ((find_first_of_ascii<true, '"'>(text, 0)), text.size());
+  }
+  EXPECT_EQ((find_first_of_ascii<true, '"'>("", 0)), 0u);
+}
+
 }  // namespace
 }  // namespace prepdeck::util
