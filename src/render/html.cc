@@ -12,24 +12,17 @@ namespace prepdeck::render {
 
 namespace {
 
-bool is_plain_json_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x20 && u < 0x80 && c != '"' && c != '\\' && c != '<';
-}
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20; }
+bool is_high(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
-// A run of other bytes, by nlohmann, without the quotes it adds. A run ends at
-// printable ASCII, where a UTF-8 sequence cannot continue, so serializing runs
-// one by one gives what serializing the whole string would.
+// A run of control characters or of bytes that are not valid UTF-8, by
+// nlohmann, without the quotes it adds. A run ends at ASCII, where a UTF-8
+// sequence cannot continue, so serializing runs one by one gives what
+// serializing the whole string would.
 void append_by_nlohmann(std::string& out, std::string_view run) {
   const std::string json =
       nlohmann::json(std::string(run)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  for (std::size_t i = 1; i + 1 < json.size(); ++i) {
-    if (json[i] == '<') {
-      out += "\\u003c";
-    } else {
-      out += json[i];
-    }
-  }
+  out.append(json, 1, json.size() - 2);
 }
 
 }  // namespace
@@ -42,9 +35,29 @@ void append_script_json_string(std::string& out, std::string_view text) {
     std::size_t j = util::find_first_of_ascii<true, '"', '\\', '<'>(text, i);
     out.append(text.data() + i, j - i);
     i = j;
-    while (j < text.size() && !is_plain_json_byte(text[j])) ++j;
-    if (j > i) append_by_nlohmann(out, text.substr(i, j - i));
-    i = j;
+    if (i == text.size()) break;
+    const char c = text[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+      ++i;
+    } else if (c == '<') {
+      out += "\\u003c";
+      ++i;
+    } else if (is_high(c)) {
+      while (j < text.size() && is_high(text[j])) ++j;
+      const std::string_view run = text.substr(i, j - i);
+      if (util::is_valid_utf8(run)) {
+        out += run;  // nlohmann keeps valid UTF-8 as it is
+      } else {
+        append_by_nlohmann(out, run);
+      }
+      i = j;
+    } else {
+      while (j < text.size() && is_control(text[j])) ++j;
+      append_by_nlohmann(out, text.substr(i, j - i));
+      i = j;
+    }
   }
   out += '"';
 }

@@ -13,11 +13,11 @@ std::string escape(std::string_view text);
 void append_escaped(std::string& out, std::string_view text);
 
 // Appends `text` as a JSON string literal that is also safe inside a <script>:
-// "<" is written \u003c, so "</script>" cannot appear. Runs of printable ASCII
-// (most of any text) are copied as they are; nlohmann's serializer writes the
-// rest: quotes, backslashes and control characters escaped, UTF-8 kept, and an
-// invalid byte replaced by U+FFFD. The result is the same as serializing the
-// whole string with nlohmann.
+// "<" is written \u003c, so "</script>" cannot appear. Printable ASCII and valid
+// UTF-8 (most of any text) are copied as they are, quotes and backslashes get a
+// backslash; nlohmann's serializer writes control characters and replaces
+// invalid UTF-8 with U+FFFD. The result is the same as serializing the whole
+// string with nlohmann (with ensure_ascii off).
 void append_script_json_string(std::string& out, std::string_view text);
 
 // Undoes escape(): &amp; &lt; &gt; &quot; back to characters (md4c-html
