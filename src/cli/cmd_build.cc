@@ -60,7 +60,7 @@ int run_build(const BuildOptions& options, Streams streams) {
                              [&bar](std::size_t done, std::size_t total) { bar.update(done, total); }};
   render::build_site(set, build, [&writer](render::SiteFile&& file) { writer->write(file); });
   bar.finish();
-  if (auto written = writer->commit(); !written) {
+  if (auto written = writer->commit(options.input.jobs); !written) {
     streams.err << "prepdeck: " << written.error().message << "\n";
     return k_exit_usage;
   }

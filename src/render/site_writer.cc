@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "util/parallel.h"
+
 namespace prepdeck::render {
 
 namespace fs = std::filesystem;
@@ -58,7 +60,8 @@ SiteWriter::SiteWriter(SiteWriter&& other) noexcept
       m_old(std::move(other.m_old)),
       m_dirs(std::move(other.m_dirs)),
       m_failure(std::move(other.m_failure)),
-      m_done(other.m_done) {
+      m_done(other.m_done),
+      m_previous(std::move(other.m_previous)) {
   other.m_done = true;
 }
 
@@ -80,7 +83,12 @@ util::Expected<SiteWriter> SiteWriter::open(const std::string& out_dir) {
   fs::remove_all(temp, ec);
   fs::create_directory(temp, ec);
   if (ec) return util::fail(fmt::format("cannot create {}: {}", temp.string(), ec.message()));
-  return SiteWriter(target.string(), temp.string(), old.string());
+  SiteWriter writer(target.string(), temp.string(), old.string());
+  writer.m_previous = std::async(std::launch::async, [target = target.string()] {
+    std::error_code exists_ec;
+    return fs::is_directory(fs::symlink_status(target, exists_ec)) ? list_tree(target) : TreeListing{};
+  });
+  return writer;
 }
 
 void SiteWriter::record_failure(std::string message) {
@@ -143,7 +151,33 @@ void SiteWriter::write(const SiteFile& file) {
   if (::close(fd) != 0) record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }
 
-util::Expected<void> SiteWriter::commit() {
+TreeListing list_tree(const std::string& root) {
+  TreeListing listing;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code type_ec;
+    std::string relative = it->path().lexically_relative(root).string();
+    if (it->symlink_status(type_ec).type() == fs::file_type::directory) {
+      listing.dirs.push_back(std::move(relative));
+    } else {
+      listing.files.push_back(std::move(relative));
+    }
+  }
+  return listing;
+}
+
+void remove_tree(const std::string& root, const TreeListing& listing, unsigned threads) {
+  util::parallel_for(listing.files.size(), threads,
+                     [&](std::size_t i) { ::unlink((root + "/" + listing.files[i]).c_str()); });
+  for (auto dir = listing.dirs.rbegin(); dir != listing.dirs.rend(); ++dir) ::rmdir((root + "/" + *dir).c_str());
+  std::error_code ec;
+  fs::remove_all(root, ec);  // the folder itself, and anything the listing missed
+}
+
+void remove_tree(const std::string& root, unsigned threads) { remove_tree(root, list_tree(root), threads); }
+
+util::Expected<void> SiteWriter::commit(unsigned threads) {
   m_done = true;
   std::error_code ec;
   if (m_failure) {
@@ -166,7 +200,7 @@ util::Expected<void> SiteWriter::commit() {
     fs::remove_all(m_temp, ec);
     return util::fail(message);
   }
-  if (had_site) fs::remove_all(m_old, ec);
+  if (had_site) remove_tree(m_old, m_previous.get(), threads);
   return {};
 }
 

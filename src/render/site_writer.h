@@ -3,6 +3,7 @@
 // which is then renamed into place (the previous site is removed only after).
 #pragma once
 
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,9 +15,19 @@
 
 namespace prepdeck::render {
 
+// What a folder tree holds, relative to its root, without following symbolic
+// links: `dirs` lists each folder before the folders inside it.
+struct TreeListing {
+  std::vector<std::string> files;  // and links, and anything else that is not a folder
+  std::vector<std::string> dirs;
+};
+TreeListing list_tree(const std::string& root);
+
 // Files are written as the renderer produces them, from several threads at
 // once; commit() moves the finished site into place. A writer destroyed without
 // a commit removes its temporary folder and leaves the previous site alone.
+// While the site is written, a thread lists the previous one, so that commit()
+// only has to remove it.
 class SiteWriter {
  public:
   static util::Expected<SiteWriter> open(const std::string& out_dir);
@@ -28,7 +39,9 @@ class SiteWriter {
 
   // Thread-safe. After a failure, later writes do nothing and commit() reports it.
   void write(const SiteFile& file);
-  util::Expected<void> commit();
+  // Renames the new site into place, then removes the previous one with
+  // `threads` threads (0: every core).
+  util::Expected<void> commit(unsigned threads = 0);
 
  private:
   SiteWriter(std::string target, std::string temp, std::string old);
@@ -42,7 +55,17 @@ class SiteWriter {
   std::unordered_set<std::string> m_dirs;  // folders made so far, relative
   std::optional<std::string> m_failure;
   bool m_done = false;  // committed, or moved from
+  // The previous site's contents, listed while the new one is written.
+  std::future<TreeListing> m_previous;
 };
+
+
+// Removes the folder tree at `root`, whose contents were `listing`. The files
+// are unlinked by `threads` threads (0: every core): on tmpfs, freeing their
+// pages is most of the time. Then the folders go, deepest first, and last
+// whatever the listing missed.
+void remove_tree(const std::string& root, const TreeListing& listing, unsigned threads = 0);
+void remove_tree(const std::string& root, unsigned threads = 0);
 
 util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir);
 

@@ -64,6 +64,39 @@ TEST_F(SiteWriterTest, AFailedWriteKeepsThePreviousSite) {
   EXPECT_EQ(read(m_dir / "site/index.html"), "good");
 }
 
+TEST_F(SiteWriterTest, RemovingATreeRemovesItAllAndFollowsNoLink) {
+  const fs::path tree = m_dir / "old";
+  for (int d = 0; d < 5; ++d) {
+    fs::create_directories(tree / ("d" + std::to_string(d)) / "deeper" / "deepest");
+    for (int f = 0; f < 40; ++f) test::write_file((tree / ("d" + std::to_string(d)) / "deeper" / std::to_string(f)).string(), "x");
+  }
+  fs::create_directories(tree / "empty");
+  fs::create_directories(m_dir / "outside");
+  test::write_file((m_dir / "outside/keep.txt").string(), "kept");
+  fs::create_directory_symlink(m_dir / "outside", tree / "link-to-dir");
+  fs::create_symlink(m_dir / "outside/keep.txt", tree / "link-to-file");
+  remove_tree(tree.string(), 2);
+  EXPECT_FALSE(fs::exists(tree));
+  EXPECT_EQ(read(m_dir / "outside/keep.txt"), "kept");  // a link is removed, not what it points to
+  remove_tree((m_dir / "missing").string(), 2);         // nothing there: nothing to do
+  EXPECT_TRUE(fs::exists(m_dir / "outside"));
+}
+
+TEST_F(SiteWriterTest, ATreeChangedSinceItsListingIsStillRemovedWhole) {
+  const fs::path tree = m_dir / "old";
+  fs::create_directories(tree / "a/b");
+  test::write_file((tree / "a/b/one.html").string(), "1");
+  test::write_file((tree / "gone.html").string(), "2");
+  const TreeListing listing = list_tree(tree.string());
+  EXPECT_EQ(listing.files.size(), 2u);
+  EXPECT_EQ(listing.dirs, (std::vector<std::string>{"a", "a/b"}));
+  fs::remove(tree / "gone.html");
+  fs::create_directories(tree / "new/deeper");
+  test::write_file((tree / "new/deeper/late.html").string(), "3");
+  remove_tree(tree.string(), listing, 2);
+  EXPECT_FALSE(fs::exists(tree));
+}
+
 TEST_F(SiteWriterTest, RefusesToWriteIntoTheSourceTree) {
   const std::string docs = (m_dir / "docs").string();
   fs::create_directories(docs);
