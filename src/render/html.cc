@@ -158,8 +158,8 @@ std::size_t text_run_end(std::string_view html, std::size_t pos) {
     special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t')));
     special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')));
     const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' '))));
-    const unsigned end = static_cast<unsigned>(_mm_movemask_epi8(special)) |
-                         (spaces & ((spaces << 1) | (after_space ? 1u : 0u)));
+    const unsigned end =
+        static_cast<unsigned>(_mm_movemask_epi8(special)) | (spaces & ((spaces << 1) | (after_space ? 1u : 0u)));
     if (end != 0) return pos + static_cast<std::size_t>(__builtin_ctz(end));
     after_space = ((spaces >> 15) & 1u) != 0;
   }

@@ -5,7 +5,6 @@
 #include <mutex>
 #include <unordered_map>
 
-
 #include "guide/markdown.h"
 #include "render/assets.h"
 #include "render/html.h"

@@ -59,7 +59,6 @@ class SiteWriter {
   std::future<TreeListing> m_previous;
 };
 
-
 // Removes the folder tree at `root`, whose contents were `listing`. The files
 // are unlinked by `threads` threads (0: every core): on tmpfs, freeing their
 // pages is most of the time. Then the folders go, deepest first, and last

@@ -55,9 +55,27 @@ TEST(Html, ScriptJsonStringsMatchNlohmannOnRandomBytes) {
   std::mt19937 random(20261201);
   // Whole and cut UTF-8 sequences, a surrogate, an overlong, a code point past
   // U+10FFFF, stray bytes, controls and the characters JSON escapes.
-  const std::vector<std::string> pieces = {"a", "b", " ", "<", "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f",
-                                           "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\xe2\x80", "\xc3",
-                                           "\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xff", "\x80"};
+  const std::vector<std::string> pieces = {"a",
+                                           "b",
+                                           " ",
+                                           "<",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\t",
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           "\xc3\xa9",
+                                           "\xe2\x80\x94",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xe2\x80",
+                                           "\xc3",
+                                           "\xed\xa0\x80",
+                                           "\xe0\x80\xaf",
+                                           "\xf4\x90\x80\x80",
+                                           "\xff",
+                                           "\x80"};
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const int length = static_cast<int>(random() % 16);
@@ -70,7 +88,8 @@ TEST(Html, ScriptJsonStringsMatchNlohmannOnRandomBytes) {
         expected += c;
       }
     }
-    ASSERT_EQ(script_json(text), expected) << nlohmann::json(text).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    ASSERT_EQ(script_json(text), expected)
+        << nlohmann::json(text).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
   }
 }
 
@@ -120,8 +139,9 @@ std::string reference_text(std::string_view html) {
 // each side of those 16-byte boundaries.
 TEST(Html, TextOfHtmlMatchesItsDefinitionOnRandomMarkup) {
   std::mt19937 random(1201);
-  const std::vector<std::string> pieces = {"a", "word", " ", "  ", "\n", "\t", "\r\n", "<b>", "</b>", "<p>",
-                                           "</li>", "<span class=\"hl\">", "</span>", "&amp;", "&", "x\xc3\xa9"};
+  const std::vector<std::string> pieces = {"a",       "word",  " ",    "  ",       "\n",    "\t",
+                                           "\r\n",    "<b>",   "</b>", "<p>",      "</li>", "<span class=\"hl\">",
+                                           "</span>", "&amp;", "&",    "x\xc3\xa9"};
   for (int round = 0; round < 20000; ++round) {
     std::string html;
     const int count = static_cast<int>(random() % 40);

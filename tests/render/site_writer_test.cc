@@ -68,7 +68,8 @@ TEST_F(SiteWriterTest, RemovingATreeRemovesItAllAndFollowsNoLink) {
   const fs::path tree = m_dir / "old";
   for (int d = 0; d < 5; ++d) {
     fs::create_directories(tree / ("d" + std::to_string(d)) / "deeper" / "deepest");
-    for (int f = 0; f < 40; ++f) test::write_file((tree / ("d" + std::to_string(d)) / "deeper" / std::to_string(f)).string(), "x");
+    for (int f = 0; f < 40; ++f)
+      test::write_file((tree / ("d" + std::to_string(d)) / "deeper" / std::to_string(f)).string(), "x");
   }
   fs::create_directories(tree / "empty");
   fs::create_directories(m_dir / "outside");

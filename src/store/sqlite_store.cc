@@ -1,0 +1,542 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace prepdeck::store {
+
+namespace {
+
+// Numbered migrations: each runs once, in order, in its own transaction.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+constexpr Migration k_migrations[] = {
+    {1, R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  admin INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  password_hash TEXT
+);
+CREATE TABLE cards (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  card_id TEXT NOT NULL,
+  guide TEXT NOT NULL DEFAULT '',
+  due_ms INTEGER NOT NULL,
+  stability REAL NOT NULL,
+  difficulty REAL NOT NULL,
+  elapsed_days INTEGER NOT NULL,
+  scheduled_days INTEGER NOT NULL,
+  reps INTEGER NOT NULL,
+  lapses INTEGER NOT NULL,
+  learning_steps INTEGER NOT NULL,
+  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),
+  last_review_ms INTEGER,
+  PRIMARY KEY (user_id, card_id)
+) WITHOUT ROWID;
+CREATE INDEX cards_due ON cards(user_id, due_ms);
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  card_id TEXT NOT NULL,
+  guide TEXT NOT NULL DEFAULT '',
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+  reviewed_ms INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+);
+CREATE INDEX reviews_user_time ON reviews(user_id, reviewed_ms);
+CREATE TABLE quiz_attempts (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  quiz TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL,
+  score REAL NOT NULL,
+  items INTEGER NOT NULL,
+  verdict TEXT NOT NULL,
+  mode TEXT NOT NULL
+);
+CREATE TABLE quiz_responses (
+  attempt_id INTEGER NOT NULL REFERENCES quiz_attempts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  item_id TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  score REAL NOT NULL,
+  correct INTEGER NOT NULL,
+  PRIMARY KEY (attempt_id, position)
+);
+CREATE TABLE level_results (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  scope TEXT NOT NULL,
+  taken_ms INTEGER NOT NULL,
+  theta REAL NOT NULL,
+  standard_error REAL NOT NULL,
+  items INTEGER NOT NULL,
+  verdict TEXT NOT NULL,
+  sections TEXT NOT NULL
+);
+)sql"},
+};
+
+constexpr const char* k_local_user = "local";
+
+std::int64_t ms(Time t) { return t.time_since_epoch().count(); }
+Time at_ms(std::int64_t value) { return Time(std::chrono::milliseconds(value)); }
+
+nlohmann::json to_json(const CardState& c) {
+  nlohmann::json j = {{"due", ms(c.due)},
+                      {"s", c.stability},
+                      {"d", c.difficulty},
+                      {"elapsed", c.elapsed_days},
+                      {"scheduled", c.scheduled_days},
+                      {"reps", c.reps},
+                      {"lapses", c.lapses},
+                      {"step", c.learning_steps},
+                      {"state", c.state}};
+  j["last"] = c.last_review ? nlohmann::json(ms(*c.last_review)) : nlohmann::json(nullptr);
+  return j;
+}
+
+CardState card_from_json(const std::string& text) {
+  CardState c;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return c;
+  c.due = at_ms(j.value("due", std::int64_t{0}));
+  c.stability = j.value("s", 0.0);
+  c.difficulty = j.value("d", 0.0);
+  c.elapsed_days = j.value("elapsed", 0);
+  c.scheduled_days = j.value("scheduled", 0);
+  c.reps = j.value("reps", 0);
+  c.lapses = j.value("lapses", 0);
+  c.learning_steps = j.value("step", 0);
+  c.state = j.value("state", 0);
+  if (j.contains("last") && j["last"].is_number_integer()) c.last_review = at_ms(j["last"].get<std::int64_t>());
+  return c;
+}
+
+class Database;
+
+// A prepared statement; bind with 1-based indexes, step, read columns.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : m_db(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK) m_error = sqlite3_errmsg(db);
+  }
+  ~Statement() { sqlite3_finalize(m_stmt); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, std::int64_t v) {
+    if (m_stmt != nullptr) sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+  }
+  Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Statement& bind(int i, double v) {
+    if (m_stmt != nullptr) sqlite3_bind_double(m_stmt, i, v);
+    return *this;
+  }
+  Statement& bind(int i, std::string_view v) {
+    if (m_stmt != nullptr) sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_null(int i) {
+    if (m_stmt != nullptr) sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+
+  // True while there is a row; errors are kept for ok().
+  bool step() {
+    if (m_stmt == nullptr) return false;
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) m_error = sqlite3_errmsg(m_db);
+    return false;
+  }
+  util::Expected<void> run() {
+    while (step()) {
+    }
+    return ok();
+  }
+  util::Expected<void> ok() const {
+    if (m_error.empty()) return {};
+    return util::fail(m_error);
+  }
+
+  std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+  double real(int col) const { return sqlite3_column_double(m_stmt, col); }
+  bool is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+  std::string text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)));
+  }
+
+ private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_stmt = nullptr;
+  std::string m_error;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : m_db(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(m_db); }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  util::Expected<void> exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message != nullptr ? message : sqlite3_errmsg(m_db);
+      sqlite3_free(message);
+      return util::fail(text);
+    }
+    return {};
+  }
+
+  // Runs `body` in one IMMEDIATE transaction: committed when it succeeds,
+  // rolled back when it fails.
+  template <typename Body>
+  auto transaction(Body&& body) -> decltype(body()) {
+    if (auto begun = exec("BEGIN IMMEDIATE"); !begun) return util::fail(begun.error().message);
+    auto result = body();
+    if (!result) {
+      (void)exec("ROLLBACK");
+      return result;
+    }
+    if (auto committed = exec("COMMIT"); !committed) {
+      (void)exec("ROLLBACK");
+      return util::fail(committed.error().message);
+    }
+    return result;
+  }
+
+  util::Expected<void> migrate() {
+    if (auto made = exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms "
+                         "INTEGER NOT NULL)");
+        !made)
+      return made;
+    const int current = schema_version();
+    const int known = sqlite_schema_version();
+    if (current > known) {
+      return util::fail(
+          fmt::format("the database has schema version {}, newer than this prepdeck's {}; "
+                      "upgrade prepdeck to open it",
+                      current, known));
+    }
+    for (const Migration& m : k_migrations) {
+      if (m.version <= current) continue;
+      auto applied = transaction([&]() -> util::Expected<void> {
+        if (auto ran = exec(m.sql); !ran) return ran;
+        Statement s(m_db, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
+        s.bind(1, m.version)
+            .bind(2, ms(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
+        return s.run();
+      });
+      if (!applied) return util::fail(fmt::format("migration {}: {}", m.version, applied.error().message));
+    }
+    return {};
+  }
+
+  int schema_version() override {
+    Statement s(m_db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+  }
+
+  util::Expected<User> local_user() override {
+    return transaction([&]() -> util::Expected<User> {
+      Statement insert(m_db, "INSERT OR IGNORE INTO users (name, admin, created_ms) VALUES (?, 1, ?)");
+      insert.bind(1, std::string_view(k_local_user))
+          .bind(2, ms(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
+      if (auto ok = insert.run(); !ok) return util::fail(ok.error().message);
+      Statement s(m_db, "SELECT id, name, admin, created_ms FROM users WHERE name = ?");
+      s.bind(1, std::string_view(k_local_user));
+      if (!s.step()) return util::fail(s.ok() ? "the local user is missing" : s.ok().error().message);
+      return User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))};
+    });
+  }
+
+  static CardState card_from_row(const Statement& s, int first) {
+    CardState c;
+    c.due = at_ms(s.integer(first));
+    c.stability = s.real(first + 1);
+    c.difficulty = s.real(first + 2);
+    c.elapsed_days = static_cast<int>(s.integer(first + 3));
+    c.scheduled_days = static_cast<int>(s.integer(first + 4));
+    c.reps = static_cast<int>(s.integer(first + 5));
+    c.lapses = static_cast<int>(s.integer(first + 6));
+    c.learning_steps = static_cast<int>(s.integer(first + 7));
+    c.state = static_cast<int>(s.integer(first + 8));
+    if (!s.is_null(first + 9)) c.last_review = at_ms(s.integer(first + 9));
+    return c;
+  }
+
+  static constexpr const char* k_card_columns =
+      "due_ms, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, learning_steps, state, "
+      "last_review_ms";
+
+  util::Expected<std::optional<CardRecord>> card(UserId user, std::string_view card_id) override {
+    Statement s(
+        m_db,
+        fmt::format("SELECT card_id, guide, {} FROM cards WHERE user_id = ? AND card_id = ?", k_card_columns).c_str());
+    s.bind(1, user).bind(2, card_id);
+    if (!s.step()) {
+      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      return std::optional<CardRecord>();
+    }
+    return std::optional<CardRecord>(CardRecord{s.text(0), s.text(1), card_from_row(s, 2)});
+  }
+
+  util::Expected<std::vector<CardRecord>> cards(UserId user) override {
+    Statement s(
+        m_db,
+        fmt::format("SELECT card_id, guide, {} FROM cards WHERE user_id = ? ORDER BY card_id", k_card_columns).c_str());
+    s.bind(1, user);
+    std::vector<CardRecord> out;
+    while (s.step()) out.push_back(CardRecord{s.text(0), s.text(1), card_from_row(s, 2)});
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<void> put_card(UserId user, std::string_view card_id, std::string_view guide, const CardState& c) {
+    Statement s(m_db,
+                "INSERT INTO cards (user_id, card_id, guide, due_ms, stability, difficulty, elapsed_days, "
+                "scheduled_days, reps, lapses, learning_steps, state, last_review_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (user_id, card_id) DO UPDATE SET guide = excluded.guide, due_ms = excluded.due_ms, "
+                "stability = excluded.stability, difficulty = excluded.difficulty, "
+                "elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days, "
+                "reps = excluded.reps, lapses = excluded.lapses, learning_steps = excluded.learning_steps, "
+                "state = excluded.state, last_review_ms = excluded.last_review_ms");
+    s.bind(1, user).bind(2, card_id).bind(3, guide).bind(4, ms(c.due)).bind(5, c.stability).bind(6, c.difficulty);
+    s.bind(7, c.elapsed_days).bind(8, c.scheduled_days).bind(9, c.reps).bind(10, c.lapses).bind(11, c.learning_steps);
+    s.bind(12, c.state);
+    if (c.last_review) {
+      s.bind(13, ms(*c.last_review));
+    } else {
+      s.bind_null(13);
+    }
+    return s.run();
+  }
+
+  util::Expected<std::int64_t> record_review(UserId user, const Review& review) override {
+    if (review.rating < 1 || review.rating > 4) return util::fail(fmt::format("rating {} is not 1-4", review.rating));
+    return transaction([&]() -> util::Expected<std::int64_t> {
+      Statement s(m_db,
+                  "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, after) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, user).bind(2, review.card_id).bind(3, review.guide).bind(4, review.rating);
+      s.bind(5, ms(review.reviewed)).bind(6, review.duration_ms);
+      s.bind(7, to_json(review.before).dump()).bind(8, to_json(review.after).dump());
+      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+      if (auto ok = put_card(user, review.card_id, review.guide, review.after); !ok)
+        return util::fail(ok.error().message);
+      return id;
+    });
+  }
+
+  static Review review_from_row(const Statement& s) {
+    Review r;
+    r.id = s.integer(0);
+    r.card_id = s.text(1);
+    r.guide = s.text(2);
+    r.rating = static_cast<int>(s.integer(3));
+    r.reviewed = at_ms(s.integer(4));
+    r.duration_ms = static_cast<int>(s.integer(5));
+    r.before = card_from_json(s.text(6));
+    r.after = card_from_json(s.text(7));
+    return r;
+  }
+
+  static constexpr const char* k_review_columns = "id, card_id, guide, rating, reviewed_ms, duration_ms, before, after";
+
+  util::Expected<std::optional<Review>> undo_last_review(UserId user) override {
+    return transaction([&]() -> util::Expected<std::optional<Review>> {
+      Statement s(
+          m_db,
+          fmt::format("SELECT {} FROM reviews WHERE user_id = ? ORDER BY id DESC LIMIT 1", k_review_columns).c_str());
+      s.bind(1, user);
+      if (!s.step()) {
+        if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+        return std::optional<Review>();
+      }
+      Review last = review_from_row(s);
+      Statement del(m_db, "DELETE FROM reviews WHERE id = ?");
+      del.bind(1, last.id);
+      if (auto ok = del.run(); !ok) return util::fail(ok.error().message);
+      util::Expected<void> restored;
+      if (last.before.reps == 0 && last.before.state == 0) {
+        // It was new: the card goes, as it was never reviewed.
+        Statement drop(m_db, "DELETE FROM cards WHERE user_id = ? AND card_id = ?");
+        drop.bind(1, user).bind(2, last.card_id);
+        restored = drop.run();
+      } else {
+        restored = put_card(user, last.card_id, last.guide, last.before);
+      }
+      if (!restored) return util::fail(restored.error().message);
+      return std::optional<Review>(std::move(last));
+    });
+  }
+
+  util::Expected<std::vector<Review>> reviews(UserId user, Time since) override {
+    Statement s(m_db, fmt::format("SELECT {} FROM reviews WHERE user_id = ? AND reviewed_ms >= ? ORDER BY "
+                                  "reviewed_ms, id",
+                                  k_review_columns)
+                          .c_str());
+    s.bind(1, user).bind(2, ms(since));
+    std::vector<Review> out;
+    while (s.step()) out.push_back(review_from_row(s));
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<std::int64_t> record_quiz_attempt(UserId user, const QuizAttempt& a) override {
+    return transaction([&]() -> util::Expected<std::int64_t> {
+      Statement s(m_db,
+                  "INSERT INTO quiz_attempts (user_id, quiz, started_ms, finished_ms, score, items, verdict, mode) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, user).bind(2, a.quiz).bind(3, ms(a.started)).bind(4, ms(a.finished)).bind(5, a.score);
+      s.bind(6, a.items).bind(7, a.verdict).bind(8, a.mode);
+      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+      for (std::size_t i = 0; i < a.responses.size(); ++i) {
+        const QuizResponse& r = a.responses[i];
+        Statement rs(m_db,
+                     "INSERT INTO quiz_responses (attempt_id, position, item_id, answer, score, correct) "
+                     "VALUES (?, ?, ?, ?, ?, ?)");
+        rs.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, r.item_id).bind(4, r.answer).bind(5, r.score);
+        rs.bind(6, r.correct ? 1 : 0);
+        if (auto ok = rs.run(); !ok) return util::fail(ok.error().message);
+      }
+      return id;
+    });
+  }
+
+  util::Expected<std::vector<QuizAttempt>> quiz_attempts(UserId user) override {
+    Statement s(m_db,
+                "SELECT id, quiz, started_ms, finished_ms, score, items, verdict, mode FROM quiz_attempts "
+                "WHERE user_id = ? ORDER BY id");
+    s.bind(1, user);
+    std::vector<QuizAttempt> out;
+    while (s.step()) {
+      QuizAttempt a;
+      a.id = s.integer(0);
+      a.quiz = s.text(1);
+      a.started = at_ms(s.integer(2));
+      a.finished = at_ms(s.integer(3));
+      a.score = s.real(4);
+      a.items = static_cast<int>(s.integer(5));
+      a.verdict = s.text(6);
+      a.mode = s.text(7);
+      out.push_back(std::move(a));
+    }
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    for (auto& a : out) {
+      Statement rs(m_db,
+                   "SELECT item_id, answer, score, correct FROM quiz_responses WHERE attempt_id = ? ORDER BY position");
+      rs.bind(1, a.id);
+      while (rs.step()) a.responses.push_back(QuizResponse{rs.text(0), rs.text(1), rs.real(2), rs.integer(3) != 0});
+      if (auto ok = rs.ok(); !ok) return util::fail(ok.error().message);
+    }
+    return out;
+  }
+
+  util::Expected<std::int64_t> record_level(UserId user, const LevelResult& r) override {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : r.sections) {
+      sections.push_back({{"section", s.section},
+                          {"theta", s.theta},
+                          {"se", s.standard_error},
+                          {"items", s.items},
+                          {"right", s.right}});
+    }
+    return transaction([&]() -> util::Expected<std::int64_t> {
+      Statement s(m_db,
+                  "INSERT INTO level_results (user_id, scope, taken_ms, theta, standard_error, items, verdict, "
+                  "sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, user).bind(2, r.scope).bind(3, ms(r.taken)).bind(4, r.theta).bind(5, r.standard_error);
+      s.bind(6, r.items).bind(7, r.verdict).bind(8, sections.dump());
+      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      return sqlite3_last_insert_rowid(m_db);
+    });
+  }
+
+  util::Expected<std::vector<LevelResult>> levels(UserId user) override {
+    Statement s(m_db,
+                "SELECT id, scope, taken_ms, theta, standard_error, items, verdict, sections FROM level_results "
+                "WHERE user_id = ? ORDER BY taken_ms, id");
+    s.bind(1, user);
+    std::vector<LevelResult> out;
+    while (s.step()) {
+      LevelResult r;
+      r.id = s.integer(0);
+      r.scope = s.text(1);
+      r.taken = at_ms(s.integer(2));
+      r.theta = s.real(3);
+      r.standard_error = s.real(4);
+      r.items = static_cast<int>(s.integer(5));
+      r.verdict = s.text(6);
+      const auto sections = nlohmann::json::parse(s.text(7), nullptr, false);
+      if (sections.is_array()) {
+        for (const auto& j : sections) {
+          if (!j.is_object()) continue;
+          r.sections.push_back(SectionLevel{j.value("section", std::string()), j.value("theta", 0.0),
+                                            j.value("se", 0.0), j.value("items", 0), j.value("right", 0)});
+        }
+      }
+      out.push_back(std::move(r));
+    }
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+ private:
+  sqlite3* m_db;
+};
+
+}  // namespace
+
+int sqlite_schema_version() { return k_migrations[std::size(k_migrations) - 1].version; }
+
+util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  if (path != ":memory:") {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return util::fail(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
+  }
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return util::fail(fmt::format("cannot open {}: {}", path, message));
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  // Another process (the terminal and the server share the file) may hold the
+  // write lock for a moment: wait for it rather than fail.
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+    if (auto ok = store->exec(pragma); !ok) return util::fail(fmt::format("{}: {}", path, ok.error().message));
+  }
+  if (auto ok = store->exec("SELECT count(*) FROM sqlite_master"); !ok)
+    return util::fail(fmt::format("{}: {}", path, ok.error().message));
+  if (auto migrated = store->migrate(); !migrated)
+    return util::fail(fmt::format("{}: {}", path, migrated.error().message));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace prepdeck::store

@@ -1,0 +1,147 @@
+// Where a learner's progress is kept: users, the memory state of each card,
+// the review log, quiz attempts and their responses, and level results. One
+// interface; open_store() picks the backend from a URL. SQLite is the
+// embedded default (sqlite_store.h); PostgreSQL comes later behind the same
+// interface, so nothing here is SQLite's.
+//
+// Progress is keyed by the stable ids of the guide model (question and quiz
+// item ids), never by position, so editing a guide keeps it, and a question
+// that disappears keeps its history. Guides themselves are never stored.
+//
+// Every write is one transaction: when a call returns success, the change is
+// durable (a review's log row and the card's new state together, or neither).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.h"
+
+namespace prepdeck::store {
+
+// Milliseconds since the Unix epoch, UTC.
+using Time = std::chrono::sys_time<std::chrono::milliseconds>;
+using UserId = std::int64_t;
+
+struct User {
+  UserId id = 0;
+  std::string name;
+  bool admin = false;
+  Time created{};
+};
+
+// A card's scheduling state, field for field engine::Card (the store does not
+// depend on the engine; the front ends convert).
+struct CardState {
+  Time due{};
+  double stability = 0;
+  double difficulty = 0;
+  int elapsed_days = 0;
+  int scheduled_days = 0;
+  int reps = 0;
+  int lapses = 0;
+  int learning_steps = 0;
+  int state = 0;  // 0 new, 1 learning, 2 review, 3 relearning
+  std::optional<Time> last_review;
+
+  bool operator==(const CardState&) const = default;
+};
+
+struct CardRecord {
+  std::string card_id;  // the question's stable id
+  std::string guide;    // the guide's path when last reviewed, for reports
+  CardState state;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::string card_id;
+  std::string guide;
+  int rating = 0;  // 1 again .. 4 easy
+  Time reviewed{};
+  int duration_ms = 0;  // time to answer, when known
+  CardState before;     // for undo
+  CardState after;
+};
+
+struct QuizResponse {
+  std::string item_id;
+  std::string answer;  // as the learner gave it (option numbers or text)
+  double score = 0;
+  bool correct = false;
+};
+
+struct QuizAttempt {
+  std::int64_t id = 0;
+  std::string quiz;  // the quiz page's path
+  Time started{};
+  Time finished{};
+  double score = 0;
+  int items = 0;
+  std::string verdict;  // "beginner", "intermediate", "advanced"
+  std::string mode;     // "practice" or "exam"
+  std::vector<QuizResponse> responses;
+};
+
+struct SectionLevel {
+  std::string section;
+  double theta = 0;
+  double standard_error = 0;
+  int items = 0;
+  int right = 0;
+};
+
+struct LevelResult {
+  std::int64_t id = 0;
+  std::string scope;  // the guide or folder the test drew on
+  Time taken{};
+  double theta = 0;
+  double standard_error = 0;
+  int items = 0;
+  std::string verdict;
+  std::vector<SectionLevel> sections;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The implicit user of local mode, made on first use.
+  virtual util::Expected<User> local_user() = 0;
+
+  virtual util::Expected<std::optional<CardRecord>> card(UserId user, std::string_view card_id) = 0;
+  virtual util::Expected<std::vector<CardRecord>> cards(UserId user) = 0;
+
+  // Writes the review to the log and `review.after` as the card's state, in
+  // one transaction; returns the review's id.
+  virtual util::Expected<std::int64_t> record_review(UserId user, const Review& review) = 0;
+  // Takes back the user's latest review: the card returns to its state before
+  // it and the log row goes. Nothing when there is none.
+  virtual util::Expected<std::optional<Review>> undo_last_review(UserId user) = 0;
+  // Reviews at or after `since`, oldest first.
+  virtual util::Expected<std::vector<Review>> reviews(UserId user, Time since) = 0;
+
+  virtual util::Expected<std::int64_t> record_quiz_attempt(UserId user, const QuizAttempt& attempt) = 0;
+  virtual util::Expected<std::vector<QuizAttempt>> quiz_attempts(UserId user) = 0;
+
+  virtual util::Expected<std::int64_t> record_level(UserId user, const LevelResult& result) = 0;
+  // Oldest first.
+  virtual util::Expected<std::vector<LevelResult>> levels(UserId user) = 0;
+
+  // The schema's migration number.
+  virtual int schema_version() = 0;
+};
+
+// "sqlite:PATH", "sqlite::memory:" or a bare path: SQLite. Other schemes
+// fail with a message naming the ones there are.
+util::Expected<std::unique_ptr<Store>> open_store(std::string_view url);
+
+// $XDG_DATA_HOME/prepdeck/progress.db, else ~/.local/share/prepdeck/progress.db.
+std::string default_database_path();
+
+}  // namespace prepdeck::store

@@ -1,0 +1,214 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+namespace prepdeck::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+Time at(std::int64_t ms) { return Time(std::chrono::milliseconds(ms)); }
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() / ("prepdeck-store-" + std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+  std::string path() const { return (m_dir / "sub" / "progress.db").string(); }
+
+  fs::path m_dir;
+};
+
+CardState reviewed(int reps, std::int64_t due) {
+  CardState c;
+  c.due = at(due);
+  c.stability = 2.5 + reps;
+  c.difficulty = 5.25;
+  c.elapsed_days = 1;
+  c.scheduled_days = 3;
+  c.reps = reps;
+  c.lapses = 0;
+  c.learning_steps = 0;
+  c.state = 2;
+  c.last_review = at(due - 3 * 86'400'000);
+  return c;
+}
+
+TEST_F(SqliteStoreTest, AnEmptyDatabaseIsCreatedAndMigrated) {
+  auto store = open_sqlite_store(path());
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_TRUE(fs::exists(path()));
+  EXPECT_EQ((*store)->schema_version(), sqlite_schema_version());
+  // Opening it again migrates nothing and keeps the data.
+  const auto user = (*store)->local_user();
+  ASSERT_TRUE(user);
+  store->reset();
+  auto again = open_sqlite_store(path());
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->local_user()->id, user->id);
+  EXPECT_EQ((*again)->local_user()->name, "local");
+}
+
+TEST_F(SqliteStoreTest, TheDatabaseIsInWalModeWithForeignKeys) {
+  ASSERT_TRUE(open_sqlite_store(path()));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
+  sqlite3_finalize(s);
+  // A review of a user that does not exist is refused by the foreign key.
+  auto store = open_sqlite_store(path());
+  Review r;
+  r.card_id = "git/q1";
+  r.rating = 3;
+  EXPECT_FALSE((*store)->record_review(999, r));
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, AReviewWritesTheLogAndTheCardTogether) {
+  auto store = std::move(open_sqlite_store(path()).value());
+  const UserId me = store->local_user()->id;
+  Review r;
+  r.card_id = "interview-questions/git#rebase";
+  r.guide = "interview-questions/git.md";
+  r.rating = 3;
+  r.reviewed = at(1'000);
+  r.duration_ms = 4200;
+  r.after = reviewed(1, 1'000 + 86'400'000);
+  const auto id = store->record_review(me, r);
+  ASSERT_TRUE(id) << id.error().message;
+  const auto card = store->card(me, r.card_id);
+  ASSERT_TRUE(card && *card);
+  EXPECT_EQ((*card)->state, r.after);
+  EXPECT_EQ((*card)->guide, r.guide);
+  const auto log = store->reviews(me, at(0));
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ((*log)[0].id, *id);
+  EXPECT_EQ((*log)[0].rating, 3);
+  EXPECT_EQ((*log)[0].duration_ms, 4200);
+  EXPECT_EQ((*log)[0].after, r.after);
+  EXPECT_EQ(store->reviews(me, at(2'000))->size(), 0u);
+  EXPECT_FALSE(*store->card(me, "unknown"));
+  r.rating = 7;
+  EXPECT_FALSE(store->record_review(me, r));
+  EXPECT_EQ(store->reviews(me, at(0))->size(), 1u);  // nothing half-written
+}
+
+TEST_F(SqliteStoreTest, UndoRestoresTheCardOrForgetsANewOne) {
+  auto store = std::move(open_sqlite_store(path()).value());
+  const UserId me = store->local_user()->id;
+  Review first;
+  first.card_id = "q";
+  first.rating = 3;
+  first.reviewed = at(10);
+  first.after = reviewed(1, 100);  // `before` is a new card
+  ASSERT_TRUE(store->record_review(me, first));
+  Review second = first;
+  second.rating = 1;
+  second.reviewed = at(20);
+  second.before = first.after;
+  second.after = reviewed(2, 200);
+  ASSERT_TRUE(store->record_review(me, second));
+
+  auto undone = store->undo_last_review(me);
+  ASSERT_TRUE(undone && *undone);
+  EXPECT_EQ((*undone)->rating, 1);
+  EXPECT_EQ((*store->card(me, "q"))->state, first.after);
+  undone = store->undo_last_review(me);
+  ASSERT_TRUE(undone && *undone);
+  EXPECT_FALSE(*store->card(me, "q"));  // never reviewed again
+  EXPECT_FALSE(*store->undo_last_review(me));
+}
+
+TEST_F(SqliteStoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
+  auto store = std::move(open_sqlite_store(path()).value());
+  const UserId me = store->local_user()->id;
+  for (const char* id : {"a", "b", "c"}) {
+    Review r;
+    r.card_id = id;
+    r.rating = 4;
+    r.after = reviewed(1, 5);
+    ASSERT_TRUE(store->record_review(me, r));
+  }
+  const auto all = store->cards(me);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].card_id, "a");
+  EXPECT_EQ((*all)[2].card_id, "c");
+}
+
+TEST_F(SqliteStoreTest, QuizAttemptsAndLevelResultsReadBack) {
+  auto store = std::move(open_sqlite_store(path()).value());
+  const UserId me = store->local_user()->id;
+  QuizAttempt a;
+  a.quiz = "quiz/git.md";
+  a.started = at(1);
+  a.finished = at(2);
+  a.score = 1.5;
+  a.items = 2;
+  a.verdict = "intermediate";
+  a.mode = "exam";
+  a.responses = {{"quiz/git#1", "2", 1, true}, {"quiz/git#2", "rebase", 0.5, false}};
+  ASSERT_TRUE(store->record_quiz_attempt(me, a));
+  const auto attempts = store->quiz_attempts(me);
+  ASSERT_TRUE(attempts);
+  ASSERT_EQ(attempts->size(), 1u);
+  EXPECT_EQ((*attempts)[0].verdict, "intermediate");
+  ASSERT_EQ((*attempts)[0].responses.size(), 2u);
+  EXPECT_EQ((*attempts)[0].responses[1].answer, "rebase");
+  EXPECT_FALSE((*attempts)[0].responses[1].correct);
+
+  LevelResult level;
+  level.scope = "examples";
+  level.taken = at(3);
+  level.theta = 0.35;
+  level.standard_error = 0.38;
+  level.items = 12;
+  level.verdict = "intermediate";
+  level.sections = {{"CI/CD", 0.9, 0.6, 4, 3}, {"Containers", -0.4, 0.7, 3, 1}};
+  ASSERT_TRUE(store->record_level(me, level));
+  const auto levels = store->levels(me);
+  ASSERT_TRUE(levels);
+  ASSERT_EQ(levels->size(), 1u);
+  EXPECT_DOUBLE_EQ((*levels)[0].theta, 0.35);
+  ASSERT_EQ((*levels)[0].sections.size(), 2u);
+  EXPECT_EQ((*levels)[0].sections[1].section, "Containers");
+  EXPECT_EQ((*levels)[0].sections[0].right, 3);
+}
+
+TEST_F(SqliteStoreTest, ADatabaseFromANewerPrepdeckIsRefused) {
+  ASSERT_TRUE(open_sqlite_store(path()));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 0)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const auto store = open_sqlite_store(path());
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseGetsAClearError) {
+  fs::create_directories(m_dir / "sub");
+  {
+    std::FILE* f = std::fopen(path().c_str(), "wb");
+    std::fputs("this is not a database, it is a text file that happens to be here\n", f);
+    std::fclose(f);
+  }
+  const auto store = open_sqlite_store(path());
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find(path()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prepdeck::store
