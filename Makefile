@@ -53,6 +53,7 @@ bench: build
 	@./scripts/install-deps --bench
 	./$(BUILD)/bench/parse_bench --memory
 	./$(BUILD)/bench/parse_bench
+	./$(BUILD)/bench/placement_sim
 	./bench/site_bench $(BUILD)
 
 $(FUZZ_BUILD)/build.ninja: CMakeLists.txt
