@@ -22,6 +22,7 @@ inline constexpr int k_exit_usage = 2;     // bad usage or I/O failure
 struct Streams {
   std::ostream& out;
   std::ostream& err;
+  std::istream* in = nullptr;  // the learner's input (study, quiz, level); nullptr: std::cin
 };
 
 // Adds the subcommand's options to `app` and returns the function that runs it.
@@ -46,5 +47,6 @@ Command check_command();
 Command stats_command();
 Command export_command();
 Command build_command();
+Command study_command();
 
 }  // namespace prepdeck::cli

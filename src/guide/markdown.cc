@@ -89,7 +89,170 @@ int code_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user
   return 0;
 }
 
+MdBlockInfo block_info(MD_BLOCKTYPE type, void* detail) {
+  MdBlockInfo info;
+  switch (type) {
+    case MD_BLOCK_DOC:
+      info.kind = MdBlock::document;
+      break;
+    case MD_BLOCK_QUOTE:
+      info.kind = MdBlock::quote;
+      break;
+    case MD_BLOCK_UL:
+      info.kind = MdBlock::bullet_list;
+      break;
+    case MD_BLOCK_OL:
+      info.kind = MdBlock::ordered_list;
+      info.start = static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start);
+      break;
+    case MD_BLOCK_LI: {
+      info.kind = MdBlock::list_item;
+      const auto* li = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
+      info.task = li->is_task != 0;
+      info.checked = li->task_mark == 'x' || li->task_mark == 'X';
+      break;
+    }
+    case MD_BLOCK_HR:
+      info.kind = MdBlock::rule;
+      break;
+    case MD_BLOCK_H:
+      info.kind = MdBlock::heading;
+      info.heading_level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+      break;
+    case MD_BLOCK_CODE: {
+      info.kind = MdBlock::code;
+      const auto* code = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+      if (code->lang.text != nullptr) info.language = std::string_view(code->lang.text, code->lang.size);
+      break;
+    }
+    case MD_BLOCK_HTML:
+      info.kind = MdBlock::html;
+      break;
+    case MD_BLOCK_P:
+      info.kind = MdBlock::paragraph;
+      break;
+    case MD_BLOCK_TABLE:
+      info.kind = MdBlock::table;
+      break;
+    case MD_BLOCK_THEAD:
+      info.kind = MdBlock::table_head;
+      break;
+    case MD_BLOCK_TBODY:
+      info.kind = MdBlock::table_body;
+      break;
+    case MD_BLOCK_TR:
+      info.kind = MdBlock::table_row;
+      break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: {
+      info.kind = type == MD_BLOCK_TH ? MdBlock::table_header_cell : MdBlock::table_cell;
+      switch (static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) {
+        case MD_ALIGN_LEFT:
+          info.align = MdAlign::left;
+          break;
+        case MD_ALIGN_CENTER:
+          info.align = MdAlign::center;
+          break;
+        case MD_ALIGN_RIGHT:
+          info.align = MdAlign::right;
+          break;
+        default:
+          info.align = MdAlign::none;
+      }
+      break;
+    }
+  }
+  return info;
+}
+
+int walk_enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
+  static_cast<MarkdownVisitor*>(userdata)->enter_block(block_info(type, detail));
+  return 0;
+}
+int walk_leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
+  static_cast<MarkdownVisitor*>(userdata)->leave_block(block_info(type, detail));
+  return 0;
+}
+
+MdSpan span_kind(MD_SPANTYPE type) {
+  switch (type) {
+    case MD_SPAN_EM:
+      return MdSpan::emphasis;
+    case MD_SPAN_STRONG:
+      return MdSpan::strong;
+    case MD_SPAN_A:
+      return MdSpan::link;
+    case MD_SPAN_IMG:
+      return MdSpan::image;
+    case MD_SPAN_CODE:
+      return MdSpan::code;
+    case MD_SPAN_DEL:
+      return MdSpan::strikethrough;
+    case MD_SPAN_U:
+      return MdSpan::underline;
+    default:
+      return MdSpan::other;
+  }
+}
+
+int walk_enter_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  std::string_view href;
+  if (type == MD_SPAN_A) {
+    const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+    if (a->href.text != nullptr) href = std::string_view(a->href.text, a->href.size);
+  } else if (type == MD_SPAN_IMG) {
+    const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+    if (img->src.text != nullptr) href = std::string_view(img->src.text, img->src.size);
+  }
+  static_cast<MarkdownVisitor*>(userdata)->enter_span(span_kind(type), href);
+  return 0;
+}
+int walk_leave_span(MD_SPANTYPE type, void*, void* userdata) {
+  static_cast<MarkdownVisitor*>(userdata)->leave_span(span_kind(type));
+  return 0;
+}
+
+int walk_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) {
+  MdText kind = MdText::normal;
+  switch (type) {
+    case MD_TEXT_CODE:
+      kind = MdText::code;
+      break;
+    case MD_TEXT_HTML:
+      kind = MdText::html;
+      break;
+    case MD_TEXT_ENTITY:
+      kind = MdText::entity;
+      break;
+    case MD_TEXT_SOFTBR:
+      kind = MdText::soft_break;
+      break;
+    case MD_TEXT_BR:
+      kind = MdText::hard_break;
+      break;
+    case MD_TEXT_NULLCHAR:
+      kind = MdText::null_char;
+      break;
+    default:
+      kind = MdText::normal;
+  }
+  static_cast<MarkdownVisitor*>(userdata)->text(kind, std::string_view(text, size));
+  return 0;
+}
+
 }  // namespace
+
+void walk_markdown(std::string_view markdown, MarkdownVisitor& visitor) {
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = markdown_flags();
+  parser.enter_block = walk_enter_block;
+  parser.leave_block = walk_leave_block;
+  parser.enter_span = walk_enter_span;
+  parser.leave_span = walk_leave_span;
+  parser.text = walk_text;
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &visitor);
+}
 
 unsigned markdown_flags() {
   return MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEURLAUTOLINKS |

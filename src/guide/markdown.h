@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,5 +27,52 @@ struct Blank {
 // The `[[answer]]` blanks of a fill-in quiz, in order. Brackets inside inline
 // code or code blocks are literal text and never blanks.
 std::vector<Blank> find_blanks(std::string_view markdown);
+
+// The structure of Markdown as md4c reads it, for a front end that lays text
+// out itself (the terminal), with md4c's types kept inside markdown.cc.
+enum class MdBlock : std::uint8_t {
+  document,
+  quote,
+  bullet_list,
+  ordered_list,
+  list_item,
+  rule,
+  heading,
+  code,  // indented or fenced
+  html,
+  paragraph,
+  table,
+  table_head,
+  table_body,
+  table_row,
+  table_header_cell,
+  table_cell,
+};
+enum class MdSpan : std::uint8_t { emphasis, strong, link, image, code, strikethrough, underline, other };
+enum class MdText : std::uint8_t { normal, code, html, entity, soft_break, hard_break, null_char };
+enum class MdAlign : std::uint8_t { none, left, center, right };
+
+struct MdBlockInfo {
+  MdBlock kind = MdBlock::document;
+  int heading_level = 0;  // heading: 1-6
+  int start = 1;          // ordered_list: the first number
+  bool task = false;      // list_item: "- [ ]" or "- [x]"
+  bool checked = false;
+  std::string_view language;      // code: the fence's info word
+  MdAlign align = MdAlign::none;  // table cells
+};
+
+class MarkdownVisitor {
+ public:
+  virtual ~MarkdownVisitor() = default;
+  virtual void enter_block(const MdBlockInfo& block) = 0;
+  virtual void leave_block(const MdBlockInfo& block) = 0;
+  virtual void enter_span(MdSpan span, std::string_view href) = 0;  // href: links and images
+  virtual void leave_span(MdSpan span) = 0;
+  virtual void text(MdText kind, std::string_view text) = 0;
+};
+
+// Walks `markdown` (flags: markdown_flags()) and calls `visitor` in document order.
+void walk_markdown(std::string_view markdown, MarkdownVisitor& visitor);
 
 }  // namespace prepdeck::guide

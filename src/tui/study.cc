@@ -1,0 +1,401 @@
+#include "tui/study.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "guide/markdown.h"
+#include "tui/answer_view.h"
+#include "util/text.h"
+
+namespace prepdeck::tui {
+
+namespace {
+
+constexpr auto k_learn_ahead = std::chrono::minutes(20);
+
+struct Item {
+  const guide::Guide* guide = nullptr;
+  const guide::Question* question = nullptr;
+  std::optional<engine::Card> card;  // nothing: never reviewed
+};
+
+class StudySession {
+ public:
+  StudySession(const guide::GuideSet& guides, store::Store& store, Console& console, const util::Clock& clock,
+               const StudyOptions& options, const engine::Scheduler& scheduler)
+      : m_store(store),
+        m_console(console),
+        m_clock(clock),
+        m_options(options),
+        m_scheduler(scheduler),
+        m_ansi{console.color()} {
+    for (const auto& g : guides.guides) {
+      for (const auto& q : g.questions) {
+        if (q.id.empty() || m_index.count(q.id) != 0) continue;
+        m_index.emplace(q.id, m_items.size());
+        m_items.push_back(Item{&g, &q, std::nullopt});
+      }
+    }
+  }
+
+  util::Expected<StudySummary> run() {
+    auto user = m_store.local_user();
+    if (!user) return util::fail(user.error().message);
+    m_user = user->id;
+    auto cards = m_store.cards(m_user);
+    if (!cards) return util::fail(cards.error().message);
+    for (const auto& c : *cards) {
+      if (auto it = m_index.find(c.card_id); it != m_index.end()) m_items[it->second].card = from_store(c.state);
+    }
+    const util::Time now = m_clock();
+    auto today = m_store.reviews(m_user, util::start_of_local_day(now));
+    if (!today) return util::fail(today.error().message);
+    for (const auto& r : *today) {
+      if (r.before.reps == 0 && r.before.state == 0) ++m_new_today;
+    }
+    if (m_items.empty()) {
+      m_console.write("No questions to study in these guides.\n");
+      return m_summary;
+    }
+    while (true) {
+      const auto next = m_forced ? m_forced : pick(m_clock());
+      m_forced.reset();
+      if (!next) break;
+      auto step = show(*next);
+      if (!step) return util::fail(step.error().message);
+      if (*step == Step::quit) break;
+    }
+    finish();
+    return m_summary;
+  }
+
+ private:
+  enum class Step { next, quit };
+
+  // Due first (most overdue first), then new while today's allowance lasts,
+  // then (re)learning steps due within 20 minutes.
+  std::optional<std::size_t> pick(util::Time now) const {
+    std::optional<std::size_t> due;
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+      const auto& c = m_items[i].card;
+      if (c && c->state != engine::CardState::fresh && c->due <= now && (!due || c->due < m_items[*due].card->due))
+        due = i;
+    }
+    if (due) return due;
+    if (m_new_today < m_options.new_per_day) {
+      for (std::size_t i = 0; i < m_items.size(); ++i) {
+        if (!m_items[i].card || m_items[i].card->state == engine::CardState::fresh) return i;
+      }
+    }
+    std::optional<std::size_t> soon;
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+      const auto& c = m_items[i].card;
+      if (c && (c->state == engine::CardState::learning || c->state == engine::CardState::relearning) &&
+          c->due <= now + k_learn_ahead && (!soon || c->due < m_items[*soon].card->due))
+        soon = i;
+    }
+    return soon;
+  }
+
+  // Cards due now, and new cards still to show today.
+  std::pair<int, int> counts(util::Time now) const {
+    int due = 0;
+    int fresh = 0;
+    for (const auto& item : m_items) {
+      if (item.card && item.card->state != engine::CardState::fresh) {
+        if (item.card->due <= now) ++due;
+      } else {
+        ++fresh;
+      }
+    }
+    return {due, std::max(0, std::min(fresh, m_options.new_per_day - m_new_today))};
+  }
+
+  void write(std::string_view text) { m_console.write(text); }
+
+  void show_question(const Item& item, util::Time now) {
+    const guide::Guide& g = *item.guide;
+    const guide::Question& q = *item.question;
+    const int width = m_console.width();
+    std::string place = guide::plain_text(g.title);
+    if (q.section < g.sections.size() && g.sections[q.section].depth != 0) {
+      place += " \xE2\x80\xBA " + guide::plain_text(g.sections[q.section].title);
+    }
+    const auto [due, fresh] = counts(now);
+    const std::string right = fmt::format("{}  {} due \xC2\xB7 {} new", level_label(q.level), due, fresh);
+    std::string header = std::string(m_ansi.dim()) + place;
+    const int gap = width - display_width(place) - display_width(right);
+    if (gap >= 2) {
+      header += std::string(static_cast<std::size_t>(gap), ' ') + right;
+      header += m_ansi.reset();
+      header += '\n';
+    } else {
+      header +=
+          std::string(m_ansi.reset()) + "\n" + std::string(m_ansi.dim()) + right + std::string(m_ansi.reset()) + "\n";
+    }
+    write("\n");
+    write(header);
+    std::string title = std::string(m_ansi.bold());
+    if (q.number) title += fmt::format("Q{}. ", *q.number);
+    title += inline_text(q.title, m_ansi);
+    title += m_ansi.reset();
+    write(wrap(title, width));
+    if (q.hint)
+      write(wrap(std::string(m_ansi.yellow()) + "\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, m_ansi) +
+                     std::string(m_ansi.reset()),
+                 width));
+  }
+
+  std::string grade_line(const std::array<engine::Scheduled, 4>& preview, util::Time now) const {
+    static constexpr const char* k_names[] = {"Again", "Hard", "Good", "Easy"};
+    const std::string_view colors[] = {m_ansi.red(), m_ansi.yellow(), m_ansi.green(), m_ansi.blue()};
+    std::string line;
+    for (std::size_t g = 0; g < 4; ++g) {
+      if (g > 0) line += "   ";
+      line += fmt::format(
+          "{}{}{} {} {}", m_ansi.bold(), g + 1, m_ansi.reset(), std::string(colors[g]) + k_names[g],
+          std::string(m_ansi.reset()) +
+              format_interval(std::chrono::duration_cast<std::chrono::milliseconds>(preview[g].card.due - now)));
+    }
+    return line;
+  }
+
+  util::Expected<Step> show(std::size_t index) {
+    Item& item = m_items[index];
+    const util::Time now = m_clock();
+    show_question(item, now);
+    const bool raw = m_console.raw();
+    write(std::string(m_ansi.dim()) +
+          (raw ? "space: show the answer \xC2\xB7 u: undo \xC2\xB7 q: quit"
+               : "(Enter: show the answer, 1-4: grade, u: undo, q: quit)") +
+          std::string(m_ansi.reset()) + "\n");
+    bool revealed = false;
+    while (true) {
+      const Input input = m_console.read();
+      if (input.kind == Input::Kind::end) return Step::quit;
+      if (input.kind == Input::Kind::interrupt) {
+        m_summary.interrupted = true;
+        return Step::quit;
+      }
+      const std::string key(util::trim(input.text));
+      if (key == "q" || key == "Q") return Step::quit;
+      if (key == "u" || key == "U") {
+        auto undone = undo();
+        if (!undone) return util::fail(undone.error().message);
+        if (*undone) return Step::next;
+        write("Nothing to undo.\n");
+        continue;
+      }
+      const bool grade_key = key.size() == 1 && key[0] >= '1' && key[0] <= '4';
+      const bool reveal_key = raw ? (input.text == " " || input.text == "\n" || key == "r" || key == "s")
+                                  : (key.empty() || key == "r" || key == "s" || key == "show");
+      if (!revealed) {
+        // A grade on its own line implies the reveal; on a terminal the answer comes first.
+        if (reveal_key || (grade_key && !raw)) {
+          reveal(item, m_clock());
+          revealed = true;
+          if (!grade_key) continue;
+        } else {
+          write(grade_key ? "Show the answer first (space).\n"
+                          : (raw ? "space shows the answer; u undoes; q quits.\n"
+                                 : "Enter shows the answer; 1-4 grade; u undoes; q quits.\n"));
+          continue;
+        }
+      }
+      if (grade_key) return grade(index, *engine::rating_from_number(key[0] - '0'));
+      write("Grade it 1-4 (Again, Hard, Good, Easy); u undoes; q quits.\n");
+    }
+  }
+
+  void reveal(const Item& item, util::Time now) {
+    const int width = m_console.width();
+    write(std::string(m_ansi.dim()) + repeat("\xE2\x94\x80", width) + std::string(m_ansi.reset()) + "\n");
+    write(answer_text(*item.question, TextStyle{m_console.color(), width}));
+    const engine::Card card = item.card ? *item.card : engine::new_card(now);
+    write("\n" + grade_line(m_scheduler.preview(card, now), now) + "\n");
+  }
+
+  static std::string repeat(std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  }
+
+  util::Expected<Step> grade(std::size_t index, engine::Rating rating) {
+    Item& item = m_items[index];
+    const util::Time now = m_clock();
+    const engine::Card before = item.card ? *item.card : engine::new_card(now);
+    const engine::Scheduled after = m_scheduler.review(before, now, rating);
+    store::Review review;
+    review.card_id = item.question->id;
+    review.guide = item.guide->path;
+    review.rating = static_cast<int>(rating);
+    review.reviewed = now;
+    review.before = to_store(before);
+    review.after = to_store(after.card);
+    auto saved = m_store.record_review(m_user, review);
+    if (!saved) return util::fail(saved.error().message);
+    if (before.state == engine::CardState::fresh) ++m_new_today;
+    item.card = after.card;
+    m_done.push_back(index);
+    ++m_summary.reviewed;
+    counter(rating) += 1;
+    write(fmt::format("{}\xE2\x9C\x93 {}{}: next {}\n", m_ansi.dim(), rating_name(rating), m_ansi.reset(),
+                      describe_next(after.card, now)));
+    return Step::next;
+  }
+
+  int& counter(engine::Rating r) {
+    switch (r) {
+      case engine::Rating::again:
+        return m_summary.again;
+      case engine::Rating::hard:
+        return m_summary.hard;
+      case engine::Rating::good:
+        return m_summary.good;
+      case engine::Rating::easy:
+        return m_summary.easy;
+    }
+    return m_summary.good;
+  }
+
+  static std::string rating_name(engine::Rating r) {
+    std::string name(engine::to_string(r));
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    return name;
+  }
+
+  static std::string describe_next(const engine::Card& card, util::Time now) {
+    const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(card.due - now);
+    if (until < std::chrono::hours(24)) return "in " + format_interval(until);
+    return util::describe_when(card.due, now) + " (" + format_interval(until) + ")";
+  }
+
+  // Takes back the last grade of this session; the card is shown again next.
+  util::Expected<bool> undo() {
+    if (m_done.empty()) return false;
+    auto undone = m_store.undo_last_review(m_user);
+    if (!undone) return util::fail(undone.error().message);
+    if (!*undone) return false;
+    const std::size_t index = m_done.back();
+    m_done.pop_back();
+    Item& item = m_items[index];
+    const store::Review& r = **undone;
+    if (r.before.reps == 0 && r.before.state == 0) {
+      item.card.reset();
+      --m_new_today;
+    } else {
+      item.card = from_store(r.before);
+    }
+    --m_summary.reviewed;
+    if (auto rating = engine::rating_from_number(r.rating)) counter(*rating) -= 1;
+    write(fmt::format("{}Undone: {} is back.{}\n", m_ansi.dim(), guide::plain_text(item.question->title),
+                      m_ansi.reset()));
+    m_forced = index;
+    return true;
+  }
+
+  void finish() {
+    const util::Time now = m_clock();
+    std::string text = "\n";
+    if (m_summary.reviewed == 0) {
+      text += "Nothing reviewed.";
+    } else {
+      text += fmt::format(
+          "Reviewed {} card{}: {} again, {} hard, {} good, {} easy ({}% right).", m_summary.reviewed,
+          m_summary.reviewed == 1 ? "" : "s", m_summary.again, m_summary.hard, m_summary.good, m_summary.easy,
+          static_cast<int>(std::lround(100.0 * (m_summary.good + m_summary.easy) / m_summary.reviewed)));
+    }
+    std::optional<util::Time> next;
+    int due_now = 0;
+    for (const auto& item : m_items) {
+      if (!item.card || item.card->state == engine::CardState::fresh) continue;
+      if (item.card->due <= now) ++due_now;
+      if (item.card->due > now && (!next || item.card->due < *next)) next = item.card->due;
+    }
+    if (due_now > 0) {
+      text += fmt::format(" {} card{} still due.", due_now, due_now == 1 ? " is" : "s are");
+    } else if (next) {
+      text += " Next due: " + util::describe_when(*next, now) + ".";
+    }
+    const auto [due, fresh] = counts(now);
+    (void)due;
+    if (fresh > 0 && m_summary.reviewed > 0) text += fmt::format(" {} new left for today.", fresh);
+    write(wrap(text, m_console.width()));
+  }
+
+  store::Store& m_store;
+  Console& m_console;
+  const util::Clock& m_clock;
+  const StudyOptions& m_options;
+  const engine::Scheduler& m_scheduler;
+  Ansi m_ansi;
+  std::vector<Item> m_items;
+  std::map<std::string, std::size_t> m_index;
+  std::vector<std::size_t> m_done;  // graded this session, for undo
+  std::optional<std::size_t> m_forced;
+  store::UserId m_user = 0;
+  int m_new_today = 0;
+  StudySummary m_summary;
+};
+
+}  // namespace
+
+std::string format_interval(std::chrono::milliseconds until) {
+  const double minutes = static_cast<double>(until.count()) / 60000.0;
+  if (minutes < 1) return "<1m";
+  if (minutes < 60) return fmt::format("{}m", static_cast<int>(std::lround(minutes)));
+  const double hours = minutes / 60;
+  if (hours < 24) return fmt::format("{}h", static_cast<int>(std::lround(hours)));
+  const double days = hours / 24;
+  if (days < 30) return fmt::format("{}d", static_cast<int>(std::lround(days)));
+  if (days < 365) {
+    const double months = days / 30.4375;
+    return months < 10 ? fmt::format("{:.1f}mo", months) : fmt::format("{}mo", static_cast<int>(std::lround(months)));
+  }
+  return fmt::format("{:.1f}y", days / 365.25);
+}
+
+store::CardState to_store(const engine::Card& c) {
+  store::CardState s;
+  s.due = c.due;
+  s.stability = c.stability;
+  s.difficulty = c.difficulty;
+  s.elapsed_days = c.elapsed_days;
+  s.scheduled_days = c.scheduled_days;
+  s.reps = c.reps;
+  s.lapses = c.lapses;
+  s.learning_steps = c.learning_steps;
+  s.state = static_cast<int>(c.state);
+  s.last_review = c.last_review;
+  return s;
+}
+
+engine::Card from_store(const store::CardState& s) {
+  engine::Card c;
+  c.due = s.due;
+  c.stability = s.stability;
+  c.difficulty = s.difficulty;
+  c.elapsed_days = s.elapsed_days;
+  c.scheduled_days = s.scheduled_days;
+  c.reps = s.reps;
+  c.lapses = s.lapses;
+  c.learning_steps = s.learning_steps;
+  c.state = s.state >= 0 && s.state <= 3 ? static_cast<engine::CardState>(s.state) : engine::CardState::fresh;
+  c.last_review = s.last_review;
+  return c;
+}
+
+util::Expected<StudySummary> run_study(const guide::GuideSet& guides, store::Store& store, Console& console,
+                                       const util::Clock& clock, const StudyOptions& options) {
+  auto scheduler = engine::Scheduler::create(options.fsrs);
+  if (!scheduler) return util::fail(scheduler.error().message);
+  StudySession session(guides, store, console, clock, options, *scheduler);
+  return session.run();
+}
+
+}  // namespace prepdeck::tui
