@@ -293,7 +293,7 @@ class StudySession {
     }
     --m_summary.reviewed;
     if (auto rating = engine::rating_from_number(r.rating)) counter(*rating) -= 1;
-    write(fmt::format("{}Undone: {} is back.{}\n", m_ansi.dim(), guide::plain_text(item.question->title),
+    write(fmt::format("{}Grade taken back: {}{}\n", m_ansi.dim(), guide::plain_text(item.question->title),
                       m_ansi.reset()));
     m_forced = index;
     return true;
