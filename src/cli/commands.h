@@ -48,5 +48,7 @@ Command stats_command();
 Command export_command();
 Command build_command();
 Command study_command();
+Command quiz_command();
+Command level_command();
 
 }  // namespace prepdeck::cli

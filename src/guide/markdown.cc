@@ -267,6 +267,12 @@ std::string plain_text(std::string_view markdown) {
   return std::string(util::trim(state.out));
 }
 
+std::string question_key(std::string_view title_markdown) { return util::slugify(plain_text(title_markdown)); }
+
+std::string quiz_stem_key(std::string_view stem_markdown) {
+  return question_key(stem_markdown.substr(0, stem_markdown.find("\n\n")));
+}
+
 std::vector<Blank> find_blanks(std::string_view markdown) {
   std::vector<Blank> blanks;
   if (markdown.find("[[") == std::string_view::npos) return blanks;

@@ -18,6 +18,12 @@ unsigned markdown_flags();
 // The text of inline Markdown with the markup removed ("**What** is `ls`?" -> "What is ls?").
 std::string plain_text(std::string_view markdown);
 
+// What a question title and a quiz stem are compared by, when a quiz item
+// repeats a study question word for word: the slug of the plain text (of the
+// stem's first paragraph).
+std::string question_key(std::string_view title_markdown);
+std::string quiz_stem_key(std::string_view stem_markdown);
+
 struct Blank {
   std::size_t offset = 0;  // of the first '[' in the input
   std::size_t length = 0;  // through the closing "]]"

@@ -201,10 +201,9 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     if (study_of[k] == SIZE_MAX) continue;
     const guide::Guide& study = guides[study_of[k]];
     std::unordered_map<std::string, const guide::Question*> by_title;
-    for (const auto& q : study.questions) by_title.emplace(util::slugify(guide::plain_text(q.title)), &q);
+    for (const auto& q : study.questions) by_title.emplace(guide::question_key(q.title), &q);
     for (std::size_t n = 0; n < quiz_page.quizzes.size(); ++n) {
-      const std::string& stem = quiz_page.quizzes[n].question_markdown;
-      const auto it = by_title.find(util::slugify(guide::plain_text(stem.substr(0, stem.find("\n\n")))));
+      const auto it = by_title.find(guide::quiz_stem_key(quiz_page.quizzes[n].question_markdown));
       if (it == by_title.end()) continue;
       const guide::Question& q = *it->second;
       if (q.level != guide::Level::unspecified) links[k].quizzes[n].level = q.level;

@@ -1,0 +1,186 @@
+#include "tui/level.h"
+
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "guide/markdown.h"
+#include "tui/answer_view.h"
+#include "tui/quiz_view.h"
+#include "util/paths.h"
+#include "util/text.h"
+
+namespace prepdeck::tui {
+
+namespace {
+
+// One item of the bank: a quiz item or a study question.
+struct BankEntry {
+  const guide::Guide* guide = nullptr;
+  const guide::QuizItem* quiz = nullptr;
+  const guide::Question* question = nullptr;
+};
+
+// A guide and its quiz page are one topic: pages are grouped by file name
+// (interview-questions/git.md and quiz/git.md), named after the study guide,
+// without a trailing "Interview Questions" or "Quiz".
+class Topics {
+ public:
+  explicit Topics(const guide::GuideSet& guides) {
+    for (const auto& g : guides.guides) {
+      if (!g.questions.empty()) m_names.emplace(key_of(g), name_of(g));  // study guides name their topic
+    }
+    for (const auto& g : guides.guides) m_names.emplace(key_of(g), name_of(g));
+  }
+  std::string operator()(const guide::Guide& g) const { return m_names.at(key_of(g)); }
+
+ private:
+  static std::string key_of(const guide::Guide& g) { return util::file_name(util::strip_extension(g.path)); }
+  static std::string name_of(const guide::Guide& g) {
+    std::string name = guide::plain_text(g.title);
+    for (std::string_view suffix : {" Interview Questions", " interview questions", " Quiz", " quiz"}) {
+      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        name.resize(name.size() - suffix.size());
+        break;
+      }
+    }
+    return name;
+  }
+  std::map<std::string, std::string> m_names;
+};
+
+}  // namespace
+
+util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Store& store, Console& console,
+                                       const util::Clock& clock, engine::PlacementOptions options,
+                                       const std::string& scope) {
+  const Ansi ansi{console.color()};
+  const auto style = [&] { return TextStyle{console.color(), console.width()}; };
+  auto user = store.local_user();
+  if (!user) return util::fail(user.error().message);
+
+  std::map<std::string, guide::Level> question_levels;
+  for (const auto& g : guides.guides) {
+    for (const auto& q : g.questions) {
+      if (q.level != guide::Level::unspecified) question_levels.emplace(guide::question_key(q.title), q.level);
+    }
+  }
+  const Topics topic_of(guides);
+  std::vector<BankEntry> entries;
+  std::vector<engine::PlacementItem> bank;
+  for (const auto& g : guides.guides) {
+    for (const auto& item : g.quizzes) {
+      if (!item.valid) continue;
+      guide::Level level = item.level;
+      if (auto it = question_levels.find(guide::quiz_stem_key(item.question_markdown)); it != question_levels.end())
+        level = it->second;
+      entries.push_back(BankEntry{&g, &item, nullptr});
+      bank.push_back(engine::PlacementItem{item.id, topic_of(g), engine::difficulty_of(level)});
+    }
+    for (const auto& q : g.questions) {
+      entries.push_back(BankEntry{&g, nullptr, &q});
+      bank.push_back(engine::PlacementItem{q.id, topic_of(g), engine::difficulty_of(q.level)});
+    }
+  }
+  LevelOutcome outcome;
+  if (bank.empty()) {
+    console.write("These guides have no questions to place you with.\n");
+    return outcome;
+  }
+  const util::Time start = clock();
+  options.seed = static_cast<std::uint64_t>(start.time_since_epoch().count());
+  engine::Placement test(bank, options);
+  console.write(wrap(fmt::format("{}Level test{}: up to {} questions from {} in the bank, chosen as you answer. "
+                                 "Answer as you would in an interview; q stops.",
+                                 ansi.bold(), ansi.reset(), options.max_items, bank.size()),
+                     console.width()));
+  while (auto k = test.next_item()) {
+    const BankEntry& e = entries[*k];
+    console.write(fmt::format("\n{}Question {} \xC2\xB7 {}{}\n", ansi.dim(), test.responses().size() + 1,
+                              topic_of(*e.guide), ansi.reset()));
+    std::optional<bool> right;
+    if (e.quiz != nullptr) {
+      std::vector<std::size_t> order(e.quiz->options.size());
+      std::iota(order.begin(), order.end(), 0);
+      console.write(quiz_item_text(*e.quiz, order, style()));
+      const ReadAnswer read = read_quiz_answer(console, *e.quiz, order);
+      if (read.kind != ReadAnswer::Kind::answer) {
+        outcome.interrupted = read.kind == ReadAnswer::Kind::interrupt;
+        break;
+      }
+      const auto score = engine::score_item(*e.quiz, read.answer, engine::Credit::all_or_nothing);
+      right = score.correct;
+      console.write(std::string(score.correct ? ansi.green() : ansi.red()) +
+                    (score.correct ? "\xE2\x9C\x94 Right." : "\xE2\x9C\x98 Wrong.") + std::string(ansi.reset()) + "\n");
+    } else {
+      const guide::Question& q = *e.question;
+      console.write(
+          wrap(std::string(ansi.bold()) + inline_text(q.title, ansi) + std::string(ansi.reset()), console.width()));
+      if (q.hint) console.write(wrap("\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, ansi), console.width()));
+      console.write(console.raw() ? "(space: show the answer)\n" : "(Enter: show the answer)\n");
+      const Input shown = console.read();
+      if (shown.kind == Input::Kind::end || shown.kind == Input::Kind::interrupt || util::trim(shown.text) == "q") {
+        outcome.interrupted = shown.kind == Input::Kind::interrupt;
+        break;
+      }
+      console.write(answer_text(q, style()));
+      while (!right) {
+        console.write("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy (q stops): ");
+        const Input reply = console.read();
+        if (reply.kind == Input::Kind::end || reply.kind == Input::Kind::interrupt) {
+          outcome.interrupted = reply.kind == Input::Kind::interrupt;
+          break;
+        }
+        const std::string key(util::trim(reply.text));
+        console.write(key + "\n");
+        if (key == "q") break;
+        if (key.size() == 1 && key[0] >= '1' && key[0] <= '4') right = key[0] >= '3';
+      }
+      if (!right) break;
+    }
+    test.record(*k, *right);
+  }
+  outcome.asked = static_cast<int>(test.responses().size());
+  outcome.estimate = test.estimate();
+  outcome.verdict = test.verdict();
+  if (outcome.asked == 0) {
+    console.write("\nNo answers; no level.\n");
+    return outcome;
+  }
+  const auto sections = test.sections();
+  std::string text = fmt::format("\n{}Your level: {} (\xCE\xB8 = {:.2f} \xC2\xB1 {:.2f}).{}", ansi.bold(),
+                                 guide::display_name(outcome.verdict), outcome.estimate.theta,
+                                 outcome.estimate.standard_error, ansi.reset());
+  if (sections.size() >= 2) {
+    const auto best = std::max_element(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
+      return a.estimate.theta < b.estimate.theta;
+    });
+    const auto worst = std::min_element(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
+      return a.estimate.theta < b.estimate.theta;
+    });
+    if (best->estimate.theta > worst->estimate.theta)
+      text += fmt::format(" Strongest: {}. Weakest: {}.", best->section, worst->section);
+  }
+  text += fmt::format(" ({} question{}{}.)", outcome.asked, outcome.asked == 1 ? "" : "s",
+                      test.finished() ? "" : ", stopped early");
+  console.write(wrap(text, console.width()));
+
+  store::LevelResult result;
+  result.scope = scope;
+  result.taken = clock();
+  result.theta = outcome.estimate.theta;
+  result.standard_error = outcome.estimate.standard_error;
+  result.items = outcome.asked;
+  result.verdict = std::string(guide::to_string(outcome.verdict));
+  for (const auto& s : sections) {
+    result.sections.push_back(
+        store::SectionLevel{s.section, s.estimate.theta, s.estimate.standard_error, s.estimate.items, s.right});
+  }
+  auto saved = store.record_level(user->id, result);
+  if (!saved) return util::fail(saved.error().message);
+  outcome.saved = true;
+  return outcome;
+}
+
+}  // namespace prepdeck::tui
