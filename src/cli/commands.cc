@@ -30,7 +30,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {check_command(), stats_command(), export_command(), build_command(),
-                                             study_command(), quiz_command(),  level_command()};
+                                             study_command(), quiz_command(),  level_command(),  progress_command()};
   return table;
 }
 

@@ -50,5 +50,6 @@ Command build_command();
 Command study_command();
 Command quiz_command();
 Command level_command();
+Command progress_command();
 
 }  // namespace prepdeck::cli

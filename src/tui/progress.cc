@@ -1,0 +1,215 @@
+#include "tui/progress.h"
+
+#include <array>
+#include <cmath>
+#include <ctime>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/fsrs.h"
+
+namespace prepdeck::tui {
+
+namespace {
+
+constexpr std::int64_t k_day_ms = 86'400'000;
+constexpr int k_weeks = 12;
+
+struct Figures {
+  std::vector<store::CardRecord> cards;
+  std::vector<store::Review> reviews;  // of those cards, the last 12 weeks
+  int due_now = 0;
+  int due_today = 0;
+  int due_week = 0;
+  int retention_right = 0;
+  int retention_total = 0;
+};
+
+util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, util::Time now) {
+  auto user = store.local_user();
+  if (!user) return util::fail(user.error().message);
+  auto cards = store.cards(user->id);
+  if (!cards) return util::fail(cards.error().message);
+  Figures f;
+  for (auto& c : *cards) {
+    if (scope.cards && scope.cards->count(c.card_id) == 0) continue;
+    f.cards.push_back(std::move(c));
+  }
+  const util::Time today = util::start_of_local_day(now);
+  const util::Time tomorrow = util::start_of_local_day(today + std::chrono::hours(36));
+  const util::Time week = today + std::chrono::days(7);
+  for (const auto& c : f.cards) {
+    if (c.state.state == 0) continue;
+    if (c.state.due <= now) ++f.due_now;
+    if (c.state.due < tomorrow) ++f.due_today;
+    if (c.state.due < week) ++f.due_week;
+  }
+  auto reviews = store.reviews(user->id, today - std::chrono::days(7 * k_weeks));
+  if (!reviews) return util::fail(reviews.error().message);
+  for (auto& r : *reviews) {
+    if (scope.cards && scope.cards->count(r.card_id) == 0) continue;
+    // Retention: the share of reviews of cards in review (not learning) that were recalled.
+    if (r.before.state == 2 && r.reviewed >= now - std::chrono::days(30)) {
+      ++f.retention_total;
+      if (r.rating >= 2) ++f.retention_right;
+    }
+    f.reviews.push_back(std::move(r));
+  }
+  return f;
+}
+
+std::string state_name(int state) {
+  const auto s = state >= 0 && state <= 3 ? static_cast<engine::CardState>(state) : engine::CardState::fresh;
+  return std::string(engine::to_string(s));
+}
+
+std::tm local(util::Time t) {
+  const auto seconds = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count());
+  std::tm tm{};
+  localtime_r(&seconds, &tm);
+  return tm;
+}
+
+std::string date_of(util::Time t) {
+  const std::tm tm = local(t);
+  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+}  // namespace
+
+util::Expected<std::string> progress_text(store::Store& store, const ProgressScope& scope, util::Time now,
+                                          const TextStyle& style) {
+  auto figures = gather(store, scope, now);
+  if (!figures) return util::fail(figures.error().message);
+  const Figures& f = *figures;
+  const Ansi ansi{style.color};
+  std::string out;
+  int seen = 0;
+  for (const auto& c : f.cards) seen += c.state.state != 0 ? 1 : 0;
+  out += fmt::format("{}Progress{}: {} card{} studied", ansi.bold(), ansi.reset(), seen, seen == 1 ? "" : "s");
+  if (scope.cards) {
+    const int unseen = std::max(0, static_cast<int>(scope.questions) - seen);
+    out += fmt::format(", {} not yet seen", unseen);
+  }
+  out += ".\n";
+  out += fmt::format("Due now: {} \xC2\xB7 today: {} \xC2\xB7 within 7 days: {}\n", f.due_now, f.due_today, f.due_week);
+  if (f.retention_total > 0) {
+    out += fmt::format("Retention, last 30 days: {}% ({} of {} reviews of cards in review recalled)\n",
+                       static_cast<int>(std::lround(100.0 * f.retention_right / f.retention_total)), f.retention_right,
+                       f.retention_total);
+  } else {
+    out += "Retention: no reviews of cards in review in the last 30 days yet.\n";
+  }
+
+  // Heatmap: weeks across, Monday to Sunday down, this week last.
+  const util::Time today = util::start_of_local_day(now);
+  const int weekday = (local(today).tm_wday + 6) % 7;  // Monday 0
+  const util::Time first_monday = today - std::chrono::days(weekday + 7 * (k_weeks - 1));
+  std::array<std::array<int, k_weeks>, 7> grid{};
+  int total = 0;
+  int busiest = 0;
+  for (const auto& r : f.reviews) {
+    if (r.reviewed < first_monday) continue;
+    const auto days = (r.reviewed - first_monday).count() / k_day_ms;
+    const auto week = static_cast<std::size_t>(days / 7);
+    const auto day = static_cast<std::size_t>(days % 7);
+    if (week >= k_weeks) continue;
+    busiest = std::max(busiest, ++grid[day][week]);
+    ++total;
+  }
+  out += fmt::format("\nReviews per day, last {} weeks ({} in all):\n", k_weeks, total);
+  static constexpr const char* k_day_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr const char* k_shades[] = {"\xC2\xB7", "\xE2\x96\x91", "\xE2\x96\x92", "\xE2\x96\x93",
+                                             "\xE2\x96\x88"};  // · ░ ▒ ▓ █
+  const auto shade = [&](int n) -> int {
+    if (n == 0) return 0;
+    if (busiest <= 4) return std::min(4, n);
+    return 1 + std::min(3, (n - 1) * 4 / busiest);
+  };
+  for (std::size_t day = 0; day < 7; ++day) {
+    std::string row = fmt::format("  {} ", k_day_names[day]);
+    for (std::size_t week = 0; week < k_weeks; ++week) {
+      const util::Time cell = first_monday + std::chrono::days(week * 7 + day);
+      if (cell > today) {
+        row += "  ";
+        continue;
+      }
+      const int s = shade(grid[day][week]);
+      row += std::string(s == 0 ? ansi.dim() : ansi.green()) + k_shades[s] + std::string(ansi.reset()) + " ";
+    }
+    while (!row.empty() && row.back() == ' ') row.pop_back();
+    out += row + "\n";
+  }
+  out += fmt::format("      {} none  {} {} {} {} more   (busiest day: {})\n", k_shades[0], k_shades[1], k_shades[2],
+                     k_shades[3], k_shades[4], busiest);
+
+  auto user = store.local_user();
+  if (!user) return util::fail(user.error().message);
+  auto levels = store.levels(user->id);
+  if (!levels) return util::fail(levels.error().message);
+  out += "\nLevel history:\n";
+  if (levels->empty()) out += "  none yet (prepdeck level PATH)\n";
+  for (const auto& l : *levels) {
+    std::string verdict = l.verdict;
+    if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
+    out += fmt::format("  {}  {:<12}  \xCE\xB8 = {:5.2f} \xC2\xB1 {:.2f}  {} questions, {}\n", date_of(l.taken),
+                       verdict, l.theta, l.standard_error, l.items, l.scope);
+  }
+  auto attempts = store.quiz_attempts(user->id);
+  if (!attempts) return util::fail(attempts.error().message);
+  if (!attempts->empty()) {
+    const auto& last = attempts->back();
+    std::string verdict = last.verdict;
+    if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
+    out += fmt::format("\nQuizzes: {} attempt{}; the last, {} on {}: {:g} of {} ({}).\n", attempts->size(),
+                       attempts->size() == 1 ? "" : "s", last.quiz, date_of(last.finished), last.score, last.items,
+                       verdict);
+  }
+  return out;
+}
+
+util::Expected<std::string> progress_json(store::Store& store, const ProgressScope& scope, util::Time now) {
+  auto figures = gather(store, scope, now);
+  if (!figures) return util::fail(figures.error().message);
+  const Figures& f = *figures;
+  nlohmann::json cards = nlohmann::json::array();
+  for (const auto& c : f.cards) {
+    nlohmann::json card = {{"id", c.card_id},
+                           {"guide", c.guide},
+                           {"state", state_name(c.state.state)},
+                           {"due", util::format_iso8601(c.state.due)},
+                           {"stability", c.state.stability},
+                           {"difficulty", c.state.difficulty},
+                           {"reps", c.state.reps},
+                           {"lapses", c.state.lapses}};
+    card["last_review"] =
+        c.state.last_review ? nlohmann::json(util::format_iso8601(*c.state.last_review)) : nlohmann::json(nullptr);
+    cards.push_back(std::move(card));
+  }
+  std::map<std::string, int> per_day;
+  for (const auto& r : f.reviews) ++per_day[date_of(r.reviewed)];
+  nlohmann::json out = {{"now", util::format_iso8601(now)}, {"due_now", f.due_now},       {"due_today", f.due_today},
+                        {"due_within_7_days", f.due_week},  {"reviews_per_day", per_day}, {"cards", std::move(cards)}};
+  out["retention_30_days"] = f.retention_total > 0
+                                 ? nlohmann::json(static_cast<double>(f.retention_right) / f.retention_total)
+                                 : nlohmann::json(nullptr);
+  auto user = store.local_user();
+  if (!user) return util::fail(user.error().message);
+  auto levels = store.levels(user->id);
+  if (!levels) return util::fail(levels.error().message);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& l : *levels) {
+    history.push_back({{"taken", util::format_iso8601(l.taken)},
+                       {"verdict", l.verdict},
+                       {"theta", l.theta},
+                       {"standard_error", l.standard_error},
+                       {"items", l.items},
+                       {"scope", l.scope}});
+  }
+  out["levels"] = std::move(history);
+  return out.dump(2) + "\n";
+}
+
+}  // namespace prepdeck::tui
