@@ -293,8 +293,9 @@ class StudySession {
     }
     --m_summary.reviewed;
     if (auto rating = engine::rating_from_number(r.rating)) counter(*rating) -= 1;
-    write(fmt::format("{}Grade taken back: {}{}\n", m_ansi.dim(), guide::plain_text(item.question->title),
-                      m_ansi.reset()));
+    write(wrap(
+        fmt::format("{}Grade taken back: {}{}", m_ansi.dim(), guide::plain_text(item.question->title), m_ansi.reset()),
+        m_console.width()));
     m_forced = index;
     return true;
   }
