@@ -18,6 +18,20 @@ std::string_view to_string(Level level) {
   return "unspecified";
 }
 
+std::string_view callout_icon(CalloutKind kind) {
+  switch (kind) {
+    case CalloutKind::check:
+      return "\xE2\x9C\x94";  // ✔
+    case CalloutKind::tip:
+      return "\xF0\x9F\x92\xA1";  // 💡
+    case CalloutKind::warning:
+      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
+    case CalloutKind::pin:
+      return "\xF0\x9F\x93\x8C";  // 📌
+  }
+  return "";
+}
+
 std::string_view display_name(Level level) {
   switch (level) {
     case Level::beginner:

@@ -32,6 +32,9 @@ enum class LevelSource : std::uint8_t { marker, front_matter, path, none };  // 
 
 enum class CalloutKind : std::uint8_t { check, tip, warning, pin };  // ✔ 💡 ⚠️ 📌
 
+// The emoji a callout of this kind starts with: ✔, 💡, ⚠️ or 📌.
+std::string_view callout_icon(CalloutKind kind);
+
 struct Callout {
   CalloutKind kind = CalloutKind::check;
   std::string label;         // "Why it matters": no emoji, asterisks or trailing colon

@@ -33,20 +33,6 @@ std::string_view callout_class(guide::CalloutKind kind) {
   return "check";
 }
 
-std::string_view callout_icon(guide::CalloutKind kind) {
-  switch (kind) {
-    case guide::CalloutKind::check:
-      return "\xE2\x9C\x94";  // ✔
-    case guide::CalloutKind::tip:
-      return "\xF0\x9F\x92\xA1";  // 💡
-    case guide::CalloutKind::warning:
-      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
-    case guide::CalloutKind::pin:
-      return "\xF0\x9F\x93\x8C";  // 📌
-  }
-  return "";
-}
-
 void append_badge(std::string& out, Level level) {
   if (level == Level::unspecified) return;
   out += fmt::format(R"(<span class="badge badge-{}">{}</span>)", guide::to_string(level), guide::display_name(level));
@@ -231,7 +217,7 @@ class PageWriter {
     for (const guide::Callout& c : q.callouts) {
       m_out += fmt::format(
           R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
-          callout_class(c.kind), callout_icon(c.kind), escape(c.label));
+          callout_class(c.kind), guide::callout_icon(c.kind), escape(c.label));
       m_out += "\n";
       markdown(q.callout_markdown(c));
       m_out += "</div>\n";

@@ -6,20 +6,6 @@ namespace prepdeck::tui {
 
 namespace {
 
-std::string_view callout_icon(guide::CalloutKind kind) {
-  switch (kind) {
-    case guide::CalloutKind::check:
-      return "\xE2\x9C\x94";  // ✔
-    case guide::CalloutKind::tip:
-      return "\xF0\x9F\x92\xA1";  // 💡
-    case guide::CalloutKind::warning:
-      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // ⚠️
-    case guide::CalloutKind::pin:
-      return "\xF0\x9F\x93\x8C";  // 📌
-  }
-  return "";
-}
-
 std::string_view callout_color(guide::CalloutKind kind, const Ansi& ansi) {
   switch (kind) {
     case guide::CalloutKind::check:
@@ -54,8 +40,8 @@ std::string answer_text(const guide::Question& q, const TextStyle& style) {
   std::string out = render_markdown(q.lead_markdown(), style);
   for (const guide::Callout& c : q.callouts) {
     out += "\n";
-    out += std::string(callout_color(c.kind, ansi)) + std::string(ansi.bold()) + std::string(callout_icon(c.kind)) +
-           " " + c.label + std::string(ansi.reset()) + "\n";
+    out += std::string(callout_color(c.kind, ansi)) + std::string(ansi.bold()) +
+           std::string(guide::callout_icon(c.kind)) + " " + c.label + std::string(ansi.reset()) + "\n";
     out += render_markdown(q.callout_markdown(c), style, "   ");
   }
   if (!q.choices.empty()) {
