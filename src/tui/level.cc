@@ -115,8 +115,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
                     (score.correct ? "\xE2\x9C\x94 Right." : "\xE2\x9C\x98 Wrong.") + std::string(ansi.reset()) + "\n");
     } else {
       const guide::Question& q = *e.question;
-      console.write(
-          wrap(std::string(ansi.bold()) + inline_text(q.title, ansi) + std::string(ansi.reset()), console.width()));
+      console.write(wrap(in_style(ansi.bold(), inline_text(q.title, ansi)), console.width()));
       if (q.hint) console.write(wrap("\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, ansi), console.width()));
       console.write(console.raw() ? "(space: show the answer)\n" : "(Enter: show the answer)\n");
       const Input shown = console.read();

@@ -254,8 +254,7 @@ class QuizRun {
       const auto& [g, q] = questions[k];
       write(fmt::format("\n{}Question {} of {} \xC2\xB7 {}{}\n", m_ansi.dim(), k + 1, questions.size(),
                         section_of(*g, q->section), m_ansi.reset()));
-      write(wrap(std::string(m_ansi.bold()) + inline_text(q->title, m_ansi) + std::string(m_ansi.reset()),
-                 m_console.width()));
+      write(wrap(in_style(m_ansi.bold(), inline_text(q->title, m_ansi)), m_console.width()));
       if (q->hint) write(wrap("\xF0\x9F\xA7\xA0 " + inline_text(*q->hint, m_ansi), m_console.width()));
       write(m_console.raw() ? "(space: show the answer)\n" : "(Enter: show the answer)\n");
       const auto shown = read_text_line_or_key();

@@ -139,15 +139,10 @@ class StudySession {
     }
     write("\n");
     write(header);
-    std::string title = std::string(m_ansi.bold());
-    if (q.number) title += fmt::format("Q{}. ", *q.number);
+    std::string title = q.number ? fmt::format("Q{}. ", *q.number) : std::string();
     title += inline_text(q.title, m_ansi);
-    title += m_ansi.reset();
-    write(wrap(title, width));
-    if (q.hint)
-      write(wrap(std::string(m_ansi.yellow()) + "\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, m_ansi) +
-                     std::string(m_ansi.reset()),
-                 width));
+    write(wrap(in_style(m_ansi.bold(), title), width));
+    if (q.hint) write(wrap(in_style(m_ansi.yellow(), "\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, m_ansi)), width));
   }
 
   std::string grade_line(const std::array<engine::Scheduled, 4>& preview, util::Time now) const {

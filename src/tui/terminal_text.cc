@@ -126,6 +126,21 @@ bool has_visible_text(std::string_view text) {
 
 }  // namespace
 
+std::string in_style(std::string_view base, std::string_view text) {
+  if (base.empty()) return std::string(text);
+  std::string out(base);
+  constexpr std::string_view k_reset = "\x1b[0m";
+  std::size_t from = 0;
+  for (std::size_t at = text.find(k_reset); at != std::string_view::npos; at = text.find(k_reset, from)) {
+    out.append(text.substr(from, at + k_reset.size() - from));
+    out.append(base);
+    from = at + k_reset.size();
+  }
+  out.append(text.substr(from));
+  out.append(k_reset);
+  return out;
+}
+
 int display_width(std::string_view text) {
   int width = 0;
   for (std::size_t i = 0; i < text.size();) {

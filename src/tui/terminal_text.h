@@ -41,6 +41,10 @@ struct Ansi {
   std::string_view on(std::string_view code) const { return color == Color::on ? code : std::string_view(); }
 };
 
+// `text` in the style `base` (SGR codes): `base` first, and again after each
+// reset inside `text`, so inline styles end without ending the base style.
+std::string in_style(std::string_view base, std::string_view text);
+
 // Wraps plain or styled text to `width` columns: lines start with `first`
 // (the first) or `rest` (the others); words longer than a line are cut.
 std::string wrap(std::string_view text, int width, std::string_view first = {}, std::string_view rest = {});

@@ -78,6 +78,12 @@ TEST(TerminalText, InlineStylesInColourAndPlain) {
             "docs <https://example.com/d> and here\n");
 }
 
+TEST(TerminalText, ABaseStyleOutlivesTheInlineStylesInside) {
+  EXPECT_EQ(in_style("\x1b[1m", "What does \x1b[36mgit gc\x1b[0m do?"),
+            "\x1b[1mWhat does \x1b[36mgit gc\x1b[0m\x1b[1m do?\x1b[0m");
+  EXPECT_EQ(in_style("", "plain"), "plain");
+}
+
 TEST(TerminalText, QuotesHeadingsAndEntities) {
   EXPECT_EQ(render_markdown("> quoted\n> text", k_plain), "\xE2\x94\x82 quoted text\n");
   EXPECT_EQ(render_markdown("## Title\n\nbody &amp; &#x263A;", k_plain), "Title\n\nbody & \xE2\x98\xBA\n");
