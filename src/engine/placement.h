@@ -34,7 +34,7 @@ struct PlacementItem {
 struct PlacementOptions {
   double target_standard_error = 0.4;  // stop below it...
   int max_items = 15;                  // ...or after this many
-  int min_items = 1;
+  int min_items = 5;                   // no verdict from fewer answers, however sure the posterior looks
   // Stop early when the posterior puts this much on one level (0: never).
   double stop_when_level_certain = 0.95;
   double prior_mean = 0;
