@@ -362,17 +362,19 @@ class SqliteStore final : public Store {
 
   static constexpr const char* k_review_columns = "id, card_id, guide, rating, reviewed_ms, duration_ms, before, after";
 
-  util::Expected<std::optional<Review>> undo_last_review(UserId user) override {
+  util::Expected<std::optional<Review>> undo_review(UserId user, std::int64_t review_id) override {
     return transaction([&]() -> util::Expected<std::optional<Review>> {
-      Statement s(
-          m_db,
-          fmt::format("SELECT {} FROM reviews WHERE user_id = ? ORDER BY id DESC LIMIT 1", k_review_columns).c_str());
-      s.bind(1, user);
+      Statement s(m_db, fmt::format("SELECT {} FROM reviews WHERE user_id = ? AND id = ?", k_review_columns).c_str());
+      s.bind(1, user).bind(2, review_id);
       if (!s.step()) {
         if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
         return std::optional<Review>();
       }
       Review last = review_from_row(s);
+      Statement later(m_db, "SELECT count(*) FROM reviews WHERE user_id = ? AND card_id = ? AND id > ?");
+      later.bind(1, user).bind(2, last.card_id).bind(3, last.id);
+      if (!later.step()) return util::fail(later.ok() ? "cannot count reviews" : later.ok().error().message);
+      if (later.integer(0) > 0) return std::optional<Review>();
       Statement del(m_db, "DELETE FROM reviews WHERE id = ?");
       del.bind(1, last.id);
       if (auto ok = del.run(); !ok) return util::fail(ok.error().message);

@@ -120,9 +120,11 @@ class Store {
   // Writes the review to the log and `review.after` as the card's state, in
   // one transaction; returns the review's id.
   virtual util::Expected<std::int64_t> record_review(UserId user, const Review& review) = 0;
-  // Takes back the user's latest review: the card returns to its state before
-  // it and the log row goes. Nothing when there is none.
-  virtual util::Expected<std::optional<Review>> undo_last_review(UserId user) = 0;
+  // Takes back review `review_id` of the user: the card returns to its state
+  // before it and the log row goes. Nothing when there is no such review, or
+  // when the card was reviewed again since (by another front end on the same
+  // database), as restoring the older state would lose that review.
+  virtual util::Expected<std::optional<Review>> undo_review(UserId user, std::int64_t review_id) = 0;
   // Reviews at or after `since`, oldest first.
   virtual util::Expected<std::vector<Review>> reviews(UserId user, Time since) = 0;
 

@@ -236,7 +236,7 @@ class StudySession {
     if (!saved) return util::fail(saved.error().message);
     if (before.state == engine::CardState::fresh) ++m_new_today;
     item.card = after.card;
-    m_done.push_back(index);
+    m_done.emplace_back(index, *saved);
     ++m_summary.reviewed;
     counter(rating) += 1;
     write(fmt::format("{}\xE2\x9C\x93 {}{}: next {}\n", m_ansi.dim(), rating_name(rating), m_ansi.reset(),
@@ -273,11 +273,14 @@ class StudySession {
   // Takes back the last grade of this session; the card is shown again next.
   util::Expected<bool> undo() {
     if (m_done.empty()) return false;
-    auto undone = m_store.undo_last_review(m_user);
+    const auto [index, review_id] = m_done.back();
+    auto undone = m_store.undo_review(m_user, review_id);
     if (!undone) return util::fail(undone.error().message);
-    if (!*undone) return false;
-    const std::size_t index = m_done.back();
     m_done.pop_back();
+    if (!*undone) {
+      write("That card was reviewed again elsewhere since; its grade stays.\n");
+      return false;
+    }
     Item& item = m_items[index];
     const store::Review& r = **undone;
     if (r.before.reps == 0 && r.before.state == 0) {
@@ -332,7 +335,7 @@ class StudySession {
   Ansi m_ansi;
   std::vector<Item> m_items;
   std::map<std::string, std::size_t> m_index;
-  std::vector<std::size_t> m_done;  // graded this session, for undo
+  std::vector<std::pair<std::size_t, std::int64_t>> m_done;  // (item, review id) graded this session, for undo
   std::optional<std::size_t> m_forced;
   store::UserId m_user = 0;
   int m_new_today = 0;

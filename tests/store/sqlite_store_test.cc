@@ -113,22 +113,28 @@ TEST_F(SqliteStoreTest, UndoRestoresTheCardOrForgetsANewOne) {
   first.rating = 3;
   first.reviewed = at(10);
   first.after = reviewed(1, 100);  // `before` is a new card
-  ASSERT_TRUE(store->record_review(me, first));
+  const auto first_id = store->record_review(me, first);
+  ASSERT_TRUE(first_id);
   Review second = first;
   second.rating = 1;
   second.reviewed = at(20);
   second.before = first.after;
   second.after = reviewed(2, 200);
-  ASSERT_TRUE(store->record_review(me, second));
+  const auto second_id = store->record_review(me, second);
+  ASSERT_TRUE(second_id);
 
-  auto undone = store->undo_last_review(me);
+  // The first cannot go while the second, later, review of its card stands.
+  EXPECT_FALSE(*store->undo_review(me, *first_id));
+  EXPECT_EQ(store->reviews(me, at(0))->size(), 2u);
+  auto undone = store->undo_review(me, *second_id);
   ASSERT_TRUE(undone && *undone);
   EXPECT_EQ((*undone)->rating, 1);
   EXPECT_EQ((*store->card(me, "q"))->state, first.after);
-  undone = store->undo_last_review(me);
+  undone = store->undo_review(me, *first_id);
   ASSERT_TRUE(undone && *undone);
   EXPECT_FALSE(*store->card(me, "q"));  // never reviewed again
-  EXPECT_FALSE(*store->undo_last_review(me));
+  EXPECT_FALSE(*store->undo_review(me, *first_id));
+  EXPECT_FALSE(*store->undo_review(me + 1, *second_id));
 }
 
 TEST_F(SqliteStoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
