@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "guide/guide_set.h"
 #include "render/html.h"
 #include "render/markdown_html.h"
@@ -24,6 +26,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto set = prepdeck::guide::load_guides(fs, {"docs"}, options, 1);
   const auto files = prepdeck::render::build_site(set, {"https://example.com/", 1, {}});
   if (files.empty()) __builtin_trap();
+  // The search index is a script holding one JSON array, whatever the guide
+  // holds, and nothing in it can close the <script> element.
+  for (const auto& f : files) {
+    if (f.path != "assets/search-index.js") continue;
+    constexpr std::string_view k_head = "window.PREPDECK_INDEX=";
+    const std::string_view js = f.content;
+    if (js.substr(0, k_head.size()) != k_head || js.size() < k_head.size() + 2) __builtin_trap();
+    const std::string_view array = js.substr(k_head.size(), js.size() - k_head.size() - 2);  // without ";\n"
+    if (!nlohmann::json::accept(array)) __builtin_trap();
+    if (js.find("</") != std::string_view::npos) __builtin_trap();
+  }
 
   std::vector<std::string_view> parts;
   std::size_t start = 0;
