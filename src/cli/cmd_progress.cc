@@ -38,7 +38,7 @@ int run_progress(const ProgressOptions& options, Streams streams) {
       }
     }
   }
-  auto store = store::open_store(options.learner.db.empty() ? store::default_database_path() : options.learner.db);
+  auto store = store::open_store(database_url(options.learner));
   if (!store) {
     streams.err << "prepdeck: " << store.error().message << "\n";
     return k_exit_usage;

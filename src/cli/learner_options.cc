@@ -27,6 +27,10 @@ void add_scheduler_options(CLI::App& app, SchedulerOptions& options) {
       ->capture_default_str();
 }
 
+std::string database_url(const LearnerOptions& options) {
+  return options.db.empty() ? store::default_database_path() : options.db;
+}
+
 util::Expected<engine::FsrsParameters> scheduler_parameters(const SchedulerOptions& options) {
   engine::FsrsParameters p;
   p.desired_retention = options.retention;
@@ -56,8 +60,7 @@ tl::expected<LearnerSession, int> open_learner_session(const InputOptions& input
     streams.err << fmt::format("prepdeck: {} error{} in the guides; `prepdeck check` lists them\n", counts.errors,
                                counts.errors == 1 ? "" : "s");
   }
-  const std::string db = options.db.empty() ? store::default_database_path() : options.db;
-  auto store = store::open_store(db);
+  auto store = store::open_store(database_url(options));
   if (!store) {
     streams.err << "prepdeck: " << store.error().message << "\n";
     return tl::unexpected(k_exit_usage);

@@ -28,6 +28,9 @@ struct LearnerOptions {
 // --db and --no-color.
 void add_learner_options(CLI::App& app, LearnerOptions& options);
 
+// --db, else store::default_database_path().
+std::string database_url(const LearnerOptions& options);
+
 struct SchedulerOptions {
   double retention = 0.9;
   int maximum_interval = 36500;

@@ -216,14 +216,16 @@ class Review {
     m_elapsed_days = interval;
     m_current.elapsed_days = interval;
     m_current.reps += 1;
+    // ts-fsrs's LongTermScheduler schedules a new card from zero days.
+    if (p.short_term == ShortTerm::off && card.state == CardState::fresh) m_current.scheduled_days = 0;
     m_seed = fmt::format("{}_{}_{}", ms(now), m_current.reps,
                          js_number_to_string(m_current.difficulty * m_current.stability));
   }
 
   std::array<Scheduled, 4> all() const {
     if (m_p.short_term == ShortTerm::off) return long_term();
-    std::array<Scheduled, 4> out;
     if (m_last.state == CardState::review) return review_state();
+    std::array<Scheduled, 4> out;
     for (Rating g : {Rating::again, Rating::hard, Rating::good, Rating::easy}) {
       Card next = next_ds(m_elapsed_days, g, std::nullopt);
       apply_learning_steps(next, g, m_last.state == CardState::fresh ? CardState::learning : m_last.state);
@@ -388,19 +390,11 @@ class Review {
   }
 
   std::array<Scheduled, 4> long_term() const {
-    int t = m_elapsed_days;
+    const int t = m_elapsed_days;  // 0 for a new card
     std::optional<double> r;
-    Review fresh = *this;
-    if (m_last.state == CardState::fresh) {
-      fresh.m_current.scheduled_days = 0;
-      fresh.m_current.elapsed_days = 0;
-      t = 0;
-    } else {
-      r = forgetting_curve(m_w, t, m_current.stability);
-    }
-    const Review& self = m_last.state == CardState::fresh ? fresh : *this;
-    std::array<Card, 4> next = {self.next_ds(t, Rating::again, r), self.next_ds(t, Rating::hard, r),
-                                self.next_ds(t, Rating::good, r), self.next_ds(t, Rating::easy, r)};
+    if (m_last.state != CardState::fresh) r = forgetting_curve(m_w, t, m_current.stability);
+    std::array<Card, 4> next = {next_ds(t, Rating::again, r), next_ds(t, Rating::hard, r), next_ds(t, Rating::good, r),
+                                next_ds(t, Rating::easy, r)};
     std::array<int, 4> days{};
     for (std::size_t i = 0; i < 4; ++i) days[i] = next_interval(next[i].stability, t);
     days[0] = std::min(days[0], days[1]);
@@ -415,7 +409,7 @@ class Review {
     }
     if (m_last.state != CardState::fresh) next[0].lapses += 1;
     for (Rating g : {Rating::again, Rating::hard, Rating::good, Rating::easy})
-      out[index(g)] = Scheduled{next[index(g)], self.log(g)};
+      out[index(g)] = Scheduled{next[index(g)], log(g)};
     return out;
   }
 

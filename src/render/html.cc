@@ -67,23 +67,8 @@ void append_escaped(std::string& out, std::string_view text) {
   std::size_t from = 0;
   for (std::size_t i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, 0); i < text.size();
        i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, i + 1)) {
-    std::string_view entity;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      default:
-        continue;
-    }
+    const char c = text[i];  // one of the four
+    const std::string_view entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
     out.append(text.data() + from, i - from);
     out += entity;
     from = i + 1;

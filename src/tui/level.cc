@@ -60,23 +60,15 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   auto user = store.local_user();
   if (!user) return util::fail(user.error().message);
 
-  std::map<std::string, guide::Level> question_levels;
-  for (const auto& g : guides.guides) {
-    for (const auto& q : g.questions) {
-      if (q.level != guide::Level::unspecified) question_levels.emplace(guide::question_key(q.title), q.level);
-    }
-  }
+  const QuizItemLevels levels(guides);
   const Topics topic_of(guides);
   std::vector<BankEntry> entries;
   std::vector<engine::PlacementItem> bank;
   for (const auto& g : guides.guides) {
     for (const auto& item : g.quizzes) {
       if (!item.valid) continue;
-      guide::Level level = item.level;
-      if (auto it = question_levels.find(guide::quiz_stem_key(item.question_markdown)); it != question_levels.end())
-        level = it->second;
       entries.push_back(BankEntry{&g, &item, nullptr});
-      bank.push_back(engine::PlacementItem{item.id, topic_of(g), engine::difficulty_of(level)});
+      bank.push_back(engine::PlacementItem{item.id, topic_of(g), engine::difficulty_of(levels.of(item))});
     }
     for (const auto& q : g.questions) {
       entries.push_back(BankEntry{&g, nullptr, &q});

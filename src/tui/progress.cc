@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cmath>
-#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
@@ -18,6 +17,7 @@ constexpr std::int64_t k_day_ms = 86'400'000;
 constexpr int k_weeks = 12;
 
 struct Figures {
+  store::UserId user = 0;
   std::vector<store::CardRecord> cards;
   std::vector<store::Review> reviews;  // of those cards, the last 12 weeks
   int due_now = 0;
@@ -33,6 +33,7 @@ util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, 
   auto cards = store.cards(user->id);
   if (!cards) return util::fail(cards.error().message);
   Figures f;
+  f.user = user->id;
   for (auto& c : *cards) {
     if (scope.cards && scope.cards->count(c.card_id) == 0) continue;
     f.cards.push_back(std::move(c));
@@ -65,18 +66,6 @@ std::string state_name(int state) {
   return std::string(engine::to_string(s));
 }
 
-std::tm local(util::Time t) {
-  const auto seconds = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count());
-  std::tm tm{};
-  localtime_r(&seconds, &tm);
-  return tm;
-}
-
-std::string date_of(util::Time t) {
-  const std::tm tm = local(t);
-  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 }  // namespace
 
 util::Expected<std::string> progress_text(store::Store& store, const ProgressScope& scope, util::Time now,
@@ -105,7 +94,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
 
   // Heatmap: weeks across, Monday to Sunday down, this week last.
   const util::Time today = util::start_of_local_day(now);
-  const int weekday = (local(today).tm_wday + 6) % 7;  // Monday 0
+  const int weekday = util::local_weekday(today);
   const util::Time first_monday = today - std::chrono::days(weekday + 7 * (k_weeks - 1));
   std::array<std::array<int, k_weeks>, 7> grid{};
   int total = 0;
@@ -145,27 +134,25 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
   out += fmt::format("      {} none  {} {} {} {} more   (busiest day: {})\n", k_shades[0], k_shades[1], k_shades[2],
                      k_shades[3], k_shades[4], busiest);
 
-  auto user = store.local_user();
-  if (!user) return util::fail(user.error().message);
-  auto levels = store.levels(user->id);
+  auto levels = store.levels(f.user);
   if (!levels) return util::fail(levels.error().message);
   out += "\nLevel history:\n";
   if (levels->empty()) out += "  none yet (prepdeck level PATH)\n";
   for (const auto& l : *levels) {
     std::string verdict = l.verdict;
     if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
-    out += fmt::format("  {}  {:<12}  \xCE\xB8 = {:5.2f} \xC2\xB1 {:.2f}  {} questions, {}\n", date_of(l.taken),
-                       verdict, l.theta, l.standard_error, l.items, l.scope);
+    out += fmt::format("  {}  {:<12}  \xCE\xB8 = {:5.2f} \xC2\xB1 {:.2f}  {} questions, {}\n",
+                       util::local_date(l.taken), verdict, l.theta, l.standard_error, l.items, l.scope);
   }
-  auto attempts = store.quiz_attempts(user->id);
+  auto attempts = store.quiz_attempts(f.user);
   if (!attempts) return util::fail(attempts.error().message);
   if (!attempts->empty()) {
     const auto& last = attempts->back();
     std::string verdict = last.verdict;
     if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
     out += fmt::format("\nQuizzes: {} attempt{}; the last, {} on {}: {:g} of {} ({}).\n", attempts->size(),
-                       attempts->size() == 1 ? "" : "s", last.quiz, date_of(last.finished), last.score, last.items,
-                       verdict);
+                       attempts->size() == 1 ? "" : "s", last.quiz, util::local_date(last.finished), last.score,
+                       last.items, verdict);
   }
   return out;
 }
@@ -189,15 +176,13 @@ util::Expected<std::string> progress_json(store::Store& store, const ProgressSco
     cards.push_back(std::move(card));
   }
   std::map<std::string, int> per_day;
-  for (const auto& r : f.reviews) ++per_day[date_of(r.reviewed)];
+  for (const auto& r : f.reviews) ++per_day[util::local_date(r.reviewed)];
   nlohmann::json out = {{"now", util::format_iso8601(now)}, {"due_now", f.due_now},       {"due_today", f.due_today},
                         {"due_within_7_days", f.due_week},  {"reviews_per_day", per_day}, {"cards", std::move(cards)}};
   out["retention_30_days"] = f.retention_total > 0
                                  ? nlohmann::json(static_cast<double>(f.retention_right) / f.retention_total)
                                  : nlohmann::json(nullptr);
-  auto user = store.local_user();
-  if (!user) return util::fail(user.error().message);
-  auto levels = store.levels(user->id);
+  auto levels = store.levels(f.user);
   if (!levels) return util::fail(levels.error().message);
   nlohmann::json history = nlohmann::json::array();
   for (const auto& l : *levels) {

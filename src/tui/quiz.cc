@@ -68,21 +68,14 @@ class QuizRun {
     auto user = m_store.local_user();
     if (!user) return util::fail(user.error().message);
     m_user = user->id;
-    // Levels of study questions, for quiz items that repeat one word for word.
-    std::map<std::string, guide::Level> question_levels;
-    for (const auto& g : m_guides.guides) {
-      for (const auto& q : g.questions) {
-        if (q.level != guide::Level::unspecified) question_levels.emplace(guide::question_key(q.title), q.level);
-      }
-    }
+    const QuizItemLevels levels(m_guides);
     std::vector<guide::QuizItem> items;
     std::map<std::string, Origin> origins;
     for (const auto& g : m_guides.guides) {
       for (const auto& item : g.quizzes) {
         if (!item.valid) continue;
         guide::QuizItem copy = item;
-        if (auto it = question_levels.find(guide::quiz_stem_key(item.question_markdown)); it != question_levels.end())
-          copy.level = it->second;
+        copy.level = levels.of(item);
         origins.emplace(item.id, Origin{&g, section_of(g, item.section)});
         items.push_back(std::move(copy));
       }
@@ -102,13 +95,8 @@ class QuizRun {
 
   util::Expected<QuizOutcome> quiz(std::vector<guide::QuizItem> items, const std::map<std::string, Origin>& origins) {
     const util::Time start = m_clock();
-    engine::QuizSessionOptions session_options;
-    session_options.order = m_options.order;
+    engine::QuizSessionOptions session_options = m_options;
     session_options.options = m_options.order;
-    session_options.credit = m_options.credit;
-    session_options.feedback = m_options.feedback;
-    session_options.limit = m_options.limit;
-    session_options.time_limit = m_options.time_limit;
     session_options.seed = static_cast<std::uint64_t>(start.time_since_epoch().count());
     engine::QuizSession session(std::move(items), session_options, start);
     const bool exam = m_options.feedback == engine::Feedback::at_the_end;

@@ -17,13 +17,9 @@
 
 namespace prepdeck::tui {
 
-struct QuizOptions {
-  engine::Feedback feedback = engine::Feedback::after_each;
-  engine::Order order = engine::Order::as_written;  // --shuffle: items and options
-  engine::Credit credit = engine::Credit::all_or_nothing;
-  std::size_t limit = 0;
-  std::optional<std::chrono::seconds> time_limit;
-};
+// The session's options; `order` shuffles the items and their options alike
+// (--shuffle), and the seed is taken from the clock.
+using QuizOptions = engine::QuizSessionOptions;
 
 struct QuizOutcome {
   double score = 0;

@@ -1,6 +1,7 @@
 #include "tui/quiz_view.h"
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -31,6 +32,19 @@ std::string stem_with_gaps(const guide::QuizItem& item) {
 std::string option_label(std::size_t shown) { return std::to_string(shown + 1); }
 
 }  // namespace
+
+QuizItemLevels::QuizItemLevels(const guide::GuideSet& guides) {
+  for (const auto& g : guides.guides) {
+    for (const auto& q : g.questions) {
+      if (q.level != guide::Level::unspecified) m_questions.emplace(guide::question_key(q.title), q.level);
+    }
+  }
+}
+
+guide::Level QuizItemLevels::of(const guide::QuizItem& item) const {
+  const auto it = m_questions.find(guide::quiz_stem_key(item.question_markdown));
+  return it != m_questions.end() ? it->second : item.level;
+}
 
 std::string quiz_item_text(const guide::QuizItem& item, const std::vector<std::size_t>& order, const TextStyle& style) {
   const Ansi ansi{style.color};
@@ -127,22 +141,13 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
     bool ok = !text.empty();
     std::vector<std::size_t> chosen;
     while (numbers >> word) {
-      for (std::string_view piece : {std::string_view(word)}) {
-        std::size_t value = 0;
-        bool digits = !piece.empty();
-        for (char c : piece) {
-          if (c == ',') continue;
-          if (c < '0' || c > '9') {
-            digits = false;
-            break;
-          }
-          value = value * 10 + static_cast<std::size_t>(c - '0');
-        }
-        if (!digits || value < 1 || value > options) {
-          ok = false;
-        } else if (std::find(chosen.begin(), chosen.end(), order[value - 1]) == chosen.end()) {
-          chosen.push_back(order[value - 1]);
-        }
+      word.erase(std::remove(word.begin(), word.end(), ','), word.end());  // "1, 3" and "1,3"
+      std::size_t value = 0;
+      const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
+      if (word.empty() || ec != std::errc() || end != word.data() + word.size() || value < 1 || value > options) {
+        ok = false;
+      } else if (std::find(chosen.begin(), chosen.end(), order[value - 1]) == chosen.end()) {
+        chosen.push_back(order[value - 1]);
       }
     }
     if (ok && item.kind == guide::QuizKind::single && chosen.size() != 1) ok = false;

@@ -214,12 +214,6 @@ class StudySession {
     write("\n" + grade_line(m_scheduler.preview(card, now), now) + "\n");
   }
 
-  static std::string repeat(std::string_view s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-  }
-
   util::Expected<Step> grade(std::size_t index, engine::Rating rating) {
     Item& item = m_items[index];
     const util::Time now = m_clock();
@@ -321,8 +315,7 @@ class StudySession {
     } else if (next) {
       text += " Next due: " + util::describe_when(*next, now) + ".";
     }
-    const auto [due, fresh] = counts(now);
-    (void)due;
+    const int fresh = counts(now).second;
     if (fresh > 0 && m_summary.reviewed > 0) text += fmt::format(" {} new left for today.", fresh);
     write(wrap(text, m_console.width()));
   }

@@ -141,6 +141,12 @@ std::string in_style(std::string_view base, std::string_view text) {
   return out;
 }
 
+std::string repeat(std::string_view piece, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) out += piece;
+  return out;
+}
+
 int display_width(std::string_view text) {
   int width = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -447,12 +453,6 @@ class TerminalLayout final : public guide::MarkdownVisitor {
     bool ordered = false;
     int next = 1;
   };
-
-  static std::string repeat(std::string_view s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-  }
 
   static std::string decode_entity(std::string_view e) {
     if (e == "&amp;") return "&";

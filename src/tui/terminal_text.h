@@ -45,6 +45,9 @@ struct Ansi {
 // reset inside `text`, so inline styles end without ending the base style.
 std::string in_style(std::string_view base, std::string_view text);
 
+// `piece` `count` times ("─" for a rule).
+std::string repeat(std::string_view piece, int count);
+
 // Wraps plain or styled text to `width` columns: lines start with `first`
 // (the first) or `rest` (the others); words longer than a line are cut.
 std::string wrap(std::string_view text, int width, std::string_view first = {}, std::string_view rest = {});

@@ -127,6 +127,13 @@ Time start_of_local_day(Time t) {
   return Time(std::chrono::milliseconds(static_cast<std::int64_t>(midnight) * 1000));
 }
 
+std::string local_date(Time t) {
+  const std::tm tm = local_tm(t);
+  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int local_weekday(Time t) { return (local_tm(t).tm_wday + 6) % 7; }
+
 std::string describe_when(Time t, Time now) {
   static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

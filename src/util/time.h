@@ -32,6 +32,12 @@ ClockChoice clock_from_environment();
 // Local midnight (TZ) at or before `t`.
 Time start_of_local_day(Time t);
 
+// "2026-12-01": the local date of `t`.
+std::string local_date(Time t);
+
+// The local day of the week of `t`, Monday 0 to Sunday 6.
+int local_weekday(Time t);
+
 // "today 14:05", "tomorrow 09:00", "Mon 3 Dec", "3 Dec 2027": when `t` is,
 // seen from `now`, in local time.
 std::string describe_when(Time t, Time now);
