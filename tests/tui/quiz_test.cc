@@ -139,6 +139,16 @@ TEST(Quiz, AGuideWithoutAQuizGivesASelfCheck) {
   EXPECT_EQ(store->quiz_attempts(store->local_user()->id)->at(0).mode, "self-check");
 }
 
+// 2^64 + 2 would wrap to 2 if the digits were summed without a bound.
+TEST(Quiz, AnOutOfRangeNumberIsAskedAgain) {
+  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  const std::string transcript = run(load(k_quiz), *store, "18446744073709551618\n0\n2\nq\n");
+  const auto first = transcript.find("Type one number from 1 to 3.");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(transcript.find("Type one number from 1 to 3.", first + 1), std::string::npos);  // 0 too
+  EXPECT_NE(transcript.find("\xE2\x9C\x94 Right."), std::string::npos);                      // then 2
+}
+
 TEST(Quiz, QuittingEarlySavesWhatWasAnswered) {
   auto store = std::move(store::open_sqlite_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "2\nq\n");
