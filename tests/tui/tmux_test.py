@@ -24,7 +24,10 @@ session = {"name": "", "count": 0}
 
 
 def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", socket, *args], check=check, capture_output=True, text=True).stdout
+    done = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"tmux {' '.join(args[:3])} failed ({done.returncode}): {done.stderr.strip()}")
+    return done.stdout
 
 
 def screen(escapes=False):
@@ -64,6 +67,9 @@ def save(name, text):
 db = os.path.join(work, "progress.db")
 study = f"{prepdeck} study {examples} --db {db} --no-fuzz"
 try:
+    # A session that lives for the whole test keeps the tmux server up: when a
+    # test's session is killed, the next one must not race the server's exit.
+    tmux("new-session", "-d", "-s", "keeper", "-x", "80", "-y", "40", "sleep 3600")
     # Single keys: space reveals, 3 grades Good, q quits; colour on a terminal.
     start(study)
     first = wait_for("space: show the answer")
