@@ -16,7 +16,7 @@ const std::map<std::string, std::set<std::string>> k_allowed = {
     {"util", {"util"}},
     {"source", {"source", "util"}},
     {"guide", {"guide", "source", "util"}},
-    {"engine", {"engine", "guide", "util"}},
+    {"engine", {"engine", "store", "guide", "util"}},
     {"store", {"store", "util"}},
     {"render", {"render", "engine", "store", "guide", "source", "util"}},
     {"server", {"server", "engine", "store", "guide", "source", "util"}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "guide/markdown.h"
 #include "util/text.h"
 
 namespace prepdeck::engine {
@@ -179,6 +180,19 @@ QuizSessionResult QuizSession::result(Time now) const {
   }
   r.verdict = quiz_verdict(levelled);
   return r;
+}
+
+QuizItemLevels::QuizItemLevels(const guide::GuideSet& guides) {
+  for (const auto& g : guides.guides) {
+    for (const auto& q : g.questions) {
+      if (q.level != guide::Level::unspecified) m_questions.emplace(guide::question_key(q.title), q.level);
+    }
+  }
+}
+
+guide::Level QuizItemLevels::of(const guide::QuizItem& item) const {
+  const auto it = m_questions.find(guide::quiz_stem_key(item.question_markdown));
+  return it != m_questions.end() ? it->second : item.level;
 }
 
 }  // namespace prepdeck::engine

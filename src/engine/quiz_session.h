@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/fsrs.h"
+#include "guide/guide_set.h"
 #include "guide/model.h"
 
 namespace prepdeck::engine {
@@ -49,6 +51,18 @@ struct LevelledResult {
 // Intermediate: 55% overall and half of the intermediate-or-harder items;
 // else Beginner.
 guide::Level quiz_verdict(const std::vector<LevelledResult>& results);
+
+// A quiz item's level for verdicts and placement: the level of the study
+// question it repeats word for word (guide::quiz_stem_key), as the static site
+// takes it, else its page's.
+class QuizItemLevels {
+ public:
+  explicit QuizItemLevels(const guide::GuideSet& guides);
+  guide::Level of(const guide::QuizItem& item) const;
+
+ private:
+  std::map<std::string, guide::Level> m_questions;  // by guide::question_key
+};
 
 enum class Order : std::uint8_t { as_written, shuffled };
 enum class Feedback : std::uint8_t { after_each, at_the_end };  // at_the_end: exam mode

@@ -383,6 +383,7 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
     const std::string_view sep = site.base_url.back() == '/' ? "" : "/";
     out += fmt::format("<link rel=\"canonical\" href=\"{}{}{}\">\n", escape(site.base_url), sep, escape(page_url));
   }
+  if (!site.api.empty()) out += "<meta name=\"prepdeck-api\" content=\"" + escape(site.api) + "\">\n";
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
   // Set the theme before the first paint, so a dark page never flashes light.
   out +=

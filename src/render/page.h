@@ -26,6 +26,9 @@ struct SiteContext {
   std::string site_name;
   std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
   NavNode nav;           // the root section
+  // Where the JSON API is when `prepdeck serve` serves the pages ("/api/"):
+  // the script then keeps progress on the server. Empty: a static site.
+  std::string api;
 };
 
 // Adds a page under the sections `sections` (outermost first), after the nodes

@@ -146,6 +146,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   const auto& guides = set.guides;
   SiteContext site;
   site.base_url = options.base_url;
+  site.api = options.api;
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
       site.site_name = s.config.site_name;

@@ -23,6 +23,7 @@ struct BuildOptions {
   unsigned threads = 0;  // 0: every core
   // Told how many pages are rendered so far, from the rendering threads (one at a time).
   std::function<void(std::size_t done, std::size_t total)> progress;
+  std::string api = {};  // SiteContext::api: empty for a static site
 };
 
 // Renders the site and hands each file to `sink` as soon as it is done, from

@@ -88,6 +88,16 @@ CREATE TABLE level_results (
   sections TEXT NOT NULL
 );
 )sql"},
+    {2, R"sql(
+CREATE TABLE marks (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  guide TEXT NOT NULL DEFAULT '',
+  mark TEXT NOT NULL CHECK (mark IN ('knew', 'review')),
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (user_id, question_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr const char* k_local_user = "local";
@@ -204,20 +214,32 @@ class SqliteStore final : public Store {
   }
 
   // Runs `body` in one IMMEDIATE transaction: committed when it succeeds,
-  // rolled back when it fails.
+  // rolled back when it fails. Inside another one it is a savepoint.
   template <typename Body>
-  auto transaction(Body&& body) -> decltype(body()) {
-    if (auto begun = exec("BEGIN IMMEDIATE"); !begun) return util::fail(begun.error().message);
+  auto run_transaction(Body&& body) -> decltype(body()) {
+    const bool outer = m_depth == 0;
+    const std::string savepoint = fmt::format("p{}", m_depth);
+    const std::string begin = outer ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint;
+    if (auto begun = exec(begin.c_str()); !begun) return util::fail(begun.error().message);
+    ++m_depth;
     auto result = body();
+    --m_depth;
+    const std::string rollback =
+        outer ? std::string("ROLLBACK") : fmt::format("ROLLBACK TO {0}; RELEASE {0}", savepoint);
     if (!result) {
-      (void)exec("ROLLBACK");
+      (void)exec(rollback.c_str());
       return result;
     }
-    if (auto committed = exec("COMMIT"); !committed) {
-      (void)exec("ROLLBACK");
+    const std::string commit = outer ? std::string("COMMIT") : "RELEASE " + savepoint;
+    if (auto committed = exec(commit.c_str()); !committed) {
+      (void)exec(rollback.c_str());
       return util::fail(committed.error().message);
     }
     return result;
+  }
+
+  util::Expected<void> transaction(const std::function<util::Expected<void>()>& body) override {
+    return run_transaction(body);
   }
 
   util::Expected<void> migrate() {
@@ -235,7 +257,7 @@ class SqliteStore final : public Store {
     }
     for (const Migration& m : k_migrations) {
       if (m.version <= current) continue;
-      auto applied = transaction([&]() -> util::Expected<void> {
+      auto applied = run_transaction([&]() -> util::Expected<void> {
         if (auto ran = exec(m.sql); !ran) return ran;
         Statement s(m_db, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
         s.bind(1, m.version)
@@ -253,7 +275,7 @@ class SqliteStore final : public Store {
   }
 
   util::Expected<User> local_user() override {
-    return transaction([&]() -> util::Expected<User> {
+    return run_transaction([&]() -> util::Expected<User> {
       Statement insert(m_db, "INSERT OR IGNORE INTO users (name, admin, created_ms) VALUES (?, 1, ?)");
       insert.bind(1, std::string_view(k_local_user))
           .bind(2, ms(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
@@ -330,7 +352,7 @@ class SqliteStore final : public Store {
 
   util::Expected<std::int64_t> record_review(UserId user, const Review& review) override {
     if (review.rating < 1 || review.rating > 4) return util::fail(fmt::format("rating {} is not 1-4", review.rating));
-    return transaction([&]() -> util::Expected<std::int64_t> {
+    return run_transaction([&]() -> util::Expected<std::int64_t> {
       Statement s(m_db,
                   "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, after) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -361,7 +383,7 @@ class SqliteStore final : public Store {
   static constexpr const char* k_review_columns = "id, card_id, guide, rating, reviewed_ms, duration_ms, before, after";
 
   util::Expected<std::optional<Review>> undo_review(UserId user, std::int64_t review_id) override {
-    return transaction([&]() -> util::Expected<std::optional<Review>> {
+    return run_transaction([&]() -> util::Expected<std::optional<Review>> {
       Statement s(m_db, fmt::format("SELECT {} FROM reviews WHERE user_id = ? AND id = ?", k_review_columns).c_str());
       s.bind(1, user).bind(2, review_id);
       if (!s.step()) {
@@ -403,7 +425,7 @@ class SqliteStore final : public Store {
   }
 
   util::Expected<std::int64_t> record_quiz_attempt(UserId user, const QuizAttempt& a) override {
-    return transaction([&]() -> util::Expected<std::int64_t> {
+    return run_transaction([&]() -> util::Expected<std::int64_t> {
       Statement s(m_db,
                   "INSERT INTO quiz_attempts (user_id, quiz, started_ms, finished_ms, score, items, verdict, mode) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -462,7 +484,7 @@ class SqliteStore final : public Store {
                           {"items", s.items},
                           {"right", s.right}});
     }
-    return transaction([&]() -> util::Expected<std::int64_t> {
+    return run_transaction([&]() -> util::Expected<std::int64_t> {
       Statement s(m_db,
                   "INSERT INTO level_results (user_id, scope, taken_ms, theta, standard_error, items, verdict, "
                   "sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -502,8 +524,34 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  util::Expected<void> set_mark(UserId user, const Mark& mark) override {
+    if (mark.mark.empty()) {
+      Statement s(m_db, "DELETE FROM marks WHERE user_id = ? AND question_id = ?");
+      s.bind(1, user).bind(2, mark.question_id);
+      return s.run();
+    }
+    if (mark.mark != "knew" && mark.mark != "review")
+      return util::fail(fmt::format("mark '{}' is neither 'knew' nor 'review'", mark.mark));
+    Statement s(m_db,
+                "INSERT INTO marks (user_id, question_id, guide, mark, updated_ms) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (user_id, question_id) DO UPDATE SET guide = excluded.guide, mark = excluded.mark, "
+                "updated_ms = excluded.updated_ms");
+    s.bind(1, user).bind(2, mark.question_id).bind(3, mark.guide).bind(4, mark.mark).bind(5, ms(mark.updated));
+    return s.run();
+  }
+
+  util::Expected<std::vector<Mark>> marks(UserId user) override {
+    Statement s(m_db, "SELECT question_id, guide, mark, updated_ms FROM marks WHERE user_id = ? ORDER BY question_id");
+    s.bind(1, user);
+    std::vector<Mark> out;
+    while (s.step()) out.push_back(Mark{s.text(0), s.text(1), s.text(2), at_ms(s.integer(3))});
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
  private:
   sqlite3* m_db;
+  int m_depth = 0;  // transactions open, outermost included
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,9 +108,23 @@ struct LevelResult {
   std::vector<SectionLevel> sections;
 };
 
+// What a learner said of a question after revealing it on a page.
+struct Mark {
+  std::string question_id;
+  std::string guide;  // the guide's path, for reports
+  std::string mark;   // "knew" or "review"
+  Time updated{};
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Runs `body` as one transaction: every write it makes is committed
+  // together, with one sync to disk, or not at all when it fails. Calls nest:
+  // an inner transaction that fails is rolled back alone and the outer one
+  // goes on (group commit: many requests' writes, one fsync).
+  virtual util::Expected<void> transaction(const std::function<util::Expected<void>()>& body) = 0;
 
   // The implicit user of local mode, made on first use.
   virtual util::Expected<User> local_user() = 0;
@@ -134,6 +149,11 @@ class Store {
   virtual util::Expected<std::int64_t> record_level(UserId user, const LevelResult& result) = 0;
   // Oldest first.
   virtual util::Expected<std::vector<LevelResult>> levels(UserId user) = 0;
+
+  // `mark.mark` empty removes the question's mark.
+  virtual util::Expected<void> set_mark(UserId user, const Mark& mark) = 0;
+  // Ordered by question id.
+  virtual util::Expected<std::vector<Mark>> marks(UserId user) = 0;
 
   // The schema's migration number.
   virtual int schema_version() = 0;

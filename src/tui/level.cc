@@ -60,7 +60,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   auto user = store.local_user();
   if (!user) return util::fail(user.error().message);
 
-  const QuizItemLevels levels(guides);
+  const engine::QuizItemLevels levels(guides);
   const Topics topic_of(guides);
   std::vector<BankEntry> entries;
   std::vector<engine::PlacementItem> bank;

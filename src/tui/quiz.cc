@@ -68,7 +68,7 @@ class QuizRun {
     auto user = m_store.local_user();
     if (!user) return util::fail(user.error().message);
     m_user = user->id;
-    const QuizItemLevels levels(m_guides);
+    const engine::QuizItemLevels levels(m_guides);
     std::vector<guide::QuizItem> items;
     std::map<std::string, Origin> origins;
     for (const auto& g : m_guides.guides) {

@@ -33,19 +33,6 @@ std::string option_label(std::size_t shown) { return std::to_string(shown + 1); 
 
 }  // namespace
 
-QuizItemLevels::QuizItemLevels(const guide::GuideSet& guides) {
-  for (const auto& g : guides.guides) {
-    for (const auto& q : g.questions) {
-      if (q.level != guide::Level::unspecified) m_questions.emplace(guide::question_key(q.title), q.level);
-    }
-  }
-}
-
-guide::Level QuizItemLevels::of(const guide::QuizItem& item) const {
-  const auto it = m_questions.find(guide::quiz_stem_key(item.question_markdown));
-  return it != m_questions.end() ? it->second : item.level;
-}
-
 std::string quiz_item_text(const guide::QuizItem& item, const std::vector<std::size_t>& order, const TextStyle& style) {
   const Ansi ansi{style.color};
   std::string out = render_markdown(stem_with_gaps(item), style);

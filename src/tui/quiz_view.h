@@ -16,18 +16,6 @@
 
 namespace prepdeck::tui {
 
-// A quiz item's level for verdicts and placement: the level of the study
-// question it repeats word for word (guide::quiz_stem_key), as the static site
-// takes it, else its page's.
-class QuizItemLevels {
- public:
-  explicit QuizItemLevels(const guide::GuideSet& guides);
-  guide::Level of(const guide::QuizItem& item) const;
-
- private:
-  std::map<std::string, guide::Level> m_questions;  // by guide::question_key
-};
-
 std::string quiz_item_text(const guide::QuizItem& item, const std::vector<std::size_t>& order, const TextStyle& style);
 
 struct ReadAnswer {

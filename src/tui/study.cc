@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "engine/review_queue.h"
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
 #include "util/text.h"
@@ -15,13 +15,7 @@ namespace prepdeck::tui {
 
 namespace {
 
-constexpr auto k_learn_ahead = std::chrono::minutes(20);
-
-struct Item {
-  const guide::Guide* guide = nullptr;
-  const guide::Question* question = nullptr;
-  std::optional<engine::Card> card;  // nothing: never reviewed
-};
+using Item = engine::QueueItem;
 
 class StudySession {
  public:
@@ -32,15 +26,8 @@ class StudySession {
         m_clock(clock),
         m_options(options),
         m_scheduler(scheduler),
-        m_ansi{console.color()} {
-    for (const auto& g : guides.guides) {
-      for (const auto& q : g.questions) {
-        if (q.id.empty() || m_index.count(q.id) != 0) continue;
-        m_index.emplace(q.id, m_items.size());
-        m_items.push_back(Item{&g, &q, std::nullopt});
-      }
-    }
-  }
+        m_ansi{console.color()},
+        m_queue(guides, options.new_per_day) {}
 
   util::Expected<StudySummary> run() {
     auto user = m_store.local_user();
@@ -48,21 +35,16 @@ class StudySession {
     m_user = user->id;
     auto cards = m_store.cards(m_user);
     if (!cards) return util::fail(cards.error().message);
-    for (const auto& c : *cards) {
-      if (auto it = m_index.find(c.card_id); it != m_index.end()) m_items[it->second].card = from_store(c.state);
-    }
     const util::Time now = m_clock();
     auto today = m_store.reviews(m_user, util::start_of_local_day(now));
     if (!today) return util::fail(today.error().message);
-    for (const auto& r : *today) {
-      if (r.before.reps == 0 && r.before.state == 0) ++m_new_today;
-    }
-    if (m_items.empty()) {
+    m_queue.load(*cards, *today);
+    if (m_queue.items().empty()) {
       m_console.write("No questions to study in these guides.\n");
       return m_summary;
     }
     while (true) {
-      const auto next = m_forced ? m_forced : pick(m_clock());
+      const auto next = m_forced ? m_forced : m_queue.pick(m_clock());
       m_forced.reset();
       if (!next) break;
       auto step = show(*next);
@@ -76,45 +58,6 @@ class StudySession {
  private:
   enum class Step { next, quit };
 
-  // Due first (most overdue first), then new while today's allowance lasts,
-  // then (re)learning steps due within 20 minutes.
-  std::optional<std::size_t> pick(util::Time now) const {
-    std::optional<std::size_t> due;
-    for (std::size_t i = 0; i < m_items.size(); ++i) {
-      const auto& c = m_items[i].card;
-      if (c && c->state != engine::CardState::fresh && c->due <= now && (!due || c->due < m_items[*due].card->due))
-        due = i;
-    }
-    if (due) return due;
-    if (m_new_today < m_options.new_per_day) {
-      for (std::size_t i = 0; i < m_items.size(); ++i) {
-        if (!m_items[i].card || m_items[i].card->state == engine::CardState::fresh) return i;
-      }
-    }
-    std::optional<std::size_t> soon;
-    for (std::size_t i = 0; i < m_items.size(); ++i) {
-      const auto& c = m_items[i].card;
-      if (c && (c->state == engine::CardState::learning || c->state == engine::CardState::relearning) &&
-          c->due <= now + k_learn_ahead && (!soon || c->due < m_items[*soon].card->due))
-        soon = i;
-    }
-    return soon;
-  }
-
-  // Cards due now, and new cards still to show today.
-  std::pair<int, int> counts(util::Time now) const {
-    int due = 0;
-    int fresh = 0;
-    for (const auto& item : m_items) {
-      if (item.card && item.card->state != engine::CardState::fresh) {
-        if (item.card->due <= now) ++due;
-      } else {
-        ++fresh;
-      }
-    }
-    return {due, std::max(0, std::min(fresh, m_options.new_per_day - m_new_today))};
-  }
-
   void write(std::string_view text) { m_console.write(text); }
 
   void show_question(const Item& item, util::Time now) {
@@ -125,7 +68,7 @@ class StudySession {
     if (q.section < g.sections.size() && g.sections[q.section].depth != 0) {
       place += " \xE2\x80\xBA " + guide::plain_text(g.sections[q.section].title);
     }
-    const auto [due, fresh] = counts(now);
+    const auto [due, fresh] = m_queue.counts(now);
     const std::string right = fmt::format("{}  {} due \xC2\xB7 {} new", level_label(q.level), due, fresh);
     std::string header = std::string(m_ansi.dim()) + place;
     const int gap = width - display_width(place) - display_width(right);
@@ -151,16 +94,16 @@ class StudySession {
     std::string line;
     for (std::size_t g = 0; g < 4; ++g) {
       if (g > 0) line += "   ";
-      line += fmt::format(
-          "{}{}{} {} {}", m_ansi.bold(), g + 1, m_ansi.reset(), std::string(colors[g]) + k_names[g],
-          std::string(m_ansi.reset()) +
-              format_interval(std::chrono::duration_cast<std::chrono::milliseconds>(preview[g].card.due - now)));
+      line += fmt::format("{}{}{} {} {}", m_ansi.bold(), g + 1, m_ansi.reset(), std::string(colors[g]) + k_names[g],
+                          std::string(m_ansi.reset()) +
+                              engine::format_interval(
+                                  std::chrono::duration_cast<std::chrono::milliseconds>(preview[g].card.due - now)));
     }
     return line;
   }
 
   util::Expected<Step> show(std::size_t index) {
-    Item& item = m_items[index];
+    Item& item = m_queue.items()[index];
     const util::Time now = m_clock();
     show_question(item, now);
     const bool raw = m_console.raw();
@@ -215,7 +158,7 @@ class StudySession {
   }
 
   util::Expected<Step> grade(std::size_t index, engine::Rating rating) {
-    Item& item = m_items[index];
+    Item& item = m_queue.items()[index];
     const util::Time now = m_clock();
     const engine::Card before = item.card ? *item.card : engine::new_card(now);
     const engine::Scheduled after = m_scheduler.review(before, now, rating);
@@ -224,11 +167,11 @@ class StudySession {
     review.guide = item.guide->path;
     review.rating = static_cast<int>(rating);
     review.reviewed = now;
-    review.before = to_store(before);
-    review.after = to_store(after.card);
+    review.before = engine::to_store(before);
+    review.after = engine::to_store(after.card);
     auto saved = m_store.record_review(m_user, review);
     if (!saved) return util::fail(saved.error().message);
-    if (before.state == engine::CardState::fresh) ++m_new_today;
+    if (before.state == engine::CardState::fresh) m_queue.count_new(1);
     item.card = after.card;
     m_done.emplace_back(index, *saved);
     ++m_summary.reviewed;
@@ -260,8 +203,8 @@ class StudySession {
 
   static std::string describe_next(const engine::Card& card, util::Time now) {
     const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(card.due - now);
-    if (until < std::chrono::hours(24)) return "in " + format_interval(until);
-    return util::describe_when(card.due, now) + " (" + format_interval(until) + ")";
+    if (until < std::chrono::hours(24)) return "in " + engine::format_interval(until);
+    return util::describe_when(card.due, now) + " (" + engine::format_interval(until) + ")";
   }
 
   // Takes back the last grade of this session; the card is shown again next.
@@ -275,13 +218,13 @@ class StudySession {
       write("That card was reviewed again elsewhere since; its grade stays.\n");
       return false;
     }
-    Item& item = m_items[index];
+    Item& item = m_queue.items()[index];
     const store::Review& r = **undone;
     if (r.before.reps == 0 && r.before.state == 0) {
       item.card.reset();
-      --m_new_today;
+      m_queue.count_new(-1);
     } else {
-      item.card = from_store(r.before);
+      item.card = engine::from_store(r.before);
     }
     --m_summary.reviewed;
     if (auto rating = engine::rating_from_number(r.rating)) counter(*rating) -= 1;
@@ -305,7 +248,7 @@ class StudySession {
     }
     std::optional<util::Time> next;
     int due_now = 0;
-    for (const auto& item : m_items) {
+    for (const auto& item : m_queue.items()) {
       if (!item.card || item.card->state == engine::CardState::fresh) continue;
       if (item.card->due <= now) ++due_now;
       if (item.card->due > now && (!next || item.card->due < *next)) next = item.card->due;
@@ -315,7 +258,7 @@ class StudySession {
     } else if (next) {
       text += " Next due: " + util::describe_when(*next, now) + ".";
     }
-    const int fresh = counts(now).second;
+    const int fresh = m_queue.counts(now).second;
     if (fresh > 0 && m_summary.reviewed > 0) text += fmt::format(" {} new left for today.", fresh);
     write(wrap(text, m_console.width()));
   }
@@ -326,61 +269,14 @@ class StudySession {
   const StudyOptions& m_options;
   const engine::Scheduler& m_scheduler;
   Ansi m_ansi;
-  std::vector<Item> m_items;
-  std::map<std::string, std::size_t> m_index;
+  engine::ReviewQueue m_queue;
   std::vector<std::pair<std::size_t, std::int64_t>> m_done;  // (item, review id) graded this session, for undo
   std::optional<std::size_t> m_forced;
   store::UserId m_user = 0;
-  int m_new_today = 0;
   StudySummary m_summary;
 };
 
 }  // namespace
-
-std::string format_interval(std::chrono::milliseconds until) {
-  const double minutes = static_cast<double>(until.count()) / 60000.0;
-  if (minutes < 1) return "<1m";
-  if (minutes < 60) return fmt::format("{}m", static_cast<int>(std::lround(minutes)));
-  const double hours = minutes / 60;
-  if (hours < 24) return fmt::format("{}h", static_cast<int>(std::lround(hours)));
-  const double days = hours / 24;
-  if (days < 30) return fmt::format("{}d", static_cast<int>(std::lround(days)));
-  if (days < 365) {
-    const double months = days / 30.4375;
-    return months < 10 ? fmt::format("{:.1f}mo", months) : fmt::format("{}mo", static_cast<int>(std::lround(months)));
-  }
-  return fmt::format("{:.1f}y", days / 365.25);
-}
-
-store::CardState to_store(const engine::Card& c) {
-  store::CardState s;
-  s.due = c.due;
-  s.stability = c.stability;
-  s.difficulty = c.difficulty;
-  s.elapsed_days = c.elapsed_days;
-  s.scheduled_days = c.scheduled_days;
-  s.reps = c.reps;
-  s.lapses = c.lapses;
-  s.learning_steps = c.learning_steps;
-  s.state = static_cast<int>(c.state);
-  s.last_review = c.last_review;
-  return s;
-}
-
-engine::Card from_store(const store::CardState& s) {
-  engine::Card c;
-  c.due = s.due;
-  c.stability = s.stability;
-  c.difficulty = s.difficulty;
-  c.elapsed_days = s.elapsed_days;
-  c.scheduled_days = s.scheduled_days;
-  c.reps = s.reps;
-  c.lapses = s.lapses;
-  c.learning_steps = s.learning_steps;
-  c.state = s.state >= 0 && s.state <= 3 ? static_cast<engine::CardState>(s.state) : engine::CardState::fresh;
-  c.last_review = s.last_review;
-  return c;
-}
 
 util::Expected<StudySummary> run_study(const guide::GuideSet& guides, store::Store& store, Console& console,
                                        const util::Clock& clock, const StudyOptions& options) {

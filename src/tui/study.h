@@ -37,11 +37,4 @@ struct StudySummary {
 util::Expected<StudySummary> run_study(const guide::GuideSet& guides, store::Store& store, Console& console,
                                        const util::Clock& clock, const StudyOptions& options);
 
-// "<1m", "10m", "3h", "4d", "2.5mo", "1.1y": how long until `due`.
-std::string format_interval(std::chrono::milliseconds until);
-
-// engine::Card and the store's copy of it, field for field.
-store::CardState to_store(const engine::Card& card);
-engine::Card from_store(const store::CardState& state);
-
 }  // namespace prepdeck::tui

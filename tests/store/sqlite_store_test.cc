@@ -216,5 +216,67 @@ TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseGetsAClearError) {
   EXPECT_NE(store.error().message.find(path()), std::string::npos);
 }
 
+TEST_F(SqliteStoreTest, MarksAreSetChangedAndRemoved) {
+  auto store = open_sqlite_store(path());
+  ASSERT_TRUE(store);
+  Store& st = **store;
+  const UserId user = st.local_user()->id;
+  ASSERT_TRUE(st.set_mark(user, Mark{"git/q2", "git.md", "review", at(1000)}));
+  ASSERT_TRUE(st.set_mark(user, Mark{"git/q1", "git.md", "knew", at(2000)}));
+  ASSERT_TRUE(st.set_mark(user, Mark{"git/q2", "git.md", "knew", at(3000)}));
+  auto marks = st.marks(user);
+  ASSERT_TRUE(marks);
+  ASSERT_EQ(marks->size(), 2u);
+  EXPECT_EQ((*marks)[0].question_id, "git/q1");
+  EXPECT_EQ((*marks)[1].mark, "knew");
+  EXPECT_EQ((*marks)[1].updated, at(3000));
+  EXPECT_FALSE(st.set_mark(user, Mark{"git/q3", "git.md", "maybe", at(1)}));
+  ASSERT_TRUE(st.set_mark(user, Mark{"git/q1", "git.md", "", at(4000)}));
+  EXPECT_EQ(st.marks(user)->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, AFailedInnerTransactionRollsBackAloneAndTheOuterOneCommits) {
+  {
+    auto store = open_sqlite_store(path());
+    ASSERT_TRUE(store);
+    Store& st = **store;
+    const UserId user = st.local_user()->id;
+    int inner_failures = 0;
+    auto outer = st.transaction([&]() -> util::Expected<void> {
+      for (int i = 0; i < 5; ++i) {
+        auto inner = st.transaction([&]() -> util::Expected<void> {
+          if (auto ok = st.set_mark(user, Mark{"q" + std::to_string(i), "g.md", "knew", at(i)}); !ok) return ok;
+          if (i == 2) return util::fail("the third write fails after its mark");
+          return {};
+        });
+        if (!inner) ++inner_failures;
+      }
+      return {};
+    });
+    ASSERT_TRUE(outer) << outer.error().message;
+    EXPECT_EQ(inner_failures, 1);
+  }
+  // Reopened: the four good writes were committed, the failed one was not.
+  auto again = open_sqlite_store(path());
+  ASSERT_TRUE(again);
+  const auto marks = (*again)->marks((*again)->local_user()->id);
+  ASSERT_TRUE(marks);
+  ASSERT_EQ(marks->size(), 4u);
+  for (const auto& m : *marks) EXPECT_NE(m.question_id, "q2");
+}
+
+TEST_F(SqliteStoreTest, AFailedOuterTransactionKeepsNothing) {
+  auto store = open_sqlite_store(path());
+  ASSERT_TRUE(store);
+  Store& st = **store;
+  const UserId user = st.local_user()->id;
+  auto outer = st.transaction([&]() -> util::Expected<void> {
+    if (auto ok = st.set_mark(user, Mark{"q1", "g.md", "knew", at(1)}); !ok) return ok;
+    return util::fail("the batch fails");
+  });
+  EXPECT_FALSE(outer);
+  EXPECT_TRUE(st.marks(user)->empty());
+}
+
 }  // namespace
 }  // namespace prepdeck::store

@@ -120,27 +120,5 @@ TEST(Study, UnknownCommandsGetHelpAndNothingIsGraded) {
   EXPECT_NE(transcript.find("Nothing reviewed."), std::string::npos);
 }
 
-TEST(Study, IntervalsReadAsAPersonWouldSayThem) {
-  using std::chrono::milliseconds;
-  EXPECT_EQ(format_interval(milliseconds(30'000)), "<1m");
-  EXPECT_EQ(format_interval(milliseconds(10 * 60'000)), "10m");
-  EXPECT_EQ(format_interval(milliseconds(3 * 3'600'000)), "3h");
-  EXPECT_EQ(format_interval(milliseconds(4LL * 86'400'000)), "4d");
-  EXPECT_EQ(format_interval(milliseconds(76LL * 86'400'000)), "2.5mo");
-  EXPECT_EQ(format_interval(milliseconds(400LL * 86'400'000)), "1.1y");
-}
-
-TEST(Study, CardsConvertToTheStoreAndBack) {
-  engine::Card card = engine::new_card(at("2026-12-01T09:00:00Z"));
-  card.state = engine::CardState::relearning;
-  card.stability = 3.25;
-  card.difficulty = 6.5;
-  card.reps = 4;
-  card.lapses = 1;
-  card.learning_steps = 1;
-  card.last_review = at("2026-11-30T09:00:00Z");
-  EXPECT_EQ(from_store(to_store(card)), card);
-}
-
 }  // namespace
 }  // namespace prepdeck::tui
