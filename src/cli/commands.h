@@ -47,6 +47,7 @@ Command check_command();
 Command stats_command();
 Command export_command();
 Command build_command();
+Command serve_command();
 Command study_command();
 Command quiz_command();
 Command level_command();

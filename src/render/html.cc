@@ -192,17 +192,6 @@ std::string html_to_text(std::string_view html) {
   return out;
 }
 
-std::string page_url(std::string_view guide_path) {
-  std::string url(guide_path);
-  for (std::string_view ext : {".markdown", ".md"}) {
-    if (url.size() > ext.size() && url.compare(url.size() - ext.size(), ext.size(), ext) == 0) {
-      url.resize(url.size() - ext.size());
-      break;
-    }
-  }
-  return url + ".html";
-}
-
 std::string root_prefix(std::string_view page_url) {
   std::string prefix;
   for (char c : page_url) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/paths.h"
+
 namespace prepdeck::render {
 
 // Escapes &, <, > and " (enough for text and double-quoted attributes).
@@ -29,8 +31,7 @@ std::string unescape(std::string_view html);
 // one space.
 std::string html_to_text(std::string_view html);
 
-// "interview-questions/git.md" -> "interview-questions/git.html"; "index.md" -> "index.html".
-std::string page_url(std::string_view guide_path);
+using util::page_url;  // util/paths.h: where a guide's page is in the site
 
 // The relative prefix from a page to the site root: "" for "index.html",
 // "../" for "quiz/git.html", "../../" one folder deeper.

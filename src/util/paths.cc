@@ -46,4 +46,15 @@ std::string strip_extension(std::string_view path) {
   return std::string(path.substr(0, dot));
 }
 
+std::string page_url(std::string_view guide_path) {
+  std::string url(guide_path);
+  for (std::string_view ext : {".markdown", ".md"}) {
+    if (url.size() > ext.size() && url.compare(url.size() - ext.size(), ext.size(), ext) == 0) {
+      url.resize(url.size() - ext.size());
+      break;
+    }
+  }
+  return url + ".html";
+}
+
 }  // namespace prepdeck::util

@@ -15,5 +15,7 @@ std::string parent_path(std::string_view path);
 std::string file_name(std::string_view path);
 // "a/b/c.md" -> "a/b/c".
 std::string strip_extension(std::string_view path);
+// Where a guide's page is in the site: "a/git.md" -> "a/git.html".
+std::string page_url(std::string_view guide_path);
 
 }  // namespace prepdeck::util

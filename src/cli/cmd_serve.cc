@@ -1,0 +1,196 @@
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/learner_options.h"
+#include "cli/output.h"
+#include "render/site_builder.h"
+#include "server/app.h"
+#include "server/crypto.h"
+#include "server/http_server.h"
+#include "server/site_host.h"
+#include "server/write_queue.h"
+#include "store/store.h"
+
+namespace prepdeck::cli {
+
+namespace {
+
+struct ServeOptions {
+  InputOptions input;
+  LearnerOptions learner;
+  SchedulerOptions scheduler;
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  unsigned threads = 0;
+  std::string access_log = "-";
+  std::string max_body = "1M";
+  int idle_timeout = 15;
+  int new_per_day = 20;
+  bool no_watch = false;
+};
+
+int run_serve(const ServeOptions& options, Streams streams) {
+  std::uint64_t max_body = 0;
+  if (!parse_size(options.max_body, max_body)) {
+    streams.err << "prepdeck: --max-body: '" << options.max_body << "' is not a size (1M, 512K, 1000)\n";
+    return k_exit_usage;
+  }
+  auto fsrs = scheduler_parameters(options.scheduler);
+  if (!fsrs) {
+    streams.err << "prepdeck: " << fsrs.error().message << "\n";
+    return k_exit_usage;
+  }
+  auto clock = util::clock_from_environment();
+  if (!clock.error.empty()) {
+    streams.err << "prepdeck: " << clock.error << "\n";
+    return k_exit_usage;
+  }
+  if (auto ok = server::init_crypto(); !ok) {
+    streams.err << "prepdeck: " << ok.error().message << "\n";
+    return k_exit_usage;
+  }
+  {
+    guide::GuideSet probe;
+    if (!load(options.input, probe, streams.err)) return k_exit_usage;
+  }
+  // The writer and the readers use connections of their own: in WAL mode
+  // reads go on while a batch commits. An in-memory database has one.
+  const std::string url = database_url(options.learner);
+  auto writer = store::open_store(url);
+  if (!writer) {
+    streams.err << "prepdeck: " << writer.error().message << "\n";
+    return k_exit_usage;
+  }
+  const bool memory = url.find(":memory:") != std::string::npos;
+  std::unique_ptr<store::Store> reader_store;
+  if (!memory) {
+    auto reader = store::open_store(url);
+    if (!reader) {
+      streams.err << "prepdeck: " << reader.error().message << "\n";
+      return k_exit_usage;
+    }
+    reader_store = std::move(*reader);
+  }
+  std::mutex writer_mutex;
+  std::mutex reader_mutex_own;
+  store::Store& reader = memory ? **writer : *reader_store;
+  std::mutex& reader_mutex = memory ? writer_mutex : reader_mutex_own;
+
+  const InputOptions input = options.input;
+  std::mutex err_mutex;
+  server::GuideLoader loader = [input, &streams, &err_mutex] {
+    guide::GuideSet set;
+    std::ostringstream problems;
+    load(input, set, problems);
+    const auto counts = util::count(all_diagnostics(set));
+    std::lock_guard lock(err_mutex);
+    streams.err << problems.str();
+    if (counts.errors > 0 || counts.warnings > 0)
+      streams.err << fmt::format("prepdeck: {} error(s), {} warning(s) in the guides; `prepdeck check` lists them\n",
+                                 counts.errors, counts.warnings);
+    return set;
+  };
+  const unsigned jobs = options.input.jobs;
+  server::SiteRenderer renderer = [jobs](const guide::GuideSet& set, const server::FileSink& sink) {
+    render::BuildOptions build{"", jobs, {}, "/api/"};
+    render::build_site(set, build, [&sink](render::SiteFile&& f) {
+      for (const auto& piece : f.more) f.content += piece;
+      sink(server::SiteFile{std::move(f.path), std::move(f.content)});
+    });
+  };
+  const auto started = std::chrono::steady_clock::now();
+  server::SiteHost site(loader, renderer, options.input.paths);
+  const auto live = site.current();
+  const auto render_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+
+  server::WriteQueue writes(**writer, writer_mutex);
+  server::Metrics metrics;
+  server::AppOptions app_options;
+  app_options.max_body = max_body;
+  app_options.new_per_day = options.new_per_day;
+  app_options.fsrs = *fsrs;
+  app_options.clock = clock.clock;
+  app_options.csrf_token = server::random_token();
+  server::App app(site, reader, reader_mutex, writes, metrics, app_options);
+
+  std::ofstream log_file;
+  server::HttpOptions http;
+  http.address = options.bind;
+  http.port = options.port;
+  http.threads = options.threads;
+  http.idle_timeout = std::chrono::seconds(options.idle_timeout);
+  http.max_transport_body = std::max<std::uint64_t>(16u << 20, 2 * max_body);
+  if (options.access_log == "-") {
+    http.access_log = &std::cerr;
+  } else if (options.access_log != "off") {
+    log_file.open(options.access_log, std::ios::app);
+    if (!log_file) {
+      streams.err << "prepdeck: cannot open the access log " << options.access_log << "\n";
+      return k_exit_usage;
+    }
+    http.access_log = &log_file;
+  }
+  if (!options.no_watch) site.start_watching(std::chrono::milliseconds(300));
+
+  const auto ready = [&](std::uint16_t port) {
+    const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
+    streams.out << fmt::format("Serving {} guides ({} pages, {:.1f} MB in memory, rendered in {} ms) from {}\n",
+                               live->guides.guides.size(), live->site->pages(),
+                               static_cast<double>(live->site->bytes()) / 1e6, render_ms, url);
+    streams.out << fmt::format("Open http://{}:{}/ (local mode: one learner, no login). Ctrl-C stops.\n", host, port);
+    streams.out.flush();
+  };
+  auto served = server::run_http_server(app, http, ready, [&] { site.stop(); });
+  writes.stop();
+  if (!served) {
+    streams.err << "prepdeck: " << served.error().message << "\n";
+    return k_exit_usage;
+  }
+  streams.out << "Stopped: every acknowledged write is on disk.\n";
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Command serve_command() {
+  return Command{
+      "serve", "Serve the guides as a learning app: progress, reviews and quizzes kept on the server",
+      [](CLI::App& app) {
+        auto options = std::make_shared<ServeOptions>();
+        add_input_options(app, options->input);
+        add_learner_options(app, options->learner);
+        app.get_option("--db")->envname("PREPDECK_DB");
+        add_scheduler_options(app, options->scheduler);
+        app.add_option("--bind", options->bind, "Address to listen on")
+            ->capture_default_str()
+            ->envname("PREPDECK_BIND");
+        app.add_option("--port", options->port, "Port to listen on")->capture_default_str()->envname("PREPDECK_PORT");
+        app.add_option("--threads", options->threads, "Threads serving requests (default: every core)")
+            ->envname("PREPDECK_THREADS");
+        app.add_option("--access-log", options->access_log, "Access log: a file, - for stderr, or off")
+            ->capture_default_str()
+            ->envname("PREPDECK_ACCESS_LOG");
+        app.add_option("--max-body", options->max_body, "Largest request body; larger ones get 413")
+            ->capture_default_str();
+        app.add_option("--idle-timeout", options->idle_timeout,
+                       "Seconds a connection may take to send its next request")
+            ->capture_default_str()
+            ->check(CLI::Range(1, 3600));
+        app.add_option("--new", options->new_per_day, "New cards per day on the Review page")
+            ->capture_default_str()
+            ->check(CLI::Range(0, 10000));
+        app.add_flag("--no-watch", options->no_watch, "Do not reload when a guide file changes");
+        return [options](Streams streams) { return run_serve(*options, streams); };
+      }};
+}
+
+}  // namespace prepdeck::cli

@@ -1,0 +1,462 @@
+// The JSON API (docs/API.md): marks, the review queue, quiz attempts, level
+// results and the live-reload long poll, for the one user of local mode.
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/quiz_session.h"
+#include "engine/review_queue.h"
+#include "server/app.h"
+#include "util/paths.h"
+
+namespace prepdeck::server {
+
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+bool is_write(Method m) { return m == Method::post || m == Method::put || m == Method::del; }
+
+// The request's JSON object body, or the response refusing it.
+struct Parsed {
+  json value;
+  std::optional<Response> refused;
+};
+
+Parsed parse_object(const Request& request) {
+  const auto type = request.get_header("Content-Type");
+  if (!type || type->find("application/json") == std::string_view::npos)
+    return {{}, App::error(415, "unsupported_media_type", "send the body as application/json")};
+  json j = json::parse(request.body, nullptr, false);
+  if (j.is_discarded()) return {{}, App::error(400, "bad_json", "the body is not valid JSON (or not UTF-8)")};
+  if (!j.is_object()) return {{}, App::error(400, "bad_json", "the body must be a JSON object")};
+  return {std::move(j), std::nullopt};
+}
+
+// A member that must be a string; nullopt (and `error` set) otherwise.
+std::optional<std::string> string_member(const json& j, const char* name, std::optional<Response>& error,
+                                         bool required = true) {
+  const auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) error = App::error(400, "missing_field", fmt::format("'{}' is required", name));
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    error = App::error(400, "wrong_type", fmt::format("'{}' must be a string", name));
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::string page_link(const guide::Guide& g, std::string_view item_id) {
+  const auto slash = item_id.rfind('/');
+  const std::string_view anchor = slash == std::string_view::npos ? item_id : item_id.substr(slash + 1);
+  return fmt::format("/{}#{}", util::page_url(g.path), anchor);
+}
+
+json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler, util::Time now) {
+  const guide::Question& q = *item.question;
+  const engine::Card card = item.card ? *item.card : engine::new_card(now);
+  json intervals = json::array();
+  for (const auto& s : scheduler.preview(card, now))
+    intervals.push_back(
+        engine::format_interval(std::chrono::duration_cast<std::chrono::milliseconds>(s.card.due - now)));
+  json j = {{"id", q.id},
+            {"guide", item.guide->path},
+            {"guide_title", item.guide->title},
+            {"url", page_link(*item.guide, q.id)},
+            {"title", q.title},
+            {"level", guide::to_string(q.level)},
+            {"state", item.card ? engine::to_string(card.state) : std::string_view("new")},
+            {"reps", card.reps},
+            {"lapses", card.lapses},
+            {"intervals", intervals}};
+  if (q.number) j["number"] = *q.number;
+  if (q.hint) j["hint"] = *q.hint;
+  if (item.card) j["due"] = util::format_iso8601(card.due);
+  if (q.section < item.guide->sections.size() && item.guide->sections[q.section].depth != 0)
+    j["section"] = item.guide->sections[q.section].title;
+  return j;
+}
+
+Response ok(json j) { return json_response(200, dump(j)); }
+
+}  // namespace
+
+void App::api(const Request& request, std::string_view route, Reply reply) {
+  if (is_write(request.method)) {
+    if (request.body.size() > m_options.max_body) {
+      reply(error(413, "body_too_large", fmt::format("the body is over {} bytes", m_options.max_body)));
+      return;
+    }
+    const auto token = request.get_header("X-CSRF-Token");
+    if (!token || *token != m_options.csrf_token) {
+      reply(error(403, "csrf", "a state-changing request needs the X-CSRF-Token of GET /api/session"));
+      return;
+    }
+  }
+  const auto method_not_allowed = [&](const char* allow) {
+    Response r = error(405, "method_not_allowed", fmt::format("{} answers {}", request.path, allow));
+    r.headers.emplace_back("Allow", allow);
+    reply(std::move(r));
+  };
+  const bool get = request.method == Method::get || request.method == Method::head;
+  if (route == "session") {
+    if (!get) return method_not_allowed("GET");
+    return reply(session());
+  }
+  if (route == "marks") {
+    if (!get) return method_not_allowed("GET");
+    return reply(get_marks());
+  }
+  if (route.starts_with("marks/")) {
+    if (request.method != Method::put) return method_not_allowed("PUT");
+    return put_mark(route.substr(6), request, std::move(reply));
+  }
+  if (route == "review/queue") {
+    if (!get) return method_not_allowed("GET");
+    return reply(review_queue(request));
+  }
+  if (route == "reviews") {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return post_review(request, std::move(reply));
+  }
+  if (route.starts_with("reviews/") && route.ends_with("/undo")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return undo_review(route.substr(8, route.size() - 8 - 5), std::move(reply));
+  }
+  if (route == "quiz-attempts") {
+    if (request.method == Method::post) return post_quiz_attempt(request, std::move(reply));
+    if (!get) return method_not_allowed("GET, POST");
+    return reply(get_quiz_attempts());
+  }
+  if (route == "levels") {
+    if (!get) return method_not_allowed("GET");
+    return reply(get_levels());
+  }
+  if (route == "reload") {
+    if (!get) return method_not_allowed("GET");
+    return reload(request, std::move(reply));
+  }
+  reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
+}
+
+Response App::session() const {
+  return ok({{"mode", "local"},
+             {"user", {{"id", m_user.id}, {"name", m_user.name}, {"admin", m_user.admin}}},
+             {"csrf", m_options.csrf_token},
+             {"version", m_site.current()->version}});
+}
+
+Response App::get_marks() {
+  std::lock_guard lock(m_reader_mutex);
+  auto marks = m_reader.marks(m_user.id);
+  if (!marks) return error(503, "store", marks.error().message);
+  json out = json::object();
+  for (const auto& m : *marks) out[m.question_id] = m.mark;
+  return ok({{"marks", out}});
+}
+
+void App::put_mark(std::string_view id, const Request& request, Reply reply) {
+  const auto live = m_site.current();
+  const guide::Guide* owner = nullptr;
+  if (live->question(id, &owner) == nullptr)
+    return reply(error(404, "unknown_question", fmt::format("no question has the id '{}'", id)));
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto mark = string_member(parsed.value, "mark", refused, false);
+  if (refused) return reply(std::move(*refused));
+  if (mark && *mark != "knew" && *mark != "review")
+    return reply(error(400, "bad_mark", "'mark' is \"knew\", \"review\" or null"));
+  store::Mark m{std::string(id), owner->path, mark.value_or(""), m_options.clock()};
+  const store::UserId user = m_user.id;
+  m_writes.submit([m, user](store::Store& st) { return st.set_mark(user, m); },
+                  [m, reply = std::move(reply)](const util::Expected<void>& done) {
+                    if (!done) return reply(error(503, "store", done.error().message));
+                    reply(ok({{"id", m.question_id}, {"mark", m.mark.empty() ? json(nullptr) : json(m.mark)}}));
+                  });
+}
+
+std::string App::next_card_json(const LiveSite& live, const std::string& guide_path) {
+  engine::ReviewQueue queue(live.guides, m_options.new_per_day, guide_path);
+  const util::Time now = m_options.clock();
+  {
+    std::lock_guard lock(m_reader_mutex);
+    auto cards = m_reader.cards(m_user.id);
+    auto today = m_reader.reviews(m_user.id, util::start_of_local_day(now));
+    if (!cards || !today) throw std::runtime_error(!cards ? cards.error().message : today.error().message);
+    queue.load(*cards, *today);
+  }
+  const auto [due, fresh] = queue.counts(now);
+  json j = {{"due", due}, {"new", fresh}, {"total", queue.items().size()}};
+  const auto next = queue.pick(now);
+  j["card"] = next ? card_json(queue.items()[*next], m_scheduler, now) : json(nullptr);
+  if (!next) {
+    std::optional<util::Time> soonest;
+    for (const auto& item : queue.items()) {
+      if (item.card && item.card->state != engine::CardState::fresh && (!soonest || item.card->due < *soonest))
+        soonest = item.card->due;
+    }
+    if (soonest) j["next_due"] = util::format_iso8601(*soonest);
+  }
+  return dump(j);
+}
+
+Response App::review_queue(const Request& request) {
+  const auto live = m_site.current();
+  std::string guide_path(request.param("guide").value_or(""));
+  if (!guide_path.empty() && live->guide(guide_path) == nullptr)
+    return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide_path));
+  return json_response(200, next_card_json(*live, guide_path));
+}
+
+void App::post_review(const Request& request, Reply reply) {
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto card_id = string_member(parsed.value, "card", refused);
+  if (refused) return reply(std::move(*refused));
+  const auto rating_it = parsed.value.find("rating");
+  if (rating_it == parsed.value.end() || !rating_it->is_number_integer())
+    return reply(error(400, "wrong_type", "'rating' must be an integer 1-4"));
+  const auto rating = engine::rating_from_number(rating_it->get<int>());
+  if (!rating) return reply(error(400, "bad_rating", "'rating' must be 1 (again), 2 (hard), 3 (good) or 4 (easy)"));
+  int duration_ms = 0;
+  if (const auto d = parsed.value.find("duration_ms"); d != parsed.value.end() && !d->is_null()) {
+    if (!d->is_number_integer() || d->get<std::int64_t>() < 0 || d->get<std::int64_t>() > 86'400'000)
+      return reply(error(400, "wrong_type", "'duration_ms' must be an integer of milliseconds, at most a day"));
+    duration_ms = d->get<int>();
+  }
+  std::string guide_path(request.param("guide").value_or(""));
+  const auto live = m_site.current();
+  const guide::Guide* owner = nullptr;
+  if (live->question(*card_id, &owner) == nullptr)
+    return reply(error(404, "unknown_question", fmt::format("no question has the id '{}'", *card_id)));
+
+  struct Outcome {
+    std::int64_t review_id = 0;
+    engine::Card after;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  const store::UserId user = m_user.id;
+  const util::Time now = m_options.clock();
+  const std::string guide = owner->path;
+  const engine::Scheduler* scheduler = &m_scheduler;
+  // The card is read inside the batch, so two grades of one card in one
+  // batch build on each other.
+  auto job = [=, id = *card_id, r = *rating](store::Store& st) -> util::Expected<void> {
+    auto existing = st.card(user, id);
+    if (!existing) return util::fail(existing.error().message);
+    const engine::Card before = *existing ? engine::from_store((*existing)->state) : engine::new_card(now);
+    const engine::Scheduled after = scheduler->review(before, now, r);
+    store::Review review;
+    review.card_id = id;
+    review.guide = guide;
+    review.rating = static_cast<int>(r);
+    review.reviewed = now;
+    review.duration_ms = duration_ms;
+    review.before = engine::to_store(before);
+    review.after = engine::to_store(after.card);
+    auto saved = st.record_review(user, review);
+    if (!saved) return util::fail(saved.error().message);
+    outcome->review_id = *saved;
+    outcome->after = after.card;
+    return {};
+  };
+  m_writes.submit(std::move(job), [this, outcome, live, guide_path, now,
+                                   reply = std::move(reply)](const util::Expected<void>& done) {
+    if (!done) return reply(error(503, "store", done.error().message));
+    try {
+      json j = json::parse(next_card_json(*live, guide_path));
+      j["review"] = {
+          {"id", outcome->review_id},
+          {"state", engine::to_string(outcome->after.state)},
+          {"due", util::format_iso8601(outcome->after.due)},
+          {"interval",
+           engine::format_interval(std::chrono::duration_cast<std::chrono::milliseconds>(outcome->after.due - now))}};
+      reply(json_response(201, dump(j)));
+    } catch (const std::exception& e) {
+      reply(error(503, "store", e.what()));
+    }
+  });
+}
+
+void App::undo_review(std::string_view id_text, Reply reply) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
+    return reply(error(400, "bad_id", "a review id is a positive integer"));
+  auto undone = std::make_shared<std::optional<store::Review>>();
+  const store::UserId user = m_user.id;
+  m_writes.submit(
+      [=](store::Store& st) -> util::Expected<void> {
+        auto r = st.undo_review(user, id);
+        if (!r) return util::fail(r.error().message);
+        *undone = std::move(*r);
+        return {};
+      },
+      [undone, id, reply = std::move(reply)](const util::Expected<void>& done) {
+        if (!done) return reply(error(503, "store", done.error().message));
+        if (!*undone)
+          return reply(error(409, "not_undoable",
+                             fmt::format("review {} does not exist, or its card was reviewed again since", id)));
+        reply(ok({{"undone", id}, {"card", (*undone)->card_id}}));
+      });
+}
+
+void App::post_quiz_attempt(const Request& request, Reply reply) {
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto quiz = string_member(parsed.value, "quiz", refused);
+  const auto mode = string_member(parsed.value, "mode", refused, false);
+  if (refused) return reply(std::move(*refused));
+  if (mode && *mode != "practice" && *mode != "exam")
+    return reply(error(400, "bad_mode", "'mode' is \"practice\" or \"exam\""));
+  const auto live = m_site.current();
+  const guide::Guide* page = live->guide(*quiz);
+  if (page == nullptr || page->quizzes.empty())
+    return reply(error(404, "unknown_quiz", fmt::format("no quiz page at '{}'", *quiz)));
+  const auto responses = parsed.value.find("responses");
+  if (responses == parsed.value.end() || !responses->is_array() || responses->empty())
+    return reply(error(400, "wrong_type", "'responses' must be a non-empty array"));
+  if (responses->size() > page->quizzes.size())
+    return reply(error(400, "too_many_responses", "more responses than the quiz has items"));
+
+  const engine::QuizItemLevels levels(live->guides);
+  store::QuizAttempt attempt;
+  attempt.quiz = page->path;
+  attempt.mode = mode.value_or("practice");
+  attempt.finished = m_options.clock();
+  attempt.started = attempt.finished;
+  if (const auto s = parsed.value.find("started"); s != parsed.value.end() && s->is_string()) {
+    if (auto t = util::parse_iso8601(s->get<std::string>()); t && *t <= attempt.finished) attempt.started = *t;
+  }
+  attempt.items = static_cast<int>(page->quizzes.size());
+  std::vector<engine::LevelledResult> levelled;
+  json scored = json::array();
+  std::set<std::string> seen;
+  for (const auto& r : *responses) {
+    if (!r.is_object()) return reply(error(400, "wrong_type", "each response is an object {item, answer}"));
+    std::optional<Response> bad;
+    const auto item_id = string_member(r, "item", bad);
+    if (bad) return reply(std::move(*bad));
+    const guide::Guide* owner = nullptr;
+    const guide::QuizItem* item = live->quiz_item(*item_id, &owner);
+    if (item == nullptr || owner != page)
+      return reply(error(404, "unknown_item", fmt::format("'{}' is not an item of this quiz", *item_id)));
+    if (!seen.insert(*item_id).second)
+      return reply(error(400, "duplicate_item", fmt::format("'{}' is answered twice", *item_id)));
+    const auto a = r.find("answer");
+    if (a == r.end()) return reply(error(400, "missing_field", "each response needs an 'answer'"));
+    engine::QuizAnswer answer;
+    std::string as_given;
+    if (item->kind == guide::QuizKind::fill) {
+      if (a->is_string()) {
+        answer.blanks.push_back(a->get<std::string>());
+      } else if (a->is_array() && std::all_of(a->begin(), a->end(), [](const json& x) { return x.is_string(); })) {
+        for (const auto& x : *a) answer.blanks.push_back(x.get<std::string>());
+      } else {
+        return reply(error(400, "wrong_type", "a fill-in answer is a string or an array of strings"));
+      }
+      for (const auto& b : answer.blanks) as_given += (as_given.empty() ? "" : " | ") + b;
+    } else {
+      if (!a->is_array()) return reply(error(400, "wrong_type", "a choice answer is an array of option indexes"));
+      for (const auto& x : *a) {
+        if (!x.is_number_unsigned() || x.get<std::uint64_t>() >= item->options.size())
+          return reply(error(400, "bad_option", "option indexes run from 0 to the number of options - 1"));
+        answer.chosen.push_back(x.get<std::size_t>());
+        as_given += (as_given.empty() ? "" : ",") + std::to_string(x.get<std::size_t>() + 1);
+      }
+    }
+    const engine::ItemScore s = engine::score_item(*item, answer, engine::Credit::all_or_nothing);
+    attempt.score += s.score;
+    attempt.responses.push_back(store::QuizResponse{item->id, as_given, s.score, s.correct});
+    levelled.push_back(engine::LevelledResult{levels.of(*item), s.correct});
+    scored.push_back({{"item", item->id}, {"correct", s.correct}, {"score", s.score}});
+  }
+  // Items not answered count as wrong for the verdict, as in the terminal.
+  for (const auto& item : page->quizzes) {
+    if (!seen.count(item.id)) levelled.push_back(engine::LevelledResult{levels.of(item), false});
+  }
+  attempt.verdict = std::string(guide::to_string(engine::quiz_verdict(levelled)));
+  auto id = std::make_shared<std::int64_t>(0);
+  const store::UserId user = m_user.id;
+  json result = {{"quiz", attempt.quiz},
+                 {"score", attempt.score},
+                 {"items", attempt.items},
+                 {"verdict", attempt.verdict},
+                 {"responses", scored}};
+  m_writes.submit(
+      [user, attempt, id](store::Store& st) -> util::Expected<void> {
+        auto saved = st.record_quiz_attempt(user, attempt);
+        if (!saved) return util::fail(saved.error().message);
+        *id = *saved;
+        return {};
+      },
+      [id, result = std::move(result), reply = std::move(reply)](const util::Expected<void>& done) mutable {
+        if (!done) return reply(error(503, "store", done.error().message));
+        result["id"] = *id;
+        reply(json_response(201, dump(result)));
+      });
+}
+
+Response App::get_quiz_attempts() {
+  std::lock_guard lock(m_reader_mutex);
+  auto attempts = m_reader.quiz_attempts(m_user.id);
+  if (!attempts) return error(503, "store", attempts.error().message);
+  json out = json::array();
+  for (const auto& a : *attempts) {
+    json responses = json::array();
+    for (const auto& r : a.responses)
+      responses.push_back({{"item", r.item_id}, {"answer", r.answer}, {"correct", r.correct}, {"score", r.score}});
+    out.push_back({{"id", a.id},
+                   {"quiz", a.quiz},
+                   {"started", util::format_iso8601(a.started)},
+                   {"finished", util::format_iso8601(a.finished)},
+                   {"score", a.score},
+                   {"items", a.items},
+                   {"verdict", a.verdict},
+                   {"mode", a.mode},
+                   {"responses", responses}});
+  }
+  return ok({{"attempts", out}});
+}
+
+Response App::get_levels() {
+  std::lock_guard lock(m_reader_mutex);
+  auto levels = m_reader.levels(m_user.id);
+  if (!levels) return error(503, "store", levels.error().message);
+  json out = json::array();
+  for (const auto& l : *levels) {
+    out.push_back({{"id", l.id},
+                   {"scope", l.scope},
+                   {"taken", util::format_iso8601(l.taken)},
+                   {"theta", l.theta},
+                   {"standard_error", l.standard_error},
+                   {"items", l.items},
+                   {"verdict", l.verdict}});
+  }
+  return ok({{"levels", out}});
+}
+
+void App::reload(const Request& request, Reply reply) {
+  std::uint64_t since = 0;
+  if (const auto s = request.param("since")) {
+    const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), since);
+    if (ec != std::errc() || end != s->data() + s->size())
+      return reply(error(400, "bad_version", "'since' is a version number"));
+  }
+  m_site.wait_for_change(since, m_options.long_poll, [reply = std::move(reply)](std::uint64_t version) {
+    reply(ok({{"version", version}}));
+  });
+}
+
+}  // namespace prepdeck::server

@@ -1,0 +1,82 @@
+// The web application behind `prepdeck serve`, independent of the HTTP
+// library: pages from the in-memory site (ETag, gzip, 304), /healthz,
+// /metrics, and the JSON API of docs/API.md on the Store. Every answer to bad
+// input is a 4xx with a JSON body {"error": {"code", "message"}}.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/fsrs.h"
+#include "server/http_types.h"
+#include "server/metrics.h"
+#include "server/site_host.h"
+#include "server/write_queue.h"
+#include "store/store.h"
+#include "util/time.h"
+
+namespace prepdeck::server {
+
+struct AppOptions {
+  std::size_t max_body = 1u << 20;  // larger bodies get 413
+  int new_per_day = 20;
+  engine::FsrsParameters fsrs;
+  util::Clock clock;  // empty: the system clock
+  // The token every state-changing API request carries in X-CSRF-Token. In
+  // local mode it protects the learner from other sites posting to localhost.
+  std::string csrf_token;
+  std::chrono::milliseconds long_poll = std::chrono::seconds(20);  // /api/reload
+};
+
+class App {
+ public:
+  // `reader` serves reads under `reader_mutex`; writes go through `writes`.
+  App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQueue& writes, Metrics& metrics,
+      AppOptions options);
+
+  // Answers `request` through `reply`, exactly once, now or later (a write
+  // waits for its commit). Never throws.
+  void handle(const Request& request, Reply reply);
+
+  // The JSON error body and status for `code`.
+  static Response error(int status, std::string_view code, std::string_view message);
+
+  const store::User& user() const { return m_user; }
+
+ private:
+  void page(const Request& request, Reply& reply);
+  Response health() const;
+  Response metrics_text() const;
+  void api(const Request& request, std::string_view route, Reply reply);
+
+  // API routes (api.cc).
+  Response session() const;
+  Response get_marks();
+  void put_mark(std::string_view id, const Request& request, Reply reply);
+  Response review_queue(const Request& request);
+  void post_review(const Request& request, Reply reply);
+  void undo_review(std::string_view id, Reply reply);
+  void post_quiz_attempt(const Request& request, Reply reply);
+  Response get_quiz_attempts();
+  Response get_levels();
+  void reload(const Request& request, Reply reply);
+
+  // The queue's next card for `guide_path` (empty: every guide), as JSON.
+  std::string next_card_json(const LiveSite& live, const std::string& guide_path);
+
+  SiteHost& m_site;
+  store::Store& m_reader;
+  std::mutex& m_reader_mutex;
+  WriteQueue& m_writes;
+  Metrics& m_metrics;
+  AppOptions m_options;
+  engine::Scheduler m_scheduler;
+  store::User m_user;
+};
+
+// JSON text for a response body, with a trailing newline.
+Response json_response(int status, std::string body);
+
+}  // namespace prepdeck::server

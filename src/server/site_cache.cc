@@ -1,0 +1,133 @@
+#include "server/site_cache.h"
+
+#include <zlib.h>
+
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace prepdeck::server {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool has_extension(std::string_view path) {
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  return dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash);
+}
+
+// Compressing text smaller than this saves less than the header costs.
+constexpr std::size_t k_min_gzip = 256;
+
+}  // namespace
+
+std::string_view content_type_of(std::string_view path) {
+  static constexpr std::pair<std::string_view, std::string_view> k_types[] = {
+      {".html", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".txt", "text/plain; charset=utf-8"},
+  };
+  for (const auto& [extension, type] : k_types) {
+    if (ends_with(path, extension)) return type;
+  }
+  return "application/octet-stream";
+}
+
+std::string gzip_compress(std::string_view data, int level) {
+  z_stream z{};
+  // 15 window bits + 16: a gzip header and trailer instead of zlib's.
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return result == Z_STREAM_END ? out : std::string();
+}
+
+std::optional<std::string> gzip_decompress(std::string_view data) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buffer[16384];
+  int result = Z_OK;
+  while (result == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    result = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - z.avail_out);
+    if (result == Z_BUF_ERROR && z.avail_in == 0) break;  // the input ended early
+  }
+  const bool whole = result == Z_STREAM_END && z.avail_in == 0;
+  inflateEnd(&z);
+  if (!whole) return std::nullopt;
+  return out;
+}
+
+std::string entity_tag(std::string_view data) {
+  // FNV-1a, 64 bits: stable across runs and builds, so a restarted server
+  // keeps the browsers' caches valid.
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : data) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return fmt::format("\"{:016x}\"", h);
+}
+
+void SiteSnapshot::add(std::string path, Resource resource) {
+  if (ends_with(path, ".html")) ++m_pages;
+  m_bytes += resource.body.size() + resource.gzip.size();
+  m_files.insert_or_assign(std::move(path), std::move(resource));
+}
+
+const Resource* SiteSnapshot::find(std::string_view path) const {
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  std::string key(path);
+  if (key.empty() || key.back() == '/') key += "index.html";
+  if (auto it = m_files.find(key); it != m_files.end()) return &it->second;
+  if (!has_extension(key)) {
+    if (auto it = m_files.find(key + ".html"); it != m_files.end()) return &it->second;
+    if (auto it = m_files.find(key + "/index.html"); it != m_files.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, const SiteRenderer& render,
+                                                  std::uint64_t version) {
+  auto snapshot = std::make_shared<SiteSnapshot>(version);
+  std::mutex mutex;
+  render(set, [&](SiteFile&& file) {
+    Resource r;
+    r.content_type = std::string(content_type_of(file.path));
+    r.etag = entity_tag(file.content);
+    if (file.content.size() >= k_min_gzip) {
+      std::string packed = gzip_compress(file.content);
+      if (!packed.empty() && packed.size() < file.content.size()) {
+        r.gzip_etag = r.etag.substr(0, r.etag.size() - 1) + "-gz\"";
+        r.gzip = std::move(packed);
+      }
+    }
+    r.body = std::move(file.content);
+    std::lock_guard lock(mutex);
+    snapshot->add(std::move(file.path), std::move(r));
+  });
+  return snapshot;
+}
+
+}  // namespace prepdeck::server

@@ -1,0 +1,183 @@
+#include "server/site_host.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <system_error>
+
+namespace prepdeck::server {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_guide_file(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  return ext == ".md" || ext == ".markdown" || ext == ".yml" || ext == ".yaml";
+}
+
+void mix(std::uint64_t& h, std::string_view bytes) {
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  h ^= 0xff;
+  h *= 1099511628211ull;
+}
+
+void mix_file(std::uint64_t& h, const fs::path& p) {
+  std::error_code ec;
+  const auto status = fs::status(p, ec);
+  mix(h, p.string());
+  if (ec || !fs::is_regular_file(status)) {
+    mix(h, "-");
+    return;
+  }
+  const auto size = fs::file_size(p, ec);
+  const auto time = fs::last_write_time(p, ec);
+  const auto stamp = static_cast<std::uint64_t>(time.time_since_epoch().count());
+  mix(h, std::string_view(reinterpret_cast<const char*>(&size), sizeof size));
+  mix(h, std::string_view(reinterpret_cast<const char*>(&stamp), sizeof stamp));
+}
+
+}  // namespace
+
+const guide::Guide* LiveSite::guide(std::string_view path) const {
+  const auto it = guides_by_path.find(std::string(path));
+  return it == guides_by_path.end() ? nullptr : &guides.guides[it->second];
+}
+
+const guide::Question* LiveSite::question(std::string_view id, const guide::Guide** owner) const {
+  const auto it = questions.find(std::string(id));
+  if (it == questions.end()) return nullptr;
+  const guide::Guide& g = guides.guides[it->second.guide];
+  if (owner != nullptr) *owner = &g;
+  return &g.questions[it->second.index];
+}
+
+const guide::QuizItem* LiveSite::quiz_item(std::string_view id, const guide::Guide** owner) const {
+  const auto it = quiz_items.find(std::string(id));
+  if (it == quiz_items.end()) return nullptr;
+  const guide::Guide& g = guides.guides[it->second.guide];
+  if (owner != nullptr) *owner = &g;
+  return &g.quizzes[it->second.index];
+}
+
+SiteHost::SiteHost(GuideLoader load, SiteRenderer render, std::vector<std::string> watch)
+    : m_load(std::move(load)), m_render(std::move(render)), m_watch(std::move(watch)) {
+  this->load(1);
+}
+
+SiteHost::~SiteHost() { stop(); }
+
+std::uint64_t SiteHost::fingerprint(const LiveSite* site) const {
+  // Every guide-like file under the inputs (so a new guide is noticed), and
+  // every file the loaded guides read (includes may live elsewhere).
+  std::vector<std::string> files;
+  for (const auto& root : m_watch) {
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) {
+      for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (it->is_directory(ec) && (name.starts_with(".") || name == "node_modules" || name == "site")) {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (is_guide_file(it->path())) files.push_back(it->path().string());
+      }
+    } else {
+      files.push_back(root);
+    }
+  }
+  if (site != nullptr) {
+    for (const auto& g : site->guides.guides) files.insert(files.end(), g.files.begin(), g.files.end());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& f : files) mix_file(h, f);
+  return h;
+}
+
+void SiteHost::load(std::uint64_t version) {
+  auto live = std::make_shared<LiveSite>();
+  live->version = version;
+  live->guides = m_load();
+  const auto& guides = live->guides.guides;
+  for (std::uint32_t g = 0; g < guides.size(); ++g) {
+    live->guides_by_path.emplace(guides[g].path, g);
+    for (std::uint32_t i = 0; i < guides[g].questions.size(); ++i)
+      live->questions.emplace(guides[g].questions[i].id, LiveSite::Ref{g, i});
+    for (std::uint32_t i = 0; i < guides[g].quizzes.size(); ++i)
+      live->quiz_items.emplace(guides[g].quizzes[i].id, LiveSite::Ref{g, i});
+  }
+  live->site = make_snapshot(live->guides, m_render, version);
+  m_fingerprint = fingerprint(live.get());
+  m_current.store(std::move(live));
+}
+
+bool SiteHost::reload_if_changed() {
+  std::lock_guard lock(m_reload_mutex);
+  const auto live = current();
+  if (fingerprint(live.get()) == m_fingerprint) return false;
+  load(live->version + 1);
+  ++m_reloads;
+  notify_waiters(false);
+  return true;
+}
+
+void SiteHost::wait_for_change(std::uint64_t since, std::chrono::milliseconds timeout,
+                               std::function<void(std::uint64_t)> notify) {
+  {
+    std::lock_guard lock(m_waiters_mutex);
+    const std::uint64_t version = current()->version;
+    if (version <= since && !m_stopping) {
+      m_waiters.push_back(Waiter{since, std::chrono::steady_clock::now() + timeout, std::move(notify)});
+      return;
+    }
+  }
+  notify(current()->version);
+}
+
+void SiteHost::notify_waiters(bool expired_only) {
+  std::vector<Waiter> ready;
+  const std::uint64_t version = current()->version;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(m_waiters_mutex);
+    auto first_ready = std::partition(m_waiters.begin(), m_waiters.end(), [&](const Waiter& w) {
+      return !(w.since < version || !expired_only || w.deadline <= now);
+    });
+    std::move(first_ready, m_waiters.end(), std::back_inserter(ready));
+    m_waiters.erase(first_ready, m_waiters.end());
+  }
+  for (auto& w : ready) w.notify(version);
+}
+
+void SiteHost::start_watching(std::chrono::milliseconds interval) {
+  m_watcher = std::thread([this, interval] {
+    std::unique_lock lock(m_watch_mutex);
+    while (!m_stopping) {
+      m_watch_wake.wait_for(lock, interval, [this] { return m_stopping; });
+      if (m_stopping) break;
+      lock.unlock();
+      reload_if_changed();
+      notify_waiters(true);
+      lock.lock();
+    }
+  });
+}
+
+void SiteHost::stop() {
+  {
+    std::lock_guard lock(m_watch_mutex);
+    std::lock_guard waiters(m_waiters_mutex);
+    m_stopping = true;
+  }
+  m_watch_wake.notify_all();
+  if (m_watcher.joinable()) m_watcher.join();
+  notify_waiters(false);
+}
+
+}  // namespace prepdeck::server
