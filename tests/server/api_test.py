@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""The JSON API and the pages of a real `prepdeck serve` process on loopback:
+caching headers, marks, reviews, quiz attempts, live reload, bad input (each
+a 4xx with a JSON error, and the server stays up), slow clients, and a clean
+SIGTERM.
+
+usage: api_test.py PREPDECK EXAMPLES
+"""
+import gzip
+import os
+import shutil
+import socket
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_support import Server, copy_examples, exported, wait_until  # noqa: E402
+
+prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
+failures = []
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        failures.append(message)
+
+
+def check_error(status, body, expected, code, what):
+    check(status == expected, f"{what}: status {status}, expected {expected}: {body!r}")
+    check(isinstance(body, dict) and body.get("error", {}).get("code") == code,
+          f"{what}: expected a JSON error with code {code!r}, got {body!r}")
+
+
+work, guides = copy_examples(examples)
+db = os.path.join(work, "progress.db")
+server = Server(prepdeck, guides, db, "--idle-timeout", "2")
+try:
+    # Pages: gzip, ETag, 304, HEAD.
+    r, body = server.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+    check(r.status == 200 and r.getheader("Content-Encoding") == "gzip", "the home page is not sent gzipped")
+    home = gzip.decompress(body).decode()
+    check('<meta name="prepdeck-api" content="/api/">' in home, "served pages do not name the API")
+    etag = r.getheader("ETag")
+    check(etag and etag.startswith('"'), f"no strong ETag: {etag!r}")
+    check(r.getheader("Cache-Control") == "no-cache", "pages must be revalidated (Cache-Control: no-cache)")
+    check(r.getheader("Vary") == "Accept-Encoding", "no Vary: Accept-Encoding")
+    r, body = server.request("GET", "/", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    check(r.status == 304 and body == b"", f"If-None-Match did not give an empty 304: {r.status}")
+    r, plain = server.request("GET", "/index.html")
+    check(r.status == 200 and r.getheader("Content-Encoding") is None and plain.decode() == home,
+          "the identity body differs from the gzip one")
+    check(r.getheader("ETag") != etag, "gzip and identity share an ETag")
+    r, body = server.request("HEAD", "/index.html")
+    check(r.status == 200 and body == b"" and int(r.getheader("Content-Length")) == len(plain),
+          "HEAD does not state the GET length without a body")
+    r, css = server.request("GET", "/assets/prepdeck.css")
+    check(r.status == 200 and r.getheader("Content-Type").startswith("text/css"), "the stylesheet is not text/css")
+    r, _ = server.request("GET", "/interview-questions/git")
+    check(r.status == 200, "a page path without .html is not found")
+    status, body = server.json("GET", "/no/such/page.html")
+    check_error(status, body, 404, "not_found", "a missing page")
+    r, body = server.request("GET", "/no/such/page.html", headers={"Accept": "text/html"})
+    check(r.status == 404 and b"<h1>Not found</h1>" in body, "a browser does not get an HTML 404")
+    status, body = server.json("POST", "/index.html", body={})
+    check(status == 405, f"POST to a page: {status}")
+
+    # Operations.
+    status, health = server.json("GET", "/healthz")
+    check(status == 200 and health.get("status") == "ok" and health.get("pages", 0) >= 8, f"healthz: {health}")
+
+    # Marks.
+    status, session = server.json("GET", "/api/session")
+    check(status == 200 and session["mode"] == "local" and len(session["csrf"]) == 64, f"session: {session}")
+    index = exported(prepdeck, guides)
+    git = next(g for g in index if g["path"] == "interview-questions/git.md")
+    questions = [q for section in git["sections"] for q in section["questions"]]
+    q1, q2 = questions[0]["id"], questions[1]["id"]
+    status, body = server.json("PUT", f"/api/marks/{q1}", body={"mark": "knew"}, csrf=False)
+    check_error(status, body, 403, "csrf", "a write without the CSRF token")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body={"mark": "knew"}, headers={"X-CSRF-Token": "x" * 64})
+    check_error(status, body, 403, "csrf", "a write with a wrong CSRF token")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body={"mark": "knew"})
+    check(status == 200 and body == {"id": q1, "mark": "knew"}, f"PUT mark: {status} {body}")
+    status, body = server.json("PUT", f"/api/marks/{q2}", body={"mark": "review"})
+    status, body = server.json("GET", "/api/marks")
+    check(body.get("marks") == {q1: "knew", q2: "review"}, f"GET marks: {body}")
+    status, body = server.json("PUT", f"/api/marks/{q2}", body={"mark": None})
+    status, body = server.json("GET", "/api/marks")
+    check(body.get("marks") == {q1: "knew"}, f"a null mark was not removed: {body}")
+
+    # Bad input: each a 4xx with a JSON error.
+    status, body = server.json("PUT", "/api/marks/interview-questions/git/q999", body={"mark": "knew"})
+    check_error(status, body, 404, "unknown_question", "an unknown question id")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body={"mark": "maybe"})
+    check_error(status, body, 400, "bad_mark", "a mark that is neither knew nor review")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body={"mark": 3})
+    check_error(status, body, 400, "wrong_type", "a mark of the wrong type")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body='{"mark": "knew"', headers={"Content-Type": "application/json"})
+    check_error(status, body, 400, "bad_json", "malformed JSON")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body="[1, 2]", headers={"Content-Type": "application/json"})
+    check_error(status, body, 400, "bad_json", "a JSON array where an object belongs")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body=b'{"mark": "kn\xff\xfeew"}',
+                               headers={"Content-Type": "application/json"})
+    check_error(status, body, 400, "bad_json", "invalid UTF-8 in the JSON")
+    status, body = server.json("PUT", f"/api/marks/{q1}", body="mark=knew",
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check_error(status, body, 415, "unsupported_media_type", "a form body")
+    big = b'{"mark": "' + b"k" * (10 * 1024 * 1024) + b'"}'
+    status, body = server.json("PUT", f"/api/marks/{q1}", body=big, headers={"Content-Type": "application/json"})
+    check_error(status, body, 413, "body_too_large", "a 10 MB body")
+    for path in ["/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc%2fpasswd", "/a/%00/b", "/%zz", "/%c3%28.html",
+                 "/api/marks/%2e%2e%2fx"]:
+        status, body = server.json("GET", path)
+        check_error(status, body, 400, "bad_path", f"the path {path}")
+    with socket.create_connection(("127.0.0.1", server.port)) as s:  # a raw '..' that no client library would send
+        s.sendall(b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        raw = b""
+        while chunk := s.recv(65536):
+            raw += chunk
+    check(raw.startswith(b"HTTP/1.1 400") and b'"bad_path"' in raw, f"a raw ../ path: {raw[:200]!r}")
+    status, body = server.json("GET", "/api/nothing-here")
+    check_error(status, body, 404, "not_found", "an unknown API route")
+    status, body = server.json("DELETE", "/api/marks")
+    check_error(status, body, 405, "method_not_allowed", "DELETE /api/marks")
+
+    # Reviews: the queue, a grade, undo.
+    status, queue = server.json("GET", "/api/review/queue?guide=interview-questions/git.md")
+    card = queue.get("card") or {}
+    check(status == 200 and card.get("id") == q1 and card.get("state") == "new" and len(card.get("intervals", [])) == 4,
+          f"the queue's first card: {queue}")
+    check(card.get("url") == "/interview-questions/git.html#q1", f"the card's page link: {card.get('url')}")
+    status, reviewed = server.json("POST", "/api/reviews?guide=interview-questions/git.md",
+                                   body={"card": q1, "rating": 3, "duration_ms": 4200})
+    check(status == 201 and reviewed.get("review", {}).get("state") == "learning", f"a Good review: {reviewed}")
+    check((reviewed.get("card") or {}).get("id") == q2, f"the next card after the review: {reviewed.get('card')}")
+    review_id = reviewed.get("review", {}).get("id", 0)
+    status, body = server.json("POST", "/api/reviews", body={"card": q1, "rating": 5})
+    check_error(status, body, 400, "bad_rating", "a rating of 5")
+    status, body = server.json("POST", "/api/reviews", body={"card": q1, "rating": "good"})
+    check_error(status, body, 400, "wrong_type", "a rating given as a word")
+    status, body = server.json("POST", "/api/reviews", body={"card": "nope/q1", "rating": 3})
+    check_error(status, body, 404, "unknown_question", "a review of an unknown card")
+    status, body = server.json("GET", "/api/review/queue?guide=nope.md")
+    check_error(status, body, 404, "unknown_guide", "the queue of an unknown guide")
+    status, body = server.json("POST", f"/api/reviews/{review_id}/undo", body={})
+    check(status == 200 and body.get("undone") == review_id, f"undo: {status} {body}")
+    status, body = server.json("POST", f"/api/reviews/{review_id}/undo", body={})
+    check_error(status, body, 409, "not_undoable", "a second undo")
+    status, body = server.json("POST", "/api/reviews/abc/undo", body={})
+    check_error(status, body, 400, "bad_id", "undo of a review id that is not a number")
+    status, queue = server.json("GET", "/api/review/queue?guide=interview-questions/git.md")
+    check((queue.get("card") or {}).get("id") == q1, "after the undo the first card is not new again")
+
+    # Quiz attempts are scored on the server.
+    quiz = next(g for g in index if g["path"] == "quiz/git.md")
+    responses = []
+    for item in quiz["quizzes"]:
+        if item["kind"] == "fill":
+            responses.append({"item": item["id"], "answer": item["blanks"]})
+        else:
+            responses.append({"item": item["id"], "answer": [i for i, o in enumerate(item["options"]) if o["correct"]]})
+    status, attempt = server.json("POST", "/api/quiz-attempts", body={"quiz": "quiz/git.md", "responses": responses})
+    check(status == 201 and attempt.get("score") == len(responses) and attempt.get("verdict") == "advanced",
+          f"an all-right attempt: {attempt}")
+    check(all(r["correct"] for r in attempt.get("responses", [])), "an all-right attempt has wrong items")
+    wrong = [{"item": quiz["quizzes"][0]["id"], "answer": []}]
+    status, attempt = server.json("POST", "/api/quiz-attempts", body={"quiz": "quiz/git.md", "responses": wrong})
+    check(status == 201 and attempt.get("score") == 0 and attempt.get("verdict") == "beginner", f"a wrong attempt: {attempt}")
+    status, body = server.json("POST", "/api/quiz-attempts",
+                               body={"quiz": "quiz/git.md", "responses": [{"item": quiz["quizzes"][0]["id"], "answer": [99]}]})
+    check_error(status, body, 400, "bad_option", "an option index out of range")
+    status, body = server.json("POST", "/api/quiz-attempts", body={"quiz": "quiz/nope.md", "responses": responses})
+    check_error(status, body, 404, "unknown_quiz", "an unknown quiz")
+    status, body = server.json("POST", "/api/quiz-attempts", body={"quiz": "quiz/git.md", "responses": responses * 2})
+    check(status == 400, f"answering each item twice: {status}")
+    status, body = server.json("GET", "/api/quiz-attempts")
+    check(status == 200 and len(body.get("attempts", [])) == 2, f"the attempts read back: {body}")
+
+    # Live reload: a changed guide is re-rendered and long polls hear of it.
+    version = server.json("GET", "/api/session")[1]["version"]
+    heard = {}
+
+    def long_poll():
+        heard["answer"] = server.json("GET", f"/api/reload?since={version}")
+
+    waiter = threading.Thread(target=long_poll)
+    waiter.start()
+    time.sleep(0.3)
+    path = os.path.join(guides, "docs", "interview-questions", "git.md")
+    with open(path, "a", encoding="utf-8") as f:
+        f.write('\n??? question "99. A question added while serving"\n    The answer.\n')
+    waiter.join(15)
+    check(heard.get("answer", (0, {}))[1].get("version") == version + 1, f"the long poll: {heard}")
+    r, body = server.request("GET", "/interview-questions/git.html")
+    check(b"A question added while serving" in body, "the changed guide was not re-rendered")
+    check(wait_until(lambda: server.json("GET", "/api/marks")[1].get("marks") == {q1: "knew"}),
+          "marks did not survive the reload")
+
+    # Slow clients: headers that never finish are dropped after the idle timeout.
+    with socket.create_connection(("127.0.0.1", server.port)) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        s.settimeout(10)
+        start = time.time()
+        try:
+            closed = s.recv(1) == b""
+        except (ConnectionResetError, socket.timeout):
+            closed = True
+        check(closed and time.time() - start < 6, "a slowloris connection was not dropped within the idle timeout")
+    huge_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", server.port)) as s:
+        try:
+            s.sendall(huge_header)
+            answer = s.recv(100)
+        except (ConnectionResetError, BrokenPipeError):
+            answer = b""
+        check(not answer.startswith(b"HTTP/1.1 200"), "a 100 KB header was served")
+
+    status, health = server.json("GET", "/healthz")
+    check(status == 200, "the server is not up after the bad input")
+    r, metrics = server.request("GET", "/metrics")
+    text = metrics.decode()
+    check('prepdeck_http_requests_total{route="api",code="4xx"}' in text and "prepdeck_store_writes_total" in text,
+          "metrics lack the request and write counters")
+    check("prepdeck_site_reloads_total 1" in text, "metrics do not count the reload")
+finally:
+    code, out = server.stop()
+    log = server.stderr()
+    shutil.rmtree(work, ignore_errors=True)
+
+check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
+check('"GET /healthz HTTP/1.1" 200' in log, "the access log lacks a request line")
+for f in failures:
+    print("FAIL:", f)
+print(f"api test: {checks} checks, {len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
