@@ -20,11 +20,12 @@ $(BUILD)/build.ninja: CMakeLists.txt
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The learning app on the examples: http://127.0.0.1:8080 (Ctrl-C stops it).
+# PORT=8081 make run picks another port; progress goes to the default database.
+PORT ?= 8080
 run: build
 	./$(BUILD)/prepdeck check examples/
-	./$(BUILD)/prepdeck stats examples/
-	./$(BUILD)/prepdeck build examples/
-	@echo "The site is in $(CURDIR)/examples/site: open file://$(CURDIR)/examples/site/index.html in a browser."
+	./$(BUILD)/prepdeck serve examples/ --port $(PORT)
 
 test: deps format-check test-release test-asan test-browser
 
@@ -40,14 +41,16 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --output-on-failure -j $(JOBS)
 
-# The static site of examples/ in headless chromium (tests/browser); screenshots
-# land in $(BUILD)/browser-artifacts.
+# The static site of examples/, and `prepdeck serve` on them, in headless
+# chromium (tests/browser); screenshots land in $(BUILD)/browser-artifacts.
 test-browser: build
 	./$(BUILD)/prepdeck build examples -o $(BUILD)/browser-site --quiet
 	./$(BUILD)/prepdeck build ../shared/fixtures/seed/000_f53b7e45484371f1.txt -o $(BUILD)/browser-seed --quiet
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) SEED_DIR=$(abspath $(BUILD)/browser-seed) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs
+	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
+	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs
 
 bench: build
 	@./scripts/install-deps --bench

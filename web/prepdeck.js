@@ -20,7 +20,61 @@
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const questions = () => $$("details.q");
   const visibleQuestions = () => questions().filter((q) => !q.classList.contains("is-filtered"));
-  const markOf = (id) => store.get("mark:" + id);
+
+  // ---- served mode: `prepdeck serve` keeps progress on the server -------------
+  // The pages name the JSON API (docs/API.md) in a meta tag; the static site
+  // has none and keeps marks in localStorage. One front end, two adapters.
+  const apiBase = $('meta[name="prepdeck-api"]')?.content || null;
+  const server = apiBase && {
+    csrf: "",
+    version: 0,
+    marks: new Map(),
+    async call(method, path, body) {
+      const headers = { "X-CSRF-Token": this.csrf };
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const response = await fetch(apiBase + path, {
+        method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(data.error?.message || "HTTP " + response.status);
+      return data;
+    },
+    async load() {
+      const session = await this.call("GET", "session");
+      this.csrf = session.csrf;
+      this.version = session.version;
+      const { marks } = await this.call("GET", "marks");
+      for (const [id, mark] of Object.entries(marks)) this.marks.set(id, mark);
+    },
+  };
+
+  // A line at the bottom of the window for what the server said.
+  function notify(text) {
+    let box = $(".server-status");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "server-status";
+      box.setAttribute("role", "status");
+      document.body.append(box);
+    }
+    box.textContent = text;
+    box.hidden = !text;
+    clearTimeout(notify.timer);
+    if (text) notify.timer = setTimeout(() => { box.hidden = true; }, 5000);
+  }
+
+  const markOf = (id) => (server ? server.marks.get(id) || null : store.get("mark:" + id));
+  function setMark(id, mark) {
+    if (!server) { store.set("mark:" + id, mark); return; }
+    const before = server.marks.get(id) || null;
+    if (mark) server.marks.set(id, mark); else server.marks.delete(id);
+    server.call("PUT", "marks/" + id, { mark }).then(() => notify(""), (e) => {
+      if (before) server.marks.set(id, before); else server.marks.delete(id);
+      for (const q of questions()) if (q.dataset.id === id) applyMark(q);
+      updateProgress();
+      notify("Not saved: " + e.message);
+    });
+  }
 
   // ---- theme -------------------------------------------------------------
   function setupTheme() {
@@ -59,7 +113,7 @@
   const selfCheck = location.hash === "#self-check" ? $("main[data-self-check-available]") : null;
 
   function gradeSelf(q, knew) {
-    store.set("mark:" + q.dataset.id, knew ? "knew" : "review");
+    setMark(q.dataset.id, knew ? "knew" : "review");
     applyMark(q);
     const marks = $(".q-marks", q);
     for (const b of $$("button", marks)) b.disabled = true;
@@ -111,7 +165,7 @@
       for (const b of $$(".q-marks button", q)) {
         b.addEventListener("click", () => {
           const current = markOf(q.dataset.id);
-          store.set("mark:" + q.dataset.id, current === b.dataset.mark ? null : b.dataset.mark);
+          setMark(q.dataset.id, current === b.dataset.mark ? null : b.dataset.mark);
           applyMark(q);
           updateProgress();
           applyFilters();
@@ -299,6 +353,29 @@
 
   // ---- quizzes ----------------------------------------------------------------
   const quizState = new Map();  // form id -> {correct, level, section}
+  const quizAnswers = new Map();  // form id -> {item, answer}: what the server scores
+  let attemptSaved = false;
+
+  function answerOf(form) {
+    if (form.dataset.kind === "fill") return $$(".quiz-blank", form).map((b) => b.value);
+    return $$("input:checked", form).map((i) => Number(i.value));
+  }
+
+  // A finished quiz is sent to the server, which scores it again itself: the
+  // level it records (and shows beside comments) is its own, not the page's.
+  function saveAttempt(panel) {
+    if (!server || attemptSaved || selfCheck) return;
+    attemptSaved = true;
+    const note = document.createElement("p");
+    note.className = "attempt-saved";
+    note.textContent = "Saving your result...";
+    panel.append(note);
+    const responses = [...quizAnswers.values()];
+    server.call("POST", "quiz-attempts", { quiz: $("main").dataset.guide, responses, started: startedAt }).then(
+      (saved) => { note.textContent = `Saved. Recorded level: ${saved.verdict[0].toUpperCase()}${saved.verdict.slice(1)}.`; },
+      (e) => { note.textContent = "Not saved: " + e.message; attemptSaved = false; });
+  }
+  const startedAt = new Date().toISOString();
 
   function finishQuiz(form, correct) {
     const feedback = $(".quiz-feedback", form);
@@ -320,6 +397,7 @@
         feedback.append(" ", study);
       }
     }
+    quizAnswers.set(form.id, { item: form.dataset.id, answer: answerOf(form) });
     for (const input of $$("input, button.quiz-submit", form)) input.disabled = true;
     quizState.set(form.id, { correct, level: form.dataset.level || "", section: form.dataset.section || "" });
     updateIntro();
@@ -458,6 +536,7 @@
     retake.textContent = "Retake the quiz";
     retake.addEventListener("click", () => location.reload());
     panel.append(retake);
+    saveAttempt(panel);
   }
 
   // ---- tabs, printing, home page ------------------------------------------------
@@ -501,12 +580,17 @@
       const total = Number(card.dataset.questions);
       const prefix = "prepdeck:mark:" + card.dataset.guide + "/";
       let known = 0;
-      try {
-        for (let i = 0; i < localStorage.length; i++) {
-          const key = localStorage.key(i);
-          if (key.startsWith(prefix) && localStorage.getItem(key) === "knew") known++;
-        }
-      } catch (e) { /* no storage */ }
+      if (server) {
+        const guide = card.dataset.guide + "/";
+        for (const [id, mark] of server.marks) if (id.startsWith(guide) && mark === "knew") known++;
+      } else {
+        try {
+          for (let i = 0; i < localStorage.length; i++) {
+            const key = localStorage.key(i);
+            if (key.startsWith(prefix) && localStorage.getItem(key) === "knew") known++;
+          }
+        } catch (e) { /* no storage */ }
+      }
       const progress = $(".progress", card);
       if (!progress || !total) continue;
       progress.hidden = false;
@@ -515,20 +599,163 @@
     }
   }
 
-  setupTheme();
-  setupToolbar();
-  setupMarks();
-  setupKeys();
-  setupSearch();
-  setupTabs();
-  setupPrint();
-  setupHome();
-  $$("form.quiz").forEach(setupQuiz);
-  revealTarget();
-  addEventListener("hashchange", () => {
-    // Into or out of self-check mode: start the page over in that mode.
-    const wantSelfCheck = location.hash === "#self-check" && $("main[data-self-check-available]");
-    if (Boolean(wantSelfCheck) !== Boolean(selfCheck)) location.reload();
-    else revealTarget();
-  });
+  // ---- live reload: a guide changed on the server ----------------------------
+  async function watchReload() {
+    for (;;) {
+      try {
+        const { version } = await server.call("GET", "reload?since=" + server.version);
+        if (version > server.version) { location.reload(); return; }
+      } catch (e) {
+        await new Promise((resolve) => setTimeout(resolve, 3000));  // the server restarts: ask again
+      }
+    }
+  }
+
+  // ---- the Review page: the server's FSRS queue, the terminal's keys -----------
+  const pageCache = new Map();
+  async function answerHtml(card) {
+    const [page, anchor] = card.url.split("#");
+    if (!pageCache.has(page)) {
+      pageCache.set(page, fetch(page).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
+    }
+    const doc = await pageCache.get(page);
+    const body = doc.getElementById(anchor)?.querySelector(".q-body");
+    if (!body) return null;
+    body.querySelector(".permalink")?.remove();
+    body.querySelector(".q-marks")?.remove();
+    return body;
+  }
+
+  function setupReview(main) {
+    const view = {
+      counts: $(".review-counts", main), card: $(".review-card", main), place: $(".review-place", main),
+      title: $(".review-title", main), hint: $(".review-hint", main), show: $(".review-show", main),
+      answer: $(".review-answer", main), grades: $(".review-grades", main), empty: $(".review-empty", main),
+      undo: $(".review-undo", main), last: $(".review-last", main),
+    };
+    const guide = new URLSearchParams(location.search).get("guide") || "";
+    const query = guide ? "?guide=" + encodeURIComponent(guide) : "";
+    let current = null;
+    let shownAt = 0;
+    let revealed = false;
+    let busy = false;
+    const done = [];
+
+    function show(queue) {
+      view.counts.textContent = `${queue.due} due · ${queue.new} new`;
+      current = queue.card;
+      revealed = false;
+      view.answer.hidden = true;
+      view.answer.textContent = "";
+      view.grades.hidden = true;
+      view.undo.hidden = done.length === 0;
+      if (!current) {
+        view.card.hidden = true;
+        view.empty.hidden = false;
+        view.empty.textContent = queue.next_due
+          ? "Nothing is due now. The next card is due " + new Date(queue.next_due).toLocaleString() + "."
+          : (queue.total ? "Nothing is due now, and today's new cards are done." : "These guides have no questions.");
+        return;
+      }
+      view.empty.hidden = true;
+      view.card.hidden = false;
+      view.place.textContent = current.guide_title + (current.section ? " › " + current.section : "");
+      const badge = document.createElement("span");
+      badge.className = "badge badge-" + current.level;
+      badge.textContent = current.level === "unspecified" ? "" : current.level[0].toUpperCase() + current.level.slice(1);
+      if (badge.textContent) view.place.append(" ", badge);
+      view.title.textContent = (current.number ? current.number + ". " : "") + current.title;
+      view.hint.textContent = current.hint ? "🧠 " + current.hint : "";
+      view.hint.hidden = !current.hint;
+      view.show.hidden = false;
+      view.show.focus();
+      shownAt = performance.now();
+      $$("button", view.grades).forEach((b, i) => { $(".interval", b).textContent = current.intervals[i]; });
+    }
+
+    async function reveal() {
+      if (!current || revealed) return;
+      revealed = true;
+      view.show.hidden = true;
+      const body = await answerHtml(current);
+      view.answer.textContent = "";
+      if (body) view.answer.append(...body.childNodes); else view.answer.textContent = "(The answer is on its page.)";
+      const link = document.createElement("a");
+      link.href = current.url;
+      link.className = "review-source";
+      link.textContent = "Open in the guide";
+      view.answer.append(link);
+      view.answer.hidden = false;
+      view.grades.hidden = false;
+      $("button", view.grades)?.focus();
+    }
+
+    async function grade(rating) {
+      if (!current || !revealed || busy) return;
+      busy = true;
+      try {
+        const result = await server.call("POST", "reviews" + query,
+          { card: current.id, rating, duration_ms: Math.round(performance.now() - shownAt) });
+        done.push(result.review.id);
+        view.last.textContent = `${["Again", "Hard", "Good", "Easy"][rating - 1]}: next in ${result.review.interval}.`;
+        show(result);
+      } catch (e) { notify("Not saved: " + e.message); } finally { busy = false; }
+    }
+
+    async function undo() {
+      if (!done.length || busy) return;
+      busy = true;
+      try {
+        await server.call("POST", `reviews/${done.pop()}/undo`, {});
+        view.last.textContent = "Grade taken back.";
+        show(await server.call("GET", "review/queue" + query));
+      } catch (e) { notify("Not undone: " + e.message); } finally { busy = false; }
+    }
+
+    view.show.addEventListener("click", reveal);
+    $$("button", view.grades).forEach((b) => b.addEventListener("click", () => grade(Number(b.dataset.rating))));
+    view.undo.addEventListener("click", undo);
+    document.addEventListener("keydown", (event) => {
+      if (event.target.matches?.("input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === " " || event.key === "Enter") {
+        if (!revealed && current) { event.preventDefault(); reveal(); }
+      } else if (event.key >= "1" && event.key <= "4") {
+        event.preventDefault();
+        if (revealed) grade(Number(event.key)); else notify("Show the answer first (space).");
+      } else if (event.key === "u") {
+        undo();
+      }
+    });
+    server.call("GET", "review/queue" + query).then(show, (e) => { view.empty.hidden = false; view.empty.textContent = e.message; });
+  }
+
+  function start() {
+    setupTheme();
+    setupToolbar();
+    setupMarks();
+    setupKeys();
+    setupSearch();
+    setupTabs();
+    setupPrint();
+    setupHome();
+    $$("form.quiz").forEach(setupQuiz);
+    revealTarget();
+    addEventListener("hashchange", () => {
+      // Into or out of self-check mode: start the page over in that mode.
+      const wantSelfCheck = location.hash === "#self-check" && $("main[data-self-check-available]");
+      if (Boolean(wantSelfCheck) !== Boolean(selfCheck)) location.reload();
+      else revealTarget();
+    });
+    if (server) {
+      const review = $("main[data-review]");
+      if (review) setupReview(review);
+      watchReload();
+    }
+  }
+
+  if (server) {
+    server.load().then(start, (e) => { start(); notify("The server did not answer: " + e.message); });
+  } else {
+    start();
+  }
 })();

@@ -384,6 +384,7 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
     out += fmt::format("<link rel=\"canonical\" href=\"{}{}{}\">\n", escape(site.base_url), sep, escape(page_url));
   }
   if (!site.api.empty()) out += "<meta name=\"prepdeck-api\" content=\"" + escape(site.api) + "\">\n";
+  out += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
   // Set the theme before the first paint, so a dark page never flashes light.
   out +=
@@ -401,6 +402,11 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
       "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
       "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
       "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
+  if (!site.api.empty()) {
+    out +=
+        fmt::format(R"(<nav class="app-links" aria-label="Learning"><a href="{}review.html">Review</a></nav>)", root);
+    out += "\n";
+  }
   out +=
       "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
       "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
@@ -575,6 +581,39 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
 std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,
                               const PageLinks& links) {
   return render_guide_page_and_text(g, page_url, site, links).html;
+}
+
+std::string render_review_page(const SiteContext& site) {
+  std::string out;
+  const std::string root;
+  page_head(out, "Review", site, "review.html");
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, "review.html", {});
+  out += R"(<main id="content" class="page review" data-review>
+<h1>Review</h1>
+<p class="review-counts" aria-live="polite">Loading the queue...</p>
+<article class="review-card" hidden aria-live="polite">
+<p class="review-place"></p>
+<h2 class="review-title"></h2>
+<p class="review-hint"></p>
+<button type="button" class="review-show">Show the answer <kbd>space</kbd></button>
+<div class="review-answer" hidden></div>
+<div class="review-grades" role="group" aria-label="How well did you know it?" hidden>
+<button type="button" data-rating="1" class="grade-again"><kbd>1</kbd> Again <span class="interval"></span></button>
+<button type="button" data-rating="2" class="grade-hard"><kbd>2</kbd> Hard <span class="interval"></span></button>
+<button type="button" data-rating="3" class="grade-good"><kbd>3</kbd> Good <span class="interval"></span></button>
+<button type="button" data-rating="4" class="grade-easy"><kbd>4</kbd> Easy <span class="interval"></span></button>
+</div>
+</article>
+<p class="review-empty" hidden></p>
+<p class="review-footer"><span class="review-last" aria-live="polite"></span> <button type="button" class="review-undo" hidden>Undo <kbd>u</kbd></button></p>
+<noscript><p>The Review page needs JavaScript.</p></noscript>
+</main>
+</div>
+)";
+  page_footer(out, root);
+  return out;
 }
 
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {

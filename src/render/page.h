@@ -81,6 +81,10 @@ struct HomeEntry {
 // `intro` is the site's own index page, shown above the list when there is one.
 std::string render_home_page(std::span<const HomeEntry> entries, const guide::Guide* intro, const SiteContext& site);
 
+// The Review page of a served site (SiteContext::api set): the script runs
+// the server's review queue in it.
+std::string render_review_page(const SiteContext& site);
+
 // The HTML id of a question or quiz item on its page: the last part of its
 // stable id ("interview-questions/git/q3" -> "q3").
 std::string anchor_of(const std::string& id);

@@ -152,7 +152,7 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
       request.bad_target = true;
     }
     if (const auto query = h.query(); !query.empty()) {
-      const auto parsed = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(query);
+      const auto parsed = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(query);
       if (parsed) {
         for (const auto& [key, value] : *parsed)
           request.query.emplace_back(std::string(key.data(), key.size()), std::string(value.data(), value.size()));

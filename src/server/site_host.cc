@@ -107,6 +107,7 @@ void SiteHost::load(std::uint64_t version) {
   const auto& guides = live->guides.guides;
   for (std::uint32_t g = 0; g < guides.size(); ++g) {
     live->guides_by_path.emplace(guides[g].path, g);
+    live->guides_by_path.emplace(guides[g].id, g);
     for (std::uint32_t i = 0; i < guides[g].questions.size(); ++i)
       live->questions.emplace(guides[g].questions[i].id, LiveSite::Ref{g, i});
     for (std::uint32_t i = 0; i < guides[g].quizzes.size(); ++i)

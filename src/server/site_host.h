@@ -32,11 +32,12 @@ struct LiveSite {
     std::uint32_t guide = 0;
     std::uint32_t index = 0;  // into Guide::questions or Guide::quizzes
   };
-  std::unordered_map<std::string, Ref> questions;   // by question id
-  std::unordered_map<std::string, Ref> quiz_items;  // by quiz item id
-  std::unordered_map<std::string, std::uint32_t> guides_by_path;
+  std::unordered_map<std::string, Ref> questions;                 // by question id
+  std::unordered_map<std::string, Ref> quiz_items;                // by quiz item id
+  std::unordered_map<std::string, std::uint32_t> guides_by_path;  // and by id ("quiz/git")
 
-  const guide::Guide* guide(std::string_view path) const;
+  // By path ("quiz/git.md") or id ("quiz/git", as pages name their guide).
+  const guide::Guide* guide(std::string_view path_or_id) const;
   const guide::Question* question(std::string_view id, const guide::Guide** owner = nullptr) const;
   const guide::QuizItem* quiz_item(std::string_view id, const guide::Guide** owner = nullptr) const;
 };

@@ -1,0 +1,137 @@
+// Browser tests of `prepdeck serve` on examples/: a real server process on
+// loopback, Debian's chromium driven headless by playwright-core.
+//   PREPDECK=<binary> EXAMPLES=<dir> CHROMIUM=/usr/bin/chromium ARTIFACTS=<dir> node --test serve.test.mjs
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const prepdeck = process.env.PREPDECK;
+const examples = process.env.EXAMPLES;
+const artifacts = process.env.ARTIFACTS || "artifacts";
+if (!prepdeck || !examples) throw new Error("PREPDECK and EXAMPLES must be set");
+mkdirSync(artifacts, { recursive: true });
+
+let browser;
+let server;
+let base;
+const work = mkdtempSync(join(tmpdir(), "prepdeck-serve-browser-"));
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+before(async () => {
+  cpSync(examples, join(work, "examples"), { recursive: true, filter: (p) => !p.endsWith("/site") });
+  const port = await freePort();
+  server = spawn(prepdeck, ["serve", join(work, "examples"), "--db", join(work, "progress.db"), "--port", String(port),
+    "--access-log", "off"], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on("data", (d) => { if (String(d).includes("Open http")) resolve(); });
+    server.on("exit", (code) => reject(new Error("the server exited: " + code)));
+  });
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"] });
+});
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function open(path, context) {
+  const ctx = context || await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base + path);
+  return { context: ctx, page, errors };
+}
+
+test("a Knew it mark is kept on the server and seen from a second browser", async () => {
+  const first = await open("/interview-questions/git.html");
+  const q = first.page.locator("details.q").nth(1);
+  await q.locator("summary").click();
+  const saved = first.page.waitForResponse((r) => r.url().includes("/api/marks/") && r.request().method() === "PUT");
+  await q.locator('.q-marks button[data-mark="knew"]').click();
+  assert.equal((await saved).status(), 200);
+  assert.deepEqual(first.errors, []);
+  // Another context has no localStorage in common with the first: what it shows comes from the server.
+  const second = await open("/interview-questions/git.html");
+  const again = second.page.locator("details.q").nth(1);
+  await again.locator('.q-marks').waitFor({ state: "attached" });
+  assert.equal(await again.getAttribute("data-mark"), "knew");
+  const home = await open("/", second.context);
+  await home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text').waitFor();
+  assert.match(await home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text').textContent(),
+    /^1 \/ \d+ known$/);
+  await first.context.close();
+  await second.context.close();
+});
+
+test("a review session: space reveals, 3 grades Good, u takes it back", async () => {
+  const { context, page, errors } = await open("/review.html?guide=interview-questions/git.md");
+  const title = page.locator(".review-title");
+  await title.waitFor({ state: "visible" });
+  const first = await title.textContent();
+  assert.match(await page.locator(".review-counts").textContent(), /\d+ due · \d+ new/);
+  await page.keyboard.press("3");  // before the answer: refused
+  assert.equal(await title.textContent(), first);
+  await page.keyboard.press(" ");
+  await page.locator(".review-answer").waitFor({ state: "visible" });
+  assert.ok((await page.locator(".review-answer").textContent()).length > 20, "the answer is shown");
+  assert.match(await page.locator(".grade-good .interval").textContent(), /^\d+(m|h|d|mo|y)$/);
+  await page.screenshot({ path: join(artifacts, "serve-review-answer.png"), fullPage: true });
+  const graded = page.waitForResponse((r) => r.url().includes("/api/reviews") && r.request().method() === "POST");
+  await page.keyboard.press("3");
+  assert.equal((await graded).status(), 201);
+  await page.waitForFunction((t) => document.querySelector(".review-title").textContent !== t, first);
+  assert.match(await page.locator(".review-last").textContent(), /^Good: next in/);
+  const undone = page.waitForResponse((r) => r.url().includes("/undo"));
+  await page.keyboard.press("u");
+  assert.equal((await undone).status(), 200);
+  await page.waitForFunction((t) => document.querySelector(".review-title").textContent === t, first);
+  await page.screenshot({ path: join(artifacts, "serve-review.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a finished quiz is scored again and recorded by the server", async () => {
+  const { context, page, errors } = await open("/quiz/git.html");
+  for (const form of await page.locator("form.quiz").all()) {
+    const kind = await form.getAttribute("data-kind");
+    if (kind === "fill") {
+      for (const blank of await form.locator(".quiz-blank").all())
+        await blank.fill((await blank.getAttribute("data-answer")).split("|")[0]);
+      await form.locator(".quiz-submit").click();
+    } else if (kind === "multiple") {
+      for (const input of await form.locator("input[data-correct]").all()) await input.check();
+      await form.locator(".quiz-submit").click();
+    } else {
+      await form.locator("input[data-correct]").first().check();
+    }
+  }
+  await page.locator(".attempt-saved").waitFor();
+  await page.waitForFunction(() => document.querySelector(".attempt-saved").textContent.startsWith("Saved"));
+  assert.equal(await page.locator(".attempt-saved").textContent(), "Saved. Recorded level: Advanced.");
+  const attempts = await (await fetch(base + "/api/quiz-attempts")).json();
+  assert.equal(attempts.attempts.at(-1).verdict, "advanced");
+  await page.screenshot({ path: join(artifacts, "serve-quiz-saved.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a POST without the CSRF token is refused", async () => {
+  const { context, page } = await open("/");
+  const status = await page.evaluate(async () => (await fetch("/api/marks/interview-questions/git/q1", {
+    method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ mark: "knew" }) })).status);
+  assert.equal(status, 403);
+  await context.close();
+});
