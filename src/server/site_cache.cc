@@ -54,6 +54,7 @@ std::string gzip_compress(std::string_view data, int level) {
   z.avail_out = static_cast<uInt>(out.size());
   const int result = deflate(&z, Z_FINISH);
   out.resize(z.total_out);
+  out.shrink_to_fit();  // the buffer was sized for the worst case, about the input's size
   deflateEnd(&z);
   return result == Z_STREAM_END ? out : std::string();
 }
@@ -124,6 +125,7 @@ std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, co
       }
     }
     r.body = std::move(file.content);
+    r.body.shrink_to_fit();  // pages are built by appending: up to twice their size in capacity
     std::lock_guard lock(mutex);
     snapshot->add(std::move(file.path), std::move(r));
   });

@@ -114,6 +114,19 @@ void SiteHost::load(std::uint64_t version) {
       live->quiz_items.emplace(guides[g].quizzes[i].id, LiveSite::Ref{g, i});
   }
   live->site = make_snapshot(live->guides, m_render, version);
+  // The pages hold the rendered text now; the API needs ids, titles, hints,
+  // levels and the quiz items, not the Markdown of every answer.
+  for (auto& g : live->guides.guides) {
+    std::vector<guide::Block>().swap(g.blocks);
+    std::vector<util::Diagnostic>().swap(g.diagnostics);
+    for (auto& q : g.questions) {
+      std::string().swap(q.answer_markdown);
+      std::vector<guide::Callout>().swap(q.callouts);
+      std::vector<guide::Choice>().swap(q.choices);
+    }
+    for (auto& item : g.quizzes) std::string().swap(item.explanation_markdown);
+  }
+  std::vector<util::Diagnostic>().swap(live->guides.diagnostics);
   m_fingerprint = fingerprint(live.get());
   m_current.store(std::move(live));
 }

@@ -22,7 +22,9 @@
 namespace prepdeck::server {
 
 // One version of the served guides: the model, the rendered pages and
-// lookups by stable id.
+// lookups by stable id. Once the pages are rendered the model keeps what the
+// API reads (ids, titles, hints, levels, sections, quiz items) and drops the
+// answers' Markdown, the document blocks and the diagnostics.
 struct LiveSite {
   std::uint64_t version = 0;
   guide::GuideSet guides;
