@@ -6,6 +6,7 @@
 #include "guide/source_lines.h"
 #include "render/highlight.h"
 #include "render/html.h"
+#include "render/html_sanitizer.h"
 #include "util/text.h"
 
 namespace prepdeck::render {
@@ -65,6 +66,7 @@ std::string markdown_to_html(std::string_view markdown) {
     // md4c fails only when out of memory; show the text rather than nothing.
     return "<pre>" + escape(markdown) + "</pre>\n";
   }
+  html = sanitize_html(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return rewrite_page_links(html);
 }

@@ -1,6 +1,7 @@
 // Markdown to HTML with md4c-html: the only file that talks to md4c-html.
-// Guides are trusted author content, so raw HTML in them is kept, as MkDocs
-// keeps it. Links to .md pages are rewritten to the built .html pages.
+// Raw HTML in guides is kept as MkDocs keeps it, but only what cannot run
+// script (html_sanitizer.h). Links to .md pages are rewritten to the built
+// .html pages.
 #pragma once
 
 #include <string>

@@ -135,3 +135,31 @@ test("a POST without the CSRF token is refused", async () => {
   assert.equal(status, 403);
   await context.close();
 });
+
+test("XSS payloads in guide Markdown stay inert", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const before = (await (await fetch(base + "/healthz")).json()).version;
+  writeFileSync(join(work, "examples", "docs", "interview-questions", "xss.md"), [
+    "# XSS <img src=x onerror=\"window.__xss='title'\">", "",
+    "<script>window.__xss = 'script'</script>", "",
+    "<img src=\"x\" onerror=\"window.__xss = 'img'\">", "",
+    "??? question \"1. A title <img src=x onerror=window.__xss='summary'>\"",
+    "    🧠 Think <svg onload=\"window.__xss='hint'\"></svg>", "",
+    "    [a link](javascript:window.__xss='link') <a href=\"jav&#x61;script:window.__xss='raw'\">raw</a>", "",
+    "    <iframe src=\"javascript:window.__xss='iframe'\"></iframe>", "",
+  ].join("\n"));
+  // The watcher re-renders the site; wait for the new version.
+  for (let i = 0; i < 100; i++) {
+    if ((await (await fetch(base + "/healthz")).json()).version > before) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const { context, page } = await open("/interview-questions/xss.html");
+  await page.locator("details.q summary").click();
+  for (const link of await page.locator(".q-body a:not(.permalink)").all()) await link.click({ noWaitAfter: true }).catch(() => {});
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+  assert.equal(await page.locator("script:not([src])").count(), 1, "only the page's own theme script");
+  assert.equal(await page.locator("iframe, svg, [onerror], [onload]").count(), 0);
+  assert.match(await page.locator("main").textContent(), /<script>window.__xss = 'script'<\/script>/);
+  await context.close();
+});

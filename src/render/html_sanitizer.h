@@ -1,0 +1,26 @@
+// Raw HTML in guides, made inert: an allowlist of tags and attributes, the
+// way a page shows text, links, images, tables and details. Anything else
+// (script, style, iframe, object, svg, form controls, event handlers, style
+// attributes, javascript: and other unsafe URLs) is shown as text or dropped,
+// so a guide (or a pull request to one) cannot run script in a learner's
+// browser, where the served app keeps their session.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace prepdeck::render {
+
+// `html` as md4c-html renders Markdown (its own tags and the author's raw
+// HTML). Allowed tags are rebuilt with their allowed attributes only (no
+// event handlers, no style, no name: it could clobber the page's globals),
+// values re-quoted; other tags are escaped into visible text; comments are kept.
+// Text between tags is copied as is.
+std::string sanitize_html(std::string_view html);
+
+// True when a link or image URL is safe to follow: relative, a fragment, or
+// http, https, mailto or tel (after undoing entities and dropping the white
+// space and control characters browsers ignore in a scheme).
+bool is_safe_url(std::string_view url);
+
+}  // namespace prepdeck::render
