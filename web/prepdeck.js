@@ -613,13 +613,16 @@
 
   // ---- the Review page: the server's FSRS queue, the terminal's keys -----------
   const pageCache = new Map();
-  async function answerHtml(card) {
-    const [page, anchor] = card.url.split("#");
+  // The element at url ("/quiz/git.html#quiz-x") of another page of the site, parsed once per page.
+  async function elementAt(url) {
+    const [page, anchor] = url.split("#");
     if (!pageCache.has(page)) {
       pageCache.set(page, fetch(page).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
     }
-    const doc = await pageCache.get(page);
-    const body = doc.getElementById(anchor)?.querySelector(".q-body");
+    return (await pageCache.get(page)).getElementById(anchor);
+  }
+  async function answerHtml(card) {
+    const body = (await elementAt(card.url))?.querySelector(".q-body");
     if (!body) return null;
     body.querySelector(".permalink")?.remove();
     body.querySelector(".q-marks")?.remove();
@@ -729,6 +732,176 @@
     server.call("GET", "review/queue" + query).then(show, (e) => { view.empty.hidden = false; view.empty.textContent = e.message; });
   }
 
+  // ---- the Level test page: the server's adaptive placement -------------------
+  function setupLevelTest(main) {
+    const view = {
+      intro: $(".level-intro", main), start: $(".level-start", main), item: $(".level-item", main),
+      progress: $(".level-progress", main), body: $(".level-body", main), feedback: $(".level-feedback", main),
+      next: $(".level-next", main), stop: $(".level-stop", main), result: $(".level-result", main),
+    };
+    const scope = new URLSearchParams(location.search).get("scope") || "";
+    let test = null;
+    let current = null;
+    let pending = null;
+    let busy = false;
+    const capital = (word) => word[0].toUpperCase() + word.slice(1);
+
+    function showResult(result) {
+      view.intro.hidden = true;
+      view.item.hidden = true;
+      view.result.hidden = false;
+      view.result.textContent = "";
+      const h = document.createElement("h2");
+      const p = document.createElement("p");
+      if (!result) {
+        h.textContent = "No answers, no level";
+        view.result.append(h);
+      } else {
+        h.textContent = "Your level: " + capital(result.verdict);
+        h.className = "verdict";
+        p.textContent = `θ = ${result.theta.toFixed(2)} ± ${result.standard_error.toFixed(2)}, from ${result.items} ` +
+          `question${result.items === 1 ? "" : "s"}. It is saved with your progress.`;
+        view.result.append(h, p);
+        const sections = [...result.sections].sort((a, b) => b.theta - a.theta);
+        const shares = new Set(sections.map((s) => s.right / s.items));
+        if (sections.length >= 2) {
+          const list = document.createElement("ul");
+          for (const s of sections) {
+            const li = document.createElement("li");
+            li.textContent = `${s.section}: ${s.right} / ${s.items} right`;
+            list.append(li);
+          }
+          // Strongest and weakest only when the topics went differently.
+          if (shares.size > 1) {
+            const strong = document.createElement("p");
+            strong.textContent = `Strongest: ${sections[0].section}. Weakest: ${sections.at(-1).section}.`;
+            view.result.append(strong);
+          }
+          view.result.append(list);
+        }
+      }
+      const again = document.createElement("button");
+      again.type = "button";
+      again.className = "level-start";
+      again.textContent = "Take the test again";
+      again.addEventListener("click", () => location.reload());
+      view.result.append(again);
+    }
+
+    async function send(payload) {
+      if (busy) return;
+      busy = true;
+      try {
+        const r = await server.call("POST", `level-tests/${test}/answers`, { item: current.id, ...payload });
+        for (const control of $$("input, button", view.body)) control.disabled = true;
+        view.feedback.textContent = current.kind === "quiz"
+          ? (r.answered.correct ? "✔ Right." : "✘ Not right.")
+          : (r.answered.correct ? "Noted: you knew it." : "Noted: worth reviewing.");
+        view.feedback.className = "level-feedback " + (r.answered.correct ? "is-correct" : "is-wrong");
+        pending = r.done ? { result: r.result } : { item: r.item };
+        view.next.textContent = r.done ? "See your level" : "Next question";
+        view.next.hidden = false;
+        view.next.focus();
+      } catch (e) { notify("Not saved: " + e.message); } finally { busy = false; }
+    }
+
+    async function showItem(item) {
+      current = item;
+      pending = null;
+      view.next.hidden = true;
+      view.feedback.textContent = "";
+      view.feedback.className = "level-feedback";
+      view.progress.textContent = `Question ${item.number} of at most ${item.max_items} · ${item.topic}`;
+      view.progress.dataset.item = item.id;
+      view.body.textContent = "";
+      if (item.kind === "quiz") {
+        const source = await elementAt(item.url);
+        const form = document.createElement("form");
+        form.className = "quiz level-quiz";
+        const stem = source?.querySelector(".quiz-question");
+        if (stem) form.append(stem.cloneNode(true));
+        const options = source?.querySelector(".quiz-options");
+        if (options) {
+          const copy = options.cloneNode(true);
+          for (const input of $$("input", copy)) { input.name = "level-answer"; input.removeAttribute("data-correct"); }
+          form.append(copy);
+        }
+        for (const blank of $$(".quiz-blank", form)) { blank.removeAttribute("data-answer"); blank.value = ""; }
+        const submit = document.createElement("button");
+        submit.type = "submit";
+        submit.className = "quiz-submit";
+        submit.textContent = "Answer";
+        form.append(submit);
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          const answer = item.quiz_kind === "fill"
+            ? $$(".quiz-blank", form).map((b) => b.value)
+            : $$("input:checked", form).map((i) => Number(i.value));
+          send({ answer });
+        });
+        view.body.append(form);
+        $("input", form)?.focus();
+      } else {
+        const title = document.createElement("h2");
+        title.textContent = (item.question_number ? item.question_number + ". " : "") + item.title;
+        view.body.append(title);
+        if (item.hint) {
+          const hint = document.createElement("p");
+          hint.className = "review-hint";
+          hint.textContent = "🧠 " + item.hint;
+          view.body.append(hint);
+        }
+        const show = document.createElement("button");
+        show.type = "button";
+        show.className = "review-show";
+        show.textContent = "Show the answer";
+        show.addEventListener("click", async () => {
+          show.remove();
+          const answer = document.createElement("div");
+          answer.className = "review-answer";
+          const body = (await elementAt(item.url))?.querySelector(".q-body");
+          if (body) {
+            const copy = body.cloneNode(true);
+            copy.querySelector(".permalink")?.remove();
+            copy.querySelector(".q-marks")?.remove();
+            answer.append(...copy.childNodes);
+          }
+          const grades = document.createElement("p");
+          grades.className = "review-grades";
+          for (const [knew, label] of [[true, "I knew it"], [false, "I did not"]]) {
+            const b = document.createElement("button");
+            b.type = "button";
+            b.textContent = label;
+            b.addEventListener("click", () => send({ knew }));
+            grades.append(b);
+          }
+          view.body.append(answer, grades);
+          $("button", grades).focus();
+        });
+        view.body.append(show);
+        show.focus();
+      }
+    }
+
+    view.start.addEventListener("click", async () => {
+      try {
+        const r = await server.call("POST", "level-tests", scope ? { scope } : {});
+        test = r.test;
+        view.intro.hidden = true;
+        view.item.hidden = false;
+        await showItem(r.item);
+      } catch (e) { notify(e.message); }
+    });
+    view.next.addEventListener("click", () => {
+      if (pending?.result) showResult(pending.result);
+      else if (pending?.item) showItem(pending.item);
+    });
+    view.stop.addEventListener("click", async () => {
+      if (!test) return;
+      try { showResult((await server.call("POST", `level-tests/${test}/stop`, {})).result); } catch (e) { notify(e.message); }
+    });
+  }
+
   function start() {
     setupTheme();
     setupToolbar();
@@ -749,6 +922,8 @@
     if (server) {
       const review = $("main[data-review]");
       if (review) setupReview(review);
+      const levelTest = $("main[data-level-test]");
+      if (levelTest) setupLevelTest(levelTest);
       watchReload();
     }
   }

@@ -403,8 +403,9 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
       "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
       "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
   if (!site.api.empty()) {
-    out +=
-        fmt::format(R"(<nav class="app-links" aria-label="Learning"><a href="{}review.html">Review</a></nav>)", root);
+    out += fmt::format(R"(<nav class="app-links" aria-label="Learning"><a href="{0}review.html">Review</a> )"
+                       R"(<a href="{0}level-test.html">Level test</a></nav>)",
+                       root);
     out += "\n";
   }
   out +=
@@ -609,6 +610,37 @@ std::string render_review_page(const SiteContext& site) {
 <p class="review-empty" hidden></p>
 <p class="review-footer"><span class="review-last" aria-live="polite"></span> <button type="button" class="review-undo" hidden>Undo <kbd>u</kbd></button></p>
 <noscript><p>The Review page needs JavaScript.</p></noscript>
+</main>
+</div>
+)";
+  page_footer(out, root);
+  return out;
+}
+
+std::string render_level_test_page(const SiteContext& site) {
+  std::string out;
+  const std::string root;
+  page_head(out, "Level test", site, "level-test.html");
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, "level-test.html", {});
+  out += R"(<main id="content" class="page level-test" data-level-test>
+<h1>Level test</h1>
+<section class="level-intro">
+<p>A short adaptive test: each question is chosen from your answers so far (right answers bring harder ones,
+wrong answers easier ones), and it stops as soon as your level is clear. Quiz questions are scored; for the
+others you reveal the answer and say whether you knew it. Answer as you would in an interview.</p>
+<button type="button" class="level-start">Start the test</button>
+</section>
+<article class="level-item" hidden aria-live="polite">
+<p class="level-progress"></p>
+<div class="level-body"></div>
+<p class="level-feedback" role="status"></p>
+<button type="button" class="level-next" hidden>Next question <kbd>Enter</kbd></button>
+<button type="button" class="level-stop">Stop here</button>
+</article>
+<section class="level-result" hidden aria-live="polite"></section>
+<noscript><p>The level test needs JavaScript.</p></noscript>
 </main>
 </div>
 )";

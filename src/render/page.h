@@ -84,6 +84,8 @@ std::string render_home_page(std::span<const HomeEntry> entries, const guide::Gu
 // The Review page of a served site (SiteContext::api set): the script runs
 // the server's review queue in it.
 std::string render_review_page(const SiteContext& site);
+// The Level test page of a served site: the server's adaptive placement.
+std::string render_level_test_page(const SiteContext& site);
 
 // The HTML id of a question or quiz item on its page: the last part of its
 // stable id ("interview-questions/git/q3" -> "q3").

@@ -234,7 +234,10 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   util::parallel_for(guides.size() + 1, options.threads, [&](std::size_t job) {
     if (job == 0) {
       sink(SiteFile{"index.html", render_home_page(home, intro, site)});
-      if (!site.api.empty()) sink(SiteFile{"review.html", render_review_page(site)});
+      if (!site.api.empty()) {
+        sink(SiteFile{"review.html", render_review_page(site)});
+        sink(SiteFile{"level-test.html", render_level_test_page(site)});
+      }
       for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
       return;
     }

@@ -11,6 +11,7 @@
 #include "engine/quiz_session.h"
 #include "engine/review_queue.h"
 #include "server/app.h"
+#include "server/crypto.h"
 #include "util/paths.h"
 
 namespace prepdeck::server {
@@ -87,6 +88,68 @@ json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler
 
 Response ok(json j) { return json_response(200, dump(j)); }
 
+// A response's answer to `item`: option indexes (as written) for a choice
+// item, one text per blank (or a string) for fill-in. The refusal otherwise.
+std::optional<Response> parse_answer(const guide::QuizItem& item, const json& a, engine::QuizAnswer& answer,
+                                     std::string& as_given) {
+  if (item.kind == guide::QuizKind::fill) {
+    if (a.is_string()) {
+      answer.blanks.push_back(a.get<std::string>());
+    } else if (a.is_array() && std::all_of(a.begin(), a.end(), [](const json& x) { return x.is_string(); })) {
+      for (const auto& x : a) answer.blanks.push_back(x.get<std::string>());
+    } else {
+      return App::error(400, "wrong_type", "a fill-in answer is a string or an array of strings");
+    }
+    for (const auto& b : answer.blanks) as_given += (as_given.empty() ? "" : " | ") + b;
+    return std::nullopt;
+  }
+  if (!a.is_array()) return App::error(400, "wrong_type", "a choice answer is an array of option indexes");
+  for (const auto& x : a) {
+    if (!x.is_number_unsigned() || x.get<std::uint64_t>() >= item.options.size())
+      return App::error(400, "bad_option", "option indexes run from 0 to the number of options - 1");
+    answer.chosen.push_back(x.get<std::size_t>());
+    as_given += (as_given.empty() ? "" : ",") + std::to_string(x.get<std::size_t>() + 1);
+  }
+  return std::nullopt;
+}
+
+std::string quiz_anchor_link(const guide::Guide& g, std::string_view item_id) {
+  const auto slash = item_id.rfind('/');
+  const std::string_view anchor = slash == std::string_view::npos ? item_id : item_id.substr(slash + 1);
+  return fmt::format("/{}#quiz-{}", util::page_url(g.path), anchor);
+}
+
+json level_item_json(const engine::BankEntry& e, std::size_t number, int max_items) {
+  json j = {{"number", number}, {"max_items", max_items}, {"topic", e.topic}, {"guide", e.guide->path}};
+  if (e.quiz != nullptr) {
+    j["id"] = e.quiz->id;
+    j["kind"] = "quiz";
+    j["quiz_kind"] = guide::to_string(e.quiz->kind);
+    j["url"] = quiz_anchor_link(*e.guide, e.quiz->id);
+    j["options"] = e.quiz->options.size();
+  } else {
+    j["id"] = e.question->id;
+    j["kind"] = "question";
+    j["url"] = page_link(*e.guide, e.question->id);
+    j["title"] = e.question->title;
+    if (e.question->number) j["question_number"] = *e.question->number;
+    if (e.question->hint) j["hint"] = *e.question->hint;
+  }
+  return j;
+}
+
+json level_result_json(const store::LevelResult& r) {
+  json sections = json::array();
+  for (const auto& s : r.sections)
+    sections.push_back({{"section", s.section},
+                        {"theta", s.theta},
+                        {"standard_error", s.standard_error},
+                        {"items", s.items},
+                        {"right", s.right}});
+  return {{"verdict", r.verdict}, {"theta", r.theta}, {"standard_error", r.standard_error},
+          {"items", r.items},     {"scope", r.scope}, {"sections", sections}};
+}
+
 }  // namespace
 
 void App::api(const Request& request, std::string_view route, Reply reply) {
@@ -139,6 +202,18 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   if (route == "levels") {
     if (!get) return method_not_allowed("GET");
     return reply(get_levels());
+  }
+  if (route == "level-tests") {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return start_level_test(request, std::move(reply));
+  }
+  if (route.starts_with("level-tests/") && route.ends_with("/answers")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return answer_level_test(route.substr(12, route.size() - 12 - 8), request, std::move(reply));
+  }
+  if (route.starts_with("level-tests/") && route.ends_with("/stop")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return stop_level_test(route.substr(12, route.size() - 12 - 5), std::move(reply));
   }
   if (route == "reload") {
     if (!get) return method_not_allowed("GET");
@@ -358,24 +433,7 @@ void App::post_quiz_attempt(const Request& request, Reply reply) {
     if (a == r.end()) return reply(error(400, "missing_field", "each response needs an 'answer'"));
     engine::QuizAnswer answer;
     std::string as_given;
-    if (item->kind == guide::QuizKind::fill) {
-      if (a->is_string()) {
-        answer.blanks.push_back(a->get<std::string>());
-      } else if (a->is_array() && std::all_of(a->begin(), a->end(), [](const json& x) { return x.is_string(); })) {
-        for (const auto& x : *a) answer.blanks.push_back(x.get<std::string>());
-      } else {
-        return reply(error(400, "wrong_type", "a fill-in answer is a string or an array of strings"));
-      }
-      for (const auto& b : answer.blanks) as_given += (as_given.empty() ? "" : " | ") + b;
-    } else {
-      if (!a->is_array()) return reply(error(400, "wrong_type", "a choice answer is an array of option indexes"));
-      for (const auto& x : *a) {
-        if (!x.is_number_unsigned() || x.get<std::uint64_t>() >= item->options.size())
-          return reply(error(400, "bad_option", "option indexes run from 0 to the number of options - 1"));
-        answer.chosen.push_back(x.get<std::size_t>());
-        as_given += (as_given.empty() ? "" : ",") + std::to_string(x.get<std::size_t>() + 1);
-      }
-    }
+    if (auto refused_answer = parse_answer(*item, *a, answer, as_given)) return reply(std::move(*refused_answer));
     const engine::ItemScore s = engine::score_item(*item, answer, engine::Credit::all_or_nothing);
     attempt.score += s.score;
     attempt.responses.push_back(store::QuizResponse{item->id, as_given, s.score, s.correct});
@@ -457,6 +515,148 @@ void App::reload(const Request& request, Reply reply) {
   m_site.wait_for_change(since, m_options.long_poll, [reply = std::move(reply)](std::uint64_t version) {
     reply(ok({{"version", version}}));
   });
+}
+
+void App::start_level_test(const Request& request, Reply reply) {
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const std::string scope = string_member(parsed.value, "scope", refused, false).value_or("");
+  if (refused) return reply(std::move(*refused));
+  auto test = std::make_shared<LevelTest>();
+  test->live = m_site.current();
+  test->scope = scope.empty() ? "all guides" : scope;
+  test->bank = engine::make_level_bank(test->live->guides);
+  if (!scope.empty()) {
+    // A guide or folder: the entries whose guide path starts with it.
+    engine::LevelBank kept;
+    for (std::size_t i = 0; i < test->bank.entries.size(); ++i) {
+      if (!test->bank.entries[i].guide->path.starts_with(scope)) continue;
+      kept.entries.push_back(test->bank.entries[i]);
+      kept.items.push_back(test->bank.items[i]);
+    }
+    test->bank = std::move(kept);
+  }
+  if (test->bank.items.empty())
+    return reply(error(404, "empty_bank", fmt::format("no questions to place you with under '{}'", scope)));
+  engine::PlacementOptions options = m_options.placement;
+  options.seed = static_cast<std::uint64_t>(m_options.clock().time_since_epoch().count());
+  test->placement = std::make_unique<engine::Placement>(test->bank.items, options);
+  test->current = test->placement->next_item();
+  test->last_used = std::chrono::steady_clock::now();
+  const std::string token = random_token(16);
+  {
+    std::lock_guard lock(m_tests_mutex);
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(m_tests, [&](const auto& t) { return now - t.second->last_used > m_options.level_test_idle; });
+    while (m_tests.size() >= m_options.max_level_tests) {
+      auto oldest = std::min_element(m_tests.begin(), m_tests.end(), [](const auto& a, const auto& b) {
+        return a.second->last_used < b.second->last_used;
+      });
+      m_tests.erase(oldest);
+    }
+    m_tests.emplace(token, test);
+  }
+  reply(
+      json_response(201, dump({{"test", token},
+                               {"scope", test->scope},
+                               {"bank", test->bank.items.size()},
+                               {"item", level_item_json(test->bank.entries[*test->current], 1, options.max_items)}})));
+}
+
+void App::answer_level_test(std::string_view id, const Request& request, Reply reply) {
+  std::shared_ptr<LevelTest> test;
+  {
+    std::lock_guard lock(m_tests_mutex);
+    if (auto it = m_tests.find(std::string(id)); it != m_tests.end()) test = it->second;
+  }
+  if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto item_id = string_member(parsed.value, "item", refused);
+  if (refused) return reply(std::move(*refused));
+  bool correct = false;
+  json feedback;
+  {
+    std::lock_guard lock(m_tests_mutex);  // one answer of a test at a time
+    if (!test->current || test->bank.items[*test->current].id != *item_id)
+      return reply(error(409, "not_current", "answer the item the test asked last"));
+    const engine::BankEntry& e = test->bank.entries[*test->current];
+    if (e.quiz != nullptr) {
+      const auto a = parsed.value.find("answer");
+      if (a == parsed.value.end()) return reply(error(400, "missing_field", "a quiz item needs an 'answer'"));
+      engine::QuizAnswer answer;
+      std::string as_given;
+      if (auto bad = parse_answer(*e.quiz, *a, answer, as_given)) return reply(std::move(*bad));
+      correct = engine::score_item(*e.quiz, answer, engine::Credit::all_or_nothing).correct;
+    } else {
+      const auto knew = parsed.value.find("knew");
+      if (knew == parsed.value.end() || !knew->is_boolean())
+        return reply(error(400, "wrong_type", "a study question is self-graded: 'knew' is true or false"));
+      correct = knew->get<bool>();
+    }
+    test->placement->record(*test->current, correct);
+    test->current = test->placement->next_item();
+    test->last_used = std::chrono::steady_clock::now();
+    feedback = {{"item", *item_id}, {"correct", correct}};
+    if (test->current) {
+      const auto estimate = test->placement->estimate();
+      reply(ok({{"done", false},
+                {"answered", feedback},
+                {"estimate", {{"theta", estimate.theta}, {"standard_error", estimate.standard_error}}},
+                {"item", level_item_json(test->bank.entries[*test->current], test->placement->responses().size() + 1,
+                                         test->placement->options().max_items)}}));
+      return;
+    }
+  }
+  finish_level_test(test, [feedback, reply = std::move(reply)](Response r) mutable {
+    if (r.status == 201 && r.body) {
+      json j = json::parse(*r.body, nullptr, false);
+      if (j.is_object()) {
+        j["answered"] = feedback;
+        r = json_response(201, dump(j));
+      }
+    }
+    reply(std::move(r));
+  });
+}
+
+void App::stop_level_test(std::string_view id, Reply reply) {
+  std::shared_ptr<LevelTest> test;
+  {
+    std::lock_guard lock(m_tests_mutex);
+    if (auto it = m_tests.find(std::string(id)); it != m_tests.end()) test = it->second;
+  }
+  if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
+  if (test->placement->responses().empty()) {
+    std::lock_guard lock(m_tests_mutex);
+    m_tests.erase(std::string(id));
+    return reply(ok({{"done", true}, {"result", nullptr}}));
+  }
+  finish_level_test(test, std::move(reply));
+}
+
+void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
+  store::LevelResult result;
+  {
+    std::lock_guard lock(m_tests_mutex);
+    result = engine::level_result(*test->placement, test->scope, m_options.clock());
+    std::erase_if(m_tests, [&](const auto& t) { return t.second == test; });
+  }
+  const store::UserId user = m_user.id;
+  const bool finished = test->placement->finished();
+  m_writes.submit(
+      [user, result](store::Store& st) -> util::Expected<void> {
+        auto saved = st.record_level(user, result);
+        if (!saved) return util::fail(saved.error().message);
+        return {};
+      },
+      [result, finished, reply = std::move(reply)](const util::Expected<void>& done) {
+        if (!done) return reply(error(503, "store", done.error().message));
+        json j = {{"done", true}, {"finished", finished}, {"result", level_result_json(result)}};
+        reply(json_response(201, dump(j)));
+      });
 }
 
 }  // namespace prepdeck::server

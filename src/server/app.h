@@ -5,11 +5,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/fsrs.h"
+#include "engine/level_bank.h"
+#include "engine/placement.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
 #include "server/site_host.h"
@@ -28,6 +32,9 @@ struct AppOptions {
   // local mode it protects the learner from other sites posting to localhost.
   std::string csrf_token;
   std::chrono::milliseconds long_poll = std::chrono::seconds(20);  // /api/reload
+  engine::PlacementOptions placement;                              // the level test
+  std::size_t max_level_tests = 1000;                              // open at once; the oldest goes first
+  std::chrono::minutes level_test_idle{60};
 };
 
 class App {
@@ -62,6 +69,22 @@ class App {
   Response get_quiz_attempts();
   Response get_levels();
   void reload(const Request& request, Reply reply);
+  void start_level_test(const Request& request, Reply reply);
+  void answer_level_test(std::string_view id, const Request& request, Reply reply);
+  void stop_level_test(std::string_view id, Reply reply);
+
+  // An adaptive level test in progress (engine::Placement), kept in memory:
+  // answers arrive one request at a time. It holds the guides it was built
+  // on, so a reload during the test does not pull its items away.
+  struct LevelTest {
+    std::shared_ptr<const LiveSite> live;
+    engine::LevelBank bank;
+    std::unique_ptr<engine::Placement> placement;
+    std::string scope;
+    std::optional<std::size_t> current;  // the item asked now
+    std::chrono::steady_clock::time_point last_used;
+  };
+  void finish_level_test(std::shared_ptr<LevelTest> test, Reply reply);
 
   // The queue's next card for `guide_path` (empty: every guide), as JSON.
   std::string next_card_json(const LiveSite& live, const std::string& guide_path);
@@ -74,6 +97,8 @@ class App {
   AppOptions m_options;
   engine::Scheduler m_scheduler;
   store::User m_user;
+  std::mutex m_tests_mutex;
+  std::unordered_map<std::string, std::shared_ptr<LevelTest>> m_tests;  // by token
 };
 
 // JSON text for a response body, with a trailing newline.

@@ -1,10 +1,10 @@
 #include "tui/level.h"
 
-#include <map>
 #include <numeric>
 
 #include <fmt/format.h>
 
+#include "engine/level_bank.h"
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
 #include "tui/quiz_view.h"
@@ -13,44 +13,7 @@
 
 namespace prepdeck::tui {
 
-namespace {
-
-// One item of the bank: a quiz item or a study question.
-struct BankEntry {
-  const guide::Guide* guide = nullptr;
-  const guide::QuizItem* quiz = nullptr;
-  const guide::Question* question = nullptr;
-};
-
-// A guide and its quiz page are one topic: pages are grouped by file name
-// (interview-questions/git.md and quiz/git.md), named after the study guide,
-// without a trailing "Interview Questions" or "Quiz".
-class Topics {
- public:
-  explicit Topics(const guide::GuideSet& guides) {
-    for (const auto& g : guides.guides) {
-      if (!g.questions.empty()) m_names.emplace(key_of(g), name_of(g));  // study guides name their topic
-    }
-    for (const auto& g : guides.guides) m_names.emplace(key_of(g), name_of(g));
-  }
-  std::string operator()(const guide::Guide& g) const { return m_names.at(key_of(g)); }
-
- private:
-  static std::string key_of(const guide::Guide& g) { return util::file_name(util::strip_extension(g.path)); }
-  static std::string name_of(const guide::Guide& g) {
-    std::string name = guide::plain_text(g.title);
-    for (std::string_view suffix : {" Interview Questions", " interview questions", " Quiz", " quiz"}) {
-      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        name.resize(name.size() - suffix.size());
-        break;
-      }
-    }
-    return name;
-  }
-  std::map<std::string, std::string> m_names;
-};
-
-}  // namespace
+namespace {}  // namespace
 
 util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Store& store, Console& console,
                                        const util::Clock& clock, engine::PlacementOptions options,
@@ -60,21 +23,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   auto user = store.local_user();
   if (!user) return util::fail(user.error().message);
 
-  const engine::QuizItemLevels levels(guides);
-  const Topics topic_of(guides);
-  std::vector<BankEntry> entries;
-  std::vector<engine::PlacementItem> bank;
-  for (const auto& g : guides.guides) {
-    for (const auto& item : g.quizzes) {
-      if (!item.valid) continue;
-      entries.push_back(BankEntry{&g, &item, nullptr});
-      bank.push_back(engine::PlacementItem{item.id, topic_of(g), engine::difficulty_of(levels.of(item))});
-    }
-    for (const auto& q : g.questions) {
-      entries.push_back(BankEntry{&g, nullptr, &q});
-      bank.push_back(engine::PlacementItem{q.id, topic_of(g), engine::difficulty_of(q.level)});
-    }
-  }
+  auto [entries, bank] = engine::make_level_bank(guides);
   LevelOutcome outcome;
   if (bank.empty()) {
     console.write("These guides have no questions to place you with.\n");
@@ -88,9 +37,9 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
                                  ansi.bold(), ansi.reset(), options.max_items, bank.size()),
                      console.width()));
   while (auto k = test.next_item()) {
-    const BankEntry& e = entries[*k];
-    console.write(fmt::format("\n{}Question {} \xC2\xB7 {}{}\n", ansi.dim(), test.responses().size() + 1,
-                              topic_of(*e.guide), ansi.reset()));
+    const engine::BankEntry& e = entries[*k];
+    console.write(
+        fmt::format("\n{}Question {} \xC2\xB7 {}{}\n", ansi.dim(), test.responses().size() + 1, e.topic, ansi.reset()));
     std::optional<bool> right;
     if (e.quiz != nullptr) {
       std::vector<std::size_t> order(e.quiz->options.size());
@@ -157,18 +106,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
                       test.finished() ? "" : ", stopped early");
   console.write(wrap(text, console.width()));
 
-  store::LevelResult result;
-  result.scope = scope;
-  result.taken = clock();
-  result.theta = outcome.estimate.theta;
-  result.standard_error = outcome.estimate.standard_error;
-  result.items = outcome.asked;
-  result.verdict = std::string(guide::to_string(outcome.verdict));
-  for (const auto& s : sections) {
-    result.sections.push_back(
-        store::SectionLevel{s.section, s.estimate.theta, s.estimate.standard_error, s.estimate.items, s.right});
-  }
-  auto saved = store.record_level(user->id, result);
+  auto saved = store.record_level(user->id, engine::level_result(test, scope, clock()));
   if (!saved) return util::fail(saved.error().message);
   outcome.saved = true;
   return outcome;

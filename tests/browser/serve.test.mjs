@@ -163,3 +163,41 @@ test("XSS payloads in guide Markdown stay inert", async () => {
   assert.match(await page.locator("main").textContent(), /<script>window.__xss = 'script'<\/script>/);
   await context.close();
 });
+
+test("a level test: quiz items answered right and questions known place the learner Advanced", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const exported = JSON.parse(execFileSync(prepdeck, ["export", join(work, "examples")], { encoding: "utf8" }));
+  const items = new Map(exported.guides.flatMap((g) => g.quizzes.map((q) => [q.id, q])));
+  const { context, page, errors } = await open("/level-test.html");
+  await page.locator(".level-start").click();
+  for (let asked = 0; asked < 20; asked++) {
+    await page.locator(".level-progress").waitFor();
+    const answered = page.waitForResponse((r) => r.url().includes("/answers"));
+    if (await page.locator(".level-quiz").count()) {
+      const form = page.locator(".level-quiz");
+      const id = await page.evaluate(() => document.querySelector(".level-progress").dataset.item);
+      const item = items.get(id);
+      assert.ok(item, "the item shown is a quiz item of the guides: " + id);
+      if (item.kind === "fill") {
+        const blanks = await form.locator(".quiz-blank").all();
+        for (let i = 0; i < blanks.length; i++) await blanks[i].fill(item.blanks[i].split("|")[0]);
+      } else {
+        for (const [i, o] of item.options.entries()) if (o.correct) await form.locator(`input[value="${i}"]`).check();
+      }
+      await form.locator(".quiz-submit").click();
+    } else {
+      await page.locator(".level-body .review-show").click();
+      await page.locator(".level-body .review-grades button", { hasText: "I knew it" }).click();
+    }
+    assert.equal((await answered).ok(), true);
+    await page.locator(".level-next").waitFor({ state: "visible" });
+    const last = (await page.locator(".level-next").textContent()) === "See your level";
+    await page.locator(".level-next").click();
+    if (last) break;
+  }
+  await page.locator(".level-result h2").waitFor();
+  assert.equal(await page.locator(".level-result h2").textContent(), "Your level: Advanced");
+  await page.screenshot({ path: join(artifacts, "serve-level-test.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,6 +1,8 @@
 // libFuzzer target for the renderer: arbitrary bytes as a guide, built into a
 // site (pages, self-check, search index, highlighting); and split at \x01 into
-// Markdown fragments whose batch rendering must equal rendering each alone.
+// Markdown fragments whose batch rendering must equal rendering each alone;
+// and through the HTML sanitizer, which must be idempotent and let no
+// script-running element through.
 // Any crash, hang, leak, UB or difference is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +14,7 @@
 
 #include "guide/guide_set.h"
 #include "render/html.h"
+#include "render/html_sanitizer.h"
 #include "render/markdown_html.h"
 #include "render/site_builder.h"
 
@@ -62,5 +65,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (batch.html(i) != alone) __builtin_trap();
   }
   (void)prepdeck::render::html_to_text(bytes);
+
+  // The sanitizer: what it lets through it lets through again unchanged, and
+  // no element that runs script survives it, in the bytes or in a page.
+  const std::string clean = prepdeck::render::sanitize_html(bytes);
+  if (prepdeck::render::sanitize_html(clean) != clean) __builtin_trap();
+  std::string lower = clean;
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const char* tag : {"<script", "<iframe", "<svg", "<style", "<object", "<embed", "<form", "<math", "<base"}) {
+    if (lower.find(tag) != std::string::npos) __builtin_trap();
+  }
+  for (const auto& f : files) {
+    if (f.path.size() < 5 || f.path.substr(f.path.size() - 5) != ".html") continue;
+    std::size_t scripts = 0;
+    for (std::size_t at = f.content.find("<script"); at != std::string::npos; at = f.content.find("<script", at + 1))
+      ++scripts;
+    if (scripts != 2) __builtin_trap();  // the theme switch and assets/prepdeck.js, nothing from the guide
+  }
   return 0;
 }

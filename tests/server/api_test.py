@@ -180,6 +180,42 @@ try:
     status, body = server.json("GET", "/api/quiz-attempts")
     check(status == 200 and len(body.get("attempts", [])) == 2, f"the attempts read back: {body}")
 
+    # The level test: the server asks, scores and saves.
+    status, started = server.json("POST", "/api/level-tests", body={"scope": "quiz/"})
+    check(status == 201 and started.get("item", {}).get("kind") == "quiz" and len(started.get("test", "")) == 32,
+          f"starting a level test over the quizzes: {started}")
+    quiz_items = {item["id"]: item for g in index for item in g["quizzes"]}
+    token, item, asked, result = started.get("test"), started.get("item"), 0, None
+    while item and asked < 30:
+        bank_item = quiz_items[item["id"]]
+        if bank_item["kind"] == "fill":
+            answer = bank_item["blanks"]
+        else:
+            answer = [i for i, o in enumerate(bank_item["options"]) if o["correct"]]
+        status, answered = server.json("POST", f"/api/level-tests/{token}/answers", body={"item": item["id"], "answer": answer})
+        check(status in (200, 201) and answered.get("answered", {}).get("correct") is True, f"a right answer: {answered}")
+        asked += 1
+        item = answered.get("item")
+        result = answered.get("result")
+    check(result is not None and result["verdict"] == "advanced" and 5 <= result["items"] <= 15,
+          f"all right answers place the learner Advanced: {result}")
+    status, levels = server.json("GET", "/api/levels")
+    check(status == 200 and levels["levels"][-1]["verdict"] == "advanced", f"the level was not saved: {levels}")
+    status, body = server.json("POST", f"/api/level-tests/{token}/answers", body={"item": "x", "answer": [0]})
+    check_error(status, body, 404, "unknown_test", "an answer to a finished test")
+    status, started = server.json("POST", "/api/level-tests", body={})
+    first = started["item"]
+    wrong_id = "quiz/git/quiz/nope" if first["kind"] != "quiz" else "interview-questions/git/q1"
+    status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers", body={"item": wrong_id, "knew": True})
+    check_error(status, body, 409, "not_current", "an answer to another item than the one asked")
+    payload = {"item": first["id"], "knew": "yes"} if first["kind"] == "question" else {"item": first["id"], "answer": "x"}
+    status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers", body=payload)
+    check_error(status, body, 400, "wrong_type", "a level answer of the wrong type")
+    status, body = server.json("POST", f"/api/level-tests/{started['test']}/stop", body={})
+    check(status == 200 and body == {"done": True, "result": None}, f"stopping before any answer: {body}")
+    status, body = server.json("POST", "/api/level-tests", body={"scope": "nowhere/"})
+    check_error(status, body, 404, "empty_bank", "a level test over nothing")
+
     # Live reload: a changed guide is re-rendered and long polls hear of it.
     version = server.json("GET", "/api/session")[1]["version"]
     heard = {}
