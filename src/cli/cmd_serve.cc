@@ -35,6 +35,8 @@ struct ServeOptions {
   int idle_timeout = 15;
   int new_per_day = 20;
   bool no_watch = false;
+  bool users = false;
+  bool secure_cookies = false;
 };
 
 int run_serve(const ServeOptions& options, Streams streams) {
@@ -120,6 +122,8 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.fsrs = *fsrs;
   app_options.clock = clock.clock;
   app_options.csrf_token = server::random_token();
+  app_options.mode = options.users ? server::Mode::users : server::Mode::local;
+  app_options.secure_cookies = options.secure_cookies;
   server::App app(site, reader, reader_mutex, writes, metrics, app_options);
 
   std::ofstream log_file;
@@ -146,7 +150,9 @@ int run_serve(const ServeOptions& options, Streams streams) {
     streams.out << fmt::format("Serving {} guides ({} pages, {:.1f} MB in memory, rendered in {} ms) from {}\n",
                                live->guides.guides.size(), live->site->pages(),
                                static_cast<double>(live->site->bytes()) / 1e6, render_ms, url);
-    streams.out << fmt::format("Open http://{}:{}/ (local mode: one learner, no login). Ctrl-C stops.\n", host, port);
+    streams.out << fmt::format("Open http://{}:{}/ ({}). Ctrl-C stops.\n", host, port,
+                               options.users ? "accounts: sign up or log in; `prepdeck user add` makes admins"
+                                             : "local mode: one learner, no login");
     streams.out.flush();
   };
   auto served = server::run_http_server(app, http, ready, [&] { site.stop(); });
@@ -189,6 +195,10 @@ Command serve_command() {
             ->capture_default_str()
             ->check(CLI::Range(0, 10000));
         app.add_flag("--no-watch", options->no_watch, "Do not reload when a guide file changes");
+        app.add_flag("--users", options->users, "Accounts: learners sign up and log in, each with their own progress")
+            ->envname("PREPDECK_USERS");
+        app.add_flag("--secure-cookies", options->secure_cookies,
+                     "Mark the session cookie Secure (behind a TLS proxy; X-Forwarded-Proto: https does too)");
         return [options](Streams streams) { return run_serve(*options, streams); };
       }};
 }

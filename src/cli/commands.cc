@@ -29,9 +29,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 const std::vector<Command>& command_table() {
-  static const std::vector<Command> table = {check_command(), stats_command(), export_command(),
-                                             build_command(), serve_command(), study_command(),
-                                             quiz_command(),  level_command(), progress_command()};
+  static const std::vector<Command> table = {check_command(),    stats_command(), export_command(), build_command(),
+                                             serve_command(),    study_command(), quiz_command(),   level_command(),
+                                             progress_command(), user_command()};
   return table;
 }
 

@@ -48,6 +48,7 @@ Command stats_command();
 Command export_command();
 Command build_command();
 Command serve_command();
+Command user_command();
 Command study_command();
 Command quiz_command();
 Command level_command();

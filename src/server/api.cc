@@ -88,6 +88,25 @@ json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler
 
 Response ok(json j) { return json_response(200, dump(j)); }
 
+constexpr const char* k_session_cookie = "prepdeck_session";
+
+// The value of cookie `name` in the request's Cookie header.
+std::optional<std::string> cookie(const Request& request, std::string_view name) {
+  const auto header = request.get_header("Cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const auto semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
 // A response's answer to `item`: option indexes (as written) for a choice
 // item, one text per blank (or a string) for fill-in. The refusal otherwise.
 std::optional<Response> parse_answer(const guide::QuizItem& item, const json& a, engine::QuizAnswer& answer,
@@ -153,13 +172,14 @@ json level_result_json(const store::LevelResult& r) {
 }  // namespace
 
 void App::api(const Request& request, std::string_view route, Reply reply) {
+  if (is_write(request.method) && request.body.size() > m_options.max_body) {
+    reply(error(413, "body_too_large", fmt::format("the body is over {} bytes", m_options.max_body)));
+    return;
+  }
+  const Caller caller = identify(request);
   if (is_write(request.method)) {
-    if (request.body.size() > m_options.max_body) {
-      reply(error(413, "body_too_large", fmt::format("the body is over {} bytes", m_options.max_body)));
-      return;
-    }
     const auto token = request.get_header("X-CSRF-Token");
-    if (!token || *token != m_options.csrf_token) {
+    if (!token || *token != caller.csrf) {
       reply(error(403, "csrf", "a state-changing request needs the X-CSRF-Token of GET /api/session"));
       return;
     }
@@ -172,73 +192,215 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   const bool get = request.method == Method::get || request.method == Method::head;
   if (route == "session") {
     if (!get) return method_not_allowed("GET");
-    return reply(session());
-  }
-  if (route == "marks") {
-    if (!get) return method_not_allowed("GET");
-    return reply(get_marks());
-  }
-  if (route.starts_with("marks/")) {
-    if (request.method != Method::put) return method_not_allowed("PUT");
-    return put_mark(route.substr(6), request, std::move(reply));
-  }
-  if (route == "review/queue") {
-    if (!get) return method_not_allowed("GET");
-    return reply(review_queue(request));
-  }
-  if (route == "reviews") {
-    if (request.method != Method::post) return method_not_allowed("POST");
-    return post_review(request, std::move(reply));
-  }
-  if (route.starts_with("reviews/") && route.ends_with("/undo")) {
-    if (request.method != Method::post) return method_not_allowed("POST");
-    return undo_review(route.substr(8, route.size() - 8 - 5), std::move(reply));
-  }
-  if (route == "quiz-attempts") {
-    if (request.method == Method::post) return post_quiz_attempt(request, std::move(reply));
-    if (!get) return method_not_allowed("GET, POST");
-    return reply(get_quiz_attempts());
-  }
-  if (route == "levels") {
-    if (!get) return method_not_allowed("GET");
-    return reply(get_levels());
-  }
-  if (route == "level-tests") {
-    if (request.method != Method::post) return method_not_allowed("POST");
-    return start_level_test(request, std::move(reply));
-  }
-  if (route.starts_with("level-tests/") && route.ends_with("/answers")) {
-    if (request.method != Method::post) return method_not_allowed("POST");
-    return answer_level_test(route.substr(12, route.size() - 12 - 8), request, std::move(reply));
-  }
-  if (route.starts_with("level-tests/") && route.ends_with("/stop")) {
-    if (request.method != Method::post) return method_not_allowed("POST");
-    return stop_level_test(route.substr(12, route.size() - 12 - 5), std::move(reply));
+    return reply(session(caller));
   }
   if (route == "reload") {
     if (!get) return method_not_allowed("GET");
     return reload(request, std::move(reply));
   }
+  if (m_options.mode == Mode::users) {
+    if (route == "signup" || route == "login") {
+      if (request.method != Method::post) return method_not_allowed("POST");
+      return sign_in(route == "signup", request, std::move(reply));
+    }
+    if (route == "logout") {
+      if (request.method != Method::post) return method_not_allowed("POST");
+      return sign_out(caller, std::move(reply));
+    }
+  }
+  if (!caller.user) {
+    if (route == "marks" || route.starts_with("marks/") || route.starts_with("review") || route == "quiz-attempts" ||
+        route == "levels" || route.starts_with("level-tests"))
+      return reply(error(401, "login_required", "log in to keep progress on the server"));
+    return reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
+  }
+  const store::User& user = *caller.user;
+  if (route == "marks") {
+    if (!get) return method_not_allowed("GET");
+    return reply(get_marks(user));
+  }
+  if (route.starts_with("marks/")) {
+    if (request.method != Method::put) return method_not_allowed("PUT");
+    return put_mark(user, route.substr(6), request, std::move(reply));
+  }
+  if (route == "review/queue") {
+    if (!get) return method_not_allowed("GET");
+    return reply(review_queue(user, request));
+  }
+  if (route == "reviews") {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return post_review(user, request, std::move(reply));
+  }
+  if (route.starts_with("reviews/") && route.ends_with("/undo")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return undo_review(user, route.substr(8, route.size() - 8 - 5), std::move(reply));
+  }
+  if (route == "quiz-attempts") {
+    if (request.method == Method::post) return post_quiz_attempt(user, request, std::move(reply));
+    if (!get) return method_not_allowed("GET, POST");
+    return reply(get_quiz_attempts(user));
+  }
+  if (route == "levels") {
+    if (!get) return method_not_allowed("GET");
+    return reply(get_levels(user));
+  }
+  if (route == "level-tests") {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return start_level_test(user, request, std::move(reply));
+  }
+  if (route.starts_with("level-tests/") && route.ends_with("/answers")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return answer_level_test(user, route.substr(12, route.size() - 12 - 8), request, std::move(reply));
+  }
+  if (route.starts_with("level-tests/") && route.ends_with("/stop")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return stop_level_test(user, route.substr(12, route.size() - 12 - 5), std::move(reply));
+  }
   reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
 }
 
-Response App::session() const {
-  return ok({{"mode", "local"},
-             {"user", {{"id", m_user.id}, {"name", m_user.name}, {"admin", m_user.admin}}},
-             {"csrf", m_options.csrf_token},
+App::Caller App::identify(const Request& request) {
+  Caller caller;
+  caller.csrf = m_options.csrf_token;
+  if (m_options.mode == Mode::local) {
+    caller.user = m_user;
+    return caller;
+  }
+  const auto token = cookie(request, k_session_cookie);
+  if (!token || token->size() != 64) return caller;
+  const std::string hash = sha256_hex(*token);
+  std::lock_guard lock(m_reader_mutex);
+  auto session = m_reader.session(hash, m_options.clock());
+  if (!session || !*session) return caller;
+  auto user = m_reader.user((*session)->user);
+  if (!user || !*user) return caller;
+  caller.user = **user;
+  caller.csrf = (*session)->csrf;
+  caller.session_hash = hash;
+  return caller;
+}
+
+Response App::session(const Caller& caller) const {
+  json user = nullptr;
+  if (caller.user) user = {{"id", caller.user->id}, {"name", caller.user->name}, {"admin", caller.user->admin}};
+  return ok({{"mode", m_options.mode == Mode::local ? "local" : "users"},
+             {"user", user},
+             {"csrf", caller.csrf},
              {"version", m_site.current()->version}});
 }
 
-Response App::get_marks() {
+bool App::allow_login_attempt(const std::string& key) {
+  std::lock_guard lock(m_attempts_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  if (m_attempts.size() > 100000) m_attempts.clear();  // a flood of names: forget rather than grow
+  auto& a = m_attempts[key];
+  if (now - a.window_start > m_options.login_window) a = LoginAttempts{0, now};
+  return a.failures < m_options.login_attempts;
+}
+
+void App::count_login_failure(const std::string& key) {
+  std::lock_guard lock(m_attempts_mutex);
+  ++m_attempts[key].failures;
+}
+
+void App::sign_in(bool signup, const Request& request, Reply reply) {
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto name = string_member(parsed.value, "name", refused);
+  const auto password = refused ? std::nullopt : string_member(parsed.value, "password", refused);
+  if (refused) return reply(std::move(*refused));
+  const std::string by_address = "ip:" + request.remote;
+  const std::string by_name = "name:" + *name;
+  if (!allow_login_attempt(by_address) || !allow_login_attempt(by_name)) {
+    Response r = error(429, "too_many_attempts", "too many failed logins; wait a few minutes");
+    r.headers.emplace_back(
+        "Retry-After",
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(m_options.login_window).count()));
+    return reply(std::move(r));
+  }
+  store::User user;
+  if (signup) {
+    const bool good_name =
+        !name->empty() && name->size() <= 40 && *name != "local" && std::all_of(name->begin(), name->end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                 c == '.';
+        });
+    if (!good_name)
+      return reply(error(400, "bad_name", "a name is 1-40 letters, digits, '.', '_' or '-' (and not 'local')"));
+    if (password->size() < 8 || password->size() > 1024)
+      return reply(error(400, "bad_password", "a password has 8 to 1024 characters"));
+    auto hash = hash_password(*password, m_options.hash_cost);
+    if (!hash) return reply(error(503, "internal", hash.error().message));
+    std::lock_guard lock(m_reader_mutex);
+    auto made = m_reader.create_user(*name, *hash, false);
+    if (!made) {
+      if (made.error().message.find("taken") != std::string::npos)
+        return reply(error(409, "name_taken", made.error().message));
+      return reply(error(503, "store", made.error().message));
+    }
+    user = *made;
+  } else {
+    std::optional<std::pair<store::User, std::string>> found;
+    {
+      std::lock_guard lock(m_reader_mutex);
+      auto looked = m_reader.find_user(*name);
+      if (!looked) return reply(error(503, "store", looked.error().message));
+      found = std::move(*looked);
+    }
+    // A hash is checked even for an unknown name, so the time taken does not tell which names exist.
+    static const std::string k_decoy = hash_password("decoy password", HashCost::minimum).value_or("");
+    const bool right = verify_password(*password, found ? found->second : k_decoy) && found;
+    if (!right) {
+      count_login_failure(by_address);
+      count_login_failure(by_name);
+      return reply(error(401, "bad_login", "wrong name or password"));
+    }
+    user = found->first;
+  }
+  const std::string token = random_token(32);
+  const util::Time now = m_options.clock();
+  store::Session session{sha256_hex(token), user.id, random_token(32), now, now + m_options.session_lifetime};
+  const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
+  const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
+  m_writes.submit(
+      [session](store::Store& st) { return st.create_session(session); },
+      [=, reply = std::move(reply)](const util::Expected<void>& done) {
+        if (!done) return reply(error(503, "store", done.error().message));
+        Response r = json_response(
+            signup ? 201 : 200,
+            dump({{"user", {{"id", user.id}, {"name", user.name}, {"admin", user.admin}}}, {"csrf", session.csrf}}));
+        r.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+                                                         k_session_cookie, token, lifetime, secure ? "; Secure" : ""));
+        reply(std::move(r));
+      });
+}
+
+void App::sign_out(const Caller& caller, Reply reply) {
+  const auto clear = [](Response r) {
+    r.headers.emplace_back("Set-Cookie",
+                           fmt::format("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", k_session_cookie));
+    return r;
+  };
+  if (!caller.session_hash) return reply(clear(ok({{"user", nullptr}})));
+  const std::string hash = *caller.session_hash;
+  m_writes.submit([hash](store::Store& st) { return st.delete_session(hash); },
+                  [clear, reply = std::move(reply)](const util::Expected<void>& done) {
+                    if (!done) return reply(error(503, "store", done.error().message));
+                    reply(clear(ok({{"user", nullptr}})));
+                  });
+}
+
+Response App::get_marks(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
-  auto marks = m_reader.marks(m_user.id);
+  auto marks = m_reader.marks(user.id);
   if (!marks) return error(503, "store", marks.error().message);
   json out = json::object();
   for (const auto& m : *marks) out[m.question_id] = m.mark;
   return ok({{"marks", out}});
 }
 
-void App::put_mark(std::string_view id, const Request& request, Reply reply) {
+void App::put_mark(const store::User& who, std::string_view id, const Request& request, Reply reply) {
   const auto live = m_site.current();
   const guide::Guide* owner = nullptr;
   if (live->question(id, &owner) == nullptr)
@@ -251,7 +413,7 @@ void App::put_mark(std::string_view id, const Request& request, Reply reply) {
   if (mark && *mark != "knew" && *mark != "review")
     return reply(error(400, "bad_mark", "'mark' is \"knew\", \"review\" or null"));
   store::Mark m{std::string(id), owner->path, mark.value_or(""), m_options.clock()};
-  const store::UserId user = m_user.id;
+  const store::UserId user = who.id;
   m_writes.submit([m, user](store::Store& st) { return st.set_mark(user, m); },
                   [m, reply = std::move(reply)](const util::Expected<void>& done) {
                     if (!done) return reply(error(503, "store", done.error().message));
@@ -259,13 +421,13 @@ void App::put_mark(std::string_view id, const Request& request, Reply reply) {
                   });
 }
 
-std::string App::next_card_json(const LiveSite& live, const std::string& guide_path) {
+std::string App::next_card_json(const store::User& user, const LiveSite& live, const std::string& guide_path) {
   engine::ReviewQueue queue(live.guides, m_options.new_per_day, guide_path);
   const util::Time now = m_options.clock();
   {
     std::lock_guard lock(m_reader_mutex);
-    auto cards = m_reader.cards(m_user.id);
-    auto today = m_reader.reviews(m_user.id, util::start_of_local_day(now));
+    auto cards = m_reader.cards(user.id);
+    auto today = m_reader.reviews(user.id, util::start_of_local_day(now));
     if (!cards || !today) throw std::runtime_error(!cards ? cards.error().message : today.error().message);
     queue.load(*cards, *today);
   }
@@ -284,15 +446,15 @@ std::string App::next_card_json(const LiveSite& live, const std::string& guide_p
   return dump(j);
 }
 
-Response App::review_queue(const Request& request) {
+Response App::review_queue(const store::User& user, const Request& request) {
   const auto live = m_site.current();
   std::string guide_path(request.param("guide").value_or(""));
   if (!guide_path.empty() && live->guide(guide_path) == nullptr)
     return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide_path));
-  return json_response(200, next_card_json(*live, guide_path));
+  return json_response(200, next_card_json(user, *live, guide_path));
 }
 
-void App::post_review(const Request& request, Reply reply) {
+void App::post_review(const store::User& who, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::optional<Response> refused;
@@ -320,7 +482,7 @@ void App::post_review(const Request& request, Reply reply) {
     engine::Card after;
   };
   auto outcome = std::make_shared<Outcome>();
-  const store::UserId user = m_user.id;
+  const store::UserId user = who.id;
   const util::Time now = m_options.clock();
   const std::string guide = owner->path;
   const engine::Scheduler* scheduler = &m_scheduler;
@@ -345,11 +507,11 @@ void App::post_review(const Request& request, Reply reply) {
     outcome->after = after.card;
     return {};
   };
-  m_writes.submit(std::move(job), [this, outcome, live, guide_path, now,
+  m_writes.submit(std::move(job), [this, who, outcome, live, guide_path, now,
                                    reply = std::move(reply)](const util::Expected<void>& done) {
     if (!done) return reply(error(503, "store", done.error().message));
     try {
-      json j = json::parse(next_card_json(*live, guide_path));
+      json j = json::parse(next_card_json(who, *live, guide_path));
       j["review"] = {
           {"id", outcome->review_id},
           {"state", engine::to_string(outcome->after.state)},
@@ -363,13 +525,13 @@ void App::post_review(const Request& request, Reply reply) {
   });
 }
 
-void App::undo_review(std::string_view id_text, Reply reply) {
+void App::undo_review(const store::User& who, std::string_view id_text, Reply reply) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
   if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
     return reply(error(400, "bad_id", "a review id is a positive integer"));
   auto undone = std::make_shared<std::optional<store::Review>>();
-  const store::UserId user = m_user.id;
+  const store::UserId user = who.id;
   m_writes.submit(
       [=](store::Store& st) -> util::Expected<void> {
         auto r = st.undo_review(user, id);
@@ -386,7 +548,7 @@ void App::undo_review(std::string_view id_text, Reply reply) {
       });
 }
 
-void App::post_quiz_attempt(const Request& request, Reply reply) {
+void App::post_quiz_attempt(const store::User& who, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::optional<Response> refused;
@@ -446,7 +608,7 @@ void App::post_quiz_attempt(const Request& request, Reply reply) {
   }
   attempt.verdict = std::string(guide::to_string(engine::quiz_verdict(levelled)));
   auto id = std::make_shared<std::int64_t>(0);
-  const store::UserId user = m_user.id;
+  const store::UserId user = who.id;
   json result = {{"quiz", attempt.quiz},
                  {"score", attempt.score},
                  {"items", attempt.items},
@@ -466,9 +628,9 @@ void App::post_quiz_attempt(const Request& request, Reply reply) {
       });
 }
 
-Response App::get_quiz_attempts() {
+Response App::get_quiz_attempts(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
-  auto attempts = m_reader.quiz_attempts(m_user.id);
+  auto attempts = m_reader.quiz_attempts(user.id);
   if (!attempts) return error(503, "store", attempts.error().message);
   json out = json::array();
   for (const auto& a : *attempts) {
@@ -488,9 +650,9 @@ Response App::get_quiz_attempts() {
   return ok({{"attempts", out}});
 }
 
-Response App::get_levels() {
+Response App::get_levels(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
-  auto levels = m_reader.levels(m_user.id);
+  auto levels = m_reader.levels(user.id);
   if (!levels) return error(503, "store", levels.error().message);
   json out = json::array();
   for (const auto& l : *levels) {
@@ -517,13 +679,14 @@ void App::reload(const Request& request, Reply reply) {
   });
 }
 
-void App::start_level_test(const Request& request, Reply reply) {
+void App::start_level_test(const store::User& who, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::optional<Response> refused;
   const std::string scope = string_member(parsed.value, "scope", refused, false).value_or("");
   if (refused) return reply(std::move(*refused));
   auto test = std::make_shared<LevelTest>();
+  test->user = who.id;
   test->live = m_site.current();
   test->scope = scope.empty() ? "all guides" : scope;
   test->bank = engine::make_level_bank(test->live->guides);
@@ -564,11 +727,11 @@ void App::start_level_test(const Request& request, Reply reply) {
                                {"item", level_item_json(test->bank.entries[*test->current], 1, options.max_items)}})));
 }
 
-void App::answer_level_test(std::string_view id, const Request& request, Reply reply) {
+void App::answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply) {
   std::shared_ptr<LevelTest> test;
   {
     std::lock_guard lock(m_tests_mutex);
-    if (auto it = m_tests.find(std::string(id)); it != m_tests.end()) test = it->second;
+    if (auto it = m_tests.find(std::string(id)); it != m_tests.end() && it->second->user == who.id) test = it->second;
   }
   if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
   auto parsed = parse_object(request);
@@ -622,11 +785,11 @@ void App::answer_level_test(std::string_view id, const Request& request, Reply r
   });
 }
 
-void App::stop_level_test(std::string_view id, Reply reply) {
+void App::stop_level_test(const store::User& who, std::string_view id, Reply reply) {
   std::shared_ptr<LevelTest> test;
   {
     std::lock_guard lock(m_tests_mutex);
-    if (auto it = m_tests.find(std::string(id)); it != m_tests.end()) test = it->second;
+    if (auto it = m_tests.find(std::string(id)); it != m_tests.end() && it->second->user == who.id) test = it->second;
   }
   if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
   if (test->placement->responses().empty()) {
@@ -644,7 +807,7 @@ void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
     result = engine::level_result(*test->placement, test->scope, m_options.clock());
     std::erase_if(m_tests, [&](const auto& t) { return t.second == test; });
   }
-  const store::UserId user = m_user.id;
+  const store::UserId user = test->user;
   const bool finished = test->placement->finished();
   m_writes.submit(
       [user, result](store::Store& st) -> util::Expected<void> {

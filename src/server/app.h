@@ -14,6 +14,7 @@
 #include "engine/fsrs.h"
 #include "engine/level_bank.h"
 #include "engine/placement.h"
+#include "server/crypto.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
 #include "server/site_host.h"
@@ -23,8 +24,18 @@
 
 namespace prepdeck::server {
 
+// local: one implicit learner, no login (the default, on 127.0.0.1).
+// users: accounts, sessions in the Store, login required for progress.
+enum class Mode { local, users };
+
 struct AppOptions {
-  std::size_t max_body = 1u << 20;  // larger bodies get 413
+  Mode mode = Mode::local;
+  bool secure_cookies = false;  // Secure on the session cookie (also when X-Forwarded-Proto is https)
+  std::chrono::hours session_lifetime{24 * 30};
+  HashCost hash_cost = HashCost::interactive;
+  int login_attempts = 5;                 // failures per address, and per name...
+  std::chrono::minutes login_window{15};  // ...within this window, then 429
+  std::size_t max_body = 1u << 20;        // larger bodies get 413
   int new_per_day = 20;
   engine::FsrsParameters fsrs;
   util::Clock clock;  // empty: the system clock
@@ -50,7 +61,8 @@ class App {
   // The JSON error body and status for `code`.
   static Response error(int status, std::string_view code, std::string_view message);
 
-  const store::User& user() const { return m_user; }
+  // The local user (local mode).
+  const store::User& local_user() const { return m_user; }
 
  private:
   void page(const Request& request, Reply& reply);
@@ -58,25 +70,38 @@ class App {
   Response metrics_text() const;
   void api(const Request& request, std::string_view route, Reply reply);
 
+  // Who sent a request: the local user, a session's user, or nobody yet.
+  struct Caller {
+    std::optional<store::User> user;
+    std::string csrf;                         // the token its writes must carry
+    std::optional<std::string> session_hash;  // users mode, logged in
+  };
+  Caller identify(const Request& request);
+
   // API routes (api.cc).
-  Response session() const;
-  Response get_marks();
-  void put_mark(std::string_view id, const Request& request, Reply reply);
-  Response review_queue(const Request& request);
-  void post_review(const Request& request, Reply reply);
-  void undo_review(std::string_view id, Reply reply);
-  void post_quiz_attempt(const Request& request, Reply reply);
-  Response get_quiz_attempts();
-  Response get_levels();
+  Response session(const Caller& caller) const;
+  void sign_in(bool signup, const Request& request, Reply reply);
+  void sign_out(const Caller& caller, Reply reply);
+  bool allow_login_attempt(const std::string& key);
+  void count_login_failure(const std::string& key);
+  Response get_marks(const store::User& user);
+  void put_mark(const store::User& who, std::string_view id, const Request& request, Reply reply);
+  Response review_queue(const store::User& user, const Request& request);
+  void post_review(const store::User& who, const Request& request, Reply reply);
+  void undo_review(const store::User& who, std::string_view id, Reply reply);
+  void post_quiz_attempt(const store::User& who, const Request& request, Reply reply);
+  Response get_quiz_attempts(const store::User& user);
+  Response get_levels(const store::User& user);
   void reload(const Request& request, Reply reply);
-  void start_level_test(const Request& request, Reply reply);
-  void answer_level_test(std::string_view id, const Request& request, Reply reply);
-  void stop_level_test(std::string_view id, Reply reply);
+  void start_level_test(const store::User& who, const Request& request, Reply reply);
+  void answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply);
+  void stop_level_test(const store::User& who, std::string_view id, Reply reply);
 
   // An adaptive level test in progress (engine::Placement), kept in memory:
   // answers arrive one request at a time. It holds the guides it was built
   // on, so a reload during the test does not pull its items away.
   struct LevelTest {
+    store::UserId user = 0;
     std::shared_ptr<const LiveSite> live;
     engine::LevelBank bank;
     std::unique_ptr<engine::Placement> placement;
@@ -87,7 +112,7 @@ class App {
   void finish_level_test(std::shared_ptr<LevelTest> test, Reply reply);
 
   // The queue's next card for `guide_path` (empty: every guide), as JSON.
-  std::string next_card_json(const LiveSite& live, const std::string& guide_path);
+  std::string next_card_json(const store::User& user, const LiveSite& live, const std::string& guide_path);
 
   SiteHost& m_site;
   store::Store& m_reader;
@@ -97,6 +122,12 @@ class App {
   AppOptions m_options;
   engine::Scheduler m_scheduler;
   store::User m_user;
+  struct LoginAttempts {
+    int failures = 0;
+    std::chrono::steady_clock::time_point window_start;
+  };
+  std::mutex m_attempts_mutex;
+  std::unordered_map<std::string, LoginAttempts> m_attempts;  // by "ip:..." and "name:..."
   std::mutex m_tests_mutex;
   std::unordered_map<std::string, std::shared_ptr<LevelTest>> m_tests;  // by token
 };

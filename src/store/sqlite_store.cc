@@ -98,6 +98,16 @@ CREATE TABLE marks (
   PRIMARY KEY (user_id, question_id)
 ) WITHOUT ROWID;
 )sql"},
+    {3, R"sql(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_expiry ON sessions(expires_ms);
+)sql"},
 };
 
 constexpr const char* k_local_user = "local";
@@ -285,6 +295,79 @@ class SqliteStore final : public Store {
       if (!s.step()) return util::fail(s.ok() ? "the local user is missing" : s.ok().error().message);
       return User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))};
     });
+  }
+
+  util::Expected<User> create_user(std::string_view name, std::string_view password_hash, bool admin) override {
+    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    Statement s(m_db, "INSERT INTO users (name, admin, created_ms, password_hash) VALUES (?, ?, ?, ?)");
+    s.bind(1, name).bind(2, admin ? 1 : 0).bind(3, ms(now)).bind(4, password_hash);
+    if (auto ok = s.run(); !ok) {
+      if (ok.error().message.find("UNIQUE") != std::string::npos)
+        return util::fail(fmt::format("the name '{}' is taken", name));
+      return util::fail(ok.error().message);
+    }
+    return User{sqlite3_last_insert_rowid(m_db), std::string(name), admin, now};
+  }
+
+  util::Expected<std::optional<std::pair<User, std::string>>> find_user(std::string_view name) override {
+    Statement s(m_db, "SELECT id, name, admin, created_ms, COALESCE(password_hash, '') FROM users WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step()) {
+      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      return std::optional<std::pair<User, std::string>>();
+    }
+    return std::optional<std::pair<User, std::string>>(
+        std::pair{User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))}, s.text(4)});
+  }
+
+  util::Expected<std::optional<User>> user(UserId id) override {
+    Statement s(m_db, "SELECT id, name, admin, created_ms FROM users WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) {
+      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      return std::optional<User>();
+    }
+    return std::optional<User>(User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))});
+  }
+
+  util::Expected<void> set_password(UserId id, std::string_view password_hash) override {
+    Statement s(m_db, "UPDATE users SET password_hash = ? WHERE id = ?");
+    s.bind(1, password_hash).bind(2, id);
+    return s.run();
+  }
+
+  util::Expected<void> create_session(const Session& session) override {
+    Statement s(m_db,
+                "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)");
+    s.bind(1, session.token_hash).bind(2, session.user).bind(3, session.csrf).bind(4, ms(session.created));
+    s.bind(5, ms(session.expires));
+    return s.run();
+  }
+
+  util::Expected<std::optional<Session>> session(std::string_view token_hash, Time now) override {
+    Statement s(m_db,
+                "SELECT token_hash, user_id, csrf, created_ms, expires_ms FROM sessions "
+                "WHERE token_hash = ? AND expires_ms > ?");
+    s.bind(1, token_hash).bind(2, ms(now));
+    if (!s.step()) {
+      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      return std::optional<Session>();
+    }
+    return std::optional<Session>(
+        Session{s.text(0), s.integer(1), s.text(2), at_ms(s.integer(3)), at_ms(s.integer(4))});
+  }
+
+  util::Expected<void> delete_session(std::string_view token_hash) override {
+    Statement s(m_db, "DELETE FROM sessions WHERE token_hash = ?");
+    s.bind(1, token_hash);
+    return s.run();
+  }
+
+  util::Expected<int> delete_expired_sessions(Time now) override {
+    Statement s(m_db, "DELETE FROM sessions WHERE expires_ms <= ?");
+    s.bind(1, ms(now));
+    if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+    return sqlite3_changes(m_db);
   }
 
   static CardState card_from_row(const Statement& s, int first) {

@@ -108,6 +108,16 @@ struct LevelResult {
   std::vector<SectionLevel> sections;
 };
 
+// A logged-in browser. The token itself is never stored: only its hash,
+// so a copy of the database does not let anyone in.
+struct Session {
+  std::string token_hash;  // hex SHA-256 of the cookie's token
+  UserId user = 0;
+  std::string csrf;  // the token state-changing requests carry
+  Time created{};
+  Time expires{};
+};
+
 // What a learner said of a question after revealing it on a page.
 struct Mark {
   std::string question_id;
@@ -128,6 +138,21 @@ class Store {
 
   // The implicit user of local mode, made on first use.
   virtual util::Expected<User> local_user() = 0;
+
+  // Accounts (`prepdeck serve --users`). Names are unique; `password_hash`
+  // is an argon2id string. Fails when the name is taken.
+  virtual util::Expected<User> create_user(std::string_view name, std::string_view password_hash, bool admin) = 0;
+  // The user and their password hash, if the name exists.
+  virtual util::Expected<std::optional<std::pair<User, std::string>>> find_user(std::string_view name) = 0;
+  virtual util::Expected<std::optional<User>> user(UserId id) = 0;
+  virtual util::Expected<void> set_password(UserId id, std::string_view password_hash) = 0;
+
+  virtual util::Expected<void> create_session(const Session& session) = 0;
+  // The session with this token hash, if it exists and has not expired at `now`.
+  virtual util::Expected<std::optional<Session>> session(std::string_view token_hash, Time now) = 0;
+  virtual util::Expected<void> delete_session(std::string_view token_hash) = 0;
+  // Removes the sessions expired at `now`; returns how many.
+  virtual util::Expected<int> delete_expired_sessions(Time now) = 0;
 
   virtual util::Expected<std::optional<CardRecord>> card(UserId user, std::string_view card_id) = 0;
   virtual util::Expected<std::vector<CardRecord>> cards(UserId user) = 0;

@@ -278,5 +278,34 @@ TEST_F(SqliteStoreTest, AFailedOuterTransactionKeepsNothing) {
   EXPECT_TRUE(st.marks(user)->empty());
 }
 
+TEST_F(SqliteStoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
+  auto store = open_sqlite_store(path());
+  ASSERT_TRUE(store);
+  Store& st = **store;
+  auto ana = st.create_user("ana", "$argon2id$x", true);
+  ASSERT_TRUE(ana) << ana.error().message;
+  EXPECT_TRUE(ana->admin);
+  const auto taken = st.create_user("ana", "$argon2id$y", false);
+  ASSERT_FALSE(taken);
+  EXPECT_NE(taken.error().message.find("taken"), std::string::npos);
+  const auto found = st.find_user("ana");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->first.id, ana->id);
+  EXPECT_EQ((*found)->second, "$argon2id$x");
+  ASSERT_TRUE(st.set_password(ana->id, "$argon2id$z"));
+  EXPECT_EQ((*st.find_user("ana"))->second, "$argon2id$z");
+  EXPECT_FALSE(*st.find_user("bob"));
+  EXPECT_EQ((*st.user(ana->id))->name, "ana");
+
+  ASSERT_TRUE(st.create_session(Session{"h1", ana->id, "c1", at(1000), at(5000)}));
+  ASSERT_TRUE(st.create_session(Session{"h2", ana->id, "c2", at(1000), at(9000)}));
+  EXPECT_EQ((*st.session("h1", at(4000)))->csrf, "c1");
+  EXPECT_FALSE(*st.session("h1", at(5000)));  // expired
+  EXPECT_FALSE(*st.session("nope", at(1)));
+  EXPECT_EQ(*st.delete_expired_sessions(at(6000)), 1);
+  ASSERT_TRUE(st.delete_session("h2"));
+  EXPECT_FALSE(*st.session("h2", at(1)));
+}
+
 }  // namespace
 }  // namespace prepdeck::store

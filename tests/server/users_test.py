@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""prepdeck serve --users: accounts from `prepdeck user add` and from sign-up,
+argon2id passwords, sessions kept in the Store and sent as HttpOnly,
+SameSite=Lax cookies, a CSRF token per session, login rate limiting, and
+each learner's progress their own.
+
+usage: users_test.py PREPDECK EXAMPLES
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_support import Server, copy_examples  # noqa: E402
+
+prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
+failures = []
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        failures.append(message)
+
+
+class Browser:
+    """One learner's cookie and CSRF token against the server."""
+
+    def __init__(self, server):
+        self.server, self.cookie, self.csrf = server, None, None
+        self.refresh()
+
+    def refresh(self):
+        status, body = self.call("GET", "/api/session")
+        self.csrf = body["csrf"]
+        return body
+
+    def call(self, method, path, body=None, csrf=True):
+        headers = {}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        if csrf and method != "GET":
+            headers["X-CSRF-Token"] = self.csrf or ""
+        r, data = self.server.request(method, path, body, headers=headers, csrf=False)
+        self.last = r
+        set_cookie = r.getheader("Set-Cookie")
+        if set_cookie:
+            value = set_cookie.split(";")[0]
+            self.cookie = None if value.endswith("=") else value
+        return r.status, (json.loads(data) if data else None)
+
+
+work, guides = copy_examples(examples)
+db = os.path.join(work, "progress.db")
+added = subprocess.run([prepdeck, "user", "add", "ana", "--admin", "--db", db], input="correct horse\n",
+                       capture_output=True, text=True)
+check(added.returncode == 0 and "Added admin 'ana'" in added.stdout, f"user add: {added.stdout} {added.stderr}")
+again = subprocess.run([prepdeck, "user", "add", "ana", "--db", db], input="another pass\n", capture_output=True, text=True)
+check(again.returncode == 2 and "exists already" in again.stderr, f"adding ana twice: {again.stderr}")
+short = subprocess.run([prepdeck, "user", "add", "cy", "--db", db], input="short\n", capture_output=True, text=True)
+check(short.returncode == 2, "a short password was accepted")
+with __import__("sqlite3").connect(db) as con:
+    stored = con.execute("SELECT password_hash FROM users WHERE name = 'ana'").fetchone()[0]
+check(stored.startswith("$argon2id$") and "correct horse" not in stored, f"the stored password: {stored[:20]}")
+
+server = Server(prepdeck, guides, db, "--users")
+try:
+    anon = Browser(server)
+    body = anon.refresh()
+    check(body["mode"] == "users" and body["user"] is None, f"an anonymous session: {body}")
+    status, body = anon.call("GET", "/api/marks")
+    check(status == 401 and body["error"]["code"] == "login_required", f"marks without a login: {status} {body}")
+    r, page = server.request("GET", "/interview-questions/git.html")
+    check(r.status == 200, "pages are not readable without a login")
+
+    ana = Browser(server)
+    status, body = ana.call("POST", "/api/login", {"name": "ana", "password": "correct horse"}, csrf=False)
+    check(status == 403, f"a login without the CSRF token: {status}")
+    status, body = ana.call("POST", "/api/login", {"name": "ana", "password": "correct horse"})
+    cookie = ana.last.getheader("Set-Cookie") or ""
+    check(status == 200 and body["user"]["name"] == "ana" and body["user"]["admin"], f"ana's login: {status} {body}")
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"]:
+        check(flag in cookie, f"the session cookie lacks {flag}: {cookie}")
+    check("Secure" not in cookie, "Secure on a plain-HTTP loopback cookie")
+    token = cookie.split(";")[0].split("=", 1)[1]
+    with __import__("sqlite3").connect(db) as con:
+        hashes = [row[0] for row in con.execute("SELECT token_hash FROM sessions")]
+    check(token not in hashes and len(hashes) == 1, "the session token itself is in the database")
+    old_csrf = ana.csrf
+    body = ana.refresh()
+    check(body["user"]["name"] == "ana" and body["csrf"] != old_csrf, f"ana's session: {body}")
+    status, body = ana.call("PUT", "/api/marks/interview-questions/git/q1", {"mark": "knew"})
+    check(status == 200, f"ana's mark: {status} {body}")
+
+    bob = Browser(server)
+    status, body = bob.call("POST", "/api/signup", {"name": "bob", "password": "bobs password"})
+    check(status == 201 and body["user"]["name"] == "bob" and not body["user"]["admin"], f"bob's sign-up: {status} {body}")
+    bob.refresh()
+    status, body = bob.call("GET", "/api/marks")
+    check(status == 200 and body["marks"] == {}, f"bob sees ana's marks: {body}")
+    status, body = bob.call("PUT", "/api/marks/interview-questions/git/q1", {"mark": "knew"}, csrf=False)
+    check(status == 403, "bob wrote without his CSRF token")
+    saved = bob.csrf
+    bob.csrf = ana.csrf
+    status, body = bob.call("PUT", "/api/marks/interview-questions/git/q1", {"mark": "knew"})
+    check(status == 403, "bob wrote with ana's CSRF token")
+    bob.csrf = saved
+    for name, password, code in [("bob", "another one", "name_taken"), ("local", "a password", "bad_name"),
+                                 ("<script>", "a password", "bad_name"), ("cy", "short", "bad_password")]:
+        status, body = anon.call("POST", "/api/signup", {"name": name, "password": password})
+        check(status in (400, 409) and body["error"]["code"] == code, f"sign-up {name!r}: {status} {body}")
+
+    # Login rate limiting: five failures for a name, then 429 even with the right password.
+    eve = Browser(server)
+    for i in range(5):
+        status, body = eve.call("POST", "/api/login", {"name": "bob", "password": f"wrong {i}"})
+        check(status == 401 and body["error"]["code"] == "bad_login", f"a wrong password: {status} {body}")
+    status, body = eve.call("POST", "/api/login", {"name": "bob", "password": "bobs password"})
+    check(status == 429 and eve.last.getheader("Retry-After"), f"the sixth attempt: {status} {body}")
+    status, body = eve.call("POST", "/api/login", {"name": "nobody", "password": "whatever"})
+    check(status == 429, f"the same address trying another name: {status}")
+
+    # Logout ends the session on the server, not only in the browser.
+    stolen = ana.cookie
+    status, body = ana.call("POST", "/api/logout", {})
+    check(status == 200 and ana.cookie is None, f"logout: {status} {body}")
+    thief = Browser(server)
+    thief.cookie = stolen
+    body = thief.refresh()
+    check(body["user"] is None, "a logged-out session still works")
+finally:
+    code, _ = server.stop()
+    shutil.rmtree(work, ignore_errors=True)
+
+check(code == 0, f"the server exited {code}")
+for f in failures:
+    print("FAIL:", f)
+print(f"users test: {checks} checks, {len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
