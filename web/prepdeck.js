@@ -39,14 +39,21 @@
       if (!response.ok) throw new Error(data.error?.message || "HTTP " + response.status);
       return data;
     },
+    mode: "local",
+    user: null,
     async load() {
       const session = await this.call("GET", "session");
       this.csrf = session.csrf;
       this.version = session.version;
+      this.mode = session.mode;
+      this.user = session.user;
+      if (!this.user) return;  // users mode, nobody logged in: progress stays in this browser
       const { marks } = await this.call("GET", "marks");
       for (const [id, mark] of Object.entries(marks)) this.marks.set(id, mark);
     },
   };
+  // Progress goes to the server: served, and a learner (local, or logged in).
+  const online = () => Boolean(server && server.user);
 
   // A line at the bottom of the window for what the server said.
   function notify(text) {
@@ -63,9 +70,9 @@
     if (text) notify.timer = setTimeout(() => { box.hidden = true; }, 5000);
   }
 
-  const markOf = (id) => (server ? server.marks.get(id) || null : store.get("mark:" + id));
+  const markOf = (id) => (online() ? server.marks.get(id) || null : store.get("mark:" + id));
   function setMark(id, mark) {
-    if (!server) { store.set("mark:" + id, mark); return; }
+    if (!online()) { store.set("mark:" + id, mark); return; }
     const before = server.marks.get(id) || null;
     if (mark) server.marks.set(id, mark); else server.marks.delete(id);
     server.call("PUT", "marks/" + id, { mark }).then(() => notify(""), (e) => {
@@ -364,7 +371,7 @@
   // A finished quiz is sent to the server, which scores it again itself: the
   // level it records (and shows beside comments) is its own, not the page's.
   function saveAttempt(panel) {
-    if (!server || attemptSaved || selfCheck) return;
+    if (!online() || attemptSaved || selfCheck) return;
     attemptSaved = true;
     const note = document.createElement("p");
     note.className = "attempt-saved";
@@ -580,7 +587,7 @@
       const total = Number(card.dataset.questions);
       const prefix = "prepdeck:mark:" + card.dataset.guide + "/";
       let known = 0;
-      if (server) {
+      if (online()) {
         const guide = card.dataset.guide + "/";
         for (const [id, mark] of server.marks) if (id.startsWith(guide) && mark === "knew") known++;
       } else {
@@ -902,6 +909,64 @@
     });
   }
 
+  // ---- accounts (serve --users): the header's Log in / Log out, the login page ----
+  function setupAccount() {
+    const links = $(".app-links");
+    if (!links || server.mode !== "users") return;
+    const next = encodeURIComponent(location.pathname + location.search);
+    if (server.user) {
+      const who = document.createElement("span");
+      who.className = "account-name";
+      who.textContent = server.user.name;
+      const out = document.createElement("button");
+      out.type = "button";
+      out.className = "account-logout";
+      out.textContent = "Log out";
+      out.addEventListener("click", async () => {
+        try { await server.call("POST", "logout", {}); location.reload(); } catch (e) { notify(e.message); }
+      });
+      links.append(" ", who, " ", out);
+    } else {
+      const login = document.createElement("a");
+      login.href = "/login.html?next=" + next;
+      login.textContent = "Log in";
+      links.append(" ", login);
+    }
+  }
+
+  function setupLogin(main) {
+    const form = $("form.login-form", main);
+    const status = $(".login-status", main);
+    const next = new URLSearchParams(location.search).get("next") || "/";
+    const target = next.startsWith("/") && !next.startsWith("//") ? next : "/";  // no open redirect
+    if (server.user) status.textContent = `You are logged in as ${server.user.name}.`;
+    async function submit(route) {
+      status.textContent = "";
+      try {
+        await server.call("POST", route, { name: form.elements.name.value, password: form.elements.password.value });
+        location.assign(target);
+      } catch (e) { status.textContent = e.message; }
+    }
+    form.addEventListener("submit", (event) => { event.preventDefault(); submit("login"); });
+    $(".login-signup", main).addEventListener("click", () => {
+      if (form.reportValidity()) submit("signup");
+    });
+  }
+
+  // The Review and Level test pages keep progress: without a learner they ask for a login.
+  function needsLogin(main) {
+    if (online()) return false;
+    const box = document.createElement("p");
+    box.className = "login-needed";
+    const link = document.createElement("a");
+    link.href = "/login.html?next=" + encodeURIComponent(location.pathname + location.search);
+    link.textContent = "Log in";
+    box.append(link, " to keep your reviews and levels on the server.");
+    for (const child of Array.from(main.children)) if (child.tagName !== "H1") child.hidden = true;
+    main.append(box);
+    return true;
+  }
+
   function start() {
     setupTheme();
     setupToolbar();
@@ -920,10 +985,13 @@
       else revealTarget();
     });
     if (server) {
+      setupAccount();
+      const login = $("main[data-login]");
+      if (login) setupLogin(login);
       const review = $("main[data-review]");
-      if (review) setupReview(review);
+      if (review && !needsLogin(review)) setupReview(review);
       const levelTest = $("main[data-level-test]");
-      if (levelTest) setupLevelTest(levelTest);
+      if (levelTest && !needsLogin(levelTest)) setupLevelTest(levelTest);
       watchReload();
     }
   }

@@ -252,11 +252,20 @@ std::string sanitize_html(std::string_view html) {
     }
     out.append(html.substr(pos, lt - pos));
     if (html.compare(lt, 4, "<!--") == 0) {
+      // Kept only when browsers and this scan agree on where it ends: no
+      // "<!-->" or "<!--->" (which close at once), no "--!>" (which closes
+      // too), and no '<' or '>' inside at all.
       const std::size_t end = html.find("-->", lt + 4);
       if (end != std::string_view::npos) {
-        out.append(html.substr(lt, end + 3 - lt));
-        pos = end + 3;
-        continue;
+        const std::string_view inside = html.substr(lt + 4, end - lt - 4);
+        const bool plain = !inside.starts_with(">") && !inside.starts_with("->") &&
+                           inside.find_first_of("<>") == std::string_view::npos &&
+                           inside.find("--!") == std::string_view::npos && !inside.ends_with("-");
+        if (plain) {
+          out.append(html.substr(lt, end + 3 - lt));
+          pos = end + 3;
+          continue;
+        }
       }
     }
     const std::size_t end = tag_end(html, lt);

@@ -14,7 +14,9 @@ namespace prepdeck::render {
 // `html` as md4c-html renders Markdown (its own tags and the author's raw
 // HTML). Allowed tags are rebuilt with their allowed attributes only (no
 // event handlers, no style, no name: it could clobber the page's globals),
-// values re-quoted; other tags are escaped into visible text; comments are kept.
+// values re-quoted; other tags are escaped into visible text; comments are
+// kept when nothing in them could end them early in a browser ("--!>",
+// "<!-->", any '<' or '>'), else shown as text.
 // Text between tags is copied as is.
 std::string sanitize_html(std::string_view html);
 

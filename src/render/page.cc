@@ -648,6 +648,30 @@ others you reveal the answer and say whether you knew it. Answer as you would in
   return out;
 }
 
+std::string render_login_page(const SiteContext& site) {
+  std::string out;
+  const std::string root;
+  page_head(out, "Log in", site, "login.html");
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, "login.html", {});
+  out += R"(<main id="content" class="page login" data-login>
+<h1>Log in</h1>
+<p>Your marks, reviews, quiz results and levels are kept on this server under your name.</p>
+<form class="login-form">
+<label>Name <input name="name" autocomplete="username" required maxlength="40" pattern="[A-Za-z0-9._\-]+"></label>
+<label>Password <input name="password" type="password" autocomplete="current-password" required minlength="8" maxlength="1024"></label>
+<p><button type="submit" class="login-submit">Log in</button> <button type="button" class="login-signup">Sign up</button></p>
+<p class="login-status" role="status" aria-live="polite"></p>
+</form>
+<noscript><p>Logging in needs JavaScript.</p></noscript>
+</main>
+</div>
+)";
+  page_footer(out, root);
+  return out;
+}
+
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {
   std::string out;
   const std::string root;

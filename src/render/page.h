@@ -86,6 +86,8 @@ std::string render_home_page(std::span<const HomeEntry> entries, const guide::Gu
 std::string render_review_page(const SiteContext& site);
 // The Level test page of a served site: the server's adaptive placement.
 std::string render_level_test_page(const SiteContext& site);
+// The Log in / Sign up page of a served site (used by serve --users).
+std::string render_login_page(const SiteContext& site);
 
 // The HTML id of a question or quiz item on its page: the last part of its
 // stable id ("interview-questions/git/q3" -> "q3").

@@ -201,3 +201,63 @@ test("a level test: quiz items answered right and questions known place the lear
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("--users: sign up on the login page, the cookie's flags, progress per account", async () => {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "prepdeck-users-browser-"));
+  const users = spawn(prepdeck, ["serve", join(work, "examples"), "--users", "--db", join(dir, "users.db"), "--port",
+    String(port), "--access-log", "off"], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    users.stdout.on("data", (d) => { if (String(d).includes("Open http")) resolve(); });
+    users.on("exit", (code) => reject(new Error("the server exited: " + code)));
+  });
+  const site = `http://127.0.0.1:${port}`;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(site + "/review.html");
+    await page.locator(".login-needed a").click();
+    await page.waitForURL(/login\.html\?next=/);
+    await page.locator('input[name="name"]').fill("ana");
+    await page.locator('input[name="password"]').fill("a long password");
+    await page.screenshot({ path: join(artifacts, "serve-login.png") });
+    await page.locator(".login-signup").click();
+    await page.waitForURL(site + "/review.html");
+    await page.locator(".review-title").waitFor({ state: "visible" });
+    assert.equal(await page.locator(".account-name").textContent(), "ana");
+    const [cookie] = (await context.cookies()).filter((c) => c.name === "prepdeck_session");
+    assert.ok(cookie, "no session cookie");
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, "Lax");
+    assert.equal(cookie.secure, false, "plain HTTP on loopback: not Secure");
+    assert.equal(await page.evaluate(() => document.cookie.includes("prepdeck_session")), false, "script can read it");
+    // A mark, then a second browser of the same learner sees it after logging in.
+    await page.goto(site + "/interview-questions/git.html");
+    const q = page.locator("details.q").nth(1);  // the first is open (???+)
+    await q.locator("summary").click();
+    const saved = page.waitForResponse((r) => r.url().includes("/api/marks/"));
+    await q.locator('.q-marks button[data-mark="knew"]').click();
+    assert.equal((await saved).status(), 200);
+    const other = await browser.newContext();
+    const second = await other.newPage();
+    await second.goto(site + "/login.html?next=/interview-questions/git.html");
+    await second.locator('input[name="name"]').fill("ana");
+    await second.locator('input[name="password"]').fill("a long password");
+    await second.locator(".login-submit").click();
+    await second.waitForURL(site + "/interview-questions/git.html");
+    await second.locator(".account-name").waitFor();
+    assert.equal(await second.locator("details.q").nth(1).getAttribute("data-mark"), "knew");
+    // Logged out, the page keeps marks in the browser again, not on the server.
+    await second.locator(".account-logout").click();
+    await second.locator(".app-links a", { hasText: "Log in" }).waitFor();
+    assert.equal(await second.locator("details.q").nth(1).getAttribute("data-mark"), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+    await other.close();
+  } finally {
+    users.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -53,6 +53,12 @@ TEST(HtmlSanitizer, TextCommentsAndStrayBracketsPassSafely) {
   EXPECT_EQ(sanitize_html("x < y and <unclosed"), "x &lt; y and &lt;unclosed");
   EXPECT_EQ(sanitize_html("<a <b>"), "&lt;a <b>");
   EXPECT_EQ(sanitize_html("<!-- never closed <script>"), "&lt;!-- never closed &lt;script>");
+  // Comments a browser would end before this scan does are shown as text (found by fuzzing).
+  EXPECT_EQ(sanitize_html("<!-- x --!><script>alert(1)</script> -->"),
+            "&lt;!-- x --!>&lt;script>alert(1)&lt;/script> -->");
+  EXPECT_EQ(sanitize_html("<!--><script>alert(1)</script>-->"), "&lt;!-->&lt;script>alert(1)&lt;/script>-->");
+  EXPECT_EQ(sanitize_html("<!---><img src=x onerror=y>-->"), "&lt;!---><img src=\"x\">-->");
+  EXPECT_EQ(sanitize_html("<!--<base-->"), "&lt;!--&lt;base-->");
 }
 
 TEST(HtmlSanitizer, MarkdownOutputIsKeptAndRawHtmlInItIsMadeInert) {

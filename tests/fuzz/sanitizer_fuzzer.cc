@@ -1,0 +1,55 @@
+// libFuzzer target for the HTML sanitizer alone (render_fuzzer also runs it,
+// behind the whole renderer): arbitrary bytes as raw HTML. The output must
+// sanitize to itself, hold no element that runs script, no event handler
+// attribute and no unsafe URL. Any crash, hang, leak or UB is a bug too.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "render/html_sanitizer.h"
+
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const std::string clean = prepdeck::render::sanitize_html(bytes);
+  if (prepdeck::render::sanitize_html(clean) != clean) __builtin_trap();
+  std::string low;
+  low.reserve(clean.size());
+  for (const char c : clean) low += lower(c);
+  for (const char* tag : {"<script", "<iframe", "<svg", "<style", "<object", "<embed", "<form", "<math", "<base",
+                          "<meta", "<link", "<frame", "<textarea", "<select", "<button"}) {
+    if (low.find(tag) != std::string::npos) __builtin_trap();
+  }
+  // Inside every tag it kept (outside comments), no on...= attribute and no unsafe URL.
+  for (std::size_t lt = low.find('<'); lt != std::string::npos; lt = low.find('<', lt + 1)) {
+    if (low.compare(lt, 4, "<!--") == 0) {
+      const std::size_t end = low.find("-->", lt + 4);
+      if (end == std::string::npos) __builtin_trap();  // an unclosed comment would have been escaped
+      lt = end;
+      continue;
+    }
+    const std::size_t gt = low.find('>', lt);
+    if (gt == std::string::npos) __builtin_trap();  // every '<' kept opens a whole tag
+    // Attribute names are the words before '=' outside quotes.
+    bool quoted = false;
+    for (std::size_t i = lt; i < gt; ++i) {
+      if (low[i] == '"') quoted = !quoted;
+      if (quoted || low[i] != ' ') continue;
+      if (low.compare(i + 1, 2, "on") == 0) __builtin_trap();
+      for (const char* attr : {" href=\"", " src=\""}) {
+        if (low.compare(i, std::string_view(attr).size(), attr) != 0) continue;
+        const std::size_t start = i + std::string_view(attr).size();
+        const std::size_t end = low.find('"', start);
+        if (!prepdeck::render::is_safe_url(std::string_view(clean).substr(start, end - start))) __builtin_trap();
+      }
+    }
+    lt = gt;
+  }
+  return 0;
+}
