@@ -953,6 +953,156 @@
     });
   }
 
+  // ---- comments: "comment your level", with the author's verified level -------
+  // The safe Markdown subset of a comment, built as DOM nodes from text (never
+  // parsed as HTML): paragraphs, `code`, **bold** and [links](https://...).
+  function commentBody(text) {
+    const box = document.createElement("div");
+    box.className = "comment-body";
+    for (const para of text.split(/\n\s*\n/)) {
+      const p = document.createElement("p");
+      const pattern = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+      let last = 0;
+      for (const m of para.matchAll(pattern)) {
+        p.append(para.slice(last, m.index));
+        let node;
+        if (m[1] !== undefined) { node = document.createElement("code"); node.textContent = m[1]; }
+        else if (m[2] !== undefined) { node = document.createElement("strong"); node.textContent = m[2]; }
+        else {
+          node = document.createElement("a");
+          node.textContent = m[3];
+          node.href = m[4];
+          node.rel = "nofollow noopener noreferrer";
+        }
+        p.append(node);
+        last = m.index + m[0].length;
+      }
+      p.append(para.slice(last));
+      box.append(p);
+    }
+    return box;
+  }
+
+  function setupComments(main) {
+    const guide = main.dataset.guide;
+    const section = document.createElement("section");
+    section.className = "comments";
+    section.setAttribute("aria-labelledby", "comments-title");
+    const title = document.createElement("h2");
+    title.id = "comments-title";
+    title.textContent = "Comments: your level";
+    const chart = document.createElement("img");
+    chart.className = "level-chart";
+    chart.alt = "Levels of this guide's learners";
+    chart.width = 360;
+    chart.height = 104;
+    chart.src = apiBase + "levels.svg?guide=" + encodeURIComponent(guide);
+    const list = document.createElement("ol");
+    list.className = "comment-list";
+    section.append(title, chart, list);
+    main.append(section);
+
+    function item(c) {
+      const li = document.createElement("li");
+      li.className = "comment";
+      li.dataset.id = c.id;
+      const head = document.createElement("p");
+      head.className = "comment-head";
+      const name = document.createElement("strong");
+      name.textContent = c.user.name;
+      head.append(name, " ");
+      if (c.level) {
+        const badge = document.createElement("span");
+        badge.className = "badge badge-" + c.level.verdict;
+        badge.textContent = c.level.verdict[0].toUpperCase() + c.level.verdict.slice(1);
+        badge.title = "Verified by the server from their latest " + c.level.source;
+        head.append(badge, " ");
+      }
+      const when = document.createElement("time");
+      when.dateTime = c.created;
+      when.textContent = new Date(c.created).toLocaleString() + (c.edited ? " (edited)" : "");
+      head.append(when);
+      li.append(head, commentBody(c.body));
+      const actions = document.createElement("p");
+      actions.className = "comment-actions";
+      if (c.mine) {
+        const edit = document.createElement("button");
+        edit.type = "button";
+        edit.textContent = "Edit";
+        edit.addEventListener("click", () => {
+          const area = document.createElement("textarea");
+          area.value = c.body;
+          area.rows = 4;
+          const save = document.createElement("button");
+          save.type = "button";
+          save.textContent = "Save";
+          save.addEventListener("click", async () => {
+            try { li.replaceWith(item(await server.call("PUT", "comments/" + c.id, { body: area.value }))); }
+            catch (e) { notify(e.message); }
+          });
+          li.querySelector(".comment-body").replaceWith(area);
+          actions.replaceChildren(save);
+          area.focus();
+        });
+        actions.append(edit, " ");
+      }
+      if (c.can_delete) {
+        const del = document.createElement("button");
+        del.type = "button";
+        del.textContent = "Delete";
+        del.addEventListener("click", async () => {
+          try { await server.call("DELETE", "comments/" + c.id); li.remove(); } catch (e) { notify(e.message); }
+        });
+        actions.append(del);
+      }
+      if (actions.childNodes.length) li.append(actions);
+      return li;
+    }
+
+    server.call("GET", "comments?guide=" + encodeURIComponent(guide)).then((data) => {
+      list.replaceChildren(...data.comments.map(item));
+      if (!data.comments.length) {
+        const none = document.createElement("p");
+        none.className = "comment-none";
+        none.textContent = "No comments yet. Take the quiz or the level test, then tell the others your level.";
+        list.before(none);
+      }
+      if (!data.can_comment) {
+        const login = document.createElement("p");
+        const link = document.createElement("a");
+        link.href = "/login.html?next=" + encodeURIComponent(location.pathname);
+        link.textContent = "Log in";
+        login.append(link, " to comment.");
+        section.append(login);
+        return;
+      }
+      const form = document.createElement("form");
+      form.className = "comment-form";
+      const label = document.createElement("label");
+      label.textContent = "Your comment (**bold**, `code` and [links](https://...) work)";
+      const area = document.createElement("textarea");
+      area.rows = 4;
+      area.required = true;
+      area.maxLength = 5000;
+      label.append(area);
+      const post = document.createElement("button");
+      post.type = "submit";
+      post.textContent = "Post";
+      form.append(label, post);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          const c = await server.call("POST", "comments", { guide, body: area.value });
+          section.querySelector(".comment-none")?.remove();
+          list.append(item(c));
+          area.value = "";
+          chart.src = chart.src.split("&t=")[0] + "&t=" + Date.now();
+        } catch (e) { notify(e.message); }
+      });
+      section.append(form);
+    }, (e) => notify(e.message));
+  }
+
   // The Review and Level test pages keep progress: without a learner they ask for a login.
   function needsLogin(main) {
     if (online()) return false;
@@ -988,6 +1138,8 @@
       setupAccount();
       const login = $("main[data-login]");
       if (login) setupLogin(login);
+      const guidePage = $("main.page[data-guide]");
+      if (guidePage && !selfCheck && questions().length) setupComments(guidePage);
       const review = $("main[data-review]");
       if (review && !needsLogin(review)) setupReview(review);
       const levelTest = $("main[data-level-test]");

@@ -198,6 +198,11 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
     if (!get) return method_not_allowed("GET");
     return reload(request, std::move(reply));
   }
+  if (route == "levels.svg") {
+    if (!get) return method_not_allowed("GET");
+    return reply(level_chart(request));
+  }
+  if (route == "comments" && get) return reply(get_comments(caller, request));
   if (m_options.mode == Mode::users) {
     if (route == "signup" || route == "login") {
       if (request.method != Method::post) return method_not_allowed("POST");
@@ -210,7 +215,7 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   }
   if (!caller.user) {
     if (route == "marks" || route.starts_with("marks/") || route.starts_with("review") || route == "quiz-attempts" ||
-        route == "levels" || route.starts_with("level-tests"))
+        route == "levels" || route.starts_with("level-tests") || route.starts_with("comments"))
       return reply(error(401, "login_required", "log in to keep progress on the server"));
     return reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
   }
@@ -243,6 +248,14 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   if (route == "levels") {
     if (!get) return method_not_allowed("GET");
     return reply(get_levels(user));
+  }
+  if (route == "comments") {
+    if (request.method != Method::post) return method_not_allowed("GET, POST");
+    return post_comment(user, request, std::move(reply));
+  }
+  if (route.starts_with("comments/")) {
+    if (request.method != Method::put && request.method != Method::del) return method_not_allowed("PUT, DELETE");
+    return change_comment(user, route.substr(9), request, std::move(reply));
   }
   if (route == "level-tests") {
     if (request.method != Method::post) return method_not_allowed("POST");
@@ -820,6 +833,183 @@ void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
         json j = {{"done", true}, {"finished", finished}, {"result", level_result_json(result)}};
         reply(json_response(201, dump(j)));
       });
+}
+
+namespace {
+
+json comment_json(const store::Comment& c, const std::optional<store::User>& viewer) {
+  json j = {{"id", c.id},
+            {"guide", c.guide},
+            {"user", {{"id", c.user}, {"name", c.user_name}}},
+            {"body", c.body},
+            {"created", util::format_iso8601(c.created)},
+            {"mine", viewer && viewer->id == c.user},
+            {"can_delete", viewer && (viewer->id == c.user || viewer->admin)}};
+  if (c.edited) j["edited"] = util::format_iso8601(*c.edited);
+  j["level"] = c.level.empty() ? json(nullptr) : json{{"verdict", c.level}, {"source", c.level_source}};
+  return j;
+}
+
+// The comment's text, or the refusal: a string of 1 to `max` bytes once trimmed.
+std::optional<Response> comment_body(const json& j, std::size_t max, std::string& body) {
+  std::optional<Response> refused;
+  const auto text = string_member(j, "body", refused);
+  if (refused) return refused;
+  std::string_view t = *text;
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\n' || t.front() == '\r' || t.front() == '\t'))
+    t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
+    t.remove_suffix(1);
+  if (t.empty() || t.size() > max)
+    return App::error(400, "bad_comment", fmt::format("a comment has 1 to {} bytes of text", max));
+  body = std::string(t);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Response App::get_comments(const Caller& caller, const Request& request) {
+  const auto live = m_site.current();
+  const std::string guide(request.param("guide").value_or(""));
+  const guide::Guide* g = live->guide(guide);
+  if (g == nullptr) return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide));
+  std::lock_guard lock(m_reader_mutex);
+  auto list = m_reader.comments(g->path);
+  if (!list) return error(503, "store", list.error().message);
+  json out = json::array();
+  for (const auto& c : *list) out.push_back(comment_json(c, caller.user));
+  return ok({{"guide", g->path}, {"comments", out}, {"can_comment", caller.user.has_value()}});
+}
+
+void App::post_comment(const store::User& who, const Request& request, Reply reply) {
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::optional<Response> refused;
+  const auto guide = string_member(parsed.value, "guide", refused);
+  if (refused) return reply(std::move(*refused));
+  const auto live = m_site.current();
+  const guide::Guide* g = live->guide(*guide);
+  if (g == nullptr) return reply(error(404, "unknown_guide", fmt::format("no guide at '{}'", *guide)));
+  std::string body;
+  if (auto bad = comment_body(parsed.value, m_options.max_comment_bytes, body)) return reply(std::move(*bad));
+  const util::Time now = m_options.clock();
+  {
+    std::lock_guard lock(m_reader_mutex);
+    auto recent = m_reader.comments_since(who.id, now - std::chrono::minutes(1));
+    if (!recent) return reply(error(503, "store", recent.error().message));
+    if (*recent >= m_options.comments_per_minute) {
+      Response r = error(429, "too_many_comments", "a few comments a minute at most; try again shortly");
+      r.headers.emplace_back("Retry-After", "60");
+      return reply(std::move(r));
+    }
+  }
+  auto id = std::make_shared<std::int64_t>(0);
+  const std::string path = g->path;
+  m_writes.submit(
+      [=, user = who.id](store::Store& st) -> util::Expected<void> {
+        auto added = st.add_comment(user, path, body, now);
+        if (!added) return util::fail(added.error().message);
+        *id = *added;
+        return {};
+      },
+      [this, id, who, reply = std::move(reply)](const util::Expected<void>& done) {
+        if (!done) return reply(error(503, "store", done.error().message));
+        std::lock_guard lock(m_reader_mutex);
+        auto c = m_reader.comment(*id);
+        if (!c || !*c) return reply(error(503, "store", "the comment was saved but cannot be read back"));
+        reply(json_response(201, dump(comment_json(**c, who))));
+      });
+}
+
+void App::change_comment(const store::User& who, std::string_view id_text, const Request& request, Reply reply) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
+    return reply(error(400, "bad_id", "a comment id is a positive integer"));
+  std::optional<store::Comment> existing;
+  {
+    std::lock_guard lock(m_reader_mutex);
+    auto c = m_reader.comment(id);
+    if (!c) return reply(error(503, "store", c.error().message));
+    existing = std::move(*c);
+  }
+  if (!existing) return reply(error(404, "unknown_comment", fmt::format("no comment {}", id)));
+  const bool del = request.method == Method::del;
+  if (existing->user != who.id && !(del && who.admin))
+    return reply(error(403, "not_yours",
+                       del ? "only its author or an admin deletes a comment" : "only its author edits a comment"));
+  if (del) {
+    m_writes.submit([id](store::Store& st) { return st.delete_comment(id); },
+                    [id, reply = std::move(reply)](const util::Expected<void>& done) {
+                      if (!done) return reply(error(503, "store", done.error().message));
+                      reply(ok({{"deleted", id}}));
+                    });
+    return;
+  }
+  auto parsed = parse_object(request);
+  if (parsed.refused) return reply(std::move(*parsed.refused));
+  std::string body;
+  if (auto bad = comment_body(parsed.value, m_options.max_comment_bytes, body)) return reply(std::move(*bad));
+  const util::Time now = m_options.clock();
+  m_writes.submit([id, body, now](store::Store& st) { return st.edit_comment(id, body, now); },
+                  [this, id, who, reply = std::move(reply)](const util::Expected<void>& done) {
+                    if (!done) return reply(error(503, "store", done.error().message));
+                    std::lock_guard lock(m_reader_mutex);
+                    auto c = m_reader.comment(id);
+                    if (!c || !*c) return reply(error(404, "unknown_comment", "the comment is gone"));
+                    reply(ok(comment_json(**c, who)));
+                  });
+}
+
+Response App::level_chart(const Request& request) {
+  const auto live = m_site.current();
+  const std::string guide(request.param("guide").value_or(""));
+  const guide::Guide* g = live->guide(guide);
+  if (g == nullptr) return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide));
+  std::vector<std::string> levels;
+  {
+    std::lock_guard lock(m_reader_mutex);
+    auto got = m_reader.learner_levels(util::file_name(util::strip_extension(g->path)));
+    if (!got) return error(503, "store", got.error().message);
+    levels = std::move(*got);
+  }
+  struct Bar {
+    const char* level;
+    const char* label;
+    const char* color;
+    int count = 0;
+  };
+  Bar bars[] = {{"beginner", "Beginner", "#1b7f3b"},
+                {"intermediate", "Intermediate", "#9a6700"},
+                {"advanced", "Advanced", "#c62828"}};
+  for (const auto& l : levels) {
+    for (auto& b : bars) {
+      if (l == b.level) ++b.count;
+    }
+  }
+  const int total = bars[0].count + bars[1].count + bars[2].count;
+  const int most = std::max({bars[0].count, bars[1].count, bars[2].count, 1});
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"104\" viewBox=\"0 0 360 104\" "
+      "role=\"img\" aria-labelledby=\"t\" font-family=\"system-ui, sans-serif\" font-size=\"13\">"
+      "<title id=\"t\">Levels of this guide's learners: {} beginner, {} intermediate, {} advanced</title>",
+      bars[0].count, bars[1].count, bars[2].count);
+  for (int i = 0; i < 3; ++i) {
+    const int y = 8 + i * 30;
+    const int width = bars[i].count * 200 / most;
+    svg += fmt::format(
+        "<text x=\"0\" y=\"{}\" fill=\"#59636e\">{}</text><rect x=\"100\" y=\"{}\" width=\"{}\" height=\"18\" "
+        "rx=\"3\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" fill=\"#59636e\">{}</text>",
+        y + 14, bars[i].label, y, std::max(width, 2), bars[i].color, 108 + width, y + 14, bars[i].count);
+  }
+  if (total == 0) svg += "<text x=\"100\" y=\"100\" fill=\"#59636e\" font-size=\"11\">No levels yet.</text>";
+  svg += "</svg>\n";
+  Response r;
+  r.content_type = "image/svg+xml";
+  r.body = std::make_shared<const std::string>(std::move(svg));
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
 }
 
 }  // namespace prepdeck::server

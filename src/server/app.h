@@ -45,6 +45,8 @@ struct AppOptions {
   std::chrono::milliseconds long_poll = std::chrono::seconds(20);  // /api/reload
   engine::PlacementOptions placement;                              // the level test
   std::size_t max_level_tests = 1000;                              // open at once; the oldest goes first
+  std::size_t max_comment_bytes = 5000;
+  int comments_per_minute = 5;  // per user, then 429
   std::chrono::minutes level_test_idle{60};
 };
 
@@ -93,6 +95,10 @@ class App {
   Response get_quiz_attempts(const store::User& user);
   Response get_levels(const store::User& user);
   void reload(const Request& request, Reply reply);
+  Response get_comments(const Caller& caller, const Request& request);
+  void post_comment(const store::User& who, const Request& request, Reply reply);
+  void change_comment(const store::User& who, std::string_view id, const Request& request, Reply reply);
+  Response level_chart(const Request& request);
   void start_level_test(const store::User& who, const Request& request, Reply reply);
   void answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply);
   void stop_level_test(const store::User& who, std::string_view id, Reply reply);

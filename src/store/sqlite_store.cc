@@ -108,6 +108,20 @@ CREATE TABLE sessions (
 ) WITHOUT ROWID;
 CREATE INDEX sessions_expiry ON sessions(expires_ms);
 )sql"},
+    {4, R"sql(
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  guide TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  edited_ms INTEGER
+);
+CREATE INDEX comments_guide ON comments(guide, id);
+CREATE INDEX comments_user_time ON comments(user_id, created_ms);
+CREATE INDEX quiz_attempts_user ON quiz_attempts(user_id, finished_ms);
+CREATE INDEX level_results_user ON level_results(user_id, taken_ms);
+)sql"},
 };
 
 constexpr const char* k_local_user = "local";
@@ -628,6 +642,102 @@ class SqliteStore final : public Store {
     s.bind(1, user);
     std::vector<Mark> out;
     while (s.step()) out.push_back(Mark{s.text(0), s.text(1), s.text(2), at_ms(s.integer(3))});
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  // A user's latest verified level and where it came from, as SQL over `u.id`.
+  static constexpr const char* k_latest_level = R"sql(
+    (SELECT verdict || '|' || source FROM (
+       SELECT verdict, 'level test' AS source, taken_ms AS at FROM level_results WHERE user_id = u.id
+       UNION ALL
+       SELECT verdict, 'quiz' AS source, finished_ms AS at FROM quiz_attempts WHERE user_id = u.id)
+     ORDER BY at DESC LIMIT 1))sql";
+
+  static Comment comment_from_row(const Statement& s) {
+    Comment c;
+    c.id = s.integer(0);
+    c.guide = s.text(1);
+    c.user = s.integer(2);
+    c.user_name = s.text(3);
+    c.body = s.text(4);
+    c.created = at_ms(s.integer(5));
+    if (!s.is_null(6)) c.edited = at_ms(s.integer(6));
+    const std::string level = s.text(7);
+    if (const auto bar = level.find('|'); bar != std::string::npos) {
+      c.level = level.substr(0, bar);
+      c.level_source = level.substr(bar + 1);
+    }
+    return c;
+  }
+
+  util::Expected<std::int64_t> add_comment(UserId user, std::string_view guide, std::string_view body,
+                                           Time at) override {
+    Statement s(m_db, "INSERT INTO comments (user_id, guide, body, created_ms) VALUES (?, ?, ?, ?)");
+    s.bind(1, user).bind(2, guide).bind(3, body).bind(4, ms(at));
+    if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+    return sqlite3_last_insert_rowid(m_db);
+  }
+
+  util::Expected<std::vector<Comment>> comments(std::string_view guide) override {
+    Statement s(m_db, fmt::format("SELECT c.id, c.guide, c.user_id, u.name, c.body, c.created_ms, c.edited_ms, {} "
+                                  "FROM comments c JOIN users u ON u.id = c.user_id WHERE c.guide = ? ORDER BY c.id",
+                                  k_latest_level)
+                          .c_str());
+    s.bind(1, guide);
+    std::vector<Comment> out;
+    while (s.step()) out.push_back(comment_from_row(s));
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<std::optional<Comment>> comment(std::int64_t id) override {
+    Statement s(m_db, fmt::format("SELECT c.id, c.guide, c.user_id, u.name, c.body, c.created_ms, c.edited_ms, {} "
+                                  "FROM comments c JOIN users u ON u.id = c.user_id WHERE c.id = ?",
+                                  k_latest_level)
+                          .c_str());
+    s.bind(1, id);
+    if (!s.step()) {
+      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      return std::optional<Comment>();
+    }
+    return std::optional<Comment>(comment_from_row(s));
+  }
+
+  util::Expected<void> edit_comment(std::int64_t id, std::string_view body, Time at) override {
+    Statement s(m_db, "UPDATE comments SET body = ?, edited_ms = ? WHERE id = ?");
+    s.bind(1, body).bind(2, ms(at)).bind(3, id);
+    return s.run();
+  }
+
+  util::Expected<void> delete_comment(std::int64_t id) override {
+    Statement s(m_db, "DELETE FROM comments WHERE id = ?");
+    s.bind(1, id);
+    return s.run();
+  }
+
+  util::Expected<int> comments_since(UserId user, Time since) override {
+    Statement s(m_db, "SELECT count(*) FROM comments WHERE user_id = ? AND created_ms >= ?");
+    s.bind(1, user).bind(2, ms(since));
+    if (!s.step()) return util::fail(s.ok() ? "cannot count comments" : s.ok().error().message);
+    return static_cast<int>(s.integer(0));
+  }
+
+  util::Expected<std::vector<std::string>> learner_levels(std::string_view topic_file) override {
+    const std::string suffix = "%/" + std::string(topic_file) + ".md";
+    const std::string bare = std::string(topic_file) + ".md";
+    Statement s(m_db, fmt::format("SELECT {} FROM users u WHERE u.id IN ("
+                                  "SELECT user_id FROM quiz_attempts WHERE quiz LIKE ? OR quiz = ? "
+                                  "UNION SELECT user_id FROM comments WHERE guide LIKE ? OR guide = ?)",
+                                  k_latest_level)
+                          .c_str());
+    s.bind(1, std::string_view(suffix)).bind(2, std::string_view(bare)).bind(3, std::string_view(suffix));
+    s.bind(4, std::string_view(bare));
+    std::vector<std::string> out;
+    while (s.step()) {
+      const std::string level = s.text(0);
+      if (const auto bar = level.find('|'); bar != std::string::npos) out.push_back(level.substr(0, bar));
+    }
     if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
     return out;
   }

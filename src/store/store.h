@@ -126,6 +126,21 @@ struct Mark {
   Time updated{};
 };
 
+// A comment on a guide ("comment your level"), with its author's latest
+// verified level: from their latest level test or quiz attempt, whichever is
+// newer, as the server scored it.
+struct Comment {
+  std::int64_t id = 0;
+  std::string guide;  // the guide's path
+  UserId user = 0;
+  std::string user_name;
+  std::string body;  // as written: the front end shows a safe Markdown subset of it
+  Time created{};
+  std::optional<Time> edited;
+  std::string level;         // "beginner", "intermediate", "advanced"; empty: none yet
+  std::string level_source;  // "level test" or "quiz"
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -179,6 +194,19 @@ class Store {
   virtual util::Expected<void> set_mark(UserId user, const Mark& mark) = 0;
   // Ordered by question id.
   virtual util::Expected<std::vector<Mark>> marks(UserId user) = 0;
+
+  virtual util::Expected<std::int64_t> add_comment(UserId user, std::string_view guide, std::string_view body,
+                                                   Time at) = 0;
+  // Oldest first, with each author's level now.
+  virtual util::Expected<std::vector<Comment>> comments(std::string_view guide) = 0;
+  virtual util::Expected<std::optional<Comment>> comment(std::int64_t id) = 0;
+  virtual util::Expected<void> edit_comment(std::int64_t id, std::string_view body, Time at) = 0;
+  virtual util::Expected<void> delete_comment(std::int64_t id) = 0;
+  // Comments `user` wrote at or after `since` (for the rate limit).
+  virtual util::Expected<int> comments_since(UserId user, Time since) = 0;
+  // Each user's latest verified level, for the users who took a quiz whose
+  // page path ends in `/NAME.md` or commented on such a guide.
+  virtual util::Expected<std::vector<std::string>> learner_levels(std::string_view topic_file) = 0;
 
   // The schema's migration number.
   virtual int schema_version() = 0;

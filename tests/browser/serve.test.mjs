@@ -202,6 +202,39 @@ test("a level test: quiz items answered right and questions known place the lear
   await context.close();
 });
 
+test("a comment shows its author's verified level, and an XSS payload in it stays inert", async () => {
+  // The level test of an earlier test left this learner Advanced.
+  const { context, page, errors } = await open("/interview-questions/git.html");
+  const form = page.locator(".comment-form");
+  await form.waitFor();
+  const payload = "<img src=x onerror=\"window.__xss='img'\"> <script>window.__xss='script'</script> " +
+    "**really** `kubectl` [trap](javascript:window.__xss='link') [docs](https://kubernetes.io/docs/)";
+  await form.locator("textarea").fill(payload);
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/comments") && r.request().method() === "POST");
+  await form.locator("button[type=submit]").click();
+  assert.equal((await posted).status(), 201);
+  const comment = page.locator(".comment").last();
+  await comment.waitFor();
+  assert.equal(await comment.locator(".badge").textContent(), "Advanced");
+  assert.match(await comment.locator(".badge").getAttribute("title"), /level test/);
+  assert.equal(await comment.locator(".comment-body strong").textContent(), "really");
+  assert.equal(await comment.locator(".comment-body code").textContent(), "kubectl");
+  assert.equal(await comment.locator(".comment-body a").count(), 1, "only the https link is a link");
+  assert.equal(await comment.locator(".comment-body a").getAttribute("href"), "https://kubernetes.io/docs/");
+  assert.equal(await comment.locator("img, script").count(), 0);
+  assert.match(await comment.locator(".comment-body").textContent(), /<img src=x onerror=/);
+  await page.reload();
+  await page.locator(".comment").last().waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+  const chart = await page.locator("img.level-chart").evaluate((img) => img.complete && img.naturalWidth > 0);
+  assert.ok(chart, "the level chart did not load");
+  await page.locator(".comments").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, "serve-comments.png"), fullPage: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("--users: sign up on the login page, the cookie's flags, progress per account", async () => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "prepdeck-users-browser-"));

@@ -208,13 +208,44 @@ try:
     wrong_id = "quiz/git/quiz/nope" if first["kind"] != "quiz" else "interview-questions/git/q1"
     status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers", body={"item": wrong_id, "knew": True})
     check_error(status, body, 409, "not_current", "an answer to another item than the one asked")
-    payload = {"item": first["id"], "knew": "yes"} if first["kind"] == "question" else {"item": first["id"], "answer": "x"}
+    payload = ({"item": first["id"], "knew": "yes"} if first["kind"] == "question"
+               else {"item": first["id"], "answer": {"not": "an answer"}})
     status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers", body=payload)
     check_error(status, body, 400, "wrong_type", "a level answer of the wrong type")
     status, body = server.json("POST", f"/api/level-tests/{started['test']}/stop", body={})
     check(status == 200 and body == {"done": True, "result": None}, f"stopping before any answer: {body}")
     status, body = server.json("POST", "/api/level-tests", body={"scope": "nowhere/"})
     check_error(status, body, 404, "empty_bank", "a level test over nothing")
+
+    # Comments: the author's verified level (the level test above made it Advanced), edit, delete, limits.
+    xss = '<img src=x onerror=alert(1)> **bold** [x](javascript:alert(1))'
+    status, comment = server.json("POST", "/api/comments", body={"guide": "interview-questions/git.md", "body": xss})
+    check(status == 201 and comment.get("level") == {"verdict": "advanced", "source": "level test"},
+          f"a comment's badge: {status} {comment}")
+    check(comment.get("body") == xss and comment.get("mine") is True, "the comment's text was altered or is not mine")
+    status, body = server.json("PUT", f"/api/comments/{comment.get('id')}", body={"body": "edited **text**"})
+    check(status == 200 and body.get("body") == "edited **text**" and "edited" in body, f"an edit: {status} {body}")
+    status, listed = server.json("GET", "/api/comments?guide=interview-questions/git")
+    check(status == 200 and [c["body"] for c in listed.get("comments", [])] == ["edited **text**"],
+          f"the guide's comments by its id: {listed}")
+    for bad, code, expected in [({"guide": "interview-questions/git.md", "body": "   "}, "bad_comment", 400),
+                                ({"guide": "interview-questions/git.md", "body": "x" * 5001}, "bad_comment", 400),
+                                ({"guide": "nope.md", "body": "hello"}, "unknown_guide", 404),
+                                ({"guide": "interview-questions/git.md", "body": 5}, "wrong_type", 400)]:
+        status, body = server.json("POST", "/api/comments", body=bad)
+        check_error(status, body, expected, code, f"the comment {str(bad)[:40]}")
+    for i in range(4):
+        status, body = server.json("POST", "/api/comments", body={"guide": "interview-questions/git.md", "body": f"c{i}"})
+        check(status == 201, f"comment {i}: {status} {body}")
+    status, body = server.json("POST", "/api/comments", body={"guide": "interview-questions/git.md", "body": "sixth"})
+    check_error(status, body, 429, "too_many_comments", "a sixth comment within a minute")
+    status, body = server.json("DELETE", f"/api/comments/{comment.get('id')}")
+    check(status == 200 and body == {"deleted": comment.get("id")}, f"delete: {status} {body}")
+    status, body = server.json("DELETE", f"/api/comments/{comment.get('id')}")
+    check_error(status, body, 404, "unknown_comment", "deleting a deleted comment")
+    r, svg = server.request("GET", "/api/levels.svg?guide=interview-questions/git.md")
+    check(r.status == 200 and r.getheader("Content-Type") == "image/svg+xml" and b"1 advanced" in svg,
+          f"the level chart: {r.status} {svg[:300]!r}")
 
     # Live reload: a changed guide is re-rendered and long polls hear of it.
     version = server.json("GET", "/api/session")[1]["version"]

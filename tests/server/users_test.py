@@ -114,6 +114,18 @@ try:
         status, body = anon.call("POST", "/api/signup", {"name": name, "password": password})
         check(status in (400, 409) and body["error"]["code"] == code, f"sign-up {name!r}: {status} {body}")
 
+    # Comments: only the author edits; the author or an admin deletes.
+    status, c = bob.call("POST", "/api/comments", {"guide": "interview-questions/git.md", "body": "bob's"})
+    check(status == 201 and c["mine"] and c["level"] is None, f"bob's comment: {status} {c}")
+    status, body = ana.call("PUT", f"/api/comments/{c['id']}", {"body": "ana was here"})
+    check(status == 403 and body["error"]["code"] == "not_yours", f"ana editing bob's comment: {status} {body}")
+    status, listed = ana.call("GET", "/api/comments?guide=interview-questions/git.md")
+    check(listed["comments"][0]["can_delete"] and not listed["comments"][0]["mine"], f"ana's view: {listed}")
+    status, body = anon.call("POST", "/api/comments", {"guide": "interview-questions/git.md", "body": "anon"})
+    check(status == 401, f"an anonymous comment: {status}")
+    status, body = ana.call("DELETE", f"/api/comments/{c['id']}", {})
+    check(status == 200, f"the admin deleting bob's comment: {status} {body}")
+
     # Login rate limiting: five failures for a name, then 429 even with the right password.
     eve = Browser(server)
     for i in range(5):

@@ -307,5 +307,49 @@ TEST_F(SqliteStoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
   EXPECT_FALSE(*st.session("h2", at(1)));
 }
 
+TEST_F(SqliteStoreTest, CommentsCarryTheirAuthorsLatestVerifiedLevel) {
+  auto store = open_sqlite_store(path());
+  ASSERT_TRUE(store);
+  Store& st = **store;
+  const auto ana = *st.create_user("ana", "h", false);
+  const auto bob = *st.create_user("bob", "h", false);
+  QuizAttempt quiz;
+  quiz.quiz = "quiz/git.md";
+  quiz.started = at(1000);
+  quiz.finished = at(2000);
+  quiz.verdict = "intermediate";
+  quiz.mode = "practice";
+  ASSERT_TRUE(st.record_quiz_attempt(ana.id, quiz));
+  const auto first = st.add_comment(ana.id, "interview-questions/git.md", "I am **intermediate**", at(3000));
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(st.add_comment(bob.id, "interview-questions/git.md", "no level yet", at(4000)));
+  auto list = st.comments("interview-questions/git.md");
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].user_name, "ana");
+  EXPECT_EQ((*list)[0].level, "intermediate");
+  EXPECT_EQ((*list)[0].level_source, "quiz");
+  EXPECT_EQ((*list)[1].level, "");
+  // A newer level test is the badge now.
+  LevelResult level;
+  level.scope = "all";
+  level.taken = at(5000);
+  level.verdict = "advanced";
+  ASSERT_TRUE(st.record_level(ana.id, level));
+  EXPECT_EQ((*st.comment(*first))->level, "advanced");
+  EXPECT_EQ((*st.comment(*first))->level_source, "level test");
+  ASSERT_TRUE(st.edit_comment(*first, "now advanced", at(6000)));
+  EXPECT_EQ((*st.comment(*first))->body, "now advanced");
+  EXPECT_EQ((*st.comment(*first))->edited, at(6000));
+  EXPECT_EQ(*st.comments_since(ana.id, at(3000)), 1);
+  EXPECT_EQ(*st.comments_since(ana.id, at(3001)), 0);
+  auto levels = st.learner_levels("git");
+  ASSERT_TRUE(levels);
+  EXPECT_EQ(*levels, std::vector<std::string>{"advanced"});  // bob commented but has no level
+  ASSERT_TRUE(st.delete_comment(*first));
+  EXPECT_FALSE(*st.comment(*first));
+  EXPECT_EQ(st.comments("interview-questions/git.md")->size(), 1u);
+}
+
 }  // namespace
 }  // namespace prepdeck::store
