@@ -912,7 +912,14 @@
   // ---- accounts (serve --users): the header's Log in / Log out, the login page ----
   function setupAccount() {
     const links = $(".app-links");
-    if (!links || server.mode !== "users") return;
+    if (!links) return;
+    if (server.user?.admin) {
+      const analytics = document.createElement("a");
+      analytics.href = "/analytics.html";
+      analytics.textContent = "Analytics";
+      links.append(" ", analytics);
+    }
+    if (server.mode !== "users") return;
     const next = encodeURIComponent(location.pathname + location.search);
     if (server.user) {
       const who = document.createElement("span");
@@ -1103,6 +1110,77 @@
     }, (e) => notify(e.message));
   }
 
+  // ---- reveals, for the authors' analytics ------------------------------------
+  function setupReveals() {
+    const told = new Set();
+    for (const q of questions()) {
+      q.addEventListener("toggle", () => {
+        if (!q.open || told.has(q.dataset.id)) return;
+        told.add(q.dataset.id);
+        server.call("POST", "reveals/" + q.dataset.id, {}).catch(() => { /* analytics only: never in the way */ });
+      });
+    }
+  }
+
+  // ---- the admins' Analytics page ----------------------------------------------
+  function setupAnalytics(main) {
+    const cell = (row, text, className) => {
+      const td = document.createElement("td");
+      td.textContent = text;
+      if (className) td.className = className;
+      row.append(td);
+      return td;
+    };
+    const percent = (x) => (x === null || x === undefined ? "–" : Math.round(100 * x) + "%");
+    const plain = (markdown) => markdown.replace(/[`*_]/g, "").replace(/\[\[([^\]]*)\]\]/g, "___");
+    server.call("GET", "analytics").then((data) => {
+      const flags = $(".analytics-flags", main);
+      flags.replaceChildren();
+      for (const item of data.quiz_items) {
+        for (const flag of item.flags) {
+          const li = document.createElement("li");
+          const strong = document.createElement("strong");
+          strong.textContent = plain(item.question);
+          li.append(strong, " (" + item.guide + "): " + flag);
+          flags.append(li);
+        }
+      }
+      if (!flags.children.length) {
+        const li = document.createElement("li");
+        li.textContent = "Nothing flagged yet (flags need 5 answers to an item).";
+        flags.append(li);
+      }
+      const items = $(".analytics-items tbody", main);
+      for (const item of data.quiz_items) {
+        const tr = document.createElement("tr");
+        if (item.flags.length) tr.className = "is-flagged";
+        cell(tr, plain(item.question));
+        cell(tr, item.level === "unspecified" ? "–" : item.level);
+        cell(tr, String(item.attempts), "num");
+        cell(tr, percent(item.share_correct), "num");
+        cell(tr, item.discrimination === null ? "–" : item.discrimination.toFixed(2), "num");
+        cell(tr, item.option_picks.join(" · "));
+        items.append(tr);
+      }
+      const qs = $(".analytics-questions tbody", main);
+      for (const q of data.questions) {
+        const tr = document.createElement("tr");
+        cell(tr, plain(q.title));
+        cell(tr, q.level === "unspecified" ? "–" : q.level);
+        cell(tr, String(q.reveals), "num");
+        cell(tr, percent(q.knew_share), "num");
+        cell(tr, q.mean_difficulty === null ? "–" : q.mean_difficulty.toFixed(1), "num");
+        qs.append(tr);
+      }
+    }, (e) => {
+      for (const child of Array.from(main.children)) if (child.tagName !== "H1") child.hidden = true;
+      const p = document.createElement("p");
+      p.className = "login-needed";
+      p.textContent = e.message;
+      main.append(p);
+    });
+  }
+
   // The Review and Level test pages keep progress: without a learner they ask for a login.
   function needsLogin(main) {
     if (online()) return false;
@@ -1140,6 +1218,9 @@
       if (login) setupLogin(login);
       const guidePage = $("main.page[data-guide]");
       if (guidePage && !selfCheck && questions().length) setupComments(guidePage);
+      if (online()) setupReveals();
+      const analyticsPage = $("main[data-analytics]");
+      if (analyticsPage && !needsLogin(analyticsPage)) setupAnalytics(analyticsPage);
       const review = $("main[data-review]");
       if (review && !needsLogin(review)) setupReview(review);
       const levelTest = $("main[data-level-test]");

@@ -672,6 +672,30 @@ std::string render_login_page(const SiteContext& site) {
   return out;
 }
 
+std::string render_analytics_page(const SiteContext& site) {
+  std::string out;
+  const std::string root;
+  page_head(out, "Analytics", site, "analytics.html");
+  page_header(out, site, root);
+  out += "<div class=\"layout\">\n";
+  site_nav(out, site, root, "analytics.html", {});
+  out += R"(<main id="content" class="page analytics" data-analytics>
+<h1>Analytics</h1>
+<p>What learners did with each question and quiz item. For admins. <a class="button" href="/api/analytics.csv" download>Download CSV</a></p>
+<h2 id="flagged">Items to look at</h2>
+<ul class="analytics-flags"><li>Loading...</li></ul>
+<h2 id="quiz-items">Quiz items</h2>
+<div class="table-wrap"><table class="analytics-items"><thead><tr><th>Item</th><th>Level</th><th>Attempts</th><th>Right</th><th>Discrimination</th><th>Picks per option</th></tr></thead><tbody></tbody></table></div>
+<h2 id="questions">Questions</h2>
+<div class="table-wrap"><table class="analytics-questions"><thead><tr><th>Question</th><th>Level</th><th>Reveals</th><th>Knew it</th><th>Mean FSRS difficulty</th></tr></thead><tbody></tbody></table></div>
+<noscript><p>Analytics need JavaScript; the CSV does not.</p></noscript>
+</main>
+</div>
+)";
+  page_footer(out, root);
+  return out;
+}
+
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {
   std::string out;
   const std::string root;

@@ -88,6 +88,8 @@ std::string render_review_page(const SiteContext& site);
 std::string render_level_test_page(const SiteContext& site);
 // The Log in / Sign up page of a served site (used by serve --users).
 std::string render_login_page(const SiteContext& site);
+// The admins' Analytics page of a served site.
+std::string render_analytics_page(const SiteContext& site);
 
 // The HTML id of a question or quiz item on its page: the last part of its
 // stable id ("interview-questions/git/q3" -> "q3").

@@ -238,6 +238,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
         sink(SiteFile{"review.html", render_review_page(site)});
         sink(SiteFile{"level-test.html", render_level_test_page(site)});
         sink(SiteFile{"login.html", render_login_page(site)});
+        sink(SiteFile{"analytics.html", render_analytics_page(site)});
       }
       for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
       return;

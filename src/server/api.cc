@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/item_analysis.h"
 #include "engine/quiz_session.h"
 #include "engine/review_queue.h"
 #include "server/app.h"
@@ -215,7 +216,8 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   }
   if (!caller.user) {
     if (route == "marks" || route.starts_with("marks/") || route.starts_with("review") || route == "quiz-attempts" ||
-        route == "levels" || route.starts_with("level-tests") || route.starts_with("comments"))
+        route == "levels" || route.starts_with("level-tests") || route.starts_with("comments") ||
+        route.starts_with("reveals/") || route.starts_with("analytics"))
       return reply(error(401, "login_required", "log in to keep progress on the server"));
     return reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
   }
@@ -248,6 +250,14 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   if (route == "levels") {
     if (!get) return method_not_allowed("GET");
     return reply(get_levels(user));
+  }
+  if (route.starts_with("reveals/")) {
+    if (request.method != Method::post) return method_not_allowed("POST");
+    return post_reveal(user, route.substr(8), std::move(reply));
+  }
+  if (route == "analytics" || route == "analytics.csv") {
+    if (!get) return method_not_allowed("GET");
+    return reply(analytics(user, route == "analytics.csv"));
   }
   if (route == "comments") {
     if (request.method != Method::post) return method_not_allowed("GET, POST");
@@ -1010,6 +1020,125 @@ Response App::level_chart(const Request& request) {
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return r;
+}
+
+void App::post_reveal(const store::User& who, std::string_view id, Reply reply) {
+  const auto live = m_site.current();
+  if (live->question(id) == nullptr)
+    return reply(error(404, "unknown_question", fmt::format("no question has the id '{}'", id)));
+  const std::string question(id);
+  const util::Time now = m_options.clock();
+  m_writes.submit([user = who.id, question, now](store::Store& st) { return st.record_reveal(user, question, now); },
+                  [reply = std::move(reply)](const util::Expected<void>& done) {
+                    if (!done) return reply(error(503, "store", done.error().message));
+                    Response r;
+                    r.status = 204;
+                    reply(std::move(r));
+                  });
+}
+
+namespace {
+
+// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+// A leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it.
+std::string csv_field(std::string_view text) {
+  std::string t(text);
+  if (!t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@')) t.insert(t.begin(), '\'');
+  if (t.find_first_of(",\"\r\n") == std::string::npos) return t;
+  std::string out = "\"";
+  for (const char c : t) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Response App::analytics(const store::User& who, bool csv) {
+  if (!who.admin) return error(403, "admins_only", "author analytics are for admins");
+  const auto live = m_site.current();
+  std::vector<store::QuestionStats> questions;
+  std::vector<store::ResponseRow> rows;
+  {
+    std::lock_guard lock(m_reader_mutex);
+    auto q = m_reader.question_stats();
+    auto r = m_reader.quiz_responses();
+    if (!q || !r) return error(503, "store", !q ? q.error().message : r.error().message);
+    questions = std::move(*q);
+    rows = std::move(*r);
+  }
+  std::unordered_map<std::string, const store::QuestionStats*> by_id;
+  for (const auto& q : questions) by_id.emplace(q.question_id, &q);
+  const auto items = engine::analyse_items(live->guides, rows);
+
+  if (csv) {
+    std::string out =
+        "kind,id,guide,title,level,attempts_or_reveals,share_right_or_knew,discrimination_or_difficulty,"
+        "option_picks,flags\r\n";
+    for (const auto& g : live->guides.guides) {
+      for (const auto& q : g.questions) {
+        const auto it = by_id.find(q.id);
+        const store::QuestionStats* st = it == by_id.end() ? nullptr : it->second;
+        const int marks = st ? st->knew + st->review : 0;
+        out += fmt::format("question,{},{},{},{},{},{},{},,\r\n", csv_field(q.id), csv_field(g.path),
+                           csv_field(q.title), guide::to_string(q.level), st ? st->reveals : 0,
+                           marks ? fmt::format("{:.3f}", static_cast<double>(st->knew) / marks) : "",
+                           st && st->cards ? fmt::format("{:.2f}", st->mean_difficulty) : "");
+      }
+    }
+    for (const auto& a : items) {
+      std::string picks;
+      for (std::size_t k = 0; k < a.option_picks.size(); ++k)
+        picks += (k ? ";" : "") + std::to_string(a.option_picks[k]);
+      std::string flags;
+      for (const auto& f : a.flags) flags += (flags.empty() ? "" : "; ") + f;
+      out += fmt::format("quiz_item,{},{},{},{},{},{},{},{},{}\r\n", csv_field(a.item->id), csv_field(a.guide->path),
+                         csv_field(a.item->question_markdown), guide::to_string(a.level), a.attempts,
+                         a.attempts ? fmt::format("{:.3f}", a.share_correct) : "",
+                         a.discrimination ? fmt::format("{:.3f}", *a.discrimination) : "", picks, csv_field(flags));
+    }
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = std::make_shared<const std::string>(std::move(out));
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"prepdeck-analytics.csv\"");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  }
+
+  json qs = json::array();
+  for (const auto& g : live->guides.guides) {
+    for (const auto& q : g.questions) {
+      const auto it = by_id.find(q.id);
+      const store::QuestionStats* st = it == by_id.end() ? nullptr : it->second;
+      const int marks = st ? st->knew + st->review : 0;
+      qs.push_back({{"id", q.id},
+                    {"guide", g.path},
+                    {"title", q.title},
+                    {"level", guide::to_string(q.level)},
+                    {"reveals", st ? st->reveals : 0},
+                    {"revealers", st ? st->revealers : 0},
+                    {"knew", st ? st->knew : 0},
+                    {"review", st ? st->review : 0},
+                    {"knew_share", marks ? json(static_cast<double>(st->knew) / marks) : json(nullptr)},
+                    {"learners_reviewing", st ? st->cards : 0},
+                    {"mean_difficulty", st && st->cards ? json(st->mean_difficulty) : json(nullptr)}});
+    }
+  }
+  json is = json::array();
+  for (const auto& a : items) {
+    is.push_back({{"id", a.item->id},
+                  {"guide", a.guide->path},
+                  {"question", a.item->question_markdown},
+                  {"kind", guide::to_string(a.item->kind)},
+                  {"level", guide::to_string(a.level)},
+                  {"attempts", a.attempts},
+                  {"share_correct", a.attempts ? json(a.share_correct) : json(nullptr)},
+                  {"discrimination", a.discrimination ? json(*a.discrimination) : json(nullptr)},
+                  {"option_picks", a.option_picks},
+                  {"flags", a.flags}});
+  }
+  return ok({{"questions", qs}, {"quiz_items", is}});
 }
 
 }  // namespace prepdeck::server

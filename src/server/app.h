@@ -99,6 +99,8 @@ class App {
   void post_comment(const store::User& who, const Request& request, Reply reply);
   void change_comment(const store::User& who, std::string_view id, const Request& request, Reply reply);
   Response level_chart(const Request& request);
+  void post_reveal(const store::User& who, std::string_view id, Reply reply);
+  Response analytics(const store::User& who, bool csv);
   void start_level_test(const store::User& who, const Request& request, Reply reply);
   void answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply);
   void stop_level_test(const store::User& who, std::string_view id, Reply reply);

@@ -122,6 +122,15 @@ CREATE INDEX comments_user_time ON comments(user_id, created_ms);
 CREATE INDEX quiz_attempts_user ON quiz_attempts(user_id, finished_ms);
 CREATE INDEX level_results_user ON level_results(user_id, taken_ms);
 )sql"},
+    {5, R"sql(
+CREATE TABLE reveals (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  last_ms INTEGER NOT NULL,
+  PRIMARY KEY (user_id, question_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr const char* k_local_user = "local";
@@ -738,6 +747,44 @@ class SqliteStore final : public Store {
       const std::string level = s.text(0);
       if (const auto bar = level.find('|'); bar != std::string::npos) out.push_back(level.substr(0, bar));
     }
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<void> record_reveal(UserId user, std::string_view question_id, Time at) override {
+    Statement s(m_db,
+                "INSERT INTO reveals (user_id, question_id, count, last_ms) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (user_id, question_id) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms");
+    s.bind(1, user).bind(2, question_id).bind(3, ms(at));
+    return s.run();
+  }
+
+  util::Expected<std::vector<QuestionStats>> question_stats() override {
+    Statement s(m_db, R"sql(
+      WITH ids AS (SELECT question_id AS id FROM reveals UNION SELECT question_id FROM marks
+                   UNION SELECT card_id FROM cards WHERE reps > 0)
+      SELECT ids.id,
+        COALESCE((SELECT sum(count) FROM reveals WHERE question_id = ids.id), 0),
+        (SELECT count(*) FROM reveals WHERE question_id = ids.id),
+        (SELECT count(*) FROM marks WHERE question_id = ids.id AND mark = 'knew'),
+        (SELECT count(*) FROM marks WHERE question_id = ids.id AND mark = 'review'),
+        (SELECT count(*) FROM cards WHERE card_id = ids.id AND reps > 0),
+        COALESCE((SELECT avg(difficulty) FROM cards WHERE card_id = ids.id AND reps > 0), 0)
+      FROM ids ORDER BY ids.id)sql");
+    std::vector<QuestionStats> out;
+    while (s.step()) {
+      out.push_back(QuestionStats{s.text(0), s.integer(1), static_cast<int>(s.integer(2)),
+                                  static_cast<int>(s.integer(3)), static_cast<int>(s.integer(4)),
+                                  static_cast<int>(s.integer(5)), s.real(6)});
+    }
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<std::vector<ResponseRow>> quiz_responses() override {
+    Statement s(m_db, "SELECT attempt_id, item_id, answer, correct FROM quiz_responses ORDER BY attempt_id, position");
+    std::vector<ResponseRow> out;
+    while (s.step()) out.push_back(ResponseRow{s.integer(0), s.text(1), s.text(2), s.integer(3) != 0});
     if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
     return out;
   }

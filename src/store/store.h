@@ -141,6 +141,24 @@ struct Comment {
   std::string level_source;  // "level test" or "quiz"
 };
 
+// What the authors' analytics read: per question, and every quiz response.
+struct QuestionStats {
+  std::string question_id;
+  std::int64_t reveals = 0;  // times its answer was opened, all learners
+  int revealers = 0;         // learners who opened it
+  int knew = 0;              // marks
+  int review = 0;
+  int cards = 0;  // learners who reviewed it (FSRS)
+  double mean_difficulty = 0;
+};
+
+struct ResponseRow {
+  std::int64_t attempt = 0;
+  std::string item_id;
+  std::string answer;  // as stored: "1,3" (option numbers) or the blanks' text
+  bool correct = false;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -207,6 +225,13 @@ class Store {
   // Each user's latest verified level, for the users who took a quiz whose
   // page path ends in `/NAME.md` or commented on such a guide.
   virtual util::Expected<std::vector<std::string>> learner_levels(std::string_view topic_file) = 0;
+
+  // A question's answer was opened on a page.
+  virtual util::Expected<void> record_reveal(UserId user, std::string_view question_id, Time at) = 0;
+  // Every question anyone revealed, marked or reviewed.
+  virtual util::Expected<std::vector<QuestionStats>> question_stats() = 0;
+  // Every response of every attempt, by attempt.
+  virtual util::Expected<std::vector<ResponseRow>> quiz_responses() = 0;
 
   // The schema's migration number.
   virtual int schema_version() = 0;

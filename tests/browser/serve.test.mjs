@@ -235,6 +235,26 @@ test("a comment shows its author's verified level, and an XSS payload in it stay
   await context.close();
 });
 
+test("the admins' Analytics page: reveals counted, items with their discrimination and flags", async () => {
+  // Opening a question is a reveal.
+  const guide = await open("/interview-questions/linux.html");
+  const revealed = guide.page.waitForResponse((r) => r.url().includes("/api/reveals/"));
+  const opened = guide.page.locator("details.q").nth(1);
+  const title = (await opened.locator(".q-title").textContent()).replace(/[`*]/g, "");
+  await opened.locator("summary").click();
+  assert.equal((await revealed).status(), 204);
+  await guide.context.close();
+  const { context, page, errors } = await open("/analytics.html");
+  await page.locator(".analytics-items tbody tr").first().waitFor();
+  assert.ok(await page.locator(".analytics-items tbody tr").count() >= 30, "every quiz item has a row");
+  const row = page.locator(".analytics-questions tbody tr", { hasText: title }).first();
+  assert.match(await row.locator("td").nth(2).textContent(), /^[1-9]/, "the reveal is counted: " + title);
+  assert.equal(await page.locator(".app-links a", { hasText: "Analytics" }).count(), 1);
+  await page.screenshot({ path: join(artifacts, "serve-analytics.png"), fullPage: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("--users: sign up on the login page, the cookie's flags, progress per account", async () => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "prepdeck-users-browser-"));

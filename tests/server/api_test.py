@@ -247,6 +247,27 @@ try:
     check(r.status == 200 and r.getheader("Content-Type") == "image/svg+xml" and b"1 advanced" in svg,
           f"the level chart: {r.status} {svg[:300]!r}")
 
+    # Author analytics: reveals, Knew-it share, FSRS difficulty; item analysis; CSV.
+    for _ in range(3):
+        r, _ = server.request("POST", f"/api/reveals/{q1}", body={})
+        check(r.status == 204, f"a reveal: {r.status}")
+    status, body = server.json("POST", "/api/reveals/nope/q1", body={})
+    check_error(status, body, 404, "unknown_question", "a reveal of an unknown question")
+    status, analytics = server.json("GET", "/api/analytics")
+    question = next((q for q in analytics.get("questions", []) if q["id"] == q1), {})
+    check(status == 200 and question.get("reveals") == 3 and question.get("knew_share") == 1.0,
+          f"the question's analytics: {question}")
+    git_items = [i for i in analytics.get("quiz_items", []) if i["guide"] == "quiz/git.md"]
+    check(len(git_items) == len(quiz["quizzes"]) and all(i["attempts"] >= 1 for i in git_items),
+          f"the quiz items' analytics: {git_items[:2]}")
+    first_item = git_items[0] if git_items else {}
+    check(first_item.get("attempts") == 2 and first_item.get("share_correct") == 0.5, f"item one: {first_item}")
+    r, csv = server.request("GET", "/api/analytics.csv")
+    lines = csv.decode().split("\r\n")
+    check(r.status == 200 and r.getheader("Content-Type").startswith("text/csv") and lines[0].startswith("kind,id,guide"),
+          f"the CSV: {r.status} {lines[:2]}")
+    check(any(line.startswith(f"question,{q1},") for line in lines), "the CSV lacks the question")
+
     # Live reload: a changed guide is re-rendered and long polls hear of it.
     version = server.json("GET", "/api/session")[1]["version"]
     heard = {}

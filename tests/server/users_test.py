@@ -126,6 +126,11 @@ try:
     status, body = ana.call("DELETE", f"/api/comments/{c['id']}", {})
     check(status == 200, f"the admin deleting bob's comment: {status} {body}")
 
+    status, body = bob.call("GET", "/api/analytics")
+    check(status == 403 and body["error"]["code"] == "admins_only", f"analytics for a learner: {status} {body}")
+    status, body = ana.call("GET", "/api/analytics")
+    check(status == 200 and "quiz_items" in body, f"analytics for an admin: {status}")
+
     # Login rate limiting: five failures for a name, then 429 even with the right password.
     eve = Browser(server)
     for i in range(5):
