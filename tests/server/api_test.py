@@ -314,12 +314,26 @@ try:
     check('prepdeck_http_requests_total{route="api",code="4xx"}' in text and "prepdeck_store_writes_total" in text,
           "metrics lack the request and write counters")
     check("prepdeck_site_reloads_total 1" in text, "metrics do not count the reload")
+    # Graceful shutdown: a request in flight at SIGTERM (a long poll) is answered, not cut.
+    in_flight = {}
+
+    def last_poll():
+        try:
+            in_flight["answer"] = server.json("GET", f"/api/reload?since={version + 1}")
+        except OSError as e:
+            in_flight["error"] = e
+
+    poller = threading.Thread(target=last_poll)
+    poller.start()
+    time.sleep(0.3)
 finally:
     code, out = server.stop()
     log = server.stderr()
     shutil.rmtree(work, ignore_errors=True)
 
 check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
+poller.join(10)
+check(in_flight.get("answer", (0,))[0] == 200, f"the request in flight at SIGTERM: {in_flight}")
 check('"GET /healthz HTTP/1.1" 200' in log, "the access log lacks a request line")
 for f in failures:
     print("FAIL:", f)
