@@ -584,14 +584,26 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
   return render_guide_page_and_text(g, page_url, site, links).html;
 }
 
-std::string render_review_page(const SiteContext& site) {
+namespace {
+
+// A page of the served app: the site's header and navigation around `main`.
+std::string app_page(const SiteContext& site, const std::string& title, const std::string& url, std::string_view main) {
   std::string out;
   const std::string root;
-  page_head(out, "Review", site, "review.html");
+  page_head(out, title, site, url);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "review.html", {});
-  out += R"(<main id="content" class="page review" data-review>
+  site_nav(out, site, root, url, {});
+  out += main;
+  out += "</div>\n";
+  page_footer(out, root);
+  return out;
+}
+
+}  // namespace
+
+std::string render_review_page(const SiteContext& site) {
+  return app_page(site, "Review", "review.html", R"(<main id="content" class="page review" data-review>
 <h1>Review</h1>
 <p class="review-counts" aria-live="polite">Loading the queue...</p>
 <article class="review-card" hidden aria-live="polite">
@@ -611,20 +623,11 @@ std::string render_review_page(const SiteContext& site) {
 <p class="review-footer"><span class="review-last" aria-live="polite"></span> <button type="button" class="review-undo" hidden>Undo <kbd>u</kbd></button></p>
 <noscript><p>The Review page needs JavaScript.</p></noscript>
 </main>
-</div>
-)";
-  page_footer(out, root);
-  return out;
+)");
 }
 
 std::string render_level_test_page(const SiteContext& site) {
-  std::string out;
-  const std::string root;
-  page_head(out, "Level test", site, "level-test.html");
-  page_header(out, site, root);
-  out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "level-test.html", {});
-  out += R"(<main id="content" class="page level-test" data-level-test>
+  return app_page(site, "Level test", "level-test.html", R"(<main id="content" class="page level-test" data-level-test>
 <h1>Level test</h1>
 <section class="level-intro">
 <p>A short adaptive test: each question is chosen from your answers so far (right answers bring harder ones,
@@ -642,20 +645,11 @@ others you reveal the answer and say whether you knew it. Answer as you would in
 <section class="level-result" hidden aria-live="polite"></section>
 <noscript><p>The level test needs JavaScript.</p></noscript>
 </main>
-</div>
-)";
-  page_footer(out, root);
-  return out;
+)");
 }
 
 std::string render_login_page(const SiteContext& site) {
-  std::string out;
-  const std::string root;
-  page_head(out, "Log in", site, "login.html");
-  page_header(out, site, root);
-  out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "login.html", {});
-  out += R"(<main id="content" class="page login" data-login>
+  return app_page(site, "Log in", "login.html", R"(<main id="content" class="page login" data-login>
 <h1>Log in</h1>
 <p>Your marks, reviews, quiz results and levels are kept on this server under your name.</p>
 <form class="login-form">
@@ -666,20 +660,11 @@ std::string render_login_page(const SiteContext& site) {
 </form>
 <noscript><p>Logging in needs JavaScript.</p></noscript>
 </main>
-</div>
-)";
-  page_footer(out, root);
-  return out;
+)");
 }
 
 std::string render_analytics_page(const SiteContext& site) {
-  std::string out;
-  const std::string root;
-  page_head(out, "Analytics", site, "analytics.html");
-  page_header(out, site, root);
-  out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "analytics.html", {});
-  out += R"(<main id="content" class="page analytics" data-analytics>
+  return app_page(site, "Analytics", "analytics.html", R"(<main id="content" class="page analytics" data-analytics>
 <h1>Analytics</h1>
 <p>What learners did with each question and quiz item. For admins. <a class="button" href="/api/analytics.csv" download>Download CSV</a></p>
 <h2 id="flagged">Items to look at</h2>
@@ -690,10 +675,7 @@ std::string render_analytics_page(const SiteContext& site) {
 <div class="table-wrap"><table class="analytics-questions"><thead><tr><th>Question</th><th>Level</th><th>Reveals</th><th>Knew it</th><th>Mean FSRS difficulty</th></tr></thead><tbody></tbody></table></div>
 <noscript><p>Analytics need JavaScript; the CSV does not.</p></noscript>
 </main>
-</div>
-)";
-  page_footer(out, root);
-  return out;
+)");
 }
 
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {

@@ -15,18 +15,10 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_support import Server, copy_examples, exported, wait_until  # noqa: E402
+from serve_support import Checks, Server, copy_examples, exported, wait_until  # noqa: E402
 
 prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
-failures = []
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    checks += 1
-    if not condition:
-        failures.append(message)
+check = Checks()
 
 
 def check_error(status, body, expected, code, what):
@@ -335,7 +327,4 @@ check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exi
 poller.join(10)
 check(in_flight.get("answer", (0,))[0] == 200, f"the request in flight at SIGTERM: {in_flight}")
 check('"GET /healthz HTTP/1.1" 200' in log, "the access log lacks a request line")
-for f in failures:
-    print("FAIL:", f)
-print(f"api test: {checks} checks, {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+check.finish("api test")

@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -67,6 +68,24 @@ class Server:
             self.proc.kill()
             out, _ = self.proc.communicate()
         return self.proc.returncode, out
+
+
+class Checks:
+    """Counts checks and keeps the failed ones: check(condition, message)."""
+
+    def __init__(self):
+        self.failures, self.count = [], 0
+
+    def __call__(self, condition, message):
+        self.count += 1
+        if not condition:
+            self.failures.append(message)
+
+    def finish(self, name):
+        for f in self.failures:
+            print("FAIL:", f)
+        print(f"{name}: {self.count} checks, {len(self.failures)} failure(s)")
+        sys.exit(1 if self.failures else 0)
 
 
 def copy_examples(examples):

@@ -13,18 +13,10 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_support import Server, copy_examples  # noqa: E402
+from serve_support import Checks, Server, copy_examples  # noqa: E402
 
 prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
-failures = []
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    checks += 1
-    if not condition:
-        failures.append(message)
+check = Checks()
 
 
 class Browser:
@@ -154,7 +146,4 @@ finally:
     shutil.rmtree(work, ignore_errors=True)
 
 check(code == 0, f"the server exited {code}")
-for f in failures:
-    print("FAIL:", f)
-print(f"users test: {checks} checks, {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+check.finish("users test")
