@@ -136,6 +136,20 @@ test("a POST without the CSRF token is refused", async () => {
   await context.close();
 });
 
+test("live reload: an open page refreshes itself when its guide file changes", async () => {
+  const { appendFileSync } = await import("node:fs");
+  const { context, page, errors } = await open("/interview-questions/docker.html");
+  await page.locator("details.q").first().waitFor();
+  await page.waitForTimeout(300);  // the page's long poll is waiting
+  const reloaded = page.waitForEvent("load", { timeout: 15000 });
+  appendFileSync(join(work, "examples", "docs", "interview-questions", "docker.md"),
+    '\n??? question "77. Added while the page was open"\n    Seen without pressing reload.\n');
+  await reloaded;
+  assert.equal(await page.locator(".q-title", { hasText: "Added while the page was open" }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("XSS payloads in guide Markdown stay inert", async () => {
   const { writeFileSync } = await import("node:fs");
   const before = (await (await fetch(base + "/healthz")).json()).version;

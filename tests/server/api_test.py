@@ -7,9 +7,11 @@ SIGTERM.
 usage: api_test.py PREPDECK EXAMPLES
 """
 import gzip
+import json
 import os
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -321,10 +323,18 @@ try:
 finally:
     code, out = server.stop()
     log = server.stderr()
-    shutil.rmtree(work, ignore_errors=True)
 
 check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
 poller.join(10)
+# The terminal reads the same database: what the browser recorded is the learner's progress there too.
+progress = subprocess.run([prepdeck, "progress", examples, "--db", db, "--json"], capture_output=True, text=True)
+try:
+    report = json.loads(progress.stdout)
+except ValueError:
+    report = {}
+check(progress.returncode == 0 and "advanced" in json.dumps(report.get("levels", [])),
+      f"prepdeck progress does not show the level test taken in the browser: {progress.stdout[:300]} {progress.stderr[:200]}")
 check(in_flight.get("answer", (0,))[0] == 200, f"the request in flight at SIGTERM: {in_flight}")
 check('"GET /healthz HTTP/1.1" 200' in log, "the access log lacks a request line")
+shutil.rmtree(work, ignore_errors=True)
 check.finish("api test")
