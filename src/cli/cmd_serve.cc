@@ -173,8 +173,10 @@ Command serve_command() {
       [](CLI::App& app) {
         auto options = std::make_shared<ServeOptions>();
         add_input_options(app, options->input);
-        add_learner_options(app, options->learner);
-        app.get_option("--db")->envname("PREPDECK_DB");
+        app.add_option("--db", options->learner.db,
+                       fmt::format("Progress database, the one the terminal uses (SQLite file; default {})",
+                                   store::default_database_path()))
+            ->envname("PREPDECK_DB");
         add_scheduler_options(app, options->scheduler);
         app.add_option("--bind", options->bind, "Address to listen on")
             ->capture_default_str()
