@@ -210,7 +210,7 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
     in_flight.draining = true;
     server.close_async([] {}, [](std::exception_ptr) {});
     stopper = std::thread([&] {
-      before_exit();  // long polls answered, queued writes committed
+      before_exit();  // long polls answered, so nothing waits on the watcher
       in_flight.wait_idle(options.shutdown_grace);
       io->stop();
     });

@@ -32,9 +32,10 @@ struct HttpOptions {
   std::ostream* access_log = nullptr;  // one line per request; nullptr: none
 };
 
-// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight
-// requests finish (up to the grace period), calls `before_exit` (to commit
-// queued writes and answer long polls) and returns. `ready` is called once
+// Serves until SIGTERM or SIGINT, then stops accepting, calls `before_exit`
+// (to answer long polls), lets in-flight requests finish (up to the grace
+// period; their writes commit meanwhile) and returns. The caller then stops
+// the write queue, which commits whatever is still queued. `ready` is called once
 // the socket listens, with its port. Fails when the socket cannot be opened.
 util::Expected<void> run_http_server(App& app, const HttpOptions& options,
                                      const std::function<void(std::uint16_t port)>& ready,
