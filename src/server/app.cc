@@ -233,6 +233,7 @@ Response App::metrics_text() const {
   extra.site_version = live->version;
   extra.pages = live->site->pages();
   extra.site_bytes = live->site->bytes();
+  extra.long_polls = m_site.waiting();
   Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = std::make_shared<const std::string>(m_metrics.text(extra));

@@ -85,6 +85,20 @@ struct InFlight {
     std::unique_lock lock(mutex);
     return idle.wait_for(lock, grace, [this] { return count == 0; });
   }
+
+  // Responses handed to RESTinio whose bytes are not written yet: stopping
+  // the event loop before they are would cut them off.
+  std::atomic<std::size_t> writing{0};
+  void written() {
+    if (writing.fetch_sub(1) == 1) {
+      std::lock_guard lock(mutex);
+      idle.notify_all();
+    }
+  }
+  bool wait_written(std::chrono::milliseconds grace) {
+    std::unique_lock lock(mutex);
+    return idle.wait_for(lock, grace, [this] { return writing.load() == 0; });
+  }
 };
 
 class AccessLog {
@@ -112,7 +126,7 @@ class AccessLog {
   std::mutex m_mutex;
 };
 
-void send(const restinio::request_handle_t& req, Response&& response, bool close) {
+void send(const restinio::request_handle_t& req, Response&& response, bool close, InFlight& in_flight) {
   auto rb = req->create_response<restinio::user_controlled_output_t>(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
   rb.append_header(restinio::http_field::content_type, response.content_type);
@@ -122,7 +136,8 @@ void send(const restinio::request_handle_t& req, Response&& response, bool close
   // answer states the GET body's length and sends none; a 304 has none.
   rb.set_content_length(response.status == 304 ? 0 : response.body_size());
   if (response.status != 304 && !response.head_only && response.body) rb.set_body(std::move(response.body));
-  rb.done();
+  in_flight.writing.fetch_add(1);
+  rb.done([&in_flight](const restinio::asio_ns::error_code&) { in_flight.written(); });
 }
 
 }  // namespace
@@ -171,7 +186,7 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
       const int status = response.status;
       const std::size_t bytes = response.head_only ? 0 : response.body_size();
       try {
-        send(req, std::move(response), in_flight.draining.load());
+        send(req, std::move(response), in_flight.draining.load(), in_flight);
       } catch (const std::exception&) {
         // The connection went away; nothing to answer.
       }
@@ -212,6 +227,9 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
     stopper = std::thread([&] {
       before_exit();  // long polls answered, so nothing waits on the watcher
       in_flight.wait_idle(options.shutdown_grace);
+      // The last answers leave the socket before the loop stops (a callback
+      // RESTinio never calls, for a connection already gone, costs 2 s at most).
+      in_flight.wait_written(std::chrono::seconds(2));
       io->stop();
     });
   });

@@ -57,6 +57,7 @@ std::string Metrics::text(const Extra& extra) const {
   gauge("prepdeck_site_version", "The version of the guides served.", extra.site_version);
   gauge("prepdeck_site_pages", "HTML pages held in memory.", extra.pages);
   gauge("prepdeck_site_bytes", "Bytes of the pages held in memory, gzip forms included.", extra.site_bytes);
+  gauge("prepdeck_reload_long_polls", "Pages waiting to hear of a reload.", extra.long_polls);
   return out;
 }
 

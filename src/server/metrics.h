@@ -27,6 +27,7 @@ class Metrics {
     std::uint64_t site_version = 0;
     std::size_t pages = 0;
     std::size_t site_bytes = 0;
+    std::size_t long_polls = 0;
   };
   std::string text(const Extra& extra) const;
 

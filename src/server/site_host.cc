@@ -169,6 +169,11 @@ void SiteHost::notify_waiters(bool expired_only) {
   for (auto& w : ready) w.notify(version);
 }
 
+std::size_t SiteHost::waiting() {
+  std::lock_guard lock(m_waiters_mutex);
+  return m_waiters.size();
+}
+
 void SiteHost::start_watching(std::chrono::milliseconds interval) {
   m_watcher = std::thread([this, interval] {
     std::unique_lock lock(m_watch_mutex);

@@ -71,6 +71,8 @@ class SiteHost {
   void stop();
 
   std::uint64_t reloads() const { return m_reloads.load(); }
+  // Long polls waiting now.
+  std::size_t waiting();
 
  private:
   struct Waiter {

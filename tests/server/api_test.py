@@ -319,7 +319,8 @@ try:
 
     poller = threading.Thread(target=last_poll)
     poller.start()
-    time.sleep(0.3)
+    check(wait_until(lambda: "prepdeck_reload_long_polls 1" in server.request("GET", "/metrics")[1].decode()),
+          "the long poll did not reach the server")
 finally:
     code, out = server.stop()
     log = server.stderr()
