@@ -69,9 +69,9 @@ std::optional<std::string> decode_entities(std::string_view text) {
       }
       if (digits == 0) return std::nullopt;
       util::append_utf8(out, code > 0x10FFFF ? 0xFFFD : code);
-      // Browsers end a numeric reference at the first non-digit, ';' or not.
-      i += k;
-      if (i < text.size() && text[i] != ';') --i;
+      // Browsers end a numeric reference at the first non-digit; a ';' there is part of it.
+      const std::size_t after = i + 1 + k;
+      i = after < text.size() && text[after] == ';' ? after : after - 1;
       continue;
     }
     static constexpr std::pair<std::string_view, std::string_view> k_named[] = {

@@ -37,13 +37,14 @@ TEST(HtmlSanitizer, AllowedTagsKeepOnlyHarmlessAttributes) {
 TEST(HtmlSanitizer, UnsafeUrlsAreDroppedHoweverTheyAreSpelt) {
   for (const char* url :
        {"javascript:alert(1)", "JaVaScRiPt:x", " javascript:x", "java\tscript:x", "java&#x09;script:x",
-        "&#106;avascript:x", "&#x6A;avascript:x", "javascript&colon;x", "&#0000106avascript:x", "vbscript:x",
-        "data:text/html,<script>", "jav&NewLine;ascript:x", "&unknown;javascript:x"}) {
+        "&#106;avascript:x", "&#x6A;avascript:x", "javascript&colon;x", "&#0000106avascript:x", "&#106avascript:x",
+        "javascript&#58x", "vbscript:x", "data:text/html,<script>", "jav&NewLine;ascript:x", "&unknown;javascript:x"}) {
     EXPECT_FALSE(is_safe_url(url)) << url;
     EXPECT_EQ(sanitize_html(std::string("<a href=\"") + url + "\">x</a>"), "<a>x</a>") << url;
   }
-  for (const char* url : {"https://example.com/a?b=c#d", "http://x", "mailto:a@b.c", "tel:+1", "page.html#q3", "#q1",
-                          "../quiz/git.html", "/abs/path", "a/b:c", "?q=javascript:x"}) {
+  for (const char* url :
+       {"https://example.com/a?b=c#d", "http://x", "mailto:a@b.c", "tel:+1", "page.html#q3", "#q1", "../quiz/git.html",
+        "/abs/path", "a/b:c", "?q=javascript:x", "https&#58;//x.io", "http&#x3A//x.io", "&#104;ttps://x.io"}) {
     EXPECT_TRUE(is_safe_url(url)) << url;
   }
 }
