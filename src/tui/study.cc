@@ -24,7 +24,6 @@ class StudySession {
       : m_store(store),
         m_console(console),
         m_clock(clock),
-        m_options(options),
         m_scheduler(scheduler),
         m_ansi{console.color()},
         m_queue(guides, options.new_per_day) {}
@@ -266,7 +265,6 @@ class StudySession {
   store::Store& m_store;
   Console& m_console;
   const util::Clock& m_clock;
-  const StudyOptions& m_options;
   const engine::Scheduler& m_scheduler;
   Ansi m_ansi;
   engine::ReviewQueue m_queue;
