@@ -14,6 +14,7 @@
 #include "server/app.h"
 #include "server/crypto.h"
 #include "util/paths.h"
+#include "util/text.h"
 
 namespace prepdeck::server {
 
@@ -865,11 +866,7 @@ std::optional<Response> comment_body(const json& j, std::size_t max, std::string
   std::optional<Response> refused;
   const auto text = string_member(j, "body", refused);
   if (refused) return refused;
-  std::string_view t = *text;
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\n' || t.front() == '\r' || t.front() == '\t'))
-    t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t'))
-    t.remove_suffix(1);
+  const std::string_view t = util::trim(*text);
   if (t.empty() || t.size() > max)
     return App::error(400, "bad_comment", fmt::format("a comment has 1 to {} bytes of text", max));
   body = std::string(t);

@@ -11,27 +11,12 @@ namespace prepdeck::server {
 
 namespace {
 
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Calls `each(token)` for each comma-separated element of a header value.
 template <typename Each>
 void for_each_element(std::string_view value, const Each& each) {
   while (!value.empty()) {
     const auto comma = value.find(',');
-    each(trim(value.substr(0, comma)));
+    each(util::trim(value.substr(0, comma)));
     if (comma == std::string_view::npos) break;
     value.remove_prefix(comma + 1);
   }
@@ -43,17 +28,17 @@ bool accepts_gzip(std::optional<std::string_view> header) {
   bool gzip = false;
   for_each_element(*header, [&](std::string_view element) {
     const auto semi = element.find(';');
-    const std::string_view coding = trim(element.substr(0, semi));
-    if (!ieq(coding, "gzip") && coding != "*") return;
+    const std::string_view coding = util::trim(element.substr(0, semi));
+    if (!util::iequals_ascii(coding, "gzip") && coding != "*") return;
     bool zero = false;
     if (semi != std::string_view::npos) {
-      std::string_view params = trim(element.substr(semi + 1));
+      std::string_view params = util::trim(element.substr(semi + 1));
       if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=') {
-        const std::string_view q = trim(params.substr(2));
+        const std::string_view q = util::trim(params.substr(2));
         zero = !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;
       }
     }
-    if (ieq(coding, "gzip")) {
+    if (util::iequals_ascii(coding, "gzip")) {
       gzip = !zero;
     } else if (!zero && !gzip) {
       gzip = true;
