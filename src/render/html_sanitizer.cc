@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <optional>
-#include <vector>
 
 #include "render/html.h"
 #include "util/text.h"
@@ -20,25 +19,32 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':';
 }
 
+using namespace std::string_view_literals;
+
 constexpr std::array k_tags = {
-    "a",     "abbr",  "b",       "blockquote", "br",   "caption", "cite",    "code",  "col",        "colgroup",
-    "dd",    "del",   "details", "dfn",        "div",  "dl",      "dt",      "em",    "figcaption", "figure",
-    "h1",    "h2",    "h3",      "h4",         "h5",   "h6",      "hr",      "i",     "img",        "input",
-    "ins",   "kbd",   "li",      "mark",       "ol",   "p",       "pre",     "q",     "rp",         "rt",
-    "ruby",  "s",     "samp",    "small",      "span", "strike",  "strong",  "sub",   "summary",    "sup",
-    "table", "tbody", "td",      "tfoot",      "th",   "thead",   "time",    "tr",    "tt",         "u",
-    "ul",    "var",   "wbr",     "center",     "font", "section", "article", "aside", "header",     "footer",
-    "nav",   "main",  "picture", "source",
+    "a"sv,          "abbr"sv,   "b"sv,       "blockquote"sv, "br"sv,    "caption"sv, "cite"sv,   "code"sv,  "col"sv,
+    "colgroup"sv,   "dd"sv,     "del"sv,     "details"sv,    "dfn"sv,   "div"sv,     "dl"sv,     "dt"sv,    "em"sv,
+    "figcaption"sv, "figure"sv, "h1"sv,      "h2"sv,         "h3"sv,    "h4"sv,      "h5"sv,     "h6"sv,    "hr"sv,
+    "i"sv,          "img"sv,    "input"sv,   "ins"sv,        "kbd"sv,   "li"sv,      "mark"sv,   "ol"sv,    "p"sv,
+    "pre"sv,        "q"sv,      "rp"sv,      "rt"sv,         "ruby"sv,  "s"sv,       "samp"sv,   "small"sv, "span"sv,
+    "strike"sv,     "strong"sv, "sub"sv,     "summary"sv,    "sup"sv,   "table"sv,   "tbody"sv,  "td"sv,    "tfoot"sv,
+    "th"sv,         "thead"sv,  "time"sv,    "tr"sv,         "tt"sv,    "u"sv,       "ul"sv,     "var"sv,   "wbr"sv,
+    "center"sv,     "font"sv,   "section"sv, "article"sv,    "aside"sv, "header"sv,  "footer"sv, "nav"sv,   "main"sv,
+    "picture"sv,    "source"sv,
 };
 
 constexpr std::array k_attributes = {
-    "class",    "id",    "title", "alt",   "align",  "valign",  "start", "reversed", "colspan",
-    "rowspan",  "scope", "open",  "width", "height", "lang",    "dir",   "checked",  "disabled",
-    "datetime", "cite",  "span",  "media", "sizes",  "loading", "color", "size",
+    "class"sv,    "id"sv,    "title"sv, "alt"sv,   "align"sv,  "valign"sv,  "start"sv, "reversed"sv, "colspan"sv,
+    "rowspan"sv,  "scope"sv, "open"sv,  "width"sv, "height"sv, "lang"sv,    "dir"sv,   "checked"sv,  "disabled"sv,
+    "datetime"sv, "cite"sv,  "span"sv,  "media"sv, "sizes"sv,  "loading"sv, "color"sv, "size"sv,
 };
 
-bool in(std::string_view name, const auto& list) {
-  return std::any_of(list.begin(), list.end(), [&](const char* item) { return name == item; });
+// The allowlisted name equal to `name` ignoring ASCII case, or empty.
+std::string_view find_name(std::string_view name, const auto& list) {
+  for (const std::string_view item : list) {
+    if (item.size() == name.size() && util::iequals_ascii(item, name)) return item;
+  }
+  return {};
 }
 
 // &#106; &#x6A; &amp; &lt; &gt; &quot; &apos; &colon; &Tab; &NewLine; undone; nullopt for another
@@ -92,15 +98,14 @@ std::optional<std::string> decode_entities(std::string_view text) {
 }
 
 struct Attribute {
-  std::string name;  // lowercase
-  std::string value;
+  std::string_view name;  // as written
+  std::string_view value;
   bool has_value = false;
 };
 
-// Parses the attributes of a tag from `text` (after the tag name, before '>').
-std::vector<Attribute> parse_attributes(std::string_view text) {
-  std::vector<Attribute> out;
-  std::size_t i = 0;
+// Reads the next attribute of a tag from text[i...] (after the tag name,
+// before '>'); false when there is none.
+bool next_attribute(std::string_view text, std::size_t& i, Attribute& a) {
   while (i < text.size()) {
     while (i < text.size() && (is_space(text[i]) || text[i] == '/')) ++i;
     const std::size_t start = i;
@@ -109,8 +114,7 @@ std::vector<Attribute> parse_attributes(std::string_view text) {
       ++i;
       continue;
     }
-    Attribute a;
-    for (std::size_t k = start; k < i; ++k) a.name += lower(text[k]);
+    a = Attribute{text.substr(start, i - start), {}, false};
     while (i < text.size() && is_space(text[i])) ++i;
     if (i < text.size() && text[i] == '=') {
       ++i;
@@ -119,17 +123,27 @@ std::vector<Attribute> parse_attributes(std::string_view text) {
       if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
         const char quote = text[i++];
         const std::size_t end = text.find(quote, i);
-        a.value = std::string(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+        a.value = text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
         i = end == std::string_view::npos ? text.size() : end + 1;
       } else {
         const std::size_t begin = i;
         while (i < text.size() && !is_space(text[i]) && text[i] != '>') ++i;
-        a.value = std::string(text.substr(begin, i - begin));
+        a.value = text.substr(begin, i - begin);
       }
     }
-    out.push_back(std::move(a));
+    return true;
   }
-  return out;
+  return false;
+}
+
+// True when one of the tag's attributes satisfies `test`.
+bool any_attribute(std::string_view text, auto test) {
+  std::size_t i = 0;
+  Attribute a;
+  while (next_attribute(text, i, a)) {
+    if (test(a)) return true;
+  }
+  return false;
 }
 
 // Where the tag starting at html[pos] == '<' ends (one past '>'), honouring
@@ -168,64 +182,85 @@ void append_attribute_value(std::string& out, std::string_view value) {
   }
 }
 
-// The allowed form of the tag html[begin, end), or empty when it is not allowed.
-std::string rebuild_tag(std::string_view tag) {
+// Appends the allowed form of `tag` (from '<' to '>') to `out`; false, with
+// `out` unchanged, when the tag is not allowed.
+bool append_allowed_tag(std::string& out, std::string_view tag) {
   std::size_t i = 1;
   const bool closing = i < tag.size() && tag[i] == '/';
   if (closing) ++i;
   const std::size_t name_start = i;
   while (i < tag.size() && is_name_char(tag[i])) ++i;
-  if (i == name_start) return {};
-  std::string name;
-  for (std::size_t k = name_start; k < i; ++k) name += lower(tag[k]);
-  if (!in(name, k_tags)) return {};
-  if (closing) return "</" + name + ">";
-  std::string_view rest = tag.substr(i, tag.size() - i - 1);
+  const std::string_view name = find_name(tag.substr(name_start, i - name_start), k_tags);
+  if (name.empty()) return false;
+  if (closing) {
+    out += "</";
+    out += name;
+    out += '>';
+    return true;
+  }
+  const std::string_view rest = tag.substr(i, tag.size() - i - 1);
   const bool self_closing = !rest.empty() && rest.back() == '/';
-  const auto attributes = parse_attributes(rest);
-  std::string out = "<" + name;
   if (name == "input") {
-    // md4c's task lists: a disabled checkbox, nothing else.
-    const bool checkbox = std::any_of(attributes.begin(), attributes.end(), [](const Attribute& a) {
-      return a.name == "type" && util::to_lower_ascii(a.value) == "checkbox";
-    });
-    if (!checkbox) return {};
-    out += " type=\"checkbox\" disabled";
-  }
-  for (const Attribute& a : attributes) {
-    bool keep = false;
-    if (a.name == "href") {
-      keep = name == "a" && a.has_value && is_safe_url(a.value);
-    } else if (a.name == "src") {
-      keep = (name == "img" || name == "source") && a.has_value && is_safe_url(a.value);
-    } else if (name == "input") {
-      keep = a.name == "checked";
-    } else {
-      keep = in(a.name, k_attributes);
+    // Task lists: a disabled checkbox, written as md4c writes it, nothing else.
+    if (!any_attribute(rest, [](const Attribute& a) {
+          return util::iequals_ascii(a.name, "type") && util::iequals_ascii(a.value, "checkbox");
+        })) {
+      return false;
     }
-    if (!keep) continue;
-    out += ' ';
-    out += a.name;
-    if (a.has_value) {
-      out += "=\"";
-      append_attribute_value(out, a.value);
-      out += '"';
+    out += R"(<input type="checkbox" class="task-list-item-checkbox" disabled)";
+    if (any_attribute(rest, [](const Attribute& a) { return util::iequals_ascii(a.name, "checked"); })) {
+      out += " checked";
     }
-  }
-  if (name == "a") {
+  } else {
+    out += '<';
+    out += name;
+    std::size_t at = 0;
+    Attribute a;
+    bool opens_window = false;
+    while (next_attribute(rest, at, a)) {
+      opens_window = opens_window || util::iequals_ascii(a.name, "target");
+      std::string_view kept;
+      if (util::iequals_ascii(a.name, "href")) {
+        if (name == "a" && a.has_value && is_safe_url(a.value)) kept = "href";
+      } else if (util::iequals_ascii(a.name, "src")) {
+        if ((name == "img" || name == "source") && a.has_value && is_safe_url(a.value)) kept = "src";
+      } else {
+        kept = find_name(a.name, k_attributes);
+      }
+      if (kept.empty()) continue;
+      out += ' ';
+      out += kept;
+      if (a.has_value) {
+        out += "=\"";
+        append_attribute_value(out, a.value);
+        out += '"';
+      }
+    }
     // A link that opens another window must not reach back through window.opener.
-    const bool blank =
-        std::any_of(attributes.begin(), attributes.end(), [](const Attribute& a) { return a.name == "target"; });
-    if (blank) out += " target=\"_blank\" rel=\"noopener noreferrer\"";
+    if (name == "a" && opens_window) {
+      out += " target=\"_blank\" rel=\"noopener noreferrer\"";
+    }
   }
   if (self_closing) out += " /";
   out += '>';
-  return out;
+  return true;
 }
 
 }  // namespace
 
 bool is_safe_url(std::string_view url) {
+  // Most URLs hold no entity, white space or control character: their scheme,
+  // if any, is what is written before the first ':'.
+  const bool plain = std::none_of(
+      url.begin(), url.end(), [](char c) { return c == '&' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+  if (plain) {
+    const std::size_t colon = url.find(':');
+    const std::size_t stop = url.find_first_of("/?#");
+    if (colon == std::string_view::npos || (stop != std::string_view::npos && stop < colon)) return true;
+    const std::string_view scheme = url.substr(0, colon);
+    return util::iequals_ascii(scheme, "http") || util::iequals_ascii(scheme, "https") ||
+           util::iequals_ascii(scheme, "mailto") || util::iequals_ascii(scheme, "tel");
+  }
   const auto decoded = decode_entities(url);
   if (!decoded) return false;
   std::string cleaned;
@@ -269,16 +304,28 @@ std::string sanitize_html(std::string_view html) {
       }
     }
     const std::size_t end = tag_end(html, lt);
-    const std::string rebuilt = end == std::string_view::npos ? std::string() : rebuild_tag(html.substr(lt, end - lt));
-    if (rebuilt.empty()) {
+    if (end != std::string_view::npos && append_allowed_tag(out, html.substr(lt, end - lt))) {
+      pos = end;
+    } else {
       out += "&lt;";  // shown as the text it is
       pos = lt + 1;
-    } else {
-      out += rebuilt;
-      pos = end;
     }
   }
   return out;
+}
+
+std::string sanitize_generated_html(std::string html) {
+  // md4c writes every attribute value in double quotes, with '"' in it as &quot;.
+  for (const std::string_view attribute : {" href=\""sv, " src=\""sv}) {
+    for (std::size_t at = html.find(attribute); at != std::string::npos; at = html.find(attribute, at + 1)) {
+      const std::size_t start = at + attribute.size();
+      const std::size_t end = html.find('"', start);
+      if (end == std::string::npos || !is_safe_url(std::string_view(html).substr(start, end - start))) {
+        return sanitize_html(html);
+      }
+    }
+  }
+  return html;
 }
 
 }  // namespace prepdeck::render

@@ -48,7 +48,10 @@ std::string_view trim_trailing_blank_lines(std::string_view text) {
 
 }  // namespace
 
-std::string markdown_to_html(std::string_view markdown) {
+namespace {
+
+// md4c-html's rendering of `markdown`, before the steps of finish().
+std::string md4c_html(std::string_view markdown) {
   markdown = trim_trailing_blank_lines(markdown);
   // Text ends with a line break, as in a file: md4c reads a last line that
   // stops short of one differently in a few corners (an unfinished tag).
@@ -66,9 +69,23 @@ std::string markdown_to_html(std::string_view markdown) {
     // md4c fails only when out of memory; show the text rather than nothing.
     return "<pre>" + escape(markdown) + "</pre>\n";
   }
-  html = sanitize_html(html);
+  return html;
+}
+
+// Raw HTML made inert, code highlighted, links to pages rewritten. Markdown
+// without a '<' holds no raw HTML, only md4c's tags, which are checked faster.
+std::string finish(std::string html, bool raw_html) {
+  html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return rewrite_page_links(html);
+}
+
+bool may_hold_raw_html(std::string_view markdown) { return markdown.find('<') != std::string_view::npos; }
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view markdown) {
+  return finish(md4c_html(markdown), may_hold_raw_html(markdown));
 }
 
 std::string inline_markdown_to_html(std::string_view markdown) { return strip_paragraph(markdown_to_html(markdown)); }
@@ -157,7 +174,7 @@ void MarkdownBatch::render() {
     joined_parts.push_back(i);
   }
   if (!joined_parts.empty()) {
-    const std::string html = markdown_to_html(joined);
+    const std::string html = md4c_html(joined);
     // Split the output; any doubt (a fragment swallowed a marker, as an
     // unclosed code fence does, or holds one) and each is rendered alone.
     std::vector<std::string> pieces;
@@ -172,7 +189,8 @@ void MarkdownBatch::render() {
     const bool split_cleanly = pieces.size() == joined_parts.size();
     for (std::size_t k = 0; k < joined_parts.size(); ++k) {
       const std::size_t i = joined_parts[k];
-      m_html[i] = split_cleanly ? std::move(pieces[k]) : markdown_to_html(m_parts[i].text);
+      m_html[i] = split_cleanly ? finish(std::move(pieces[k]), may_hold_raw_html(m_parts[i].text))
+                                : markdown_to_html(m_parts[i].text);
     }
   }
   for (std::size_t i = 0; i < m_parts.size(); ++i) {

@@ -2,7 +2,8 @@
 // site (pages, self-check, search index, highlighting); and split at \x01 into
 // Markdown fragments whose batch rendering must equal rendering each alone;
 // and through the HTML sanitizer, which must be idempotent and let no
-// script-running element through.
+// script-running element through, and whose fast path for Markdown without
+// raw HTML must agree with its full scan.
 // Any crash, hang, leak, UB or difference is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -10,9 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include <md4c-html.h>
 #include <nlohmann/json.hpp>
 
 #include "guide/guide_set.h"
+#include "guide/markdown.h"
 #include "render/html.h"
 #include "render/html_sanitizer.h"
 #include "render/markdown_html.h"
@@ -81,6 +84,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t at = f.content.find("<script"); at != std::string::npos; at = f.content.find("<script", at + 1))
       ++scripts;
     if (scripts != 2) __builtin_trap();  // the theme switch and assets/prepdeck.js, nothing from the guide
+  }
+
+  // Without any '<' the Markdown holds no raw HTML; md4c's own tags then pass
+  // the sanitizer's fast path exactly as they pass its full scan.
+  std::string no_tags = bytes;
+  std::erase(no_tags, '<');
+  std::string generated;
+  md_html(
+      no_tags.data(), static_cast<MD_SIZE>(no_tags.size()),
+      [](const MD_CHAR* text, MD_SIZE n, void* out) { static_cast<std::string*>(out)->append(text, n); }, &generated,
+      prepdeck::guide::markdown_flags(), 0);
+  if (prepdeck::render::sanitize_generated_html(generated) != prepdeck::render::sanitize_html(generated)) {
+    __builtin_trap();
   }
   return 0;
 }

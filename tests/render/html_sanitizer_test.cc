@@ -1,7 +1,11 @@
 #include "render/html_sanitizer.h"
 
 #include <gtest/gtest.h>
+#include <md4c-html.h>
 
+#include <string>
+
+#include "guide/markdown.h"
 #include "render/markdown_html.h"
 
 namespace prepdeck::render {
@@ -28,7 +32,11 @@ TEST(HtmlSanitizer, AllowedTagsKeepOnlyHarmlessAttributes) {
   EXPECT_EQ(sanitize_html("<br/>"), "<br />");
   EXPECT_EQ(sanitize_html("<a href=\"https://x.io\" target=\"_top\">x</a>"),
             "<a href=\"https://x.io\" target=\"_blank\" rel=\"noopener noreferrer\">x</a>");
-  EXPECT_EQ(sanitize_html("<input type=\"checkbox\" checked disabled>"), "<input type=\"checkbox\" disabled checked>");
+  // A checkbox comes out as md4c writes a task list's, whatever else it had.
+  EXPECT_EQ(sanitize_html("<input type=\"checkbox\" checked disabled onclick=x>"),
+            "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled checked>");
+  EXPECT_EQ(sanitize_html("<INPUT TYPE=CheckBox>"),
+            "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled>");
   EXPECT_EQ(sanitize_html("<input type=\"text\" value=x>"), "&lt;input type=\"text\" value=x>");
   // An attribute value hiding a '>' does not end the tag early.
   EXPECT_EQ(sanitize_html("<span title=\"a>b\" onmouseover=x>t</span>"), "<span title=\"a>b\">t</span>");
@@ -71,7 +79,37 @@ TEST(HtmlSanitizer, MarkdownOutputIsKeptAndRawHtmlInItIsMadeInert) {
       markdown_to_html("| a |\n|---|\n| b |\n"),
       "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n");
   EXPECT_EQ(markdown_to_html("- [x] done\n"),
-            "<ul>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked>done</li>\n</ul>\n");
+            "<ul>\n<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled "
+            "checked>done</li>\n</ul>\n");
+}
+
+std::string md4c_html(std::string_view markdown) {
+  std::string html;
+  md_html(
+      markdown.data(), static_cast<MD_SIZE>(markdown.size()),
+      [](const MD_CHAR* text, MD_SIZE size, void* out) { static_cast<std::string*>(out)->append(text, size); }, &html,
+      guide::markdown_flags(), 0);
+  return html;
+}
+
+// Markdown with no '<' takes the fast path; it must find what the full scan finds.
+TEST(HtmlSanitizer, GeneratedHtmlComesOutAsTheFullScanWouldHaveIt) {
+  for (const char* markdown : {
+           "# Title\n\nText with **bold**, *em*, `code` and ~~gone~~.\n",
+           "[link](https://x.io \"T\") ![img](a.png \"t\") [rel](../quiz/git.md#q1) www.example.com a@b.io\n",
+           "- [x] done\n- [ ] todo\n\n1. one\n2. two\n\n3) three\n",
+           "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+           "```cpp\nint main() { return a && b; }\n```\n\n    indented\n\n> quote\n\n---\nline  \nbreak\n",
+           "[x](javascript:alert(1)) ![y](JaVaScRiPt:x) [z](data:text/html,x) [e](java&#x09;script:x)\n",
+           "[x](\"quoted\") &amp; &lt;script&gt; &#60;b&#62; \"quotes\" 'single'\n",
+           "[ref]\n\n[ref]: https://x.io \"R\"\n\n[bad]\n\n[bad]: vbscript:x\n",
+       }) {
+    const std::string html = md4c_html(markdown);
+    EXPECT_EQ(sanitize_generated_html(html), sanitize_html(html)) << markdown;
+  }
+  EXPECT_EQ(sanitize_generated_html(md4c_html("[x](javascript:alert(1))\n")), "<p><a>x</a></p>\n");
+  const std::string safe = md4c_html("[x](https://x.io) ![i](i.png)\n");
+  EXPECT_EQ(sanitize_generated_html(safe), safe);
 }
 
 }  // namespace
