@@ -20,11 +20,14 @@ $(BUILD)/build.ninja: CMakeLists.txt
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The learning app on the examples: http://127.0.0.1:8080 (Ctrl-C stops it).
+# The examples: checked, built as a static site in $(BUILD)/site, then served
+# as the learning app on http://127.0.0.1:8080 (Ctrl-C stops it).
 # PORT=8081 make run picks another port; progress goes to the default database.
 PORT ?= 8080
 run: build
 	./$(BUILD)/prepdeck check examples/
+	./$(BUILD)/prepdeck build examples/ -o $(BUILD)/site
+	@echo "The static site: file://$(abspath $(BUILD)/site)/index.html"
 	./$(BUILD)/prepdeck serve examples/ --port $(PORT)
 
 test: deps format-check test-release test-asan test-browser
