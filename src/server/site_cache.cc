@@ -6,13 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "util/text.h"
+
 namespace prepdeck::server {
 
 namespace {
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 bool has_extension(std::string_view path) {
   const auto slash = path.rfind('/');
@@ -38,7 +36,7 @@ std::string_view content_type_of(std::string_view path) {
       {".txt", "text/plain; charset=utf-8"},
   };
   for (const auto& [extension, type] : k_types) {
-    if (ends_with(path, extension)) return type;
+    if (path.ends_with(extension)) return type;
   }
   return "application/octet-stream";
 }
@@ -81,18 +79,12 @@ std::optional<std::string> gzip_decompress(std::string_view data) {
 }
 
 std::string entity_tag(std::string_view data) {
-  // FNV-1a, 64 bits: stable across runs and builds, so a restarted server
-  // keeps the browsers' caches valid.
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : data) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return fmt::format("\"{:016x}\"", h);
+  // Stable across runs and builds, so a restarted server keeps the browsers' caches valid.
+  return fmt::format("\"{:016x}\"", util::fnv1a(data));
 }
 
 void SiteSnapshot::add(std::string path, Resource resource) {
-  if (ends_with(path, ".html")) ++m_pages;
+  if (path.ends_with(".html")) ++m_pages;
   m_bytes += resource.body.size() + resource.gzip.size();
   m_files.insert_or_assign(std::move(path), std::move(resource));
 }

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <system_error>
 
+#include "util/text.h"
+
 namespace prepdeck::server {
 
 namespace {
@@ -16,14 +18,8 @@ bool is_guide_file(const fs::path& p) {
   return ext == ".md" || ext == ".markdown" || ext == ".yml" || ext == ".yaml";
 }
 
-void mix(std::uint64_t& h, std::string_view bytes) {
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  h ^= 0xff;
-  h *= 1099511628211ull;
-}
+// Each piece ends with a 0xff byte, so "ab","c" and "a","bc" differ.
+void mix(std::uint64_t& h, std::string_view bytes) { h = util::fnv1a("\xff", util::fnv1a(bytes, h)); }
 
 void mix_file(std::uint64_t& h, const fs::path& p) {
   std::error_code ec;
@@ -95,7 +91,7 @@ std::uint64_t SiteHost::fingerprint(const LiveSite* site) const {
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
-  std::uint64_t h = 14695981039346656037ull;
+  std::uint64_t h = util::k_fnv1a_offset;
   for (const auto& f : files) mix_file(h, f);
   return h;
 }

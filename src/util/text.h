@@ -53,6 +53,11 @@ bool contains(std::string_view text, std::string_view needle);
 std::string to_lower_ascii(std::string_view text);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
+// FNV-1a, 64 bits, of `bytes`, continuing from `hash`: stable across runs and
+// builds (ETags, change fingerprints), not for anything an attacker picks.
+inline constexpr std::uint64_t k_fnv1a_offset = 14695981039346656037ull;
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = k_fnv1a_offset);
+
 // Bit k set when text[k] is '\n' or '\r', for k < min(64, text.size()).
 inline std::uint64_t line_break_mask(std::string_view text) {
   std::uint64_t mask = 0;

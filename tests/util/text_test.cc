@@ -115,6 +115,13 @@ TEST(Text, SlugifyKeepsLettersAndDigits) {
   EXPECT_LE(slugify(std::string(500, 'a')).size(), 64u);
 }
 
+TEST(Text, Fnv1aMatchesThePublishedVectors) {
+  EXPECT_EQ(fnv1a(""), 0xcbf29ce484222325ull);
+  EXPECT_EQ(fnv1a("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(fnv1a("foobar"), 0x85944171f73967e8ull);
+  EXPECT_EQ(fnv1a("bar", fnv1a("foo")), fnv1a("foobar"));  // continues where it stopped
+}
+
 TEST(Text, ReplaceAll) {
   EXPECT_EQ(replace_all("a-b-c", "-", "+"), "a+b+c");
   EXPECT_EQ(replace_all("abc", "", "x"), "abc");
