@@ -343,7 +343,9 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(m_options.login_window).count()));
     return reply(std::move(r));
   }
-  store::User user;
+  // A sign-up: the name and password checked and hashed. A login: the user found and the password checked.
+  std::string hash;
+  auto user = std::make_shared<store::User>();  // a sign-up's is filled in by its write job
   if (signup) {
     const bool good_name =
         !name->empty() && name->size() <= 40 && *name != "local" && std::all_of(name->begin(), name->end(), [](char c) {
@@ -354,16 +356,9 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
       return reply(error(400, "bad_name", "a name is 1-40 letters, digits, '.', '_' or '-' (and not 'local')"));
     if (password->size() < 8 || password->size() > 1024)
       return reply(error(400, "bad_password", "a password has 8 to 1024 characters"));
-    auto hash = hash_password(*password, m_options.hash_cost);
-    if (!hash) return reply(error(503, "internal", hash.error().message));
-    std::lock_guard lock(m_reader_mutex);
-    auto made = m_reader.create_user(*name, *hash, false);
-    if (!made) {
-      if (made.error().message.find("taken") != std::string::npos)
-        return reply(error(409, "name_taken", made.error().message));
-      return reply(error(503, "store", made.error().message));
-    }
-    user = *made;
+    auto hashed = hash_password(*password, m_options.hash_cost);
+    if (!hashed) return reply(error(503, "internal", hashed.error().message));
+    hash = std::move(*hashed);
   } else {
     std::optional<std::pair<store::User, std::string>> found;
     {
@@ -380,20 +375,33 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
       count_login_failure(by_name);
       return reply(error(401, "bad_login", "wrong name or password"));
     }
-    user = found->first;
+    *user = found->first;
   }
   const std::string token = random_token(32);
   const util::Time now = m_options.clock();
-  store::Session session{sha256_hex(token), user.id, random_token(32), now, now + m_options.session_lifetime};
+  const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
   const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
   const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
+  // A sign-up's account and its first session are written together, in the group commit.
   m_writes.submit(
-      [session](store::Store& st) { return st.create_session(session); },
+      [signup, user, session, name = *name, hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
+        if (!signup) return st.create_session(session);
+        auto made = st.create_user(name, hash, false);
+        if (!made) return tl::unexpected(made.error());
+        *user = *made;
+        store::Session first = session;
+        first.user = made->id;
+        return st.create_session(first);
+      },
       [=, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) return reply(error(503, "store", done.error().message));
+        if (!done) {
+          if (signup && done.error().message.find("taken") != std::string::npos)
+            return reply(error(409, "name_taken", done.error().message));
+          return reply(error(503, "store", done.error().message));
+        }
         Response r = json_response(
             signup ? 201 : 200,
-            dump({{"user", {{"id", user.id}, {"name", user.name}, {"admin", user.admin}}}, {"csrf", session.csrf}}));
+            dump({{"user", {{"id", user->id}, {"name", user->name}, {"admin", user->admin}}}, {"csrf", session.csrf}}));
         r.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
                                                          k_session_cookie, token, lifetime, secure ? "; Secure" : ""));
         reply(std::move(r));

@@ -105,6 +105,26 @@ try:
                                  ("<script>", "a password", "bad_name"), ("cy", "short", "bad_password")]:
         status, body = anon.call("POST", "/api/signup", {"name": name, "password": password})
         check(status in (400, 409) and body["error"]["code"] == code, f"sign-up {name!r}: {status} {body}")
+    # Sign-ups race for one name: the account and its session are written
+    # together in the group commit, so one wins and the others get 409.
+    racers = [Browser(server) for _ in range(4)]
+    results = [None] * len(racers)
+
+    def sign_up(i):
+        results[i] = racers[i].call("POST", "/api/signup", {"name": "dee", "password": "a password"})
+
+    threads = [__import__("threading").Thread(target=sign_up, args=(i,)) for i in range(len(racers))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(status for status, _ in results)
+    check(statuses == [201, 409, 409, 409], f"racing sign-ups: {results}")
+    check(all(body["error"]["code"] == "name_taken" for status, body in results if status == 409), f"{results}")
+    with __import__("sqlite3").connect(db) as con:
+        dee = con.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM sessions JOIN users ON users.id = sessions.user_id"
+                          " WHERE users.name = 'dee') FROM users WHERE name = 'dee'").fetchone()
+    check(dee == (1, 1), f"dee's accounts and sessions: {dee}")
 
     # Comments: only the author edits; the author or an admin deletes.
     status, c = bob.call("POST", "/api/comments", {"guide": "interview-questions/git.md", "body": "bob's"})
