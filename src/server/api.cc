@@ -327,6 +327,23 @@ void App::count_login_failure(const std::string& key) {
   ++m_attempts[key].failures;
 }
 
+bool App::reserve_login_attempt(const std::string& key) {
+  std::lock_guard lock(m_attempts_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  if (m_attempts.size() > 100000) m_attempts.clear();
+  auto& a = m_attempts[key];
+  if (now - a.window_start > m_options.login_window) a = LoginAttempts{0, now};
+  if (a.failures >= m_options.login_attempts) return false;
+  ++a.failures;
+  return true;
+}
+
+void App::forgive_login_attempt(const std::string& key) {
+  std::lock_guard lock(m_attempts_mutex);
+  auto& a = m_attempts[key];
+  if (a.failures > 0) --a.failures;
+}
+
 void App::sign_in(bool signup, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
@@ -334,18 +351,6 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
   const auto name = string_member(parsed.value, "name", refused);
   const auto password = refused ? std::nullopt : string_member(parsed.value, "password", refused);
   if (refused) return reply(std::move(*refused));
-  const std::string by_address = "ip:" + request.remote;
-  const std::string by_name = "name:" + *name;
-  if (!allow_login_attempt(by_address) || !allow_login_attempt(by_name)) {
-    Response r = error(429, "too_many_attempts", "too many failed logins; wait a few minutes");
-    r.headers.emplace_back(
-        "Retry-After",
-        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(m_options.login_window).count()));
-    return reply(std::move(r));
-  }
-  // A sign-up: the name and password checked and hashed. A login: the user found and the password checked.
-  std::string hash;
-  auto user = std::make_shared<store::User>();  // a sign-up's is filled in by its write job
   if (signup) {
     const bool good_name =
         !name->empty() && name->size() <= 40 && *name != "local" && std::all_of(name->begin(), name->end(), [](char c) {
@@ -356,56 +361,92 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
       return reply(error(400, "bad_name", "a name is 1-40 letters, digits, '.', '_' or '-' (and not 'local')"));
     if (password->size() < 8 || password->size() > 1024)
       return reply(error(400, "bad_password", "a password has 8 to 1024 characters"));
-    auto hashed = hash_password(*password, m_options.hash_cost);
-    if (!hashed) return reply(error(503, "internal", hashed.error().message));
-    hash = std::move(*hashed);
-  } else {
-    std::optional<std::pair<store::User, std::string>> found;
-    {
-      std::lock_guard lock(m_reader_mutex);
-      auto looked = m_reader.find_user(*name);
-      if (!looked) return reply(error(503, "store", looked.error().message));
-      found = std::move(*looked);
-    }
-    // A hash is checked even for an unknown name, so the time taken does not tell which names exist.
-    static const std::string k_decoy = hash_password("decoy password", HashCost::minimum).value_or("");
-    const bool right = verify_password(*password, found ? found->second : k_decoy) && found;
-    if (!right) {
-      count_login_failure(by_address);
-      count_login_failure(by_name);
-      return reply(error(401, "bad_login", "wrong name or password"));
-    }
-    *user = found->first;
   }
-  const std::string token = random_token(32);
-  const util::Time now = m_options.clock();
-  const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
+  // Failed logins are limited per address and per name. A login still being
+  // checked counts against its name's limit already, so a burst of guesses
+  // queued at once cannot get past it.
+  const std::string by_address = "ip:" + request.remote;
+  const std::string by_name = "name:" + *name;
+  const bool allowed =
+      allow_login_attempt(by_address) && (signup ? allow_login_attempt(by_name) : reserve_login_attempt(by_name));
+  if (!allowed) {
+    Response r = error(429, "too_many_attempts", "too many failed logins; wait a few minutes");
+    r.headers.emplace_back(
+        "Retry-After",
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(m_options.login_window).count()));
+    return reply(std::move(r));
+  }
   const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
-  const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
-  // A sign-up's account and its first session are written together, in the group commit.
-  m_writes.submit(
-      [signup, user, session, name = *name, hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
-        if (!signup) return st.create_session(session);
-        auto made = st.create_user(name, hash, false);
-        if (!made) return tl::unexpected(made.error());
-        *user = *made;
-        store::Session first = session;
-        first.user = made->id;
-        return st.create_session(first);
-      },
-      [=, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) {
-          if (signup && done.error().message.find("taken") != std::string::npos)
-            return reply(error(409, "name_taken", done.error().message));
-          return reply(error(503, "store", done.error().message));
+  // argon2id takes about 0.1 s: on the password thread, not this one.
+  auto shared_reply = std::make_shared<Reply>(std::move(reply));
+  const bool queued = m_passwords.post([this, signup, secure, by_address, by_name, name = *name, password = *password,
+                                        shared_reply] {
+    Reply& answer = *shared_reply;
+    // A sign-up: the password hashed. A login: the user found and the password checked.
+    std::string hash;
+    auto user = std::make_shared<store::User>();  // a sign-up's is filled in by its write job
+    if (signup) {
+      auto hashed = hash_password(password, m_options.hash_cost);
+      if (!hashed) return answer(error(503, "internal", hashed.error().message));
+      hash = std::move(*hashed);
+    } else {
+      std::optional<std::pair<store::User, std::string>> found;
+      {
+        std::lock_guard lock(m_reader_mutex);
+        auto looked = m_reader.find_user(name);
+        if (!looked) {
+          forgive_login_attempt(by_name);
+          return answer(error(503, "store", looked.error().message));
         }
-        Response r = json_response(
-            signup ? 201 : 200,
-            dump({{"user", {{"id", user->id}, {"name", user->name}, {"admin", user->admin}}}, {"csrf", session.csrf}}));
-        r.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
-                                                         k_session_cookie, token, lifetime, secure ? "; Secure" : ""));
-        reply(std::move(r));
-      });
+        found = std::move(*looked);
+      }
+      // A hash is checked even for an unknown name, so the time taken does not tell which names exist.
+      static const std::string k_decoy = hash_password("decoy password", HashCost::minimum).value_or("");
+      const bool right = verify_password(password, found ? found->second : k_decoy) && found;
+      if (!right) {
+        count_login_failure(by_address);  // the name's was counted when the attempt was let in
+        return answer(error(401, "bad_login", "wrong name or password"));
+      }
+      forgive_login_attempt(by_name);
+      *user = found->first;
+    }
+    const std::string token = random_token(32);
+    const util::Time now = m_options.clock();
+    const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
+    const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
+    // A sign-up's account and its first session are written together, in the group commit.
+    m_writes.submit(
+        [signup, user, session, name, hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
+          if (!signup) return st.create_session(session);
+          auto made = st.create_user(name, hash, false);
+          if (!made) return tl::unexpected(made.error());
+          *user = *made;
+          store::Session first = session;
+          first.user = made->id;
+          return st.create_session(first);
+        },
+        [=](const util::Expected<void>& done) {
+          Reply& reply_now = *shared_reply;
+          if (!done) {
+            if (signup && done.error().message.find("taken") != std::string::npos)
+              return reply_now(error(409, "name_taken", done.error().message));
+            return reply_now(error(503, "store", done.error().message));
+          }
+          Response r = json_response(signup ? 201 : 200,
+                                     dump({{"user", {{"id", user->id}, {"name", user->name}, {"admin", user->admin}}},
+                                           {"csrf", session.csrf}}));
+          r.headers.emplace_back(
+              "Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}", k_session_cookie, token,
+                                        lifetime, secure ? "; Secure" : ""));
+          reply_now(std::move(r));
+        });
+  });
+  if (!queued) {
+    if (!signup) forgive_login_attempt(by_name);
+    Response r = error(503, "busy", "too many sign-ups and logins at once; try again in a moment");
+    r.headers.emplace_back("Retry-After", "1");
+    (*shared_reply)(std::move(r));
+  }
 }
 
 void App::sign_out(const Caller& caller, Reply reply) {

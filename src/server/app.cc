@@ -102,7 +102,8 @@ App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQu
       m_reader_mutex(reader_mutex),
       m_writes(writes),
       m_metrics(metrics),
-      m_options(std::move(options)) {
+      m_options(std::move(options)),
+      m_passwords(m_options.max_password_queue) {
   if (!m_options.clock) {
     m_options.clock = [] {
       return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());

@@ -18,6 +18,7 @@
 #include "server/http_types.h"
 #include "server/metrics.h"
 #include "server/site_host.h"
+#include "server/worker.h"
 #include "server/write_queue.h"
 #include "store/store.h"
 #include "util/time.h"
@@ -33,6 +34,9 @@ struct AppOptions {
   bool secure_cookies = false;  // Secure on the session cookie (also when X-Forwarded-Proto is https)
   std::chrono::hours session_lifetime{24 * 30};
   HashCost hash_cost = HashCost::interactive;
+  // Sign-ups and logins waiting for the password thread, then 503 busy.
+  // Each takes about 0.1 s there, so they all end well within a shutdown's grace.
+  std::size_t max_password_queue = 32;
   int login_attempts = 5;                 // failures per address, and per name...
   std::chrono::minutes login_window{15};  // ...within this window, then 429
   std::size_t max_body = 1u << 20;        // larger bodies get 413
@@ -86,6 +90,10 @@ class App {
   void sign_out(const Caller& caller, Reply reply);
   bool allow_login_attempt(const std::string& key);
   void count_login_failure(const std::string& key);
+  // As allow_login_attempt, counting the attempt as a failure until forgiven,
+  // so that logins still being checked count against the limit too.
+  bool reserve_login_attempt(const std::string& key);
+  void forgive_login_attempt(const std::string& key);
   Response get_marks(const store::User& user);
   void put_mark(const store::User& who, std::string_view id, const Request& request, Reply reply);
   Response review_queue(const store::User& user, const Request& request);
@@ -138,6 +146,9 @@ class App {
   std::unordered_map<std::string, LoginAttempts> m_attempts;  // by "ip:..." and "name:..."
   std::mutex m_tests_mutex;
   std::unordered_map<std::string, std::shared_ptr<LevelTest>> m_tests;  // by token
+  // Password hashing off the threads that serve requests. Last, so that it
+  // finishes its jobs while everything they use is still there.
+  Worker m_passwords;
 };
 
 // JSON text for a response body, with a trailing newline.

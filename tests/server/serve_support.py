@@ -18,11 +18,11 @@ def free_port():
 
 
 class Server:
-    def __init__(self, prepdeck, guides, db, *extra):
+    def __init__(self, prepdeck, guides, db, *extra, threads=2):
         self.port = free_port()
         self.log = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen(
-            [prepdeck, "serve", guides, "--db", db, "--port", str(self.port), "--threads", "2", *extra],
+            [prepdeck, "serve", guides, "--db", db, "--port", str(self.port), "--threads", str(threads), *extra],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()  # "Serving ..."
         if not line.startswith("Serving"):

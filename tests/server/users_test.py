@@ -163,7 +163,51 @@ try:
     check(body["user"] is None, "a logged-out session still works")
 finally:
     code, _ = server.stop()
-    shutil.rmtree(work, ignore_errors=True)
-
 check(code == 0, f"the server exited {code}")
+
+
+def at_once(calls):
+    """Runs the calls on threads of their own, started together; their results and finishing times."""
+    import threading
+    import time
+    results = [None] * len(calls)
+
+    def run(i):
+        results[i] = (calls[i](), time.monotonic())
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    return threads, results
+
+
+# Passwords are hashed off the threads that serve requests: with one such
+# thread, a page is answered while logins are still being checked.
+server = Server(prepdeck, guides, db, "--users", threads=1)
+try:
+    logins = [Browser(server) for _ in range(4)]
+    threads, results = at_once([lambda b=b: b.call("POST", "/api/login", {"name": "ana", "password": "correct horse"})
+                                for b in logins])
+    __import__("time").sleep(0.01)
+    r, _ = server.request("GET", "/healthz")
+    health_done = __import__("time").monotonic()
+    for t in threads:
+        t.join()
+    check(r.status == 200 and all(status == 200 for (status, _), _ in results), f"logins: {results}")
+    # One argon2id check takes about 0.1 s: inline, /healthz would wait for at least the first.
+    check(health_done < min(done for _, done in results),
+          "/healthz waited for a login's argon2id check on the only serving thread")
+
+    # A burst of guesses at one name, all queued at once: only the limit's worth are checked.
+    guessers = [Browser(server) for _ in range(10)]
+    threads, results = at_once([lambda b=b, i=i: b.call("POST", "/api/login", {"name": "ana", "password": f"guess {i}"})
+                                for i, b in enumerate(guessers)])
+    for t in threads:
+        t.join()
+    statuses = sorted(status for (status, _), _ in results)
+    check(statuses.count(401) == 5 and statuses.count(429) == 5, f"a burst of 10 wrong passwords: {statuses}")
+finally:
+    code, _ = server.stop()
+    shutil.rmtree(work, ignore_errors=True)
+check(code == 0, f"the second server exited {code}")
 check.finish("users test")
