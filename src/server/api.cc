@@ -344,6 +344,15 @@ void App::forgive_login_attempt(const std::string& key) {
   if (a.failures > 0) --a.failures;
 }
 
+const std::string& App::decoy_hash() const {
+  if (m_options.hash_cost == HashCost::interactive) {
+    static const std::string hash = hash_password("decoy password", HashCost::interactive).value_or("");
+    return hash;
+  }
+  static const std::string cheap = hash_password("decoy password", HashCost::minimum).value_or("");
+  return cheap;
+}
+
 void App::sign_in(bool signup, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
@@ -400,9 +409,9 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
         }
         found = std::move(*looked);
       }
-      // A hash is checked even for an unknown name, so the time taken does not tell which names exist.
-      static const std::string k_decoy = hash_password("decoy password", HashCost::minimum).value_or("");
-      const bool right = verify_password(password, found ? found->second : k_decoy) && found;
+      // A hash is checked even for an unknown name, at the cost the real ones
+      // have, so the time taken does not tell which names exist.
+      const bool right = verify_password(password, found ? found->second : decoy_hash()) && found;
       if (!right) {
         count_login_failure(by_address);  // the name's was counted when the attempt was let in
         return answer(error(401, "bad_login", "wrong name or password"));

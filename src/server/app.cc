@@ -109,6 +109,7 @@ App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQu
       return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     };
   }
+  if (m_options.mode == Mode::users) (void)decoy_hash();  // made now, so no first login takes twice as long
   auto scheduler = engine::Scheduler::create(m_options.fsrs);
   if (scheduler) m_scheduler = std::move(*scheduler);
   std::lock_guard lock(m_reader_mutex);

@@ -94,6 +94,8 @@ class App {
   // so that logins still being checked count against the limit too.
   bool reserve_login_attempt(const std::string& key);
   void forgive_login_attempt(const std::string& key);
+  // What an unknown name's password is checked against: a hash of the cost real ones have.
+  const std::string& decoy_hash() const;
   Response get_marks(const store::User& user);
   void put_mark(const store::User& who, std::string_view id, const Request& request, Reply reply);
   Response review_queue(const store::User& user, const Request& request);

@@ -208,6 +208,24 @@ try:
     check(statuses.count(401) == 5 and statuses.count(429) == 5, f"a burst of 10 wrong passwords: {statuses}")
 finally:
     code, _ = server.stop()
-    shutil.rmtree(work, ignore_errors=True)
 check(code == 0, f"the second server exited {code}")
+
+# An unknown name's password is checked against a decoy hash of the same
+# argon2id cost, so a login for a name that does not exist takes as long as a
+# wrong password for one that does (a cheap decoy answered in a few ms).
+server = Server(prepdeck, guides, db, "--users")
+try:
+    import time
+    timer = Browser(server)
+    seconds = {}
+    for name in ["ana", "nobody-here"]:
+        start = time.monotonic()
+        status, body = timer.call("POST", "/api/login", {"name": name, "password": "not the password"})
+        seconds[name] = time.monotonic() - start
+        check(status == 401 and body["error"]["code"] == "bad_login", f"{name}: {status} {body}")
+    check(seconds["nobody-here"] > 0.3 * seconds["ana"], f"an unknown name answers faster than a known one: {seconds}")
+finally:
+    code, _ = server.stop()
+    shutil.rmtree(work, ignore_errors=True)
+check(code == 0, f"the third server exited {code}")
 check.finish("users test")
