@@ -42,7 +42,7 @@ constexpr std::array k_attributes = {
 // The allowlisted name equal to `name` ignoring ASCII case, or empty.
 std::string_view find_name(std::string_view name, const auto& list) {
   for (const std::string_view item : list) {
-    if (item.size() == name.size() && util::iequals_ascii(item, name)) return item;
+    if (util::iequals_ascii(item, name)) return item;
   }
   return {};
 }
@@ -249,30 +249,23 @@ bool append_allowed_tag(std::string& out, std::string_view tag) {
 }  // namespace
 
 bool is_safe_url(std::string_view url) {
-  // Most URLs hold no entity, white space or control character: their scheme,
-  // if any, is what is written before the first ':'.
-  const bool plain = std::none_of(
-      url.begin(), url.end(), [](char c) { return c == '&' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
-  if (plain) {
-    const std::size_t colon = url.find(':');
-    const std::size_t stop = url.find_first_of("/?#");
+  const auto ignored = [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; };
+  // Relative, or one of the safe schemes, in `text` as a browser reads it.
+  const auto safe = [](std::string_view text) {
+    const std::size_t colon = text.find(':');
+    const std::size_t stop = text.find_first_of("/?#");
     if (colon == std::string_view::npos || (stop != std::string_view::npos && stop < colon)) return true;
-    const std::string_view scheme = url.substr(0, colon);
+    const std::string_view scheme = text.substr(0, colon);
     return util::iequals_ascii(scheme, "http") || util::iequals_ascii(scheme, "https") ||
            util::iequals_ascii(scheme, "mailto") || util::iequals_ascii(scheme, "tel");
-  }
+  };
+  // Most URLs hold no entity, white space or control character: read as written.
+  if (std::none_of(url.begin(), url.end(), [&](char c) { return c == '&' || ignored(c); })) return safe(url);
   const auto decoded = decode_entities(url);
   if (!decoded) return false;
-  std::string cleaned;
-  for (const char c : *decoded) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) continue;  // browsers skip these in a scheme
-    cleaned += lower(c);
-  }
-  const std::size_t colon = cleaned.find(':');
-  const std::size_t stop = cleaned.find_first_of("/?#");
-  if (colon == std::string::npos || (stop != std::string::npos && stop < colon)) return true;  // relative
-  const std::string_view scheme = std::string_view(cleaned).substr(0, colon);
-  return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
+  std::string cleaned = *decoded;
+  std::erase_if(cleaned, ignored);  // browsers skip these in a scheme
+  return safe(cleaned);
 }
 
 std::string sanitize_html(std::string_view html) {

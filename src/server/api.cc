@@ -313,13 +313,17 @@ Response App::session(const Caller& caller) const {
              {"version", m_site.current()->version}});
 }
 
-bool App::allow_login_attempt(const std::string& key) {
-  std::lock_guard lock(m_attempts_mutex);
+App::LoginAttempts& App::attempts_now(const std::string& key) {
   const auto now = std::chrono::steady_clock::now();
   if (m_attempts.size() > 100000) m_attempts.clear();  // a flood of names: forget rather than grow
   auto& a = m_attempts[key];
   if (now - a.window_start > m_options.login_window) a = LoginAttempts{0, now};
-  return a.failures < m_options.login_attempts;
+  return a;
+}
+
+bool App::allow_login_attempt(const std::string& key) {
+  std::lock_guard lock(m_attempts_mutex);
+  return attempts_now(key).failures < m_options.login_attempts;
 }
 
 void App::count_login_failure(const std::string& key) {
@@ -329,10 +333,7 @@ void App::count_login_failure(const std::string& key) {
 
 bool App::reserve_login_attempt(const std::string& key) {
   std::lock_guard lock(m_attempts_mutex);
-  const auto now = std::chrono::steady_clock::now();
-  if (m_attempts.size() > 100000) m_attempts.clear();
-  auto& a = m_attempts[key];
-  if (now - a.window_start > m_options.login_window) a = LoginAttempts{0, now};
+  auto& a = attempts_now(key);
   if (a.failures >= m_options.login_attempts) return false;
   ++a.failures;
   return true;
@@ -388,74 +389,79 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
   const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
   // argon2id takes about 0.1 s: on the password thread, not this one.
   auto shared_reply = std::make_shared<Reply>(std::move(reply));
-  const bool queued = m_passwords.post([this, signup, secure, by_address, by_name, name = *name, password = *password,
-                                        shared_reply] {
-    Reply& answer = *shared_reply;
-    // A sign-up: the password hashed. A login: the user found and the password checked.
-    std::string hash;
-    auto user = std::make_shared<store::User>();  // a sign-up's is filled in by its write job
-    if (signup) {
-      auto hashed = hash_password(password, m_options.hash_cost);
-      if (!hashed) return answer(error(503, "internal", hashed.error().message));
-      hash = std::move(*hashed);
-    } else {
-      std::optional<std::pair<store::User, std::string>> found;
-      {
-        std::lock_guard lock(m_reader_mutex);
-        auto looked = m_reader.find_user(name);
-        if (!looked) {
-          forgive_login_attempt(by_name);
-          return answer(error(503, "store", looked.error().message));
-        }
-        found = std::move(*looked);
-      }
-      // A hash is checked even for an unknown name, at the cost the real ones
-      // have, so the time taken does not tell which names exist.
-      const bool right = verify_password(password, found ? found->second : decoy_hash()) && found;
-      if (!right) {
-        count_login_failure(by_address);  // the name's was counted when the attempt was let in
-        return answer(error(401, "bad_login", "wrong name or password"));
-      }
-      forgive_login_attempt(by_name);
-      *user = found->first;
-    }
-    const std::string token = random_token(32);
-    const util::Time now = m_options.clock();
-    const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
-    const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
-    // A sign-up's account and its first session are written together, in the group commit.
-    m_writes.submit(
-        [signup, user, session, name, hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
-          if (!signup) return st.create_session(session);
-          auto made = st.create_user(name, hash, false);
-          if (!made) return tl::unexpected(made.error());
-          *user = *made;
-          store::Session first = session;
-          first.user = made->id;
-          return st.create_session(first);
-        },
-        [=](const util::Expected<void>& done) {
-          Reply& reply_now = *shared_reply;
-          if (!done) {
-            if (signup && done.error().message.find("taken") != std::string::npos)
-              return reply_now(error(409, "name_taken", done.error().message));
-            return reply_now(error(503, "store", done.error().message));
+  const bool queued =
+      m_passwords.post([this, signup, secure, by_address, by_name, name = *name, password = *password, shared_reply] {
+        Reply& answer = *shared_reply;
+        // A sign-up: the password hashed. A login: the user found and the password checked.
+        std::string hash;
+        auto user = std::make_shared<store::User>();  // a sign-up's is filled in by its write job
+        if (signup) {
+          auto hashed = hash_password(password, m_options.hash_cost);
+          if (!hashed) return answer(error(503, "internal", hashed.error().message));
+          hash = std::move(*hashed);
+        } else {
+          std::optional<std::pair<store::User, std::string>> found;
+          {
+            std::lock_guard lock(m_reader_mutex);
+            auto looked = m_reader.find_user(name);
+            if (!looked) {
+              forgive_login_attempt(by_name);
+              return answer(error(503, "store", looked.error().message));
+            }
+            found = std::move(*looked);
           }
-          Response r = json_response(signup ? 201 : 200,
-                                     dump({{"user", {{"id", user->id}, {"name", user->name}, {"admin", user->admin}}},
-                                           {"csrf", session.csrf}}));
-          r.headers.emplace_back(
-              "Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}", k_session_cookie, token,
-                                        lifetime, secure ? "; Secure" : ""));
-          reply_now(std::move(r));
-        });
-  });
+          // A hash is checked even for an unknown name, at the cost the real ones
+          // have, so the time taken does not tell which names exist.
+          const bool right = verify_password(password, found ? found->second : decoy_hash()) && found;
+          if (!right) {
+            count_login_failure(by_address);  // the name's was counted when the attempt was let in
+            return answer(error(401, "bad_login", "wrong name or password"));
+          }
+          forgive_login_attempt(by_name);
+          *user = found->first;
+        }
+        open_session(signup, std::move(user), name, std::move(hash), secure, std::move(shared_reply));
+      });
   if (!queued) {
     if (!signup) forgive_login_attempt(by_name);
     Response r = error(503, "busy", "too many sign-ups and logins at once; try again in a moment");
     r.headers.emplace_back("Retry-After", "1");
     (*shared_reply)(std::move(r));
   }
+}
+
+void App::open_session(bool signup, std::shared_ptr<store::User> user, std::string name, std::string hash, bool secure,
+                       std::shared_ptr<Reply> reply) {
+  const std::string token = random_token(32);
+  const util::Time now = m_options.clock();
+  const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
+  const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
+  // A sign-up's account and its first session are written together, in the group commit.
+  m_writes.submit(
+      [signup, user, session, name = std::move(name),
+       hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
+        if (!signup) return st.create_session(session);
+        auto made = st.create_user(name, hash, false);
+        if (!made) return tl::unexpected(made.error());
+        *user = *made;
+        store::Session first = session;
+        first.user = made->id;
+        return st.create_session(first);
+      },
+      [=](const util::Expected<void>& done) {
+        Reply& reply_now = *reply;
+        if (!done) {
+          if (signup && done.error().message.find("taken") != std::string::npos)
+            return reply_now(error(409, "name_taken", done.error().message));
+          return reply_now(error(503, "store", done.error().message));
+        }
+        Response r = json_response(
+            signup ? 201 : 200,
+            dump({{"user", {{"id", user->id}, {"name", user->name}, {"admin", user->admin}}}, {"csrf", session.csrf}}));
+        r.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+                                                         k_session_cookie, token, lifetime, secure ? "; Secure" : ""));
+        reply_now(std::move(r));
+      });
 }
 
 void App::sign_out(const Caller& caller, Reply reply) {

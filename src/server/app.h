@@ -88,6 +88,10 @@ class App {
   Response session(const Caller& caller) const;
   void sign_in(bool signup, const Request& request, Reply reply);
   void sign_out(const Caller& caller, Reply reply);
+  // After a sign-in's password check: writes the session (and a sign-up's
+  // account, filled into `user`) and answers with the cookie.
+  void open_session(bool signup, std::shared_ptr<store::User> user, std::string name, std::string hash, bool secure,
+                    std::shared_ptr<Reply> reply);
   bool allow_login_attempt(const std::string& key);
   void count_login_failure(const std::string& key);
   // As allow_login_attempt, counting the attempt as a failure until forgiven,
@@ -144,6 +148,8 @@ class App {
     int failures = 0;
     std::chrono::steady_clock::time_point window_start;
   };
+  // The attempts for `key` in the current window; the caller holds m_attempts_mutex.
+  LoginAttempts& attempts_now(const std::string& key);
   std::mutex m_attempts_mutex;
   std::unordered_map<std::string, LoginAttempts> m_attempts;  // by "ip:..." and "name:..."
   std::mutex m_tests_mutex;

@@ -71,12 +71,6 @@ const std::string& admin_hash() {
   return hash;
 }
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 struct Caller {
   std::string csrf;
   std::string session;  // the cookie's token
@@ -143,11 +137,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int mode = (flags >> 3) & 1;
     Caller& caller = callers[mode];
     std::string request_text(text);
-    replace_all(request_text, "$C", caller.csrf);
-    replace_all(request_text, "$S", caller.session);
-    replace_all(request_text, "$T", test_token);
-    replace_all(request_text, "$R", review_id);
-    replace_all(request_text, "$I", item_id);
+    request_text = util::replace_all(request_text, "$C", caller.csrf);
+    request_text = util::replace_all(request_text, "$S", caller.session);
+    request_text = util::replace_all(request_text, "$T", test_token);
+    request_text = util::replace_all(request_text, "$R", review_id);
+    request_text = util::replace_all(request_text, "$I", item_id);
 
     auto exchange = std::make_unique<Exchange>();
     server::Request request;
