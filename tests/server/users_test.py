@@ -9,8 +9,11 @@ usage: users_test.py PREPDECK EXAMPLES
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_support import Checks, Server, copy_examples  # noqa: E402
@@ -46,6 +49,19 @@ class Browser:
         return r.status, (json.loads(data) if data else None)
 
 
+def at_once(calls):
+    """Starts the calls on threads of their own, together; the threads, and each call's result and finishing time."""
+    results = [None] * len(calls)
+
+    def run(i):
+        results[i] = (calls[i](), time.monotonic())
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in threads:
+        t.start()
+    return threads, results
+
+
 work, guides = copy_examples(examples)
 db = os.path.join(work, "progress.db")
 added = subprocess.run([prepdeck, "user", "add", "ana", "--admin", "--db", db], input="correct horse\n",
@@ -55,7 +71,7 @@ again = subprocess.run([prepdeck, "user", "add", "ana", "--db", db], input="anot
 check(again.returncode == 2 and "exists already" in again.stderr, f"adding ana twice: {again.stderr}")
 short = subprocess.run([prepdeck, "user", "add", "cy", "--db", db], input="short\n", capture_output=True, text=True)
 check(short.returncode == 2, "a short password was accepted")
-with __import__("sqlite3").connect(db) as con:
+with sqlite3.connect(db) as con:
     stored = con.execute("SELECT password_hash FROM users WHERE name = 'ana'").fetchone()[0]
 check(stored.startswith("$argon2id$") and "correct horse" not in stored, f"the stored password: {stored[:20]}")
 
@@ -79,7 +95,7 @@ try:
         check(flag in cookie, f"the session cookie lacks {flag}: {cookie}")
     check("Secure" not in cookie, "Secure on a plain-HTTP loopback cookie")
     token = cookie.split(";")[0].split("=", 1)[1]
-    with __import__("sqlite3").connect(db) as con:
+    with sqlite3.connect(db) as con:
         hashes = [row[0] for row in con.execute("SELECT token_hash FROM sessions")]
     check(token not in hashes and len(hashes) == 1, "the session token itself is in the database")
     old_csrf = ana.csrf
@@ -108,20 +124,15 @@ try:
     # Sign-ups race for one name: the account and its session are written
     # together in the group commit, so one wins and the others get 409.
     racers = [Browser(server) for _ in range(4)]
-    results = [None] * len(racers)
-
-    def sign_up(i):
-        results[i] = racers[i].call("POST", "/api/signup", {"name": "dee", "password": "a password"})
-
-    threads = [__import__("threading").Thread(target=sign_up, args=(i,)) for i in range(len(racers))]
-    for t in threads:
-        t.start()
+    threads, timed = at_once([lambda b=b: b.call("POST", "/api/signup", {"name": "dee", "password": "a password"})
+                              for b in racers])
     for t in threads:
         t.join()
+    results = [result for result, _ in timed]
     statuses = sorted(status for status, _ in results)
     check(statuses == [201, 409, 409, 409], f"racing sign-ups: {results}")
     check(all(body["error"]["code"] == "name_taken" for status, body in results if status == 409), f"{results}")
-    with __import__("sqlite3").connect(db) as con:
+    with sqlite3.connect(db) as con:
         dee = con.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM sessions JOIN users ON users.id = sessions.user_id"
                           " WHERE users.name = 'dee') FROM users WHERE name = 'dee'").fetchone()
     check(dee == (1, 1), f"dee's accounts and sessions: {dee}")
@@ -166,21 +177,6 @@ finally:
 check(code == 0, f"the server exited {code}")
 
 
-def at_once(calls):
-    """Runs the calls on threads of their own, started together; their results and finishing times."""
-    import threading
-    import time
-    results = [None] * len(calls)
-
-    def run(i):
-        results[i] = (calls[i](), time.monotonic())
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    return threads, results
-
-
 # Passwords are hashed off the threads that serve requests: with one such
 # thread, a page is answered while logins are still being checked.
 server = Server(prepdeck, guides, db, "--users", threads=1)
@@ -188,9 +184,9 @@ try:
     logins = [Browser(server) for _ in range(4)]
     threads, results = at_once([lambda b=b: b.call("POST", "/api/login", {"name": "ana", "password": "correct horse"})
                                 for b in logins])
-    __import__("time").sleep(0.01)
+    time.sleep(0.01)
     r, _ = server.request("GET", "/healthz")
-    health_done = __import__("time").monotonic()
+    health_done = time.monotonic()
     for t in threads:
         t.join()
     check(r.status == 200 and all(status == 200 for (status, _), _ in results), f"logins: {results}")
@@ -215,7 +211,6 @@ check(code == 0, f"the second server exited {code}")
 # wrong password for one that does (a cheap decoy answered in a few ms).
 server = Server(prepdeck, guides, db, "--users")
 try:
-    import time
     timer = Browser(server)
     seconds = {}
     for name in ["ana", "nobody-here"]:
