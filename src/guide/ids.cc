@@ -1,37 +1,17 @@
 #include "guide/ids.h"
 
 #include <charconv>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "guide/markdown.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/unique_names.h"
 
 namespace prepdeck::guide {
 
 namespace {
-
-// Makes ids unique in source order. Holds views of ids already stored in the
-// guide, so taking an id allocates nothing unless it repeats.
-class IdAllocator {
- public:
-  explicit IdAllocator(std::size_t expected) { m_seen.reserve(expected); }
-
-  void take(std::string& id) {
-    if (m_seen.insert(id).second) return;
-    const std::string base = id;
-    for (int n = 2;; ++n) {
-      id = fmt::format("{}-{}", base, n);
-      if (m_seen.count(id) == 0) break;
-    }
-    m_seen.insert(id);
-  }
-
- private:
-  std::unordered_set<std::string_view> m_seen;
-};
 
 // A slug of inline Markdown. Emphasis and code marks are dropped by slugify
 // itself; links, HTML and entities need md4c to reduce them to their text.
@@ -45,8 +25,8 @@ std::string slug_of(std::string_view markdown) {
 std::string guide_id(std::string_view path) { return util::strip_extension(util::normalize_path(path)); }
 
 void assign_ids(Guide& guide) {
-  // Views into the ids stay valid: the vectors do not grow while ids are assigned.
-  IdAllocator ids(guide.questions.size() + guide.quizzes.size());
+  util::UniqueNames ids;
+  ids.reserve(guide.questions.size() + guide.quizzes.size());
   for (auto& q : guide.questions) {
     if (q.number) {
       char digits[16];
@@ -56,14 +36,14 @@ void assign_ids(Guide& guide) {
     } else {
       q.id = fmt::format("{}/{}", guide.id, slug_of(q.title));
     }
-    ids.take(q.id);
+    q.id = ids.take(q.id);
   }
   for (auto& quiz : guide.quizzes) {
     const std::string_view question = quiz.question_markdown;
     const std::string slug = slug_of(question.substr(0, question.find('\n')));
     quiz.id.reserve(guide.id.size() + 6 + slug.size());
     quiz.id.append(guide.id).append("/quiz/").append(slug);
-    ids.take(quiz.id);
+    quiz.id = ids.take(quiz.id);
   }
 }
 

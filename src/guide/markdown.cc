@@ -5,6 +5,7 @@
 
 #include <md4c.h>
 
+#include "guide/markdown_bounds.h"
 #include "util/text.h"
 
 namespace prepdeck::guide {
@@ -58,9 +59,11 @@ int plain_leave_block(MD_BLOCKTYPE, void*, void* userdata) {
 }
 int span_noop(MD_SPANTYPE, void*, void*) { return 0; }
 
-// Runs md4c over `markdown` with only a text callback.
+// Runs md4c over `markdown` (as bound_markdown gives it) with only a text callback.
 void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*), void* state,
                      int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
+  std::string storage;
+  markdown = bound_markdown(markdown, storage).text;
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = markdown_flags();
@@ -243,6 +246,8 @@ int walk_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdat
 }  // namespace
 
 void walk_markdown(std::string_view markdown, MarkdownVisitor& visitor) {
+  std::string storage;
+  markdown = bound_markdown(markdown, storage).text;
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = markdown_flags();
@@ -252,6 +257,43 @@ void walk_markdown(std::string_view markdown, MarkdownVisitor& visitor) {
   parser.leave_span = walk_leave_span;
   parser.text = walk_text;
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &visitor);
+}
+
+namespace {
+
+struct ExpansionCount {
+  std::size_t bytes = 0;
+  std::size_t limit = 0;
+};
+
+int count_link_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto* count = static_cast<ExpansionCount*>(userdata);
+  if (type == MD_SPAN_A) {
+    const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+    count->bytes += a->href.size + a->title.size;
+  } else if (type == MD_SPAN_IMG) {
+    const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+    count->bytes += img->src.size + img->title.size;
+  }
+  return count->bytes > count->limit ? 1 : 0;  // non-zero stops md4c: the answer is known
+}
+int count_no_span(MD_SPANTYPE, void*, void*) { return 0; }
+int count_no_text(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*) { return 0; }
+
+}  // namespace
+
+std::size_t link_expansion(std::string_view markdown, std::size_t limit) {
+  ExpansionCount count{0, limit};
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = markdown_flags();
+  parser.enter_block = block_noop;
+  parser.leave_block = block_noop;
+  parser.enter_span = count_link_span;
+  parser.leave_span = count_no_span;
+  parser.text = count_no_text;
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &count);
+  return count.bytes;
 }
 
 unsigned markdown_flags() {
@@ -276,20 +318,35 @@ std::string quiz_stem_key(std::string_view stem_markdown) {
 std::vector<Blank> find_blanks(std::string_view markdown) {
   std::vector<Blank> blanks;
   if (markdown.find("[[") == std::string_view::npos) return blanks;
+  std::string storage;
+  const BoundedMarkdown bounded = bound_markdown(markdown, storage);
   CodeState state;
-  state.base = markdown.data();
-  state.size = markdown.size();
-  parse_text_only(markdown, code_text_cb, &state);
+  state.base = bounded.text.data();
+  state.size = bounded.text.size();
+  parse_text_only(bounded.text, code_text_cb, &state);
+  if (!bounded.inserted.empty()) {
+    for (auto& [begin, end] : state.code) {
+      if (begin == end) continue;
+      begin = bounded.input_offset(begin);
+      end = bounded.input_offset(end - 1) + 1;
+    }
+  }
 
+  // Blanks are found left to right, so one cursor walks the (sorted) code ranges.
+  std::sort(state.code.begin(), state.code.end());
+  std::size_t code_at = 0;
   auto in_code = [&](std::size_t begin, std::size_t end) {
-    return std::any_of(state.code.begin(), state.code.end(),
-                       [&](const auto& r) { return begin < r.second && r.first < end; });
+    while (code_at < state.code.size() && state.code[code_at].second <= begin) ++code_at;
+    return code_at < state.code.size() && state.code[code_at].first < end;
   };
-  // mkdocs-quiz: \[\[([^\]]+)\]\]
+  // mkdocs-quiz: \[\[([^\]]+)\]\]. The next ']' is remembered, so a run of
+  // "[[" with no ']' after them is scanned once, not once for each.
+  std::size_t close = 0;
   std::size_t pos = 0;
   while ((pos = markdown.find("[[", pos)) != std::string_view::npos) {
-    std::size_t end = pos + 2;
-    while (end < markdown.size() && markdown[end] != ']') ++end;
+    if (close < pos + 2) close = markdown.find(']', pos + 2);
+    if (close == std::string_view::npos) break;
+    const std::size_t end = close;
     if (end == pos + 2 || end + 1 >= markdown.size() || markdown[end + 1] != ']') {
       pos += 1;
       continue;

@@ -6,7 +6,6 @@
 #include <deque>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -19,6 +18,7 @@
 #include "guide/title.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/unique_names.h"
 
 namespace prepdeck::guide {
 
@@ -732,13 +732,11 @@ class GuideParser final : public Reporter {
     if (m_guide.title.empty()) m_guide.title = util::file_name(util::strip_extension(m_guide.path));
 
     // Sections: the implicit one takes the guide title; anchors are unique.
-    std::unordered_set<std::string> anchors;
+    util::UniqueNames anchors;
+    anchors.reserve(m_guide.sections.size());
     for (auto& s : m_guide.sections) {
       if (s.depth == 0) s.title = m_guide.title;
-      std::string base = util::slugify(s.title);
-      std::string anchor = base;
-      for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = fmt::format("{}-{}", base, n);
-      s.anchor = std::move(anchor);
+      s.anchor = anchors.take(util::slugify(s.title));
     }
 
     // Levels: marker, then front matter, then the folder or file name.

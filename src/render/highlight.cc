@@ -44,6 +44,12 @@ class SpanFormatter : public srchilite::Formatter {
   std::string m_element;
 };
 
+// source-highlight tries each rule of a state at every token, each a search
+// over the rest of the line: time grows with the square of a line's length
+// (80 KB of bash took 12 s). Longer lines are shown plain, which keeps a whole
+// block linear; real code lines are far shorter.
+constexpr std::size_t k_max_highlighted_line = 512;
+
 // The elements of source-highlight's language files that get a colour.
 constexpr const char* k_elements[] = {"keyword",  "type",     "string",   "comment",     "number", "preproc",
                                       "symbol",   "function", "variable", "specialchar", "regexp", "classname",
@@ -111,7 +117,12 @@ class Highlighter {
         std::size_t end = code.find('\n', start);
         if (end == std::string_view::npos) end = code.size();
         params.start = static_cast<int>(m_out.size());
-        highlighter.highlightParagraph(std::string(code.substr(start, end - start)));
+        const std::string_view line = code.substr(start, end - start);
+        if (line.size() > k_max_highlighted_line) {
+          append_escaped(m_out, line);  // plain: see k_max_highlighted_line
+        } else {
+          highlighter.highlightParagraph(std::string(line));
+        }
         if (end < code.size()) m_out += '\n';
         start = end + 1;
       }

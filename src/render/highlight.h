@@ -1,7 +1,8 @@
 // Syntax highlighting of fenced code blocks, by GNU source-highlight
 // (libsource-highlight): tokens become <span class="hl-keyword">...</span>,
 // coloured by prepdeck.css in light and dark. A language source-highlight does
-// not know is left plain.
+// not know is left plain, and so is a line longer than 512 bytes (the time
+// source-highlight takes grows with the square of a line's length).
 #pragma once
 
 #include <optional>

@@ -3,6 +3,7 @@
 #include <md4c-html.h>
 
 #include "guide/markdown.h"
+#include "guide/markdown_bounds.h"
 #include "guide/source_lines.h"
 #include "render/highlight.h"
 #include "render/html.h"
@@ -62,6 +63,8 @@ std::string md4c_html(std::string_view markdown) {
     terminated += '\n';
     markdown = terminated;
   }
+  std::string bounded;
+  markdown = guide::bound_markdown(markdown, bounded).text;
   std::string html;
   html.reserve(markdown.size() + markdown.size() / 2);
   if (md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html, guide::markdown_flags(),

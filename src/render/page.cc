@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <optional>
 
 #include <fmt/format.h>
@@ -293,18 +294,26 @@ class PageWriter {
       pos = blanks[i].offset + blanks[i].length;
     }
     text.append(item.question_markdown, pos);
-    std::string html = markdown_to_html(text);
-    for (std::size_t i = 0; i < blanks.size(); ++i) {
-      const std::string token = fmt::format("PREPDECKBLANK{}X", i);
-      const std::size_t at = html.find(token);
-      if (at == std::string::npos) continue;
-      html.replace(
-          at, token.size(),
-          fmt::format(
-              R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
-              escape(blanks[i].answer), i + 1));
+    const std::string html = markdown_to_html(text);
+    // One pass over the tokens that came through (a blank inside a dropped
+    // attribute does not), each box put in place of its own.
+    static constexpr std::string_view k_token = "PREPDECKBLANK";
+    m_out += "<div class=\"quiz-question\">";
+    std::size_t copied = 0;
+    for (std::size_t at = html.find(k_token); at != std::string::npos; at = html.find(k_token, at + 1)) {
+      std::size_t index = 0;
+      const char* digits = html.data() + at + k_token.size();
+      const auto [end, ec] = std::from_chars(digits, html.data() + html.size(), index);
+      if (ec != std::errc() || end == html.data() + html.size() || *end != 'X' || index >= blanks.size()) continue;
+      m_out.append(html, copied, at - copied);
+      m_out += fmt::format(
+          R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
+          escape(blanks[index].answer), index + 1);
+      copied = static_cast<std::size_t>(end - html.data()) + 1;
+      at = copied - 1;
     }
-    m_out += "<div class=\"quiz-question\">" + html + "</div>\n";
+    m_out.append(html, copied);
+    m_out += "</div>\n";
   }
 
   void admonition(const Block& b) {

@@ -28,7 +28,9 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
   return end == outer.end();
 }
 
-fs::path normal(const std::string& path) {
+fs::path normal(const std::string& given) {
+  // "" is the current folder (the parent of a guide named without one), not nothing.
+  const std::string path = given.empty() ? std::string(".") : given;
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
   if (ec) p = fs::absolute(path).lexically_normal();

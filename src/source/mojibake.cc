@@ -141,8 +141,10 @@ MojibakeResult repair_mojibake(std::string_view text) {
   std::size_t pos = 0;
   std::size_t copied = 0;  // bytes of `text` already copied to result.text
   std::uint32_t line = 1;
-  std::size_t line_start = 0;
   std::size_t counted = 0;  // bytes scanned for newlines so far
+  // The column of `counted` on its line, in code points (1-based), so that a
+  // line with thousands of repairs is not counted from its start each time.
+  std::uint32_t column = 1;
 
   std::vector<Candidate> run;
   std::u32string pass_out;
@@ -200,18 +202,20 @@ MojibakeResult repair_mojibake(std::string_view text) {
       run_end = pos;
     }
 
-    // Advance the line counter to run_start.
+    // Advance the line and column counters to run_start.
     for (std::size_t k = counted; k < run_start; ++k) {
       if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'))) {
         ++line;
-        line_start = k + 1;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+        ++column;  // a code point starts here (continuation bytes do not count)
       }
     }
     counted = run_start;
 
     MojibakeRepair repair;
     repair.line = line;
-    repair.column = util::column_of_byte_offset(text.substr(line_start), run_start - line_start);
+    repair.column = column;
     repair.original = std::string(text.substr(run_start, run_end - run_start));
     append_u32(repair.repaired, current);
 

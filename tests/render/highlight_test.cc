@@ -28,6 +28,16 @@ TEST(Highlight, LanguageNamesAreCaseInsensitiveAndUnknownOnesStayPlain) {
   EXPECT_FALSE(highlight_code("x", ""));
 }
 
+TEST(Highlight, AVeryLongLineIsShownPlainAndTheOthersStillHighlighted) {
+  std::string long_line;
+  for (int i = 0; i < 2000; ++i) long_line += "x=1 ";
+  const auto html = highlight_code("if true; then\n" + long_line + "<\nfi", "bash");
+  ASSERT_TRUE(html);
+  EXPECT_NE(html->find("\n" + long_line + "&lt;\n"), std::string::npos) << "plain and escaped";
+  EXPECT_NE(html->find(R"(<span class="hl-keyword">if</span>)"), std::string::npos);
+  EXPECT_NE(html->find("\n<span class=\"hl-keyword\">fi</span>"), std::string::npos);
+}
+
 TEST(Highlight, FencedBlocksInRenderedMarkdownAreHighlighted) {
   const std::string html = markdown_to_html("```python\nif a < b:\n    return \"x&y\"\n```\n\n```weird\na < b\n```\n");
   EXPECT_NE(html.find(R"(<pre><code class="language-python"><span class="hl-keyword">if</span>)"), std::string::npos)

@@ -108,5 +108,16 @@ TEST_F(SiteWriterTest, RefusesToWriteIntoTheSourceTree) {
   EXPECT_FALSE(check_output_dir(docs + "/", docs));
 }
 
+TEST_F(SiteWriterTest, AGuideInTheCurrentFolderMayBuildIntoAFolderBesideIt) {
+  // `prepdeck build guide.md -o ../out`: the guides' folder is "" (the current one).
+  const fs::path previous = fs::current_path();
+  fs::create_directories(m_dir / "guides");
+  fs::current_path(m_dir / "guides");
+  EXPECT_TRUE(check_output_dir((m_dir / "guides-site").string(), ""));
+  EXPECT_FALSE(check_output_dir("site", ""));
+  EXPECT_FALSE(check_output_dir(m_dir.string(), ""));
+  fs::current_path(previous);
+}
+
 }  // namespace
 }  // namespace prepdeck::render
