@@ -17,6 +17,10 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--max-file-size", options.max_file_size,
                  "Largest file to read, e.g. 16M, 512K (larger files are reported)")
       ->capture_default_str();
+  app.add_option("--max-include-growth", options.max_include_growth,
+                 "A page with its includes may hold this many times the bytes of the files it reads (at least 1 MiB); "
+                 "0: no limit")
+      ->capture_default_str();
   app.add_option("-j,--jobs", options.jobs, "Threads for parsing (and rendering, in build); default: every core");
 }
 
@@ -55,6 +59,7 @@ bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err) 
     err << fmt::format("prepdeck: --max-file-size: '{}' is not a size like 16M or 512K\n", options.max_file_size);
     return false;
   }
+  load_options.max_include_growth = options.max_include_growth;
   source::DiskFileSystem fs;
   set = guide::load_guides(fs, options.paths, load_options, options.jobs);
   for (const auto& e : set.input_errors) err << "prepdeck: " << e.message << "\n";

@@ -18,10 +18,11 @@ namespace prepdeck::cli {
 struct InputOptions {
   std::vector<std::string> paths;
   std::string max_file_size = "16M";
+  std::size_t max_include_growth = 16;
   unsigned jobs = 0;
 };
 
-// Adds PATH... (required), --max-file-size and --jobs to `app`.
+// Adds PATH... (required), --max-file-size, --max-include-growth and --jobs to `app`.
 void add_input_options(CLI::App& app, InputOptions& options);
 
 // Parses "16M", "512K", "1G", "1000" into bytes; false when malformed.

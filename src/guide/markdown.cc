@@ -27,6 +27,8 @@ int plain_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
       break;
     case MD_TEXT_ENTITY: {
       const std::string_view e(text, size);
+      // Only the five that change a slug or a search word are decoded: the
+      // plain text of a title makes its question's id, which must not move.
       if (e == "&amp;")
         state->out.push_back('&');
       else if (e == "&lt;")

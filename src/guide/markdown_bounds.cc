@@ -170,8 +170,15 @@ std::size_t reference_expansion_budget(std::size_t size) {
 
 BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage) {
   Changes changes;
-  changes.cut_paragraphs = paragraph_walk(markdown) > paragraph_walk_budget(markdown.size());
-  if (markdown.find("|") != std::string_view::npos) {
+  // Every page takes this path: two counting passes tell most text it is far
+  // within both budgets (brackets x lines bounds the walk), before any line is looked at.
+  const auto brackets = static_cast<std::size_t>(std::count(markdown.begin(), markdown.end(), '['));
+  const auto lines = static_cast<std::size_t>(std::count(markdown.begin(), markdown.end(), '\n')) + 1;
+  const std::size_t walk_budget = paragraph_walk_budget(markdown.size());
+  if (brackets != 0 && (brackets > walk_budget / lines)) {
+    changes.cut_paragraphs = paragraph_walk(markdown) > walk_budget;
+  }
+  if (static_cast<std::size_t>(std::count(markdown.begin(), markdown.end(), '|')) >= k_max_table_columns) {
     for_each_line_with_end(markdown, [&](std::string_view line, std::size_t) {
       if (!changes.disarm_wide_tables &&
           std::count(line.begin(), line.end(), '|') >= static_cast<std::ptrdiff_t>(k_max_table_columns)) {

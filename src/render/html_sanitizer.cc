@@ -2,16 +2,14 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 
 #include "render/html.h"
+#include "util/html_entities.h"
 #include "util/text.h"
 
 namespace prepdeck::render {
 
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -45,56 +43,6 @@ std::string_view find_name(std::string_view name, const auto& list) {
     if (util::iequals_ascii(item, name)) return item;
   }
   return {};
-}
-
-// &#106; &#x6A; &amp; &lt; &gt; &quot; &apos; &colon; &Tab; &NewLine; undone; nullopt for another
-// named entity (which might spell a scheme), so the URL is refused.
-std::optional<std::string> decode_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out += text[i];
-      continue;
-    }
-    const std::size_t semi = text.find(';', i);
-    std::string_view entity =
-        text.substr(i + 1, semi == std::string_view::npos ? std::string_view::npos : semi - i - 1);
-    if (!entity.empty() && entity[0] == '#') {
-      const bool hex = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X');
-      char32_t code = 0;
-      std::size_t k = hex ? 2 : 1;
-      std::size_t digits = 0;
-      for (; k < entity.size() && digits < 8; ++k, ++digits) {
-        const char c = entity[k];
-        const int v = c >= '0' && c <= '9'                        ? c - '0'
-                      : hex && lower(c) >= 'a' && lower(c) <= 'f' ? lower(c) - 'a' + 10
-                                                                  : -1;
-        if (v < 0) break;
-        code = code * (hex ? 16 : 10) + static_cast<char32_t>(v);
-      }
-      if (digits == 0) return std::nullopt;
-      util::append_utf8(out, code > 0x10FFFF ? 0xFFFD : code);
-      // Browsers end a numeric reference at the first non-digit; a ';' there is part of it.
-      const std::size_t after = i + 1 + k;
-      i = after < text.size() && text[after] == ';' ? after : after - 1;
-      continue;
-    }
-    static constexpr std::pair<std::string_view, std::string_view> k_named[] = {
-        {"amp", "&"},  {"lt", "<"},       {"gt", ">"},  {"quot", "\""}, {"apos", "'"},  {"colon", ":"},
-        {"Tab", "\t"}, {"NewLine", "\n"}, {"sol", "/"}, {"num", "#"},   {"quest", "?"}, {"period", "."}};
-    bool known = false;
-    for (const auto& [name, value] : k_named) {
-      if (entity == name) {
-        out += value;
-        i = semi;
-        known = true;
-        break;
-      }
-    }
-    if (!known) return std::nullopt;
-  }
-  return out;
 }
 
 struct Attribute {
@@ -146,40 +94,65 @@ bool any_attribute(std::string_view text, auto test) {
   return false;
 }
 
-// Where the tag starting at html[pos] == '<' ends (one past '>'), honouring
-// quoted attribute values; npos when it does not end.
-std::size_t tag_end(std::string_view html, std::size_t pos) {
-  char quote = 0;
-  for (std::size_t i = pos + 1; i < html.size(); ++i) {
-    const char c = html[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // A quote only opens a value right after '=' (and spaces).
-      std::size_t k = i;
-      while (k > pos && is_space(html[k - 1])) --k;
-      if (k > pos && html[k - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    } else if (c == '<') {
-      return std::string_view::npos;  // "<a <b>": not one tag
-    }
-  }
-  return std::string_view::npos;
-}
+// Finds where tags end. One per document: it remembers where each quote
+// character last occurs, so a value left open runs to the end of the text
+// once, not once for every tag after it (which made the scan quadratic).
+class TagScanner {
+ public:
+  explicit TagScanner(std::string_view html)
+      : m_html(html), m_last_double(html.rfind('"')), m_last_single(html.rfind('\'')) {}
 
-// The value as written (entities stay for the browser to undo), made safe
-// inside double quotes.
-void append_attribute_value(std::string& out, std::string_view value) {
-  for (const char c : value) {
-    if (c == '"') {
-      out += "&quot;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else {
-      out += c;
+  // Where the tag starting at html[pos] == '<' ends (one past '>'), honouring
+  // quoted attribute values; npos when it does not end.
+  std::size_t tag_end(std::size_t pos) const {
+    for (std::size_t i = pos + 1; i < m_html.size(); ++i) {
+      const char c = m_html[i];
+      if (c == '"' || c == '\'') {
+        // A quote only opens a value right after '=' (and spaces).
+        std::size_t k = i;
+        while (k > pos && is_space(m_html[k - 1])) --k;
+        if (k > pos && m_html[k - 1] == '=') {
+          const std::size_t last = c == '"' ? m_last_double : m_last_single;
+          if (last == std::string_view::npos || last <= i) return std::string_view::npos;  // never closed
+          i = m_html.find(c, i + 1);
+        }
+      } else if (c == '>') {
+        return i + 1;
+      } else if (c == '<') {
+        return std::string_view::npos;  // "<a <b>": not one tag
+      }
     }
+    return std::string_view::npos;
   }
+
+  // Where the comment starting at html[pos] ("<!--") ends ("-->"), or npos.
+  std::size_t comment_end(std::size_t pos) {
+    if (m_comment_end == std::string_view::npos || m_comment_end < pos + 4) {
+      if (m_no_comment_end_after <= pos + 4) return std::string_view::npos;
+      m_comment_end = m_html.find("-->", pos + 4);
+      if (m_comment_end == std::string_view::npos) m_no_comment_end_after = pos + 4;
+    }
+    return m_comment_end;
+  }
+
+ private:
+  std::string_view m_html;
+  std::size_t m_last_double;
+  std::size_t m_last_single;
+  std::size_t m_comment_end = std::string_view::npos;  // the last "-->" found
+  std::size_t m_no_comment_end_after = std::string_view::npos;
+};
+
+// The value as a browser reads it (every character reference decoded as the
+// HTML standard says), written again with the four escapes md4c-html writes:
+// the browser then reads exactly the value that was judged, and md4c's own
+// attributes come out byte for byte as they went in.
+void append_attribute_value(std::string& out, std::string_view value) {
+  if (value.find('&') == std::string_view::npos) {
+    append_escaped(out, value);
+    return;
+  }
+  append_escaped(out, util::decode_html_entities(value, util::CharRefContext::attribute));
 }
 
 // Appends the allowed form of `tag` (from '<' to '>') to `out`; false, with
@@ -259,18 +232,17 @@ bool is_safe_url(std::string_view url) {
     return util::iequals_ascii(scheme, "http") || util::iequals_ascii(scheme, "https") ||
            util::iequals_ascii(scheme, "mailto") || util::iequals_ascii(scheme, "tel");
   };
-  // Most URLs hold no entity, white space or control character: read as written.
+  // Most URLs hold no reference, white space or control character: read as written.
   if (std::none_of(url.begin(), url.end(), [&](char c) { return c == '&' || ignored(c); })) return safe(url);
-  const auto decoded = decode_entities(url);
-  if (!decoded) return false;
-  std::string cleaned = *decoded;
-  std::erase_if(cleaned, ignored);  // browsers skip these in a scheme
+  std::string cleaned = util::decode_html_entities(url, util::CharRefContext::attribute);
+  std::erase_if(cleaned, ignored);  // browsers skip these in a scheme (and drop tabs and newlines anywhere)
   return safe(cleaned);
 }
 
 std::string sanitize_html(std::string_view html) {
   std::string out;
   out.reserve(html.size() + 16);
+  TagScanner scanner(html);
   std::size_t pos = 0;
   while (pos < html.size()) {
     const std::size_t lt = html.find('<', pos);
@@ -283,7 +255,7 @@ std::string sanitize_html(std::string_view html) {
       // Kept only when browsers and this scan agree on where it ends: no
       // "<!-->" or "<!--->" (which close at once), no "--!>" (which closes
       // too), and no '<' or '>' inside at all.
-      const std::size_t end = html.find("-->", lt + 4);
+      const std::size_t end = scanner.comment_end(lt);
       if (end != std::string_view::npos) {
         const std::string_view inside = html.substr(lt + 4, end - lt - 4);
         const bool plain = !inside.starts_with(">") && !inside.starts_with("->") &&
@@ -296,7 +268,7 @@ std::string sanitize_html(std::string_view html) {
         }
       }
     }
-    const std::size_t end = tag_end(html, lt);
+    const std::size_t end = scanner.tag_end(lt);
     if (end != std::string_view::npos && append_allowed_tag(out, html.substr(lt, end - lt))) {
       pos = end;
     } else {

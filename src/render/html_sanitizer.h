@@ -14,7 +14,9 @@ namespace prepdeck::render {
 // `html` as md4c-html renders Markdown (its own tags and the author's raw
 // HTML). Allowed tags are rebuilt with their allowed attributes only (no
 // event handlers, no style, no name: it could clobber the page's globals),
-// values re-quoted; other tags are escaped into visible text; comments are
+// each value decoded as a browser decodes it (util/html_entities.h), judged,
+// and written again with only &amp; &lt; &gt; &quot; in it, so the browser
+// reads exactly what was judged; other tags are escaped into visible text; comments are
 // kept when nothing in them could end them early in a browser ("--!>",
 // "<!-->", any '<' or '>'), else shown as text.
 // Text between tags is copied as is.
@@ -26,9 +28,11 @@ std::string sanitize_html(std::string_view html);
 // comes back as it is.
 std::string sanitize_generated_html(std::string html);
 
-// True when a link or image URL is safe to follow: relative, a fragment, or
-// http, https, mailto or tel (after undoing entities and dropping the white
-// space and control characters browsers ignore in a scheme).
+// True when a link or image URL, as written in an attribute, is safe to
+// follow: relative, a fragment, or http, https, mailto or tel. Judged on the
+// value a browser reads (every character reference decoded as the HTML
+// standard says, however many digits or leading zeros), without the white
+// space and control characters browsers drop from a scheme. Linear time.
 bool is_safe_url(std::string_view url);
 
 }  // namespace prepdeck::render

@@ -109,4 +109,40 @@ DecodedText decode_text(std::string bytes) {
   return result;
 }
 
+std::vector<std::size_t> replace_control_characters(std::string& text) {
+  const auto is_control = [](std::string_view t, std::size_t i) -> std::size_t {  // bytes of the control at i, or 0
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x20) return c == '\t' || c == '\n' || c == '\r' || c == '\f' ? 0 : 1;
+    if (c == 0x7F) return 1;
+    if (c == 0xC2 && i + 1 < t.size()) {
+      const auto next = static_cast<unsigned char>(t[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return 2;
+    }
+    return 0;
+  };
+  std::vector<std::size_t> at;
+  // Almost every file has none: find the first byte that could start one.
+  const auto suspect = [](unsigned char c) { return c < 0x20 || c == 0x7F || c == 0xC2; };
+  std::size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (suspect(c) && is_control(text, i) != 0) break;
+  }
+  if (i == text.size()) return at;
+  std::string out;
+  out.reserve(text.size() + 16);
+  out.append(text, 0, i);
+  while (i < text.size()) {
+    if (const std::size_t n = is_control(text, i); n != 0) {
+      at.push_back(out.size());
+      out += "\xEF\xBF\xBD";
+      i += n;
+    } else {
+      out += text[i++];
+    }
+  }
+  text.swap(out);
+  return at;
+}
+
 }  // namespace prepdeck::source

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace prepdeck::source {
 
@@ -21,6 +22,14 @@ struct DecodedText {
 
 // Takes the bytes by value so valid UTF-8 is moved through without a copy.
 DecodedText decode_text(std::string bytes);
+
+// Replaces, in UTF-8 `text`, the control characters that draw nothing and
+// that a terminal would take as commands (C0 other than tab, line feed,
+// carriage return and form feed; DEL; the C1 controls U+0080-U+009F, among
+// them U+009B, a CSI on some terminals) with U+FFFD. A guide is untrusted, and
+// its text is printed to terminals by study and quiz. Returns the offsets in
+// the result of each replacement; `text` is untouched when there is none.
+std::vector<std::size_t> replace_control_characters(std::string& text);
 
 // Maps one Windows-1252 byte to its code point. The five bytes Windows-1252 leaves
 // undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 controls of the same value.

@@ -1,11 +1,13 @@
 #include "source/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -25,24 +27,33 @@ EntryKind DiskFileSystem::kind(const std::string& path) const {
 }
 
 util::Expected<std::string> DiskFileSystem::read_file(const std::string& path, std::uint64_t max_bytes) const {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return util::fail(std::strerror(errno));
+  // Non-blocking, so that opening a FIFO returns at once; it is then refused by type.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return util::fail(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return util::fail(std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return util::fail("not a regular file (a FIFO, device or socket is never read)");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > max_bytes) return util::fail(fmt::format("too large: {} bytes, the limit is {}", size, max_bytes));
   std::string content;
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (!ec) {
-    if (size > max_bytes) return util::fail(fmt::format("too large: {} bytes, the limit is {}", size, max_bytes));
-    content.reserve(static_cast<std::size_t>(size));
-  }
+  content.reserve(static_cast<std::size_t>(size));
   char buffer[1 << 16];
   while (true) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
-    content.append(buffer, n);
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return util::fail(std::strerror(errno));
+    }
+    if (n == 0) break;
+    content.append(buffer, static_cast<std::size_t>(n));
+    // A file that grows while read (or reports no size, as /proc does) still stops at the limit.
     if (content.size() > max_bytes)
       return util::fail(fmt::format("too large: more than {} bytes, the limit", max_bytes));
-    if (n < sizeof buffer) break;
   }
-  if (std::ferror(file.get())) return util::fail(std::strerror(errno));
   return content;
 }
 
@@ -55,6 +66,7 @@ util::Expected<std::vector<DirectoryEntry>> DiskFileSystem::list_directory(const
     DirectoryEntry e;
     e.name = entry.path().filename().string();
     std::error_code type_ec;
+    e.symlink = entry.is_symlink(type_ec);
     if (entry.is_regular_file(type_ec)) {
       e.kind = EntryKind::file;
     } else if (entry.is_directory(type_ec)) {
@@ -73,6 +85,14 @@ std::string DiskFileSystem::identity(const std::string& path) const {
   auto canonical = fs::weakly_canonical(path, ec);
   if (ec) return util::normalize_path(path);
   return canonical.generic_string();
+}
+
+bool is_within(std::string_view path, std::string_view root) {
+  if (root.empty() || root == ".")
+    return path.empty() || (path.front() != '/' && !path.starts_with("../") && path != "..");
+  while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
+  if (root == "/") return path.starts_with("/");
+  return path == root || (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/');
 }
 
 void MemoryFileSystem::add_file(const std::string& path, std::string content) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/error.h"
@@ -14,22 +15,29 @@ namespace prepdeck::source {
 enum class EntryKind : std::uint8_t { missing, file, directory, other };
 
 struct DirectoryEntry {
-  std::string name;  // last component only
-  EntryKind kind = EntryKind::missing;
+  std::string name;                     // last component only
+  EntryKind kind = EntryKind::missing;  // of what it names (a symlink is followed)
+  bool symlink = false;                 // the entry itself is a symbolic link
 };
 
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
   virtual EntryKind kind(const std::string& path) const = 0;
-  // Reads the whole file; fails when it cannot be read or is larger than `max_bytes`
-  // (the error message then starts with "too large").
+  // Reads the whole file; fails when it cannot be read, is not a regular file
+  // (a FIFO, device or socket is never opened for reading: it could block or
+  // never end) or is larger than `max_bytes` (the error message then starts
+  // with "too large").
   virtual util::Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes) const = 0;
   // Entries sorted by name (byte order), without "." and "..".
   virtual util::Expected<std::vector<DirectoryEntry>> list_directory(const std::string& path) const = 0;
   // A key that is equal for two paths naming the same file (resolves symlinks on disk).
   virtual std::string identity(const std::string& path) const = 0;
 };
+
+// True when `path` is `root` or lies under it, both given as identity() keys
+// (so a symlink that leads out of `root` is outside it).
+bool is_within(std::string_view path, std::string_view root);
 
 class DiskFileSystem final : public FileSystem {
  public:

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -149,6 +152,7 @@ class Expander {
   explicit Expander(const IncludeContext& context) : m_context(context) {}
 
   ExpandedText run(const std::string& path, std::string text) {
+    m_read_bytes = text.size();
     const std::uint32_t file = m_result.map.add_file(path);
     m_stack.push_back(m_context.fs->identity(path));
     expand(file, path, text, "", 0);
@@ -177,7 +181,16 @@ class Expander {
                                                          std::move(message), std::string(source_line)));
   }
 
-  std::optional<std::string> resolve(const std::string& including, const std::string& target) const {
+  struct Resolved {
+    std::string path;  // empty when nothing was found
+    EntryKind kind = EntryKind::missing;
+    std::string identity;  // of `path`, symlinks resolved
+    bool inside = false;   // within an allowed root
+  };
+
+  // The first candidate that exists. "/x" is tried under docs_dir first (as
+  // MkDocs sites mean it), then as written, which is outside unless a root holds it.
+  Resolved resolve(const std::string& including, const std::string& target) const {
     std::vector<std::string> candidates;
     if (!target.empty() && target.front() == '/') {
       if (!m_context.docs_dir.empty()) candidates.push_back(util::join_path(m_context.docs_dir, target.substr(1)));
@@ -186,11 +199,36 @@ class Expander {
       candidates.push_back(util::join_path(util::parent_path(including), target));
       if (!m_context.docs_dir.empty()) candidates.push_back(util::join_path(m_context.docs_dir, target));
       if (!m_context.project_dir.empty()) candidates.push_back(util::join_path(m_context.project_dir, target));
+      for (const std::string& root : m_context.allowed_roots) candidates.push_back(util::join_path(root, target));
     }
-    for (const auto& c : candidates) {
-      if (m_context.fs->kind(c) == EntryKind::file) return c;
+    for (auto& c : candidates) {
+      const EntryKind kind = m_context.fs->kind(c);
+      if (kind == EntryKind::missing || kind == EntryKind::directory) continue;
+      Resolved r{std::move(c), kind, {}, false};
+      r.identity = m_context.fs->identity(r.path);
+      r.inside = std::any_of(m_context.allowed_roots.begin(), m_context.allowed_roots.end(),
+                             [&r](const std::string& root) { return is_within(r.identity, root); });
+      return r;
     }
-    return std::nullopt;
+    return {};
+  }
+
+  // Reads each file once, however often it is included.
+  const util::Expected<LoadedText>& load(const Resolved& target) {
+    auto it = m_loaded.find(target.identity);
+    if (it != m_loaded.end()) return it->second;
+    auto loaded = m_context.load(target.path);
+    if (loaded) {
+      m_read_bytes += loaded->text.size();
+      for (auto& diag : loaded->diagnostics) m_result.diagnostics.push_back(std::move(diag));
+      loaded->diagnostics.clear();
+    }
+    return m_loaded.emplace(target.identity, std::move(loaded)).first->second;
+  }
+
+  std::size_t budget() const {
+    if (m_context.growth_limit == 0) return SIZE_MAX;
+    return std::max(m_context.min_budget, m_context.growth_limit * m_read_bytes);
   }
 
   void include(std::uint32_t file, const std::string& path, const Directive& d, std::string_view indent,
@@ -200,13 +238,27 @@ class Expander {
              fmt::format("remote include '{}' is not fetched", d.path), source_line);
       return;
     }
-    auto target = resolve(path, d.path);
-    if (!target) {
+    if (m_over_budget) return;  // reported once, where the budget ran out
+    const Resolved target = resolve(path, d.path);
+    if (target.path.empty()) {
       report(file, line_number, d.column, util::Severity::error, codes::k_include_missing,
              fmt::format("included file '{}' not found (looked beside {} and in docs_dir)", d.path, path), source_line);
       return;
     }
-    const std::string identity = m_context.fs->identity(*target);
+    if (!target.inside) {
+      report(file, line_number, d.column, util::Severity::error, codes::k_include_outside,
+             fmt::format("'{}' is outside the project (it resolves to {}); includes are read only from docs_dir, "
+                         "the project folder and pymdownx.snippets' base_path",
+                         d.path, target.identity),
+             source_line);
+      return;
+    }
+    if (target.kind != EntryKind::file) {
+      report(file, line_number, d.column, util::Severity::error, codes::k_include_outside,
+             fmt::format("'{}' is not a regular file (a FIFO, device or socket is never read)", d.path), source_line);
+      return;
+    }
+    const std::string& identity = target.identity;
     if (std::find(m_stack.begin(), m_stack.end(), identity) != m_stack.end()) {
       report(file, line_number, d.column, util::Severity::error, codes::k_include_cycle,
              fmt::format("include cycle: '{}' includes itself through this line", d.path), source_line);
@@ -217,18 +269,26 @@ class Expander {
              fmt::format("includes nest deeper than {} levels", m_context.max_depth), source_line);
       return;
     }
-    auto loaded = m_context.load(*target);
+    const auto& loaded = load(target);
     if (!loaded) {
       report(file, line_number, d.column, util::Severity::error, codes::k_include_missing,
              fmt::format("included file '{}' could not be read: {}", d.path, loaded.error().message), source_line);
       return;
     }
-    for (auto& diag : loaded->diagnostics) m_result.diagnostics.push_back(std::move(diag));
-    const std::uint32_t child = m_result.map.add_file(*target);
+    const std::string selected = select(loaded->text, d);
+    if (m_result.text.size() + selected.size() > budget()) {
+      m_over_budget = true;
+      report(file, line_number, d.column, util::Severity::error, codes::k_include_budget,
+             fmt::format("includes would make this page more than {} bytes ({} times the {} bytes of the files it "
+                         "reads, at least {}); this and later includes are left out (--max-include-growth)",
+                         budget(), m_context.growth_limit, m_read_bytes, m_context.min_budget),
+             source_line);
+      return;
+    }
+    const std::uint32_t child = m_result.map.add_file(target.path);
     m_stack.push_back(identity);
     m_sites.emplace_back(file, line_number);
-    const std::string selected = select(loaded->text, d);
-    expand(child, *target, selected, indent, depth + 1);
+    expand(child, target.path, selected, indent, depth + 1);
     m_sites.pop_back();
     m_stack.pop_back();
   }
@@ -366,6 +426,9 @@ class Expander {
 
   const IncludeContext& m_context;
   ExpandedText m_result;
+  std::unordered_map<std::string, util::Expected<LoadedText>> m_loaded;  // by identity
+  std::size_t m_read_bytes = 0;                                          // the page and each file read, once
+  bool m_over_budget = false;
   std::vector<std::string> m_stack;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_sites;  // (file, line) of each include being expanded
   std::uint32_t m_out_line = 0;

@@ -9,6 +9,14 @@
 // directive, so an include inside a question body stays in the body. A missing
 // file, a cycle or too deep a chain is a diagnostic at the directive, never a crash.
 //
+// Guides are untrusted: an include is read only when the file it names (its
+// symlinks resolved) lies inside one of the context's allowed roots, and it
+// is a regular file (include-outside otherwise; /etc/hostname, ../../x, a
+// symlink out of the project, a FIFO are never read). What a page may grow to
+// is bounded: includes stop, with an include-budget error, once the expanded
+// text would pass max(min_budget, growth_limit x the bytes of the files read,
+// each once); a file included many times is read once.
+//
 // The expanded text comes with a LineMap that leads each of its lines back to the
 // file and line it came from, so diagnostics point at what the author wrote.
 #pragma once
@@ -67,8 +75,13 @@ struct IncludeContext {
   const FileSystem* fs = nullptr;
   std::string docs_dir;     // empty when there is none
   std::string project_dir;  // folder of mkdocs.yml, or empty
+  // Where included files may be, as fs->identity() keys of folders: docs_dir
+  // (or the guide's folder), the project folder, pymdownx.snippets' base paths.
+  std::vector<std::string> allowed_roots;
   TextLoader load;
   int max_depth = 16;
+  std::size_t growth_limit = 16;  // see above; 0: no limit
+  std::size_t min_budget = std::size_t{1} << 20;
 };
 
 struct ExpandedText {

@@ -120,6 +120,21 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
         }
       }
     }
+    if (auto extensions = root["markdown_extensions"]; extensions && extensions.IsSequence()) {
+      for (const auto& extension : extensions) {
+        if (!extension.IsMap()) continue;
+        for (const auto& kv : extension) {
+          if (!kv.first.IsScalar() || kv.first.Scalar() != "pymdownx.snippets" || !kv.second.IsMap()) continue;
+          const auto base = kv.second["base_path"];
+          if (base && base.IsScalar()) result.config.snippet_base_paths.push_back(base.Scalar());
+          if (base && base.IsSequence()) {
+            for (const auto& entry : base) {
+              if (entry.IsScalar()) result.config.snippet_base_paths.push_back(entry.Scalar());
+            }
+          }
+        }
+      }
+    }
   } catch (const YAML::Exception& e) {
     result.error = ConfigError{e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0, 0, e.msg};
   }

@@ -1,5 +1,5 @@
-// The parts of mkdocs.yml that prepdeck reads: site_name, docs_dir, nav and
-// the mkdocs-quiz plugin options. Unknown keys and Python tags
+// The parts of mkdocs.yml that prepdeck reads: site_name, docs_dir, nav, the
+// mkdocs-quiz plugin options and pymdownx.snippets' base_path. Unknown keys and Python tags
 // (!!python/name:..., !ENV) are ignored, as they do not change the content.
 #pragma once
 
@@ -28,6 +28,10 @@ struct MkdocsConfig {
   bool quiz_shuffle_answers = false;  // plugins: - mkdocs_quiz: {shuffle_answers: true}
   // `exclude_docs`: gitignore-style patterns, one a line (MkDocs 1.5+); `!` re-includes.
   std::vector<std::string> exclude_docs;
+  // markdown_extensions: pymdownx.snippets: base_path (a string or a list),
+  // relative to the folder of mkdocs.yml: where snippets may come from, besides
+  // docs_dir and that folder. Empty when not set.
+  std::vector<std::string> snippet_base_paths;
 };
 
 // True when `path` (relative to docs_dir, '/'-separated) is left out by `patterns`,

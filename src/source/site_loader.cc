@@ -25,8 +25,14 @@ bool is_markdown(const std::string& name) {
   return ext == ".md" || ext == ".markdown";
 }
 
+bool inside_roots(const FileSystem& fs, const std::vector<std::string>& roots, const std::string& path) {
+  const std::string identity = fs.identity(path);
+  return std::any_of(roots.begin(), roots.end(),
+                     [&identity](const std::string& root) { return is_within(identity, root); });
+}
+
 void walk(const FileSystem& fs, const std::string& dir, const std::string& relative, int depth,
-          std::set<std::string>& visited, std::vector<std::string>& out) {
+          const std::vector<std::string>& roots, std::set<std::string>& visited, std::vector<std::string>& out) {
   if (depth > k_max_folder_depth) return;
   if (!visited.insert(fs.identity(dir)).second) return;  // a symlink loop
   auto entries = fs.list_directory(dir);
@@ -35,9 +41,11 @@ void walk(const FileSystem& fs, const std::string& dir, const std::string& relat
     if (entry.name.empty() || entry.name.front() == '.') continue;
     const std::string child_rel = relative.empty() ? entry.name : relative + "/" + entry.name;
     const std::string child = util::join_path(dir, entry.name);
+    // A symlink is followed only while it stays in the project ("docs/x -> /" is not).
+    if (entry.symlink && !inside_roots(fs, roots, child)) continue;
     if (entry.kind == EntryKind::directory) {
       if (depth == 0 && entry.name == "site") continue;  // MkDocs build output
-      walk(fs, child, child_rel, depth + 1, visited, out);
+      walk(fs, child, child_rel, depth + 1, roots, visited, out);
     } else if (entry.kind == EntryKind::file && is_markdown(entry.name)) {
       out.push_back(child_rel);
     }
@@ -54,6 +62,19 @@ void collect_nav(const std::vector<NavEntry>& entries, std::vector<std::string>&
       trail.pop_back();
     }
   }
+}
+
+void set_roots(const FileSystem& fs, Site& site) {
+  const auto add = [&](const std::string& dir) {
+    std::string identity = fs.identity(dir.empty() ? std::string(".") : dir);
+    if (std::find(site.roots.begin(), site.roots.end(), identity) == site.roots.end()) {
+      site.roots.push_back(std::move(identity));
+    }
+  };
+  add(site.root_dir);
+  if (!site.is_mkdocs) return;
+  add(site.project_dir);
+  for (const std::string& base : site.config.snippet_base_paths) add(util::join_path(site.project_dir, base));
 }
 
 void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& site) {
@@ -77,10 +98,11 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     }
   }
   site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
+  set_roots(fs, site);
 
   std::vector<std::string> files;
   std::set<std::string> visited;
-  if (fs.kind(site.root_dir) == EntryKind::directory) walk(fs, site.root_dir, "", 1, visited, files);
+  if (fs.kind(site.root_dir) == EntryKind::directory) walk(fs, site.root_dir, "", 1, site.roots, visited, files);
   // exclude_docs leaves pages out (they can still be included into others).
   std::vector<std::string> excluded;
   if (!site.config.exclude_docs.empty()) {
@@ -103,6 +125,12 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     if (placed.count(path) != 0) continue;  // MkDocs allows a page twice in nav; read it once
     const std::string file = util::join_path(site.root_dir, path);
     if (!std::binary_search(files.begin(), files.end(), path)) {
+      if (fs.kind(file) == EntryKind::file && !inside_roots(fs, site.roots, file)) {
+        site.diagnostics.push_back(util::make_diagnostic(
+            config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
+            fmt::format("nav lists '{}', which is outside {}; it is not read", path, site.config.docs_dir)));
+        continue;
+      }
       if (std::binary_search(excluded.begin(), excluded.end(), path)) {
         site.diagnostics.push_back(
             util::make_diagnostic(config_file, entry->line, 0, util::Severity::warning, codes::k_nav_missing_page,
@@ -158,9 +186,10 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
       return site;
     }
     site.root_dir = path;
+    set_roots(fs, site);
     std::vector<std::string> files;
     std::set<std::string> visited;
-    walk(fs, path, "", 0, visited, files);
+    walk(fs, path, "", 0, site.roots, visited, files);
     std::sort(files.begin(), files.end());
     for (auto& rel : files) {
       Page page;
@@ -177,6 +206,7 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
     return site;
   }
   site.root_dir = util::parent_path(path);
+  set_roots(fs, site);
   Page page;
   page.file = path;
   page.path = name;
@@ -239,6 +269,30 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
   } else {
     loaded.text = std::move(decoded.text);
   }
+  if (const auto controls = replace_control_characters(loaded.text); !controls.empty()) {
+    // One warning, at the first; the others are counted.
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t k = 0; k < controls.front(); ++k) {
+      if (loaded.text[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+    }
+    const std::string_view text = loaded.text;
+    const std::size_t line_end = text.find('\n', line_start);
+    auto d = util::make_diagnostic(
+        file, line, util::column_of_byte_offset(text.substr(line_start), controls.front() - line_start),
+        util::Severity::warning, codes::k_control_character,
+        controls.size() == 1
+            ? std::string("a control character (it draws nothing, and a terminal would obey it) was replaced by U+FFFD")
+            : fmt::format("{} control characters (they draw nothing, and a terminal would obey them) were replaced "
+                          "by U+FFFD; this is the first",
+                          controls.size()));
+    d.source_line =
+        std::string(text.substr(line_start, line_end == std::string_view::npos ? line_end : line_end - line_start));
+    loaded.diagnostics.push_back(std::move(d));
+  }
   return loaded;
 }
 
@@ -257,6 +311,8 @@ SourceDocument load_document(const FileSystem& fs, const Site& site, const Page&
   context.docs_dir = site.root_dir;
   context.project_dir = site.project_dir;
   context.max_depth = options.max_include_depth;
+  context.growth_limit = options.max_include_growth;
+  context.allowed_roots = site.roots;
   context.load = [&fs, &options](const std::string& path) { return load_text(fs, path, options, nullptr); };
   for (auto& d : loaded->diagnostics) doc.diagnostics.push_back(std::move(d));
   auto expanded = expand_includes(page.file, std::move(loaded->text), context);

@@ -23,6 +23,7 @@ namespace prepdeck::source {
 struct LoadOptions {
   std::uint64_t max_file_bytes = 16u << 20;  // larger files are reported, not read
   int max_include_depth = 16;
+  std::size_t max_include_growth = 16;  // IncludeContext::growth_limit
 };
 
 struct Page {
@@ -39,6 +40,10 @@ struct Site {
   std::string project_dir;  // folder of mkdocs.yml; empty otherwise
   bool is_mkdocs = false;
   MkdocsConfig config;  // defaults unless is_mkdocs
+  // Where pages and includes may be read from, as FileSystem::identity() keys:
+  // root_dir, the project folder and pymdownx.snippets' base paths. A page or
+  // folder reached through a symlink that leads out of them is not read.
+  std::vector<std::string> roots;
   std::vector<Page> pages;
   std::vector<util::Diagnostic> diagnostics;  // config and nav problems
 };

@@ -15,6 +15,9 @@ inline constexpr std::string_view k_include_missing = "include-missing";
 inline constexpr std::string_view k_include_cycle = "include-cycle";
 inline constexpr std::string_view k_include_too_deep = "include-too-deep";
 inline constexpr std::string_view k_include_unsupported = "include-unsupported";
+inline constexpr std::string_view k_include_outside = "include-outside";
+inline constexpr std::string_view k_include_budget = "include-budget";
+inline constexpr std::string_view k_control_character = "control-character";
 inline constexpr std::string_view k_mkdocs_config_invalid = "mkdocs-config-invalid";
 inline constexpr std::string_view k_nav_missing_page = "nav-missing-page";
 

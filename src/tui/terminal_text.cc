@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "guide/markdown.h"
+#include "util/html_entities.h"
 #include "util/text.h"
 
 namespace prepdeck::tui {
@@ -454,32 +455,16 @@ class TerminalLayout final : public guide::MarkdownVisitor {
     int next = 1;
   };
 
+  // An entity md4c passed through ("&amp;", "&#27;"), as a browser decodes it;
+  // a control character it spells is shown as U+FFFD, never sent to the terminal.
   static std::string decode_entity(std::string_view e) {
-    if (e == "&amp;") return "&";
-    if (e == "&lt;") return "<";
-    if (e == "&gt;") return ">";
-    if (e == "&quot;") return "\"";
-    if (e == "&nbsp;") return " ";
-    if (e == "&mdash;") return "\xE2\x80\x94";
-    if (e == "&ndash;") return "\xE2\x80\x93";
-    if (e.size() > 3 && e[1] == '#') {
-      char32_t code = 0;
-      const bool hex = e[2] == 'x' || e[2] == 'X';
-      for (std::size_t i = hex ? 3 : 2; i + 1 < e.size(); ++i) {
-        const char c = e[i];
-        const int digit = c >= '0' && c <= '9'          ? c - '0'
-                          : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                          : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                        : -1;
-        if (digit < 0 || code > 0x10FFFF) return std::string(e);
-        code = code * (hex ? 16 : 10) + static_cast<char32_t>(digit);
-      }
-      if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::string(e);
-      std::string out;
-      util::append_utf8(out, code);
-      return out;
-    }
-    return std::string(e);
+    std::string out;
+    if (util::decode_character_reference(e, util::CharRefContext::text, out) != e.size()) return std::string(e);
+    std::string_view decoded = out;
+    std::size_t pos = 0;
+    const char32_t c = util::decode_utf8(decoded, pos);
+    if (pos == decoded.size() && (c < 0x20 || (c >= 0x7F && c <= 0x9F))) return "\xEF\xBF\xBD";
+    return out;
   }
 
   static std::string strip_tags(std::string_view html) {

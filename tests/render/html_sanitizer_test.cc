@@ -4,6 +4,7 @@
 #include <md4c-html.h>
 
 #include <string>
+#include <vector>
 
 #include "guide/markdown.h"
 #include "render/markdown_html.h"
@@ -39,7 +40,46 @@ TEST(HtmlSanitizer, AllowedTagsKeepOnlyHarmlessAttributes) {
             "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled>");
   EXPECT_EQ(sanitize_html("<input type=\"text\" value=x>"), "&lt;input type=\"text\" value=x>");
   // An attribute value hiding a '>' does not end the tag early.
-  EXPECT_EQ(sanitize_html("<span title=\"a>b\" onmouseover=x>t</span>"), "<span title=\"a>b\">t</span>");
+  EXPECT_EQ(sanitize_html("<span title=\"a>b\" onmouseover=x>t</span>"), "<span title=\"a&gt;b\">t</span>");
+}
+
+TEST(HtmlSanitizer, ValuesAreWrittenAsTheBrowserWillReadThem) {
+  // Decoded as the HTML standard decodes attribute values, then escaped again:
+  // only &amp; &lt; &gt; &quot; reach the browser.
+  EXPECT_EQ(sanitize_html("<a href=\"?a=1&b=2&amp;c=3\">x</a>"), "<a href=\"?a=1&amp;b=2&amp;c=3\">x</a>");
+  EXPECT_EQ(sanitize_html("<a href=\"?a=1&copy=2\">x</a>"), "<a href=\"?a=1&amp;copy=2\">x</a>");
+  EXPECT_EQ(sanitize_html("<span title=\"&#x41;&eacute;&#0;\">t</span>"),
+            "<span title=\"A\xC3\xA9\xEF\xBF\xBD\">t</span>");
+  EXPECT_EQ(sanitize_html("<img src=\"a.png?w=1&amp;h=2\" alt=\"x\">"), "<img src=\"a.png?w=1&amp;h=2\" alt=\"x\">");
+}
+
+// Issue 12, defect 1: the decoder read at most 8 digits of a numeric
+// reference, so these passed as URLs without a scheme; browsers decode every
+// digit and run them.
+TEST(HtmlSanitizer, NumericReferencesOfAnyLengthCannotHideAScheme) {
+  for (const std::string& url :
+       std::vector<std::string>{"javascript&#x00000003A;alert(document.domain)", "javascript&#0000000058;alert(1)",
+                                "javascript&#x" + std::string(1000, '0') + "3a;alert(1)",
+                                "&#x" + std::string(40, '0') + "6A;avascript:alert(1)", "javascript&#58alert(1)",
+                                "jav&#x61;script&#x3a;alert(1)", "JAVASCRIPT&colon;x", "javascript&#x3A&#x3A;x",
+                                "&#x0A;javascript:x", "java&NewLine;script:x", "java&Tab;script:x", " \x01javascript:x",
+                                "data&colon;text/html,x", "vbscript&#x3A;x", "javascript\x0b:x"}) {
+    EXPECT_FALSE(is_safe_url(url)) << url;
+    EXPECT_EQ(sanitize_html("<a href=\"" + url + "\">x</a>"), "<a>x</a>") << url;
+    EXPECT_EQ(sanitize_html("<img src='" + url + "'>"), "<img>") << url;
+  }
+}
+
+// Issue 12, defect 4: inputs that made the scan quadratic.
+TEST(HtmlSanitizer, UnclosedValuesCommentsAndAmpersandsCostLinearTime) {
+  std::string open_values;
+  for (int i = 0; i < 50000; ++i) open_values += "<a x=\"bbb";
+  EXPECT_EQ(sanitize_html(open_values).size(), open_values.size() + 3 * 50000);
+  std::string comments;
+  for (int i = 0; i < 100000; ++i) comments += "<!--";
+  EXPECT_EQ(sanitize_html(comments).find("<"), std::string::npos);
+  const std::string amps = "<a href=\"" + std::string(1 << 20, '&') + "\">x</a>";
+  EXPECT_NE(sanitize_html(amps).find("&amp;&amp;"), std::string::npos);
 }
 
 TEST(HtmlSanitizer, UnsafeUrlsAreDroppedHoweverTheyAreSpelt) {

@@ -90,13 +90,14 @@ TEST(IncludeExpander, LineRangesSectionsAndBlockForm) {
 
 TEST(IncludeExpander, IncludeMarkdownStartEndAndMultiLineTag) {
   MemoryFileSystem fs;
-  fs.add_file("g/main.md",
+  fs.add_file("p/mkdocs.yml", "site_name: x\n");
+  fs.add_file("p/docs/main.md",
               "{% include-markdown \"../README.md\"\n"
               "   start=\"<!--start-->\"\n"
               "   end=\"<!--end-->\" %}\n"
               "```\n{% include-markdown \"in-code.md\" %}\n```\n");
-  fs.add_file("README.md", "skip\n<!--start-->\nkept\n<!--end-->\nskip\n");
-  auto doc = load(fs, "g/main.md", "main.md");
+  fs.add_file("p/README.md", "skip\n<!--start-->\nkept\n<!--end-->\nskip\n");
+  auto doc = load(fs, "p", "main.md");
   EXPECT_TRUE(doc.diagnostics.empty());
   EXPECT_EQ(doc.text, "\nkept\n```\n{% include-markdown \"in-code.md\" %}\n```\n");
 }
@@ -117,6 +118,90 @@ TEST(IncludeExpander, RemoteIncludesAreNotFetched) {
   auto doc = load(fs, "g.md", "g.md");
   ASSERT_EQ(doc.diagnostics.size(), 1u);
   EXPECT_EQ(doc.diagnostics[0].code, codes::k_include_unsupported);
+}
+
+// Issue 12, defect 2: a guide read any file on the machine.
+TEST(IncludeExpander, IncludesOutsideTheProjectAreNeverRead) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: x\n");
+  fs.add_file("p/docs/g.md",
+              "--8<-- \"/etc/hostname\"\n"
+              "--8<-- \"../../etc/hostname\"\n"
+              "{% include-markdown \"../../p/../etc/hostname\" %}\n"
+              "--8<-- \"/ok.md\"\n"
+              "--8<-- \"../README.md\"\n");
+  fs.add_file("etc/hostname", "SECRET\n");
+  fs.add_file("/etc/hostname", "SECRET\n");
+  fs.add_file("p/docs/ok.md", "site-absolute\n");
+  fs.add_file("p/README.md", "project\n");
+  auto doc = load(fs, "p", "g.md");
+  EXPECT_EQ(doc.text, "site-absolute\nproject\n");
+  ASSERT_EQ(doc.diagnostics.size(), 3u);
+  for (const auto& d : doc.diagnostics) {
+    EXPECT_EQ(d.code, codes::k_include_outside) << d.message;
+    EXPECT_EQ(d.severity, util::Severity::error);
+  }
+  EXPECT_NE(doc.diagnostics[0].message.find("outside the project"), std::string::npos) << doc.diagnostics[0].message;
+}
+
+TEST(IncludeExpander, ALooseGuideIncludesOnlyFromItsOwnFolder) {
+  MemoryFileSystem fs;
+  fs.add_file("g/main.md", "--8<-- \"../README.md\"\n--8<-- \"part.md\"\n");
+  fs.add_file("README.md", "outside\n");
+  fs.add_file("g/part.md", "inside\n");
+  auto doc = load(fs, "g/main.md", "main.md");
+  EXPECT_EQ(doc.text, "inside\n");
+  ASSERT_EQ(doc.diagnostics.size(), 1u);
+  EXPECT_EQ(doc.diagnostics[0].code, codes::k_include_outside);
+}
+
+TEST(IncludeExpander, SnippetBasePathsOfMkdocsYmlAreAllowed) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml",
+              "site_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [\"../shared\"]\n");
+  fs.add_file("p/docs/g.md", "--8<-- \"common.md\"\n--8<-- \"../other/x.md\"\n");
+  fs.add_file("shared/common.md", "shared text\n");
+  fs.add_file("other/x.md", "not allowed\n");
+  auto doc = load(fs, "p", "g.md");
+  EXPECT_EQ(doc.text, "shared text\n");
+  ASSERT_EQ(doc.diagnostics.size(), 1u);
+  EXPECT_EQ(doc.diagnostics[0].code, codes::k_include_outside);
+}
+
+// Issue 12, defect 3: 8 files of 1.5 KB, each including the next ten times,
+// took 28 s and 279 MB (10^8 lines would be next).
+TEST(IncludeExpander, FanOutStopsAtTheBudgetAndEachFileIsReadOnce) {
+  MemoryFileSystem fs;
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "Some words of filler text on a line.\n";
+  for (int level = 0; level < 8; ++level) {
+    std::string text = filler;
+    for (int k = 0; k < 10; ++k) text += "--8<-- \"f" + std::to_string(level + 1) + ".md\"\n";
+    fs.add_file("g/f" + std::to_string(level) + ".md", text);
+  }
+  fs.add_file("g/f8.md", filler);
+  int reads = 0;
+  auto site = discover_site(fs, "g/f0.md");
+  ASSERT_TRUE(site);
+  IncludeContext context;
+  context.fs = &fs;
+  context.docs_dir = "g";
+  context.allowed_roots = site->roots;
+  context.load = [&](const std::string& path) -> util::Expected<LoadedText> {
+    ++reads;
+    auto text = fs.read_file(path, 1 << 20);
+    if (!text) return tl::unexpected(text.error());
+    return LoadedText{std::move(*text), {}};
+  };
+  auto first = fs.read_file("g/f0.md", 1 << 20);
+  ASSERT_TRUE(first);
+  const ExpandedText expanded = expand_includes("g/f0.md", std::move(*first), context);
+  EXPECT_LE(expanded.text.size(), context.min_budget + 20000);
+  EXPECT_EQ(reads, 8) << "f1.md to f8.md, each once";
+  std::size_t budget_errors = 0;
+  for (const auto& d : expanded.diagnostics) budget_errors += d.code == codes::k_include_budget;
+  EXPECT_EQ(budget_errors, 1u);
+  EXPECT_EQ(expanded.diagnostics.size(), 1u);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 //   contain the expected keys; arrays must have the same length).
 // Input directives: "%% file: PATH [binary|unreadable]" starts another file (the
 // first file is guide.md unless named; "windows-1252" stores the text in that encoding); "%% input: PATH" parses PATH
-// instead of the first file; "%% max-file-size: N". "→" stands for a tab, "␍" for a CR.
+// instead of the first file; "%% max-file-size: N". "→" stands for a tab, "␍" for a CR, "␛" for an ESC.
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -75,6 +75,7 @@ std::vector<Example> load_examples() {
 
 std::string unescape(std::string text) {
   text = util::replace_all(text, "→", "\t");
+  text = util::replace_all(text, "␛", "\x1b");
   text = util::replace_all(text, "␍\n", "\r\n");
   return text;
 }

@@ -56,6 +56,15 @@ TEST(TerminalText, ParagraphsListsAndCode) {
             "  ls -la\n");
 }
 
+TEST(TerminalText, EntitiesAreDecodedAndNeverSendControlsToTheTerminal) {
+  EXPECT_EQ(render_markdown("AT&amp;T &eacute;t&eacute; &#x1F600; &copy;\n", k_plain),
+            "AT&T \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80 \xC2\xA9\n");
+  const std::string text = render_markdown("a &#27;]0;pwned&#7; &#x9B;31m b\n", k_plain);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+  EXPECT_EQ(text.find("\xC2\x9B"), std::string::npos) << text;
+}
+
 TEST(TerminalText, TablesFitTheWidth) {
   const std::string text = render_markdown(
       "| Command | What it does |\n|---|---|\n| `git rebase -i` | rewrites the branch's commits one by one, "

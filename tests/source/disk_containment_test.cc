@@ -1,0 +1,106 @@
+// Issue 12, defects 2 and 10: on a real disk, a guide reads nothing outside
+// its project: not by an absolute or climbing include, not through a symlink,
+// and never from a FIFO or /proc.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "source/site_loader.h"
+#include "source/source_codes.h"
+
+namespace prepdeck::source {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DiskContainment : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() / ("prepdeck-containment-" + std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir / "project/docs");
+    fs::create_directories(m_dir / "outside");
+    write("outside/secret.md", "SECRET-OUTSIDE\n");
+    write("project/mkdocs.yml", "site_name: x\n");
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  void write(const std::string& relative, const std::string& text) {
+    std::ofstream(m_dir / relative, std::ios::binary) << text;
+  }
+  std::string path(const std::string& relative) const { return (m_dir / relative).string(); }
+
+  // Every page's text and every diagnostic code, for the project.
+  std::pair<std::string, std::vector<std::string>> load_all() {
+    DiskFileSystem disk;
+    auto site = discover_site(disk, path("project"));
+    EXPECT_TRUE(site);
+    std::string text;
+    std::vector<std::string> codes;
+    for (const auto& d : site->diagnostics) codes.emplace_back(d.code);
+    for (const auto& page : site->pages) {
+      const SourceDocument doc = load_document(disk, *site, page, {});
+      text += doc.text;
+      for (const auto& d : doc.diagnostics) codes.emplace_back(d.code);
+    }
+    return {text, codes};
+  }
+
+  fs::path m_dir;
+};
+
+TEST_F(DiskContainment, AbsoluteAndClimbingIncludesAreRefused) {
+  write("project/docs/g.md",
+        "start\n--8<-- \"/etc/hostname\"\n--8<-- \"../../outside/secret.md\"\n--8<-- "
+        "\"../../../../../../etc/os-release\"\n"
+        "{% include-markdown \"/proc/version\" %}\nend\n");
+  const auto [text, codes] = load_all();
+  EXPECT_EQ(text, "start\nend\n");
+  EXPECT_EQ(codes,
+            (std::vector<std::string>{"include-outside", "include-outside", "include-outside", "include-outside"}));
+}
+
+TEST_F(DiskContainment, SymlinksLeadingOutAreNotFollowed) {
+  fs::create_directory_symlink("/", m_dir / "project/docs/root");
+  fs::create_directory_symlink(m_dir / "outside", m_dir / "project/docs/away");
+  fs::create_symlink(m_dir / "outside/secret.md", m_dir / "project/docs/linked.md");
+  fs::create_directories(m_dir / "project/docs/real");
+  write("project/docs/real/page.md", "real page\n");
+  fs::create_directory_symlink(m_dir / "project/docs/real", m_dir / "project/docs/alias");
+  write("project/docs/g.md", "--8<-- \"away/secret.md\"\n--8<-- \"alias/page.md\"\n");
+  DiskFileSystem disk;
+  auto site = discover_site(disk, path("project"));
+  ASSERT_TRUE(site);
+  std::vector<std::string> pages;
+  for (const auto& p : site->pages) pages.push_back(p.path);
+  // A link that stays inside is followed (the folder it names is then read
+  // once, under the first name); those leading out are not.
+  EXPECT_EQ(pages, (std::vector<std::string>{"alias/page.md", "g.md"}));
+  const auto [text, codes] = load_all();
+  EXPECT_EQ(text.find("SECRET"), std::string::npos) << text;
+  EXPECT_NE(text.find("real page"), std::string::npos);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "include-outside"), 1);
+}
+
+TEST_F(DiskContainment, FifosAreNeverOpened) {
+  ASSERT_EQ(::mkfifo(path("project/docs/pipe.md").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo(path("project/docs/part.md").c_str(), 0600), 0);
+  write("project/docs/g.md", "a\n--8<-- \"part.md\"\nb\n");
+  // A reader blocked on a FIFO would hang here; the test finishing is the check.
+  const auto [text, codes] = load_all();
+  EXPECT_EQ(text, "a\nb\n");
+  EXPECT_EQ(codes, (std::vector<std::string>{"include-outside"}));
+  DiskFileSystem disk;
+  const auto read = disk.read_file(path("project/docs/pipe.md"), 1 << 20);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("not a regular file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prepdeck::source
