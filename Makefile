@@ -60,6 +60,7 @@ bench: build
 	./$(BUILD)/bench/parse_bench --memory
 	./$(BUILD)/bench/parse_bench
 	./$(BUILD)/bench/placement_sim
+	./$(BUILD)/bench/linear_bench --check
 	./bench/site_bench $(BUILD)
 	./bench/serve_bench $(BUILD)
 

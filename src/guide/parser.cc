@@ -180,11 +180,32 @@ class GuideParser final : public Reporter {
       byte = std::min(byte, full.size());
       const std::size_t indent = std::min<std::size_t>(loc.indent, full.size());
       const std::string_view written = full.substr(indent);
-      d.source_line = std::string(written);
-      d.column = byte >= indent ? util::column_of_byte_offset(written, byte - indent) : 1;
+      const std::size_t at = byte >= indent ? byte - indent : 0;
+      util::set_source_window(d, written, at);
+      d.column = byte >= indent ? column_of(line.index, written, at) : 1;
     }
     m_guide.diagnostics.push_back(std::move(d));
   }
+
+  // The column of byte `at` of `written` (line `index`), counted on from the
+  // last one asked on that line: many diagnostics on one long line stay linear.
+  std::uint32_t column_of(std::uint32_t index, std::string_view written, std::size_t at) {
+    if (index != m_column_cache.line || at < m_column_cache.byte || written.data() != m_column_cache.text) {
+      m_column_cache = ColumnCache{index, written.data(), 0, 1};
+    }
+    m_column_cache.column += static_cast<std::uint32_t>(
+        util::count_code_points(written.substr(m_column_cache.byte, at - m_column_cache.byte)));
+    m_column_cache.byte = at;
+    return m_column_cache.column;
+  }
+
+  struct ColumnCache {
+    std::uint32_t line = UINT32_MAX;
+    const char* text = nullptr;
+    std::size_t byte = 0;
+    std::uint32_t column = 1;
+  };
+  ColumnCache m_column_cache;
 
   std::uint32_t source_line(const Line& line) const override { return m_doc.map.locate(line.index).line; }
   std::uint32_t source_file(const Line& line) const override { return m_doc.map.locate(line.index).file; }

@@ -24,6 +24,28 @@ Diagnostic make_diagnostic(std::string file, std::uint32_t line, std::uint32_t c
   return d;
 }
 
+void set_source_window(Diagnostic& d, std::string_view line, std::size_t at) {
+  constexpr std::size_t k_before = 80;
+  constexpr std::size_t k_after = 160;
+  d.caret = 0;
+  if (line.size() <= k_before + k_after) {
+    d.source_line = std::string(line);
+    return;
+  }
+  at = std::min(at, line.size());
+  const auto boundary = [&line](std::size_t i) {  // back to the start of a UTF-8 character
+    while (i > 0 && i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) --i;
+    return i;
+  };
+  const std::size_t begin = boundary(at > k_before ? at - k_before : 0);
+  const std::size_t end = boundary(std::min(line.size(), at + k_after));
+  d.source_line.clear();
+  if (begin > 0) d.source_line += "\xE2\x80\xA6";  // …
+  d.source_line.append(line.substr(begin, end - begin));
+  if (end < line.size()) d.source_line += "\xE2\x80\xA6";
+  d.caret = static_cast<std::uint32_t>(count_code_points(line.substr(begin, at - begin)) + 1 + (begin > 0 ? 1 : 0));
+}
+
 std::string format_text(const Diagnostic& d) {
   std::string out = d.file;
   if (d.line > 0) {
@@ -38,7 +60,7 @@ std::string format_text(const Diagnostic& d) {
     if (d.column > 0) {
       // Keep tabs so the caret lines up under tab-indented source.
       out += "  ";
-      const std::size_t end = byte_offset_of_column(d.source_line, d.column);
+      const std::size_t end = byte_offset_of_column(d.source_line, d.caret != 0 ? d.caret : d.column);
       std::size_t pos = 0;
       while (pos < end) {
         const char c = d.source_line[pos];

@@ -24,7 +24,16 @@ struct Diagnostic {
   std::string_view code;  // points at a static string
   std::string message;
   std::string source_line;  // the offending line, without its newline (may be empty)
+  // Where the caret goes in source_line (1-based code points) when that is a
+  // window of a long line (set_source_window); 0: at `column`.
+  std::uint32_t caret = 0;
 };
+
+// Sets d.source_line to `line`, or, when the line is long, to a window of it
+// around byte `at` with "…" where it was cut, and d.caret to match: a
+// diagnostic holds at most a few hundred bytes of source, however long the
+// line (16 MB of one line once made each of its diagnostics a copy of it).
+void set_source_window(Diagnostic& d, std::string_view line, std::size_t at);
 
 Diagnostic make_diagnostic(std::string file, std::uint32_t line, std::uint32_t column, Severity severity,
                            std::string_view code, std::string message, std::string source_line = {});

@@ -7,10 +7,20 @@
 #include <string_view>
 
 #include "render/highlight.h"
+#include "tests/fuzz/slow_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const auto languages = prepdeck::render::highlight_languages();
+  static const auto languages = [] {
+    // Each language's rules load on first use: done here, so no input is timed for it.
+    auto names = prepdeck::render::highlight_languages();
+    for (const auto& name : names) {
+      (void)prepdeck::render::highlight_code("x", name, prepdeck::render::RegexEngine::pcre2_jit);
+      (void)prepdeck::render::highlight_code("x", name, prepdeck::render::RegexEngine::boost);
+    }
+    return names;
+  }();
   if (size == 0 || languages.empty()) return 0;
+  const prepdeck::fuzz::SlowInputGuard slow(size);
   const std::string& language = languages[data[0] % languages.size()];
   const std::string_view code(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto pcre2 = prepdeck::render::highlight_code(code, language, prepdeck::render::RegexEngine::pcre2_jit);

@@ -8,9 +8,11 @@
 #include "export/json_export.h"
 #include "guide/guide_set.h"
 #include "source/mojibake.h"
+#include "tests/fuzz/slow_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
+  const prepdeck::fuzz::SlowInputGuard slow(size);
   prepdeck::source::MemoryFileSystem fs;
   fs.add_file("docs/guide.md", bytes);
   // The same bytes as an include target, so include directives and cycles are exercised.

@@ -20,9 +20,11 @@
 #include "render/html_sanitizer.h"
 #include "render/markdown_html.h"
 #include "render/site_builder.h"
+#include "tests/fuzz/slow_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
+  const prepdeck::fuzz::SlowInputGuard slow(size);
 
   prepdeck::source::MemoryFileSystem fs;
   fs.add_file("docs/interview-questions/guide.md", bytes);
