@@ -941,11 +941,26 @@
     }
   }
 
+  // Where to go after logging in: `next` only when it is a path on this site.
+  // Browsers drop tabs and newlines from URLs and read "\" as "/", so
+  // "/\evil.example" and "/%09/evil.example" would leave it: one leading "/",
+  // no "\", no control character, and the resolved URL's origin must be ours.
+  function sameOriginPath(next) {
+    if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//")) return "/";
+    if (/[\\\u0000-\u001f\u007f]/.test(next)) return "/";
+    try {
+      const url = new URL(next, location.origin);
+      if (url.origin !== location.origin) return "/";
+      return url.pathname + url.search + url.hash;
+    } catch (e) {
+      return "/";
+    }
+  }
+
   function setupLogin(main) {
     const form = $("form.login-form", main);
     const status = $(".login-status", main);
-    const next = new URLSearchParams(location.search).get("next") || "/";
-    const target = next.startsWith("/") && !next.startsWith("//") ? next : "/";  // no open redirect
+    const target = sameOriginPath(new URLSearchParams(location.search).get("next"));
     if (server.user) status.textContent = `You are logged in as ${server.user.name}.`;
     async function submit(route) {
       status.textContent = "";

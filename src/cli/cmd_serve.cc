@@ -37,6 +37,7 @@ struct ServeOptions {
   bool no_watch = false;
   bool users = false;
   bool secure_cookies = false;
+  std::vector<std::string> allowed_hosts;
 };
 
 int run_serve(const ServeOptions& options, Streams streams) {
@@ -124,6 +125,8 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.csrf_token = server::random_token();
   app_options.mode = options.users ? server::Mode::users : server::Mode::local;
   app_options.secure_cookies = options.secure_cookies;
+  app_options.allowed_hosts = options.allowed_hosts;
+  if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
   server::App app(site, reader, reader_mutex, writes, metrics, app_options);
 
   std::ofstream log_file;
@@ -199,6 +202,11 @@ Command serve_command() {
         app.add_flag("--no-watch", options->no_watch, "Do not reload when a guide file changes");
         app.add_flag("--users", options->users, "Accounts: learners sign up and log in, each with their own progress")
             ->envname("PREPDECK_USERS");
+        app.add_option("--allowed-host", options->allowed_hosts,
+                       "A Host the server answers besides 127.0.0.1, localhost and [::1] (local mode), or the only "
+                       "hosts it answers (users mode, behind a proxy); others get 421. Repeatable")
+            ->envname("PREPDECK_ALLOWED_HOSTS")
+            ->delimiter(',');
         app.add_flag("--secure-cookies", options->secure_cookies,
                      "Mark the session cookie Secure (behind a TLS proxy; X-Forwarded-Proto: https does too)");
         return [options](Streams streams) { return run_serve(*options, streams); };

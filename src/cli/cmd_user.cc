@@ -48,6 +48,10 @@ std::optional<std::string> read_password(std::istream& in, std::ostream& err, co
 
 int run_user_add(const UserOptions& options, Streams streams) {
   std::istream& in = streams.in != nullptr ? *streams.in : std::cin;
+  if (!store::is_valid_user_name(options.name)) {
+    streams.err << fmt::format("prepdeck: user add: {}\n", store::k_user_name_rule);
+    return k_exit_usage;
+  }
   if (auto ok = server::init_crypto(); !ok) {
     streams.err << "prepdeck: " << ok.error().message << "\n";
     return k_exit_usage;

@@ -32,9 +32,16 @@ struct Parsed {
   std::optional<Response> refused;
 };
 
+// The Content-Type names the media type application/json (any case, any
+// parameters such as charset after ';'), not merely contains the words.
+bool is_json_media_type(std::optional<std::string_view> type) {
+  if (!type) return false;
+  const std::string_view media = util::trim(type->substr(0, type->find(';')));
+  return util::iequals_ascii(media, "application/json");
+}
+
 Parsed parse_object(const Request& request) {
-  const auto type = request.get_header("Content-Type");
-  if (!type || type->find("application/json") == std::string_view::npos)
+  if (!is_json_media_type(request.get_header("Content-Type")))
     return {{}, App::error(415, "unsupported_media_type", "send the body as application/json")};
   json j = json::parse(request.body, nullptr, false);
   if (j.is_discarded()) return {{}, App::error(400, "bad_json", "the body is not valid JSON (or not UTF-8)")};
@@ -55,6 +62,23 @@ std::optional<std::string> string_member(const json& j, const char* name, std::o
     return std::nullopt;
   }
   return it->get<std::string>();
+}
+
+// The integer `j` holds when it is one and lies in [low, high], compared
+// before any conversion (nlohmann's get<int> of 4294967299 is 3).
+std::optional<std::int64_t> integer_in(const json& j, std::int64_t low, std::int64_t high) {
+  if (j.is_number_unsigned()) {
+    const auto v = j.get<std::uint64_t>();
+    if (high < 0 || v > static_cast<std::uint64_t>(high) || (low > 0 && v < static_cast<std::uint64_t>(low)))
+      return std::nullopt;
+    return static_cast<std::int64_t>(v);
+  }
+  if (j.is_number_integer()) {
+    const auto v = j.get<std::int64_t>();
+    if (v < low || v > high) return std::nullopt;
+    return v;
+  }
+  return std::nullopt;
 }
 
 std::string page_link(const guide::Guide& g, std::string_view item_id) {
@@ -313,36 +337,11 @@ Response App::session(const Caller& caller) const {
              {"version", m_site.current()->version}});
 }
 
-App::LoginAttempts& App::attempts_now(const std::string& key) {
-  const auto now = std::chrono::steady_clock::now();
-  if (m_attempts.size() > 100000) m_attempts.clear();  // a flood of names: forget rather than grow
-  auto& a = m_attempts[key];
-  if (now - a.window_start > m_options.login_window) a = LoginAttempts{0, now};
-  return a;
-}
-
-bool App::allow_login_attempt(const std::string& key) {
-  std::lock_guard lock(m_attempts_mutex);
-  return attempts_now(key).failures < m_options.login_attempts;
-}
-
-void App::count_login_failure(const std::string& key) {
-  std::lock_guard lock(m_attempts_mutex);
-  ++m_attempts[key].failures;
-}
-
-bool App::reserve_login_attempt(const std::string& key) {
-  std::lock_guard lock(m_attempts_mutex);
-  auto& a = attempts_now(key);
-  if (a.failures >= m_options.login_attempts) return false;
-  ++a.failures;
-  return true;
-}
-
-void App::forgive_login_attempt(const std::string& key) {
-  std::lock_guard lock(m_attempts_mutex);
-  auto& a = m_attempts[key];
-  if (a.failures > 0) --a.failures;
+Response App::too_many(const RateLimiter::Verdict& verdict, std::string_view code, std::string_view message) {
+  Response r = verdict.full ? error(503, "busy", "the server is tracking too many clients; try again in a minute")
+                            : error(429, code, message);
+  r.headers.emplace_back("Retry-After", std::to_string(verdict.retry_after.count()));
+  return r;
 }
 
 const std::string& App::decoy_hash() const {
@@ -362,35 +361,35 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
   const auto password = refused ? std::nullopt : string_member(parsed.value, "password", refused);
   if (refused) return reply(std::move(*refused));
   if (signup) {
-    const bool good_name =
-        !name->empty() && name->size() <= 40 && *name != "local" && std::all_of(name->begin(), name->end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-                 c == '.';
-        });
-    if (!good_name)
-      return reply(error(400, "bad_name", "a name is 1-40 letters, digits, '.', '_' or '-' (and not 'local')"));
+    if (!store::is_valid_user_name(*name)) return reply(error(400, "bad_name", store::k_user_name_rule));
     if (password->size() < 8 || password->size() > 1024)
       return reply(error(400, "bad_password", "a password has 8 to 1024 characters"));
   }
-  // Failed logins are limited per address and per name. A login still being
-  // checked counts against its name's limit already, so a burst of guesses
-  // queued at once cannot get past it.
-  const std::string by_address = "ip:" + request.remote;
-  const std::string by_name = "name:" + *name;
-  const bool allowed =
-      allow_login_attempt(by_address) && (signup ? allow_login_attempt(by_name) : reserve_login_attempt(by_name));
-  if (!allowed) {
-    Response r = error(429, "too_many_attempts", "too many failed logins; wait a few minutes");
-    r.headers.emplace_back(
-        "Retry-After",
-        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(m_options.login_window).count()));
-    return reply(std::move(r));
+  // Each check reserves its slots before it runs and keeps them while it runs:
+  // failed logins per address and per name, sign-ups per address. A burst of
+  // requests sent at once is held to the limits as one sent in turn would be.
+  const Limit login_limit{m_options.login_attempts, m_options.login_window};
+  std::vector<std::pair<std::string, Limit>> slots;
+  if (signup) {
+    slots.emplace_back("signup-address:" + request.remote,
+                       Limit{m_options.signups_per_address, m_options.signup_window});
+  } else {
+    slots.emplace_back("login-address:" + request.remote, login_limit);
+    slots.emplace_back("login-name:" + *name, login_limit);
   }
+  const RateLimiter::Verdict verdict = m_limits.reserve(slots);
+  if (!verdict.allowed) {
+    return reply(signup ? too_many(verdict, "too_many_signups", "too many sign-ups from here; wait a while")
+                        : too_many(verdict, "too_many_attempts", "too many failed logins; wait a few minutes"));
+  }
+  const auto give_back = [this, slots] {
+    for (const auto& slot : slots) m_limits.release(slot.first);
+  };
   const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
   // argon2id takes about 0.1 s: on the password thread, not this one.
   auto shared_reply = std::make_shared<Reply>(std::move(reply));
   const bool queued =
-      m_passwords.post([this, signup, secure, by_address, by_name, name = *name, password = *password, shared_reply] {
+      m_passwords.post([this, signup, secure, give_back, name = *name, password = *password, shared_reply] {
         Reply& answer = *shared_reply;
         // A sign-up: the password hashed. A login: the user found and the password checked.
         std::string hash;
@@ -405,7 +404,7 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
             std::lock_guard lock(m_reader_mutex);
             auto looked = m_reader.find_user(name);
             if (!looked) {
-              forgive_login_attempt(by_name);
+              give_back();
               return answer(error(503, "store", looked.error().message));
             }
             found = std::move(*looked);
@@ -413,17 +412,14 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
           // A hash is checked even for an unknown name, at the cost the real ones
           // have, so the time taken does not tell which names exist.
           const bool right = verify_password(password, found ? found->second : decoy_hash()) && found;
-          if (!right) {
-            count_login_failure(by_address);  // the name's was counted when the attempt was let in
-            return answer(error(401, "bad_login", "wrong name or password"));
-          }
-          forgive_login_attempt(by_name);
+          if (!right) return answer(error(401, "bad_login", "wrong name or password"));  // the slots stay taken
+          give_back();  // a login that succeeds is not a failure
           *user = found->first;
         }
         open_session(signup, std::move(user), name, std::move(hash), secure, std::move(shared_reply));
       });
   if (!queued) {
-    if (!signup) forgive_login_attempt(by_name);
+    give_back();
     Response r = error(503, "busy", "too many sign-ups and logins at once; try again in a moment");
     r.headers.emplace_back("Retry-After", "1");
     (*shared_reply)(std::move(r));
@@ -551,13 +547,15 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
   const auto rating_it = parsed.value.find("rating");
   if (rating_it == parsed.value.end() || !rating_it->is_number_integer())
     return reply(error(400, "wrong_type", "'rating' must be an integer 1-4"));
-  const auto rating = engine::rating_from_number(rating_it->get<int>());
+  // Range-checked before any conversion: 4294967299 is not 3.
+  const auto rating_number = integer_in(*rating_it, 1, 4);
+  const auto rating = rating_number ? engine::rating_from_number(static_cast<int>(*rating_number)) : std::nullopt;
   if (!rating) return reply(error(400, "bad_rating", "'rating' must be 1 (again), 2 (hard), 3 (good) or 4 (easy)"));
   int duration_ms = 0;
   if (const auto d = parsed.value.find("duration_ms"); d != parsed.value.end() && !d->is_null()) {
-    if (!d->is_number_integer() || d->get<std::int64_t>() < 0 || d->get<std::int64_t>() > 86'400'000)
-      return reply(error(400, "wrong_type", "'duration_ms' must be an integer of milliseconds, at most a day"));
-    duration_ms = d->get<int>();
+    const auto ms = integer_in(*d, 0, 86'400'000);
+    if (!ms) return reply(error(400, "wrong_type", "'duration_ms' must be an integer of milliseconds, at most a day"));
+    duration_ms = static_cast<int>(*ms);
   }
   std::string guide_path(request.param("guide").value_or(""));
   const auto live = m_site.current();
@@ -800,6 +798,22 @@ void App::start_level_test(const store::User& who, const Request& request, Reply
     std::lock_guard lock(m_tests_mutex);
     const auto now = std::chrono::steady_clock::now();
     std::erase_if(m_tests, [&](const auto& t) { return now - t.second->last_used > m_options.level_test_idle; });
+    // A learner's own oldest test makes room for their next, so one learner
+    // starting many cannot push out anyone else's.
+    const auto oldest_of = [this](auto matches) {
+      auto oldest = m_tests.end();
+      for (auto it = m_tests.begin(); it != m_tests.end(); ++it) {
+        if (matches(*it->second) && (oldest == m_tests.end() || it->second->last_used < oldest->second->last_used))
+          oldest = it;
+      }
+      return oldest;
+    };
+    const auto own = [&who](const LevelTest& t) { return t.user == who.id; };
+    while (static_cast<std::size_t>(std::count_if(m_tests.begin(), m_tests.end(), [&](const auto& t) {
+             return own(*t.second);
+           })) >= m_options.max_level_tests_per_user) {
+      m_tests.erase(oldest_of(own));
+    }
     while (m_tests.size() >= m_options.max_level_tests) {
       auto oldest = std::min_element(m_tests.begin(), m_tests.end(), [](const auto& a, const auto& b) {
         return a.second->last_used < b.second->last_used;
@@ -964,9 +978,16 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
   std::string body;
   if (auto bad = comment_body(parsed.value, m_options.max_comment_bytes, body)) return reply(std::move(*bad));
   const util::Time now = m_options.clock();
+  // The slot is taken before the write, so comments sent at once count at once;
+  // the store's count of saved ones still holds the limit across restarts.
+  const std::string slot = fmt::format("comment:{}", who.id);
+  const auto verdict = m_limits.reserve(slot, Limit{m_options.comments_per_minute, std::chrono::minutes(1)});
+  if (!verdict.allowed)
+    return reply(too_many(verdict, "too_many_comments", "a few comments a minute at most; try again shortly"));
   {
     std::lock_guard lock(m_reader_mutex);
     auto recent = m_reader.comments_since(who.id, now - std::chrono::minutes(1));
+    if (!recent || *recent >= m_options.comments_per_minute) m_limits.release(slot);
     if (!recent) return reply(error(503, "store", recent.error().message));
     if (*recent >= m_options.comments_per_minute) {
       Response r = error(429, "too_many_comments", "a few comments a minute at most; try again shortly");
@@ -983,8 +1004,11 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
         *id = *added;
         return {};
       },
-      [this, id, who, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) return reply(error(503, "store", done.error().message));
+      [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
+        if (!done) {
+          m_limits.release(slot);
+          return reply(error(503, "store", done.error().message));
+        }
         std::lock_guard lock(m_reader_mutex);
         auto c = m_reader.comment(*id);
         if (!c || !*c) return reply(error(503, "store", "the comment was saved but cannot be read back"));
@@ -1021,10 +1045,17 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::string body;
   if (auto bad = comment_body(parsed.value, m_options.max_comment_bytes, body)) return reply(std::move(*bad));
+  const std::string slot = fmt::format("comment-edit:{}", who.id);
+  const auto verdict = m_limits.reserve(slot, Limit{m_options.comment_edits_per_minute, std::chrono::minutes(1)});
+  if (!verdict.allowed)
+    return reply(too_many(verdict, "too_many_edits", "a few comment edits a minute at most; try again shortly"));
   const util::Time now = m_options.clock();
   m_writes.submit([id, body, now](store::Store& st) { return st.edit_comment(id, body, now); },
-                  [this, id, who, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(error(503, "store", done.error().message));
+                  [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
+                    if (!done) {
+                      m_limits.release(slot);
+                      return reply(error(503, "store", done.error().message));
+                    }
                     std::lock_guard lock(m_reader_mutex);
                     auto c = m_reader.comment(id);
                     if (!c || !*c) return reply(error(404, "unknown_comment", "the comment is gone"));

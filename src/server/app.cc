@@ -1,5 +1,7 @@
 #include "server/app.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <exception>
 
 #include <fmt/format.h>
@@ -22,29 +24,57 @@ void for_each_element(std::string_view value, const Each& each) {
   }
 }
 
-// Accept-Encoding names gzip (or *) with a non-zero q.
+// The q of one Accept-Encoding element's parameters ("q=0.5"), 1 when absent;
+// a malformed q counts as 0 (RFC 9110 12.4.2: "0", "0.x", "1", "1.000").
+double quality(std::string_view params) {
+  double q = 1.0;
+  while (!params.empty()) {
+    const auto semi = params.find(';');
+    const std::string_view param = util::trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
+    const std::string_view v = util::trim(param.substr(2));
+    if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() > 5 || (v.size() > 1 && v[1] != '.')) return 0.0;
+    if (v.size() > 2 && v.substr(2).find_first_not_of("0123456789") != std::string_view::npos) return 0.0;
+    q = std::strtod(std::string(v).c_str(), nullptr);
+    if (q > 1.0) return 0.0;
+  }
+  return q;
+}
+
+// gzip is acceptable: named with q > 0, or not named and "*" has q > 0.
+// An explicit "gzip;q=0" wins over "*" (RFC 9110 12.5.3).
 bool accepts_gzip(std::optional<std::string_view> header) {
   if (!header) return false;
-  bool gzip = false;
+  std::optional<double> gzip;
+  std::optional<double> any;
   for_each_element(*header, [&](std::string_view element) {
     const auto semi = element.find(';');
     const std::string_view coding = util::trim(element.substr(0, semi));
-    if (!util::iequals_ascii(coding, "gzip") && coding != "*") return;
-    bool zero = false;
-    if (semi != std::string_view::npos) {
-      std::string_view params = util::trim(element.substr(semi + 1));
-      if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=') {
-        const std::string_view q = util::trim(params.substr(2));
-        zero = !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;
-      }
-    }
-    if (util::iequals_ascii(coding, "gzip")) {
-      gzip = !zero;
-    } else if (!zero && !gzip) {
-      gzip = true;
+    const double q = semi == std::string_view::npos ? 1.0 : quality(element.substr(semi + 1));
+    if (util::iequals_ascii(coding, "gzip") || util::iequals_ascii(coding, "x-gzip")) {
+      gzip = std::max(gzip.value_or(0.0), q);
+    } else if (coding == "*") {
+      any = q;
     }
   });
-  return gzip;
+  if (gzip) return *gzip > 0.0;
+  return any && *any > 0.0;
+}
+
+// The host part of a Host header value ("[::1]:8080" -> "::1", "Example.COM." -> "example.com").
+std::string host_name(std::string_view value) {
+  value = util::trim(value);
+  std::string_view host = value;
+  if (!host.empty() && host.front() == '[') {
+    const auto close = host.find(']');
+    host = close == std::string_view::npos ? host.substr(1) : host.substr(1, close - 1);
+  } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(':') == colon) {
+    host = host.substr(0, colon);
+  }
+  std::string out = util::to_lower_ascii(host);
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
 }
 
 // If-None-Match holds `etag` (weak comparison, as RFC 9110 asks) or "*".
@@ -103,6 +133,7 @@ App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQu
       m_writes(writes),
       m_metrics(metrics),
       m_options(std::move(options)),
+      m_limits([this] { return m_options.clock(); }),
       m_passwords(m_options.max_password_queue) {
   if (!m_options.clock) {
     m_options.clock = [] {
@@ -134,6 +165,12 @@ void App::handle(const Request& request, Reply reply) {
     reply(std::move(response));
   };
   try {
+    if (route != Route::health && !host_allowed(request)) {
+      counted(error(421, "unknown_host",
+                    "this server does not answer for that Host (a page on another site reaching 127.0.0.1 through "
+                    "its own name is refused); start it with --allowed-host NAME to add one"));
+      return;
+    }
     if (request.bad_target || !util::is_valid_utf8(request.path) || is_suspicious(request.path)) {
       counted(error(400, "bad_path", "the request path is malformed or leaves the site"));
       return;
@@ -155,6 +192,17 @@ void App::handle(const Request& request, Reply reply) {
   } catch (const std::exception& e) {
     counted(error(500, "internal", e.what()));
   }
+}
+
+bool App::host_allowed(const Request& request) const {
+  const auto header = request.get_header("Host");
+  if (!header || util::trim(*header).empty()) return true;  // HTTP/1.0 and tools; browsers always send one
+  const std::string host = host_name(*header);
+  for (const std::string& allowed : m_options.allowed_hosts) {
+    if (host_name(allowed) == host) return true;
+  }
+  if (m_options.mode == Mode::users) return m_options.allowed_hosts.empty();
+  return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }
 
 void App::page(const Request& request, Reply& reply) {

@@ -17,6 +17,7 @@
 #include "server/crypto.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
+#include "server/rate_limiter.h"
 #include "server/site_host.h"
 #include "server/worker.h"
 #include "server/write_queue.h"
@@ -37,9 +38,11 @@ struct AppOptions {
   // Sign-ups and logins waiting for the password thread, then 503 busy.
   // Each takes about 0.1 s there, so they all end well within a shutdown's grace.
   std::size_t max_password_queue = 32;
-  int login_attempts = 5;                 // failures per address, and per name...
-  std::chrono::minutes login_window{15};  // ...within this window, then 429
-  std::size_t max_body = 1u << 20;        // larger bodies get 413
+  int login_attempts = 5;                  // failures per address, and per name...
+  std::chrono::minutes login_window{15};   // ...within this window, then 429
+  int signups_per_address = 10;            // sign-ups per address...
+  std::chrono::minutes signup_window{60};  // ...within this window, then 429
+  std::size_t max_body = 1u << 20;         // larger bodies get 413
   int new_per_day = 20;
   engine::FsrsParameters fsrs;
   util::Clock clock;  // empty: the system clock
@@ -49,8 +52,15 @@ struct AppOptions {
   std::chrono::milliseconds long_poll = std::chrono::seconds(20);  // /api/reload
   engine::PlacementOptions placement;                              // the level test
   std::size_t max_level_tests = 1000;                              // open at once; the oldest goes first
+  std::size_t max_level_tests_per_user = 3;                        // a learner's own oldest goes first
   std::size_t max_comment_bytes = 5000;
-  int comments_per_minute = 5;  // per user, then 429
+  int comments_per_minute = 5;        // per user, then 429
+  int comment_edits_per_minute = 10;  // per user, then 429
+  // The Host values the server answers (421 otherwise), with or without a
+  // port: in local mode 127.0.0.1, localhost and [::1] always, so a page on
+  // another site that rebinds its name to 127.0.0.1 gets nothing; in users
+  // mode every host unless this names some (the public names behind a proxy).
+  std::vector<std::string> allowed_hosts;
   std::chrono::minutes level_test_idle{60};
 };
 
@@ -92,12 +102,10 @@ class App {
   // account, filled into `user`) and answers with the cookie.
   void open_session(bool signup, std::shared_ptr<store::User> user, std::string name, std::string hash, bool secure,
                     std::shared_ptr<Reply> reply);
-  bool allow_login_attempt(const std::string& key);
-  void count_login_failure(const std::string& key);
-  // As allow_login_attempt, counting the attempt as a failure until forgiven,
-  // so that logins still being checked count against the limit too.
-  bool reserve_login_attempt(const std::string& key);
-  void forgive_login_attempt(const std::string& key);
+  // A 429 for a refused reservation.
+  static Response too_many(const RateLimiter::Verdict& verdict, std::string_view code, std::string_view message);
+  // True when the request's Host is one this server answers (AppOptions::allowed_hosts).
+  bool host_allowed(const Request& request) const;
   // What an unknown name's password is checked against: a hash of the cost real ones have.
   const std::string& decoy_hash() const;
   Response get_marks(const store::User& user);
@@ -144,14 +152,9 @@ class App {
   AppOptions m_options;
   engine::Scheduler m_scheduler;
   store::User m_user;
-  struct LoginAttempts {
-    int failures = 0;
-    std::chrono::steady_clock::time_point window_start;
-  };
-  // The attempts for `key` in the current window; the caller holds m_attempts_mutex.
-  LoginAttempts& attempts_now(const std::string& key);
-  std::mutex m_attempts_mutex;
-  std::unordered_map<std::string, LoginAttempts> m_attempts;  // by "ip:..." and "name:..."
+  // Login failures, sign-ups, comments and edits, by "login-address:...",
+  // "login-name:...", "signup-address:...", "comment:ID", "comment-edit:ID".
+  RateLimiter m_limits;
   std::mutex m_tests_mutex;
   std::unordered_map<std::string, std::shared_ptr<LevelTest>> m_tests;  // by token
   // Password hashing off the threads that serve requests. Last, so that it

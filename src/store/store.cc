@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -27,6 +28,13 @@ std::string default_database_path() {
   if (data_home != nullptr && data_home[0] == '/') return fmt::format("{}/prepdeck/progress.db", data_home);
   const char* home = std::getenv("HOME");
   return fmt::format("{}/.local/share/prepdeck/progress.db", home != nullptr && home[0] != '\0' ? home : ".");
+}
+
+bool is_valid_user_name(std::string_view name) {
+  return !name.empty() && name.size() <= 40 && name != "local" && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+  });
 }
 
 }  // namespace prepdeck::store

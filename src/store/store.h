@@ -36,6 +36,13 @@ struct User {
   Time created{};
 };
 
+// An account name: 1-40 ASCII letters, digits, '.', '_' or '-', and not
+// "local" (the terminal's own learner). Sign-up and `prepdeck user add` both
+// hold names to it, so no name carries markup, control characters or length.
+bool is_valid_user_name(std::string_view name);
+inline constexpr std::string_view k_user_name_rule =
+    "a name is 1-40 letters, digits, '.', '_' or '-' (and not 'local')";
+
 // A card's scheduling state, field for field engine::Card (the store does not
 // depend on the engine; the front ends convert).
 struct CardState {

@@ -111,11 +111,18 @@ try:
         status, body = server.json("GET", path)
         check_error(status, body, 400, "bad_path", f"the path {path}")
     with socket.create_connection(("127.0.0.1", server.port)) as s:  # a raw '..' that no client library would send
-        s.sendall(b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        s.sendall(b"GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         raw = b""
         while chunk := s.recv(65536):
             raw += chunk
     check(raw.startswith(b"HTTP/1.1 400") and b'"bad_path"' in raw, f"a raw ../ path: {raw[:200]!r}")
+    # DNS rebinding (issue 12): a page on another site whose name now points at
+    # 127.0.0.1 sends its own Host; the local server answers 421, and nothing else.
+    for host in ["attacker.example", f"attacker.example:{server.port}"]:
+        status, body = server.json("GET", "/api/session", headers={"Host": host})
+        check_error(status, body, 421, "unknown_host", f"Host: {host}")
+    status, body = server.json("GET", "/api/session", headers={"Host": f"localhost:{server.port}"})
+    check(status == 200, f"Host: localhost is refused: {status}")
     status, body = server.json("GET", "/api/nothing-here")
     check_error(status, body, 404, "not_found", "an unknown API route")
     status, body = server.json("DELETE", "/api/marks")

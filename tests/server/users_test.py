@@ -71,6 +71,12 @@ again = subprocess.run([prepdeck, "user", "add", "ana", "--db", db], input="anot
 check(again.returncode == 2 and "exists already" in again.stderr, f"adding ana twice: {again.stderr}")
 short = subprocess.run([prepdeck, "user", "add", "cy", "--db", db], input="short\n", capture_output=True, text=True)
 check(short.returncode == 2, "a short password was accepted")
+# The sign-up name rules hold for user add too (issue 12): no empty name, no
+# 'local' (the terminal's learner), no control characters, markup or 5,000 letters.
+for bad in ["", "local", "a\x1b[31mb", "<b>x</b>", "a b", "x" * 5000]:
+    refused = subprocess.run([prepdeck, "user", "add", bad, "--db", db], input="long enough pass\n",
+                             capture_output=True, text=True)
+    check(refused.returncode == 2 and "a name is 1-40" in refused.stderr, f"user add {bad[:20]!r}: {refused.stderr}")
 with sqlite3.connect(db) as con:
     stored = con.execute("SELECT password_hash FROM users WHERE name = 'ana'").fetchone()[0]
 check(stored.startswith("$argon2id$") and "correct horse" not in stored, f"the stored password: {stored[:20]}")

@@ -1,0 +1,411 @@
+// The web application driven without a socket (server/http_types.h), for the
+// limits and checks of issue 12 that need many requests at once: each test
+// sends them all before waiting for any answer, as a burst of clients would.
+#include "server/app.h"
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "guide/guide_set.h"
+#include "render/site_builder.h"
+#include "server/crypto.h"
+#include "server/rate_limiter.h"
+#include "server/site_host.h"
+#include "server/write_queue.h"
+#include "source/file_system.h"
+#include "store/store.h"
+#include "util/text.h"
+
+namespace prepdeck::server {
+namespace {
+
+using nlohmann::json;
+
+SiteHost& examples_site() {
+  static SiteHost* host = [] {
+    GuideLoader load = [] {
+      source::DiskFileSystem fs;
+      return guide::load_guides(fs, {PREPDECK_SOURCE_DIR "/examples"}, source::LoadOptions{}, 1);
+    };
+    SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
+      render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
+        for (const auto& piece : f.more) f.content += piece;
+        sink(SiteFile{std::move(f.path), std::move(f.content)});
+      });
+    };
+    auto* made = new SiteHost(load, render, {});
+    made->stop();
+    return made;
+  }();
+  return *host;
+}
+
+// One request in flight: its bytes live until it is answered.
+struct Exchange {
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::promise<Response> answer;
+};
+
+class AppHarness {
+ public:
+  explicit AppHarness(AppOptions options) {
+    auto opened = store::open_store(":memory:");
+    EXPECT_TRUE(opened);
+    m_store = std::move(*opened);
+    m_writes = std::make_unique<WriteQueue>(*m_store, m_mutex);
+    if (options.csrf_token.empty()) options.csrf_token = "local-csrf";
+    options.hash_cost = HashCost::minimum;
+    m_app = std::make_unique<App>(examples_site(), *m_store, m_mutex, *m_writes, m_metrics, options);
+  }
+  ~AppHarness() {
+    m_app.reset();
+    m_writes->stop();
+  }
+
+  struct Call {
+    Method method = Method::get;
+    std::string path;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string remote = "127.0.0.1";
+  };
+
+  // Sends the request; the future holds its answer.
+  std::future<Response> send(const Call& call) {
+    auto exchange = std::make_shared<Exchange>();
+    exchange->body = call.body;
+    exchange->headers = call.headers;
+    Request request;
+    request.method = call.method;
+    const auto question = call.path.find('?');
+    request.path = call.path.substr(0, question);
+    if (question != std::string::npos) {
+      std::string_view rest = std::string_view(call.path).substr(question + 1);
+      const auto eq = rest.find('=');
+      request.query.emplace_back(std::string(rest.substr(0, eq)), std::string(rest.substr(eq + 1)));
+    }
+    request.body = exchange->body;
+    request.remote = call.remote;
+    request.header = [exchange](std::string_view name) -> std::optional<std::string_view> {
+      for (const auto& [key, value] : exchange->headers) {
+        if (util::iequals_ascii(key, name)) return std::string_view(value);
+      }
+      return std::nullopt;
+    };
+    auto future = exchange->answer.get_future();
+    m_app->handle(request, [exchange](Response r) { exchange->answer.set_value(std::move(r)); });
+    return future;
+  }
+
+  Response call(const Call& c) {
+    auto f = send(c);
+    EXPECT_EQ(f.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+    return f.get();
+  }
+
+  // A learner of users mode with a session made directly in the store.
+  struct Learner {
+    std::string cookie;
+    std::string csrf;
+  };
+  Learner learner(const std::string& name) {
+    auto user = m_store->create_user(name, *hash_password("a-password-" + name, HashCost::minimum), false);
+    EXPECT_TRUE(user);
+    const std::string token = random_token(32);
+    Learner l{"prepdeck_session=" + token, random_token(32)};
+    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    EXPECT_TRUE(
+        m_store->create_session(store::Session{sha256_hex(token), user->id, l.csrf, now, now + std::chrono::hours(1)}));
+    return l;
+  }
+
+  store::Store& db() { return *m_store; }
+
+ private:
+  std::unique_ptr<store::Store> m_store;
+  std::mutex m_mutex;
+  std::unique_ptr<WriteQueue> m_writes;
+  Metrics m_metrics;
+  std::unique_ptr<App> m_app;
+};
+
+json body_of(const Response& r) { return r.body ? json::parse(*r.body, nullptr, false) : json(); }
+std::string code_of(const Response& r) { return body_of(r).value("error", json::object()).value("code", ""); }
+
+AppHarness::Call json_call(Method method, std::string path, const json& body,
+                           std::vector<std::pair<std::string, std::string>> headers = {}) {
+  headers.emplace_back("Content-Type", "application/json");
+  return AppHarness::Call{method, std::move(path), body.dump(), std::move(headers)};
+}
+
+AppHarness::Call as(AppHarness::Call call, const AppHarness::Learner& who) {
+  call.headers.emplace_back("Cookie", who.cookie);
+  call.headers.emplace_back("X-CSRF-Token", who.csrf);
+  return call;
+}
+
+// Defect 8: DNS rebinding. A page on attacker.example whose name now points at
+// 127.0.0.1 sends Host: attacker.example; the local server must not answer it.
+TEST(AppHosts, LocalModeAnswersOnlyLoopbackNames) {
+  AppHarness app(AppOptions{});
+  for (const char* host : {"attacker.example", "attacker.example:8080", "127.0.0.1.attacker.example", "localhost.evil",
+                           "[::2]:80", "0.0.0.0"}) {
+    const Response r = app.call({Method::get, "/api/session", "", {{"Host", host}}});
+    EXPECT_EQ(r.status, 421) << host;
+    EXPECT_EQ(code_of(r), "unknown_host") << host;
+    EXPECT_EQ(app.call({Method::get, "/", "", {{"Host", host}}}).status, 421) << host;
+  }
+  // A comment posted through the rebound name is refused before anything happens.
+  auto post = json_call(Method::post, "/api/comments", {{"guide", "interview-questions/git.md"}, {"body", "x"}},
+                        {{"Host", "attacker.example"}, {"X-CSRF-Token", "local-csrf"}});
+  EXPECT_EQ(app.call(post).status, 421);
+  for (const char* host : {"127.0.0.1:8080", "localhost", "LOCALHOST:1234", "localhost.", "[::1]:8080"}) {
+    EXPECT_EQ(app.call({Method::get, "/api/session", "", {{"Host", host}}}).status, 200) << host;
+  }
+  EXPECT_EQ(app.call({Method::get, "/healthz", "", {{"Host", "attacker.example"}}}).status, 200);
+}
+
+TEST(AppHosts, AllowedHostsAddNamesAndInUsersModeAreTheOnlyOnes) {
+  AppOptions local;
+  local.allowed_hosts = {"study.lan"};
+  AppHarness a(local);
+  EXPECT_EQ(a.call({Method::get, "/api/session", "", {{"Host", "study.lan:8080"}}}).status, 200);
+  EXPECT_EQ(a.call({Method::get, "/api/session", "", {{"Host", "other.lan"}}}).status, 421);
+  AppOptions users;
+  users.mode = Mode::users;
+  AppHarness open(users);
+  EXPECT_EQ(open.call({Method::get, "/api/session", "", {{"Host", "anything.example"}}}).status, 200);
+  users.allowed_hosts = {"prep.example.com"};
+  AppHarness closed(users);
+  EXPECT_EQ(closed.call({Method::get, "/api/session", "", {{"Host", "prep.example.com"}}}).status, 200);
+  EXPECT_EQ(closed.call({Method::get, "/api/session", "", {{"Host", "evil.example"}}}).status, 421);
+}
+
+// Defect 10: numbers wrapped, media types and q-values were substring matches.
+TEST(AppInput, NumbersAreRangeCheckedBeforeAnyConversion) {
+  AppHarness app(AppOptions{});
+  const std::vector<std::pair<std::string, std::string>> csrf = {{"X-CSRF-Token", "local-csrf"}};
+  for (const char* rating : {"4294967299", "4294967297", "-4294967293", "18446744073709551615", "0", "5"}) {
+    AppHarness::Call c{Method::post,
+                       "/api/reviews",
+                       std::string(R"({"card": "interview-questions/git/q1", "rating": )") + rating + "}",
+                       {{"Content-Type", "application/json"}, {"X-CSRF-Token", "local-csrf"}}};
+    const Response r = app.call(c);
+    EXPECT_EQ(r.status, 400) << rating;
+    EXPECT_EQ(code_of(r), "bad_rating") << rating;
+  }
+  AppHarness::Call d{Method::post,
+                     "/api/reviews",
+                     R"({"card": "interview-questions/git/q1", "rating": 3, "duration_ms": 4294967297})",
+                     {{"Content-Type", "application/json"}, {"X-CSRF-Token", "local-csrf"}}};
+  EXPECT_EQ(code_of(app.call(d)), "wrong_type");
+}
+
+TEST(AppInput, TheContentTypeMustBeTheJsonMediaType) {
+  AppHarness app(AppOptions{});
+  for (const char* type : {"text/plain; x=application/json", "application/jsonp", "text/application/json", ""}) {
+    const Response r = app.call({Method::put,
+                                 "/api/marks/interview-questions/git/q1",
+                                 R"({"mark": "knew"})",
+                                 {{"Content-Type", type}, {"X-CSRF-Token", "local-csrf"}}});
+    EXPECT_EQ(r.status, 415) << type;
+  }
+  for (const char* type : {"application/json", "Application/JSON; charset=utf-8", " application/json ;charset=UTF-8"}) {
+    const Response r = app.call({Method::put,
+                                 "/api/marks/interview-questions/git/q1",
+                                 R"({"mark": "knew"})",
+                                 {{"Content-Type", type}, {"X-CSRF-Token", "local-csrf"}}});
+    EXPECT_EQ(r.status, 200) << type;
+  }
+}
+
+TEST(AppInput, AcceptEncodingIsReadWithItsQValues) {
+  AppHarness app(AppOptions{});
+  const auto gzipped = [&](const char* accept) {
+    const Response r = app.call({Method::get, "/index.html", "", {{"Accept-Encoding", accept}}});
+    EXPECT_EQ(r.status, 200);
+    for (const auto& [name, value] : r.headers) {
+      if (name == "Content-Encoding") return value == "gzip";
+    }
+    return false;
+  };
+  EXPECT_TRUE(gzipped("gzip"));
+  EXPECT_TRUE(gzipped("GZIP;q=0.5, br"));
+  EXPECT_TRUE(gzipped("*"));
+  EXPECT_FALSE(gzipped("gzip;q=0, *;q=1"));
+  EXPECT_FALSE(gzipped("*;q=1, gzip;q=0"));
+  EXPECT_FALSE(gzipped("gzip;q=0.000"));
+  EXPECT_FALSE(gzipped("*;q=0"));
+  EXPECT_FALSE(gzipped("gzip;q=abc"));
+  EXPECT_FALSE(gzipped("identity"));
+}
+
+// Defect 5: 30 logins at once with 30 names from one address were all checked
+// (the limit is 5 failures per address).
+TEST(AppLimits, ParallelLoginsFromOneAddressGetFiveChecks) {
+  AppOptions options;
+  options.mode = Mode::users;
+  options.csrf_token = "anon";
+  AppHarness app(options);
+  std::vector<std::future<Response>> answers;
+  for (int i = 0; i < 30; ++i) {
+    answers.push_back(app.send(json_call(Method::post, "/api/login",
+                                         {{"name", "n" + std::to_string(i)}, {"password", "wrong-password"}},
+                                         {{"X-CSRF-Token", "anon"}})));
+  }
+  std::map<int, int> statuses;
+  for (auto& a : answers) ++statuses[a.get().status];
+  EXPECT_EQ(statuses[401], 5);
+  EXPECT_EQ(statuses[429], 25);
+}
+
+// Defect 5: counters were cleared past 100,000 keys, and every sign-up added
+// one even when the password queue refused it: 101,000 sign-ups unlocked every
+// locked name.
+TEST(AppLimits, ASignUpFloodLeavesALockedNameLocked) {
+  AppOptions options;
+  options.mode = Mode::users;
+  options.csrf_token = "anon";
+  AppHarness app(options);
+  app.learner("alice");
+  const auto login = [&](const char* remote) {
+    auto c = json_call(Method::post, "/api/login", {{"name", "alice"}, {"password", "wrong-password"}},
+                       {{"X-CSRF-Token", "anon"}});
+    c.remote = remote;
+    return app.call(c).status;
+  };
+  // Five failures from five addresses lock the name.
+  for (const char* remote : {"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"}) EXPECT_EQ(login(remote), 401);
+  EXPECT_EQ(login("10.0.0.6"), 429);
+  // 101,000 sign-ups, each from its own address, all sent at once: most are
+  // refused by the full password queue (503), the rest are made; none
+  // clears the counters.
+  std::vector<std::future<Response>> answers;
+  answers.reserve(101000);
+  for (int i = 0; i < 101000; ++i) {
+    auto c =
+        json_call(Method::post, "/api/signup", {{"name", "flood" + std::to_string(i)}, {"password", "long-enough"}},
+                  {{"X-CSRF-Token", "anon"}});
+    c.remote = "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250);
+    answers.push_back(app.send(c));
+  }
+  std::map<int, int> statuses;
+  for (auto& a : answers) ++statuses[a.get().status];
+  EXPECT_GT(statuses[503], 50000) << "most find the password queue full";
+  EXPECT_EQ(login("10.0.0.7"), 429) << "the name is still locked";
+  // And from one address, sign-ups stop at ten an hour, without a password check.
+  int refused = 0;
+  for (int i = 0; i < 50; ++i) {
+    auto c = json_call(Method::post, "/api/signup", {{"name", "same" + std::to_string(i)}, {"password", "long-enough"}},
+                       {{"X-CSRF-Token", "anon"}});
+    c.remote = "10.9.9.9";
+    refused += app.call(c).status == 429 ? 1 : 0;
+  }
+  EXPECT_EQ(refused, 40);
+}
+
+// Defect 6: the comment limit counted committed rows only, so 60 comments
+// sent at once all went in; edits had no limit.
+TEST(AppLimits, CommentsSentAtOnceHoldTheLimitAndEditsAreLimited) {
+  AppHarness app(AppOptions{});
+  const std::vector<std::pair<std::string, std::string>> csrf = {{"X-CSRF-Token", "local-csrf"}};
+  std::vector<std::future<Response>> answers;
+  for (int i = 0; i < 60; ++i) {
+    answers.push_back(
+        app.send(json_call(Method::post, "/api/comments",
+                           {{"guide", "interview-questions/git.md"}, {"body", "c" + std::to_string(i)}}, csrf)));
+  }
+  std::map<int, int> statuses;
+  std::string id;
+  for (auto& a : answers) {
+    const Response r = a.get();
+    ++statuses[r.status];
+    if (r.status == 201) id = std::to_string(body_of(r).value("id", 0));
+  }
+  EXPECT_EQ(statuses[201], 5);
+  EXPECT_EQ(statuses[429], 55);
+  std::map<int, int> edits;
+  for (int i = 0; i < 50; ++i) {
+    ++edits[app.call(json_call(Method::put, "/api/comments/" + id, {{"body", "e" + std::to_string(i)}}, csrf)).status];
+  }
+  EXPECT_EQ(edits[200], 10);
+  EXPECT_EQ(edits[429], 40);
+}
+
+// Defect 10: one learner's 1,000 starts evicted everyone's level tests.
+TEST(AppLimits, AnotherLearnersLevelTestsLeaveYoursAlive) {
+  AppOptions options;
+  options.mode = Mode::users;
+  AppHarness app(options);
+  const auto mine = app.learner("mine");
+  const auto theirs = app.learner("theirs");
+  const Response started = app.call(as(json_call(Method::post, "/api/level-tests", json::object()), mine));
+  ASSERT_EQ(started.status, 201);
+  const json test = body_of(started);
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_EQ(app.call(as(json_call(Method::post, "/api/level-tests", json::object()), theirs)).status, 201);
+  }
+  const json item = test["item"];
+  const json answer = item["kind"] == "question" ? json{{"item", item["id"]}, {"knew", true}}
+                                                 : json{{"item", item["id"]}, {"answer", json::array({0})}};
+  const Response answered = app.call(
+      as(json_call(Method::post, "/api/level-tests/" + test["test"].get<std::string>() + "/answers", answer), mine));
+  EXPECT_EQ(answered.status, 200) << (answered.body ? *answered.body : "");
+}
+
+TEST(RateLimiter, ReservationsExpireByTimeNeverByAFlood) {
+  util::Time now{std::chrono::milliseconds(1'000'000)};
+  RateLimiter limiter([&now] { return now; }, 1000);
+  const Limit five{5, std::chrono::minutes(15)};
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.reserve("login-name:alice", five).allowed);
+  const auto refused = limiter.reserve("login-name:alice", five);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after, std::chrono::seconds(15 * 60));
+  // A flood of new keys fills the table and is refused; alice stays locked.
+  int full = 0;
+  for (int i = 0; i < 5000; ++i) full += limiter.reserve("k" + std::to_string(i), five).full ? 1 : 0;
+  EXPECT_EQ(full, 5000 - 999);
+  EXPECT_FALSE(limiter.reserve("login-name:alice", five).allowed);
+  // Time frees the slots.
+  now += std::chrono::minutes(15);
+  EXPECT_TRUE(limiter.reserve("login-name:alice", five).allowed);
+  EXPECT_LE(limiter.keys(), 1u);
+}
+
+TEST(RateLimiter, AllOrNoneAndReleaseGivesTheSlotBack) {
+  util::Time now{std::chrono::milliseconds(0)};
+  RateLimiter limiter([&now] { return now; });
+  const Limit one{1, std::chrono::minutes(1)};
+  EXPECT_TRUE(limiter.reserve({{"a", one}, {"b", one}}).allowed);
+  EXPECT_FALSE(limiter.reserve({{"c", one}, {"a", one}}).allowed);
+  EXPECT_TRUE(limiter.allows("c", one)) << "c was not taken by the refused pair";
+  limiter.release("a");
+  EXPECT_TRUE(limiter.reserve("a", one).allowed);
+  EXPECT_FALSE(limiter.allows("b", one));
+}
+
+TEST(RateLimiter, ThreadsReservingAtOnceGetExactlyTheLimit) {
+  RateLimiter limiter;
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) allowed += limiter.reserve("k", Limit{50, std::chrono::minutes(1)}).allowed ? 1 : 0;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(allowed.load(), 50);
+}
+
+}  // namespace
+}  // namespace prepdeck::server
