@@ -32,6 +32,10 @@ std::string default_output(const guide::GuideSet& set) {
 }
 
 int run_build(const BuildOptions& options, Streams streams) {
+  if (options.output == "-") {
+    streams.err << "prepdeck: build writes a folder of pages; -o - (standard output) cannot hold one\n";
+    return k_exit_usage;
+  }
   const auto start = std::chrono::steady_clock::now();
   guide::GuideSet set;
   if (!load(options.input, set, streams.err)) return k_exit_usage;

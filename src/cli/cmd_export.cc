@@ -1,5 +1,3 @@
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <ostream>
 
@@ -9,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "export/json_export.h"
+#include "util/output_file.h"
 
 namespace prepdeck::cli {
 
@@ -29,19 +28,9 @@ int run_export(const ExportOptions& options, Streams streams) {
     streams.out << text;
     return k_exit_ok;
   }
-  // Write beside the target and rename, so a failed export never leaves half a file.
-  const std::string temp = options.output + ".tmp";
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file || !(file << text) || !file.flush()) {
-      streams.err << fmt::format("prepdeck: cannot write {}\n", temp);
-      std::remove(temp.c_str());
-      return k_exit_usage;
-    }
-  }
-  if (std::rename(temp.c_str(), options.output.c_str()) != 0) {
-    streams.err << fmt::format("prepdeck: cannot write {}\n", options.output);
-    std::remove(temp.c_str());
+  // A regular file is replaced whole; a device or FIFO is written through (util/output_file.h).
+  if (auto written = util::write_output_file(options.output, text); !written) {
+    streams.err << "prepdeck: " << written.error().message << "\n";
     return k_exit_usage;
   }
   return k_exit_ok;
@@ -56,7 +45,9 @@ Command export_command() {
                    app.add_option("--format", options->format, "Export format")
                        ->check(CLI::IsMember({"json"}))
                        ->capture_default_str();
-                   app.add_option("-o,--output", options->output, "Write to FILE instead of standard output");
+                   app.add_option(
+                       "-o,--output", options->output,
+                       "Write to FILE (- for standard output, the default); a device or FIFO is written through");
                    return [options](Streams streams) { return run_export(*options, streams); };
                  }};
 }
