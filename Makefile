@@ -54,6 +54,8 @@ test-browser: build
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs
+	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) \
+	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test xss.test.mjs
 
 bench: build
 	@./scripts/install-deps --bench

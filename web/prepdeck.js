@@ -266,7 +266,8 @@
   }
 
   function search(query) {
-    const index = window.PREPDECK_INDEX || [];
+    // An element a guide gave id="PREPDECK_INDEX" is a window property too: only an array is the index.
+    const index = Array.isArray(window.PREPDECK_INDEX) ? window.PREPDECK_INDEX : [];
     const words = normalize(query).split(/\s+/).filter(Boolean);
     if (!words.length) return [];
     const scored = [];
@@ -302,7 +303,7 @@
   function loadIndex() {
     if (!indexLoading) {
       indexLoading = new Promise((resolve) => {
-        if (window.PREPDECK_INDEX) { resolve(); return; }
+        if (Array.isArray(window.PREPDECK_INDEX)) { resolve(); return; }
         const script = document.createElement("script");
         script.src = root + "assets/search-index.js";
         script.onload = () => resolve();

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/learner_options.h"
 #include "cli/output.h"
+#include "render/page.h"
 #include "render/site_builder.h"
 #include "server/app.h"
 #include "server/crypto.h"
@@ -126,6 +127,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.mode = options.users ? server::Mode::users : server::Mode::local;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;
+  app_options.content_security_policy = std::string(render::k_content_security_policy);
   if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
   server::App app(site, reader, reader_mutex, writes, metrics, app_options);
 

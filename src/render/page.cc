@@ -385,6 +385,8 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
+  // Should a guide's raw HTML get past the sanitizer, nothing in it runs.
+  out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", k_content_security_policy);
   out += "<title>" + escape(title);
   if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
   out += "</title>\n";
@@ -395,10 +397,9 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
   if (!site.api.empty()) out += "<meta name=\"prepdeck-api\" content=\"" + escape(site.api) + "\">\n";
   out += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
-  // Set the theme before the first paint, so a dark page never flashes light.
-  out +=
-      "<script>try{var t=localStorage.getItem('prepdeck:theme');if(t)document.documentElement.dataset.theme=t}"
-      "catch(e){}</script>\n";
+  // Set the theme before the first paint, so a dark page never flashes light
+  // (a blocking script of its own: the policy above runs no inline script).
+  out += fmt::format("<script src=\"{}assets/theme.js\"></script>\n", root);
   out += "</head>\n";
 }
 
@@ -509,7 +510,7 @@ void toolbar(std::string& out, const Guide& g) {
   out += "</fieldset>\n";
   out += "<label class=\"hide-known\"><input type=\"checkbox\" data-action=\"hide-known\"> Hide what I know</label>\n";
   out += fmt::format(
-      R"(<div class="progress" aria-label="Questions you knew"><div class="progress-bar" style="width:0%"></div><span class="progress-text">0 / {}</span></div>)",
+      R"(<div class="progress" aria-label="Questions you knew"><div class="progress-bar"></div><span class="progress-text">0 / {}</span></div>)",
       g.questions.size());
   out += "\n</div>\n";
 }
@@ -724,8 +725,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
       out += fmt::format(R"(<a class="guide-quiz" href="{}">{}</a>)", escape(e.quiz_url),
                          e.self_check ? "Self-check" : "Quiz");
     }
-    out +=
-        R"(<div class="progress" hidden><div class="progress-bar" style="width:0%"></div><span class="progress-text"></span></div>)";
+    out += R"(<div class="progress" hidden><div class="progress-bar"></div><span class="progress-text"></span></div>)";
     out += "</li>\n";
   }
   out += "</ul>\n</main>\n</div>\n";

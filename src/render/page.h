@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "guide/model.h"
@@ -21,6 +22,16 @@ struct NavNode {
   std::vector<NavNode> children;  // a section's sections and pages; empty for a page
   bool is_section() const { return !children.empty(); }
 };
+
+// The Content-Security-Policy every page carries (a <meta> in the page; the
+// served pages also as a header, with frame-ancestors, which a <meta> cannot
+// set): script and styles only from the site's own files (no inline script,
+// no style attribute), images also from the web, no plugins, no <base>, forms
+// only to the site. A guide's raw HTML is made inert by the sanitizer; this
+// is the second wall, should anything get past it.
+inline constexpr std::string_view k_content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' http: https:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'";
 
 struct SiteContext {
   std::string site_name;

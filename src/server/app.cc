@@ -238,6 +238,10 @@ void App::page(const Request& request, Reply& reply) {
   r.headers.emplace_back("Cache-Control", "no-cache");
   if (!resource->gzip.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (!m_options.content_security_policy.empty() && resource->content_type.starts_with("text/html")) {
+    r.headers.emplace_back("Content-Security-Policy", m_options.content_security_policy + "; frame-ancestors 'none'");
+    r.headers.emplace_back("Referrer-Policy", "same-origin");
+  }
   if (matches_etag(request.get_header("If-None-Match"), etag)) {
     r.status = 304;
     reply(std::move(r));

@@ -61,6 +61,10 @@ struct AppOptions {
   // another site that rebinds its name to 127.0.0.1 gets nothing; in users
   // mode every host unless this names some (the public names behind a proxy).
   std::vector<std::string> allowed_hosts;
+  // Sent with every HTML page as Content-Security-Policy (with
+  // "frame-ancestors 'none'" added); empty: none. `serve` passes the policy
+  // the pages also carry as a <meta> (render/page.h).
+  std::string content_security_policy;
   std::chrono::minutes level_test_idle{60};
 };
 

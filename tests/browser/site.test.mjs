@@ -34,6 +34,11 @@ after(async () => { await browser?.close(); });
 // A fresh page in its own context (its own localStorage), failing on console errors.
 async function open(path, options = {}, dir = siteDir) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // Every page runs under its Content-Security-Policy; what it stops is recorded here.
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
@@ -266,6 +271,7 @@ test("the seed guide reads as its author meant: emoji repaired, levels, hints, a
   assert.match(await results.textContent(), /Score: 15 \/ 20/);
   assert.match(await results.locator(".verdict").textContent(), /Your level: (Intermediate|Advanced)/);
   assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], "policy violations on the seed's page");
   await context.close();
 });
 
@@ -299,7 +305,8 @@ test("accessibility: axe finds no violations, in light and in dark", async () =>
   const found = [];
   for (const scheme of ["light", "dark"]) {
     for (const path of pages) {
-      const { context, page } = await open(path, { colorScheme: scheme });
+      // The pages forbid inline script; axe is a test tool injected from outside.
+      const { context, page } = await open(path, { colorScheme: scheme, bypassCSP: true });
       if (await page.locator("details.q").count()) await page.locator("details.q summary").first().click();  // an answer open too
       await page.addScriptTag({ path: axe });
       const result = await page.evaluate(async () => {
@@ -331,6 +338,7 @@ test("no console errors on any page, and screenshots in light and dark", async (
       const { context, page, errors } = await open(path, { colorScheme: scheme });
       await page.waitForLoadState("load");
       assert.deepEqual(errors, [], `${path} (${scheme})`);
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], `policy violations on ${path}`);
       if (path === "index.html" || path === "interview-questions/linux.html" || path === "quiz/linux.html") {
         const name = path.replace(/\//g, "_").replace(/\.html$/, "");
         await page.screenshot({ path: join(artifacts, `${name}-${scheme}.png`), fullPage: false });

@@ -4,10 +4,13 @@
 #include <md4c-html.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "guide/markdown.h"
 #include "render/markdown_html.h"
+#include "tests/support/files.h"
+#include "util/text.h"
 
 namespace prepdeck::render {
 namespace {
@@ -68,6 +71,71 @@ TEST(HtmlSanitizer, NumericReferencesOfAnyLengthCannotHideAScheme) {
     EXPECT_EQ(sanitize_html("<a href=\"" + url + "\">x</a>"), "<a>x</a>") << url;
     EXPECT_EQ(sanitize_html("<img src='" + url + "'>"), "<img>") << url;
   }
+}
+
+// What no sanitized output may hold, checked by a reading of its own: a tag
+// that runs script or changes where links go, an event handler, a style or
+// srcset attribute, or a URL (with the four escapes the sanitizer writes
+// undone) whose scheme is not http, https, mailto or tel.
+std::string inert_problem(const std::string& html) {
+  std::string low;
+  for (const char c : html) low += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  // Only real tags matter: text shown as text ("&lt;script") is harmless.
+  for (std::size_t lt = low.find('<'); lt != std::string::npos; lt = low.find('<', lt + 1)) {
+    if (low.compare(lt, 4, "<!--") == 0) {
+      lt = low.find("-->", lt);
+      if (lt == std::string::npos) return "an unclosed comment";
+      continue;
+    }
+    const std::size_t gt = low.find('>', lt);
+    if (gt == std::string::npos) return "an unclosed tag";
+    const std::string tag = low.substr(lt, gt + 1 - lt);
+    for (const char* name : {"<script", "<svg", "<math", "<iframe", "<object", "<embed", "<base", "<meta", "<form",
+                             "<button", "<style", "<noscript", "<textarea", "<link", "<animate"}) {
+      if (tag.starts_with(name)) return "kept " + tag;
+    }
+    std::string names;  // the tag with its quoted values left out
+    bool quoted = false;
+    for (const char c : tag) {
+      if (c == '"') quoted = !quoted;
+      if (!quoted && c != '"') names += c;
+    }
+    for (const char* attribute : {" style=", " srcset=", " formaction=", " xlink:href=", " on", " srcdoc="}) {
+      if (names.find(attribute) != std::string::npos) return "kept " + tag;
+    }
+    for (const std::string_view attribute : {" href=\"", " src=\""}) {
+      const std::size_t at = tag.find(attribute);
+      if (at == std::string::npos) continue;
+      const std::size_t start = at + attribute.size();
+      std::string url = tag.substr(start, tag.find('"', start) - start);
+      for (const auto& [escape, c] :
+           {std::pair<std::string, std::string>{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+        url = util::replace_all(url, escape, c);
+      }
+      std::erase_if(url, [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+      const std::size_t colon = url.find(':');
+      if (colon == std::string::npos || url.find_first_of("/?#") < colon) continue;
+      const std::string scheme = url.substr(0, colon);
+      if (scheme != "http" && scheme != "https" && scheme != "mailto" && scheme != "tel") return "a URL in " + tag;
+    }
+  }
+  return {};
+}
+
+// Issue 12: the corpus of known bypass spellings (also run in chromium by
+// tests/browser/xss.test.mjs, and the sanitizer fuzzer's seeds).
+TEST(HtmlSanitizer, KnownBypassesComeOutInert) {
+  const std::string corpus = test::read_file(PREPDECK_SOURCE_DIR "/tests/render/data/xss_vectors.txt");
+  std::size_t vectors = 0;
+  util::for_each_line(corpus, [&](std::string_view line) {
+    if (line.empty() || line.front() == '#') return;
+    ++vectors;
+    const std::string payload(line);
+    EXPECT_EQ(inert_problem(sanitize_html(payload)), "") << payload << "\n -> " << sanitize_html(payload);
+    EXPECT_EQ(inert_problem(markdown_to_html(payload + "\n")), "") << payload;
+    EXPECT_EQ(inert_problem(markdown_to_html("Text " + payload + " more.\n")), "") << payload;
+  });
+  EXPECT_GE(vectors, 50u);
 }
 
 // Issue 12, defect 4: inputs that made the scan quadratic.

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "render/page.h"
+
 namespace prepdeck::render {
 namespace {
 
@@ -36,7 +38,7 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
   auto fs = mkdocs_site();
   const auto files = build_site(load(fs, "p"));
   for (const char* path : {"index.html", "interview-questions/git.html", "quiz/git.html", "notes.html",
-                           "assets/prepdeck.css", "assets/prepdeck.js", "assets/search-index.js"}) {
+                           "assets/prepdeck.css", "assets/prepdeck.js", "assets/search-index.js", "assets/theme.js"}) {
     EXPECT_NE(find(files, path), nullptr) << path;
   }
   // index.md is the home page's introduction, not a page of its own.
@@ -57,6 +59,28 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
   // notes.md is not in mkdocs.yml's nav: built, but not in the sidebar (as MkDocs does).
   EXPECT_NE(find(files, "notes.html"), nullptr);
   EXPECT_EQ(git->content.find(R"(notes.html")"), std::string::npos);
+}
+
+// Issue 12: every page runs under a Content-Security-Policy that forbids
+// inline script and style attributes, so prepdeck's own pages must need none.
+TEST(SiteBuilder, EveryPageCarriesThePolicyAndNeedsNoInlineScriptOrStyle) {
+  source::DiskFileSystem disk;
+  const auto set = guide::load_guides(disk, {PREPDECK_SOURCE_DIR "/examples"}, {}, 1);
+  std::size_t pages = 0;
+  for (const SiteFile& f : build_site(set)) {
+    if (!f.path.ends_with(".html")) continue;
+    ++pages;
+    EXPECT_NE(f.content.find("<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+                             std::string(k_content_security_policy) + "\">"),
+              std::string::npos)
+        << f.path;
+    for (std::size_t at = f.content.find("<script"); at != std::string::npos; at = f.content.find("<script", at + 1)) {
+      EXPECT_EQ(f.content.compare(at, 13, "<script src=\""), 0) << f.path << ": an inline script";
+    }
+    EXPECT_EQ(f.content.find(" style=\""), std::string::npos) << f.path << ": a style attribute";
+    EXPECT_EQ(f.content.find(" onclick="), std::string::npos) << f.path;
+  }
+  EXPECT_GE(pages, 8u);
 }
 
 TEST(SiteBuilder, WithoutAnMkdocsNavTheSidebarFollowsTheFolders) {
