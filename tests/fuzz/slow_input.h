@@ -19,7 +19,8 @@ class SlowInputGuard {
   SlowInputGuard(const SlowInputGuard&) = delete;
   SlowInputGuard& operator=(const SlowInputGuard&) = delete;
   ~SlowInputGuard() {
-    const double limit_ms = budget_per_100kb() * (m_size > k_unit ? static_cast<double>(m_size) / k_unit : 1.0);
+    const double size = static_cast<double>(m_size);
+    const double limit_ms = budget_per_100kb() * (size > k_unit ? size / k_unit : 1.0);
     if (limit_ms <= 0) return;
     const double took_ms = (now() - m_start) * 1000.0;
     if (took_ms > limit_ms) {
