@@ -213,7 +213,8 @@ int main(int argc, char** argv) {
     std::size_t previous_size = 0;
     for (const std::size_t size : sizes) {
       const std::string text = shape.make(size);
-      const int runs = size >= (4u << 20) ? 1 : size >= (512u << 10) ? 3 : 5;
+      // At least two runs: the first touches the arena's fresh pages, which the later ones reuse.
+      const int runs = size >= (4u << 20) ? 2 : size >= (512u << 10) ? 3 : 5;
       const double seconds = best_of(text, runs);
       std::string growth = "";
       bool bad = false;
@@ -226,7 +227,7 @@ int main(int argc, char** argv) {
         const double baseline = baseline_growth.count(size) != 0 ? baseline_growth[size] : input_ratio;
         growth = fmt::format("x{:.1f} (prose x{:.1f})", ratio, baseline);
         if (shape.name == "prose") baseline_growth[size] = ratio;
-        bad = check && ratio > max_excess * std::max(baseline, input_ratio);
+        bad = check && shape.name != "prose" && ratio > max_excess * std::max(baseline, input_ratio);
       }
       if (check && size == (1u << 20) && seconds > max_seconds_at_1m) bad = true;
       std::fputs(fmt::format("{:<18} {:>8}K {:>10.4f} {:>9.1f}  {}{}\n", shape.name, size >> 10, seconds,

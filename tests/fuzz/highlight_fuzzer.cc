@@ -9,7 +9,9 @@
 #include "render/highlight.h"
 #include "tests/fuzz/slow_input.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+int one_input(const std::uint8_t* data, std::size_t size) {
   static const auto languages = [] {
     // Each language's rules load on first use: done here, so no input is timed for it.
     auto names = prepdeck::render::highlight_languages();
@@ -20,11 +22,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return names;
   }();
   if (size == 0 || languages.empty()) return 0;
-  const prepdeck::fuzz::SlowInputGuard slow(size);
   const std::string& language = languages[data[0] % languages.size()];
   const std::string_view code(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto pcre2 = prepdeck::render::highlight_code(code, language, prepdeck::render::RegexEngine::pcre2_jit);
   const auto boost = prepdeck::render::highlight_code(code, language, prepdeck::render::RegexEngine::boost);
   if (pcre2 != boost) __builtin_trap();
   return 0;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return prepdeck::fuzz::timed_input(size, [&] { return one_input(data, size); });
 }

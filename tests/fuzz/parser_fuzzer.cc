@@ -10,9 +10,10 @@
 #include "source/mojibake.h"
 #include "tests/fuzz/slow_input.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+int one_input(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
-  const prepdeck::fuzz::SlowInputGuard slow(size);
   prepdeck::source::MemoryFileSystem fs;
   fs.add_file("docs/guide.md", bytes);
   // The same bytes as an include target, so include directives and cycles are exercised.
@@ -25,4 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (json.empty()) __builtin_trap();
   (void)prepdeck::source::repair_mojibake(bytes);
   return 0;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return prepdeck::fuzz::timed_input(size, [&] { return one_input(data, size); });
 }

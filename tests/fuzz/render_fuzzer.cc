@@ -22,9 +22,10 @@
 #include "render/site_builder.h"
 #include "tests/fuzz/slow_input.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+int one_input(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
-  const prepdeck::fuzz::SlowInputGuard slow(size);
 
   prepdeck::source::MemoryFileSystem fs;
   fs.add_file("docs/interview-questions/guide.md", bytes);
@@ -101,4 +102,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
   return 0;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return prepdeck::fuzz::timed_input(size, [&] { return one_input(data, size); });
 }
