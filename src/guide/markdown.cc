@@ -61,19 +61,27 @@ int plain_leave_block(MD_BLOCKTYPE, void*, void* userdata) {
 }
 int span_noop(MD_SPANTYPE, void*, void*) { return 0; }
 
+// md4c's parser with prepdeck's flags and these callbacks.
+MD_PARSER make_parser(int (*enter_block)(MD_BLOCKTYPE, void*, void*), int (*leave_block)(MD_BLOCKTYPE, void*, void*),
+                      int (*enter_span)(MD_SPANTYPE, void*, void*), int (*leave_span)(MD_SPANTYPE, void*, void*),
+                      int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*)) {
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = markdown_flags();
+  parser.enter_block = enter_block;
+  parser.leave_block = leave_block;
+  parser.enter_span = enter_span;
+  parser.leave_span = leave_span;
+  parser.text = text;
+  return parser;
+}
+
 // Runs md4c over `markdown` (as bound_markdown gives it) with only a text callback.
 void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*), void* state,
                      int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
   std::string storage;
   markdown = bound_markdown(markdown, storage).text;
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = markdown_flags();
-  parser.enter_block = block_noop;
-  parser.leave_block = leave_block;
-  parser.enter_span = span_noop;
-  parser.leave_span = span_noop;
-  parser.text = text;
+  const MD_PARSER parser = make_parser(block_noop, leave_block, span_noop, span_noop, text);
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, state);
 }
 
@@ -250,14 +258,7 @@ int walk_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdat
 void walk_markdown(std::string_view markdown, MarkdownVisitor& visitor) {
   std::string storage;
   markdown = bound_markdown(markdown, storage).text;
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = markdown_flags();
-  parser.enter_block = walk_enter_block;
-  parser.leave_block = walk_leave_block;
-  parser.enter_span = walk_enter_span;
-  parser.leave_span = walk_leave_span;
-  parser.text = walk_text;
+  const MD_PARSER parser = make_parser(walk_enter_block, walk_leave_block, walk_enter_span, walk_leave_span, walk_text);
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &visitor);
 }
 
@@ -279,21 +280,13 @@ int count_link_span(MD_SPANTYPE type, void* detail, void* userdata) {
   }
   return count->bytes > count->limit ? 1 : 0;  // non-zero stops md4c: the answer is known
 }
-int count_no_span(MD_SPANTYPE, void*, void*) { return 0; }
 int count_no_text(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*) { return 0; }
 
 }  // namespace
 
 std::size_t link_expansion(std::string_view markdown, std::size_t limit) {
   ExpansionCount count{0, limit};
-  MD_PARSER parser{};
-  parser.abi_version = 0;
-  parser.flags = markdown_flags();
-  parser.enter_block = block_noop;
-  parser.leave_block = block_noop;
-  parser.enter_span = count_link_span;
-  parser.leave_span = count_no_span;
-  parser.text = count_no_text;
+  const MD_PARSER parser = make_parser(block_noop, block_noop, count_link_span, span_noop, count_no_text);
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &count);
   return count.bytes;
 }

@@ -10,34 +10,13 @@ namespace prepdeck::guide {
 
 namespace {
 
-// A line's content past the markers of the blocks that hold it: indentation,
-// '>' and list markers (-, *, +, 1. and 1)).
-std::string_view past_containers(std::string_view content) {
-  while (!content.empty()) {
-    std::size_t digits = 0;
-    while (digits < content.size() && content[digits] >= '0' && content[digits] <= '9') ++digits;
-    if (content[0] == ' ' || content[0] == '\t' || content[0] == '>') {
-      content.remove_prefix(1);
-    } else if ((content[0] == '-' || content[0] == '*' || content[0] == '+') && content.size() > 1 &&
-               (content[1] == ' ' || content[1] == '\t')) {
-      content.remove_prefix(2);
-    } else if (digits > 0 && digits + 1 < content.size() && (content[digits] == '.' || content[digits] == ')') &&
-               (content[digits + 1] == ' ' || content[digits + 1] == '\t')) {
-      content.remove_prefix(digits + 2);
-    } else {
-      break;
-    }
-  }
-  return content;
-}
-
 enum class LineKind { blank, fence, text };
 
 // Follows fenced code line by line: what md4c inline-parses is `text`.
 class LineClassifier {
  public:
   LineKind classify(std::string_view line) {
-    const std::string_view content = past_containers(line);
+    const std::string_view content = past_container_markers(line);
     if (m_fence) {
       if (fence_closes(content, *m_fence)) m_fence.reset();
       return LineKind::fence;
@@ -70,7 +49,7 @@ void for_each_line_with_end(std::string_view text, F&& f) {
 // A line that may start a link reference definition, or a label that
 // continues on the next line: where its '[' is, or npos.
 std::size_t definition_bracket(std::string_view line) {
-  const std::string_view content = past_containers(line);
+  const std::string_view content = past_container_markers(line);
   if (content.empty() || content[0] != '[') return std::string_view::npos;
   const bool whole = content.find("]:") != std::string_view::npos;
   const bool label_runs_on = content.find(']') == std::string_view::npos;
@@ -80,7 +59,7 @@ std::size_t definition_bracket(std::string_view line) {
 
 // A table delimiter row of more than k_max_table_columns columns: where its first '-' is, or npos.
 std::size_t wide_delimiter_dash(std::string_view line) {
-  const std::string_view content = past_containers(line);
+  const std::string_view content = past_container_markers(line);
   std::size_t pipes = 0;
   for (const char c : content) {
     if (c == '|') {

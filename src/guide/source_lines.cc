@@ -22,6 +22,25 @@ std::string_view dedent(std::string_view text, std::size_t width) {
   return text.substr(i);
 }
 
+std::string_view past_container_markers(std::string_view content) {
+  while (!content.empty()) {
+    std::size_t digits = 0;
+    while (digits < content.size() && content[digits] >= '0' && content[digits] <= '9') ++digits;
+    if (content[0] == ' ' || content[0] == '\t' || content[0] == '>') {
+      content.remove_prefix(1);
+    } else if ((content[0] == '-' || content[0] == '*' || content[0] == '+') && content.size() > 1 &&
+               (content[1] == ' ' || content[1] == '\t')) {
+      content.remove_prefix(2);
+    } else if (digits > 0 && digits + 1 < content.size() && (content[digits] == '.' || content[digits] == ')') &&
+               (content[digits + 1] == ' ' || content[digits + 1] == '\t')) {
+      content.remove_prefix(digits + 2);
+    } else {
+      break;
+    }
+  }
+  return content;
+}
+
 std::optional<Fence> fence_open(std::string_view content) {
   if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
   std::size_t run = 0;

@@ -42,6 +42,10 @@ struct Fence {
   std::size_t length = 0;
 };
 
+// A line's content past the markers of the blocks that hold it, as md4c reads
+// them: indentation, '>' and list markers (-, *, +, 1. and 1)).
+std::string_view past_container_markers(std::string_view line);
+
 // `content` is a line without its indentation. Backtick info strings may not hold a backtick.
 std::optional<Fence> fence_open(std::string_view content);
 bool fence_closes(std::string_view content, const Fence& fence);

@@ -117,22 +117,8 @@ bool may_open_raw_html_block(std::string_view text) {
 bool may_leave_fence_open(std::string_view text) {
   if (text.find("``") == std::string_view::npos && text.find("~~") == std::string_view::npos) return false;
   std::optional<guide::Fence> open;
-  util::for_each_line(text, [&open](std::string_view content) {
-    while (!content.empty()) {  // container markers: >, -, *, +, 1. and 1)
-      std::size_t digits = 0;
-      while (digits < content.size() && content[digits] >= '0' && content[digits] <= '9') ++digits;
-      if (content[0] == ' ' || content[0] == '\t' || content[0] == '>') {
-        content.remove_prefix(1);
-      } else if ((content[0] == '-' || content[0] == '*' || content[0] == '+') && content.size() > 1 &&
-                 (content[1] == ' ' || content[1] == '\t')) {
-        content.remove_prefix(2);
-      } else if (digits > 0 && digits + 1 < content.size() && (content[digits] == '.' || content[digits] == ')') &&
-                 (content[digits + 1] == ' ' || content[digits + 1] == '\t')) {
-        content.remove_prefix(digits + 2);
-      } else {
-        break;
-      }
-    }
+  util::for_each_line(text, [&open](std::string_view line) {
+    const std::string_view content = guide::past_container_markers(line);
     if (open) {
       if (guide::fence_closes(content, *open)) open.reset();
     } else {
