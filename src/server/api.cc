@@ -375,7 +375,8 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
                        Limit{m_options.signups_per_address, m_options.signup_window});
   } else {
     slots.emplace_back("login-address:" + request.remote, login_limit);
-    slots.emplace_back("login-name:" + *name, login_limit);
+    // A name of any length may be tried; the key stays small.
+    slots.emplace_back("login-name:" + (name->size() <= 64 ? *name : sha256_hex(*name)), login_limit);
   }
   const RateLimiter::Verdict verdict = m_limits.reserve(slots);
   if (!verdict.allowed) {

@@ -1,5 +1,8 @@
 #include "cli/commands.h"
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <filesystem>
 #include <sstream>
 
@@ -96,6 +99,27 @@ TEST(Cli, ExportJson) {
   auto r = run_args({"export", "--format", "json", k_examples});
   EXPECT_EQ(r.code, k_exit_ok);
   EXPECT_EQ(r.out.rfind("{\n  \"schema\": \"prepdeck.guides/1\"", 0), 0u);
+}
+
+// Issue 12, defect 9: -o onto a device replaced it with a regular file.
+TEST(Cli, ExportOntoADeviceWritesThroughItAndOntoAFolderFails) {
+  const std::string dir = ::testing::TempDir() + "prepdeck-cli-export";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string device = "/dev/null";
+  if (::mknod((dir + "/null").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) device = dir + "/null";  // as root
+  auto r = run_args({"export", k_examples, "-o", device});
+  EXPECT_EQ(r.code, k_exit_ok) << r.err;
+  struct stat st {};
+  ASSERT_EQ(::lstat(device.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << device << " is no longer a device";
+  r = run_args({"export", k_examples, "-o", dir});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  r = run_args({"export", k_examples, "-o", "-"});
+  EXPECT_EQ(r.code, k_exit_ok);
+  EXPECT_EQ(r.out.rfind("{\n  \"schema\"", 0), 0u);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, UnknownCommandSuggestsTheNearest) {

@@ -356,8 +356,15 @@ TEST(AppLimits, AnotherLearnersLevelTestsLeaveYoursAlive) {
     ASSERT_EQ(app.call(as(json_call(Method::post, "/api/level-tests", json::object()), theirs)).status, 201);
   }
   const json item = test["item"];
-  const json answer = item["kind"] == "question" ? json{{"item", item["id"]}, {"knew", true}}
-                                                 : json{{"item", item["id"]}, {"answer", json::array({0})}};
+  // The first item is drawn at random: a study question, or a quiz item to fill in or to choose from.
+  json answer = {{"item", item["id"]}};
+  if (item["kind"] == "question") {
+    answer["knew"] = true;
+  } else if (item.value("quiz_kind", "") == "fill") {
+    answer["answer"] = "an answer";
+  } else {
+    answer["answer"] = json::array({0});
+  }
   const Response answered = app.call(
       as(json_call(Method::post, "/api/level-tests/" + test["test"].get<std::string>() + "/answers", answer), mine));
   EXPECT_EQ(answered.status, 200) << (answered.body ? *answered.body : "");
