@@ -201,16 +201,27 @@ class Expander {
       if (!m_context.project_dir.empty()) candidates.push_back(util::join_path(m_context.project_dir, target));
       for (const std::string& root : m_context.allowed_roots) candidates.push_back(util::join_path(root, target));
     }
+    const auto inside = [this](const std::string& identity) {
+      return std::any_of(m_context.allowed_roots.begin(), m_context.allowed_roots.end(),
+                         [&identity](const std::string& root) { return is_within(identity, root); });
+    };
+    bool any_inside = false;
     for (auto& c : candidates) {
       const EntryKind kind = m_context.fs->kind(c);
-      if (kind == EntryKind::missing || kind == EntryKind::directory) continue;
+      if (kind == EntryKind::missing || kind == EntryKind::directory) {
+        any_inside = any_inside || inside(m_context.fs->identity(c));
+        continue;
+      }
       Resolved r{std::move(c), kind, {}, false};
       r.identity = m_context.fs->identity(r.path);
-      r.inside = std::any_of(m_context.allowed_roots.begin(), m_context.allowed_roots.end(),
-                             [&r](const std::string& root) { return is_within(r.identity, root); });
+      r.inside = inside(r.identity);
       return r;
     }
-    return {};
+    // Nothing there. Outside the project, say so whether or not it exists, so
+    // the messages do not tell a guide which files the machine has.
+    Resolved none;
+    none.inside = any_inside;
+    return none;
   }
 
   // Reads each file once, however often it is included.
@@ -240,17 +251,17 @@ class Expander {
     }
     if (m_over_budget) return;  // reported once, where the budget ran out
     const Resolved target = resolve(path, d.path);
+    if (!target.inside) {
+      report(file, line_number, d.column, util::Severity::error, codes::k_include_outside,
+             fmt::format("'{}' is outside the project; includes are read only from docs_dir, the project folder and "
+                         "pymdownx.snippets' base_path (symlinks resolved)",
+                         d.path),
+             source_line);
+      return;
+    }
     if (target.path.empty()) {
       report(file, line_number, d.column, util::Severity::error, codes::k_include_missing,
              fmt::format("included file '{}' not found (looked beside {} and in docs_dir)", d.path, path), source_line);
-      return;
-    }
-    if (!target.inside) {
-      report(file, line_number, d.column, util::Severity::error, codes::k_include_outside,
-             fmt::format("'{}' is outside the project (it resolves to {}); includes are read only from docs_dir, "
-                         "the project folder and pymdownx.snippets' base_path",
-                         d.path, target.identity),
-             source_line);
       return;
     }
     if (target.kind != EntryKind::file) {

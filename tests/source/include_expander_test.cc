@@ -129,14 +129,15 @@ TEST(IncludeExpander, IncludesOutsideTheProjectAreNeverRead) {
               "--8<-- \"../../etc/hostname\"\n"
               "{% include-markdown \"../../p/../etc/hostname\" %}\n"
               "--8<-- \"/ok.md\"\n"
-              "--8<-- \"../README.md\"\n");
+              "--8<-- \"../README.md\"\n"
+              "--8<-- \"../../no/such/file\"\n");  // outside, and missing: the same answer
   fs.add_file("etc/hostname", "SECRET\n");
   fs.add_file("/etc/hostname", "SECRET\n");
   fs.add_file("p/docs/ok.md", "site-absolute\n");
   fs.add_file("p/README.md", "project\n");
   auto doc = load(fs, "p", "g.md");
   EXPECT_EQ(doc.text, "site-absolute\nproject\n");
-  ASSERT_EQ(doc.diagnostics.size(), 3u);
+  ASSERT_EQ(doc.diagnostics.size(), 4u);
   for (const auto& d : doc.diagnostics) {
     EXPECT_EQ(d.code, codes::k_include_outside) << d.message;
     EXPECT_EQ(d.severity, util::Severity::error);
