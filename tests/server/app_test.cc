@@ -276,6 +276,7 @@ TEST(AppLimits, ASignUpFloodLeavesALockedNameLocked) {
   AppOptions options;
   options.mode = Mode::users;
   options.csrf_token = "anon";
+  options.max_password_queue = 1;  // as on a busy server: most sign-ups find the queue full
   AppHarness app(options);
   app.learner("alice");
   const auto login = [&](const char* remote) {
@@ -301,7 +302,8 @@ TEST(AppLimits, ASignUpFloodLeavesALockedNameLocked) {
   }
   std::map<int, int> statuses;
   for (auto& a : answers) ++statuses[a.get().status];
-  EXPECT_GT(statuses[503], 50000) << "most find the password queue full";
+  EXPECT_EQ(statuses[201] + statuses[503], 101000);
+  EXPECT_GT(statuses[503], 0) << "the queue refused some, which once left a key each";
   EXPECT_EQ(login("10.0.0.7"), 429) << "the name is still locked";
   // And from one address, sign-ups stop at ten an hour, without a password check.
   int refused = 0;
