@@ -13,6 +13,7 @@
 
 #include "source/site_loader.h"
 #include "source/source_codes.h"
+#include "tests/support/scratch_dir.h"
 
 namespace prepdeck::source {
 namespace {
@@ -22,19 +23,16 @@ namespace fs = std::filesystem;
 class DiskContainment : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() / ("prepdeck-containment-" + std::to_string(::getpid()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir / "project/docs");
-    fs::create_directories(m_dir / "outside");
+    fs::create_directories(m_dir.path() / "project/docs");
+    fs::create_directories(m_dir.path() / "outside");
     write("outside/secret.md", "SECRET-OUTSIDE\n");
     write("project/mkdocs.yml", "site_name: x\n");
   }
-  void TearDown() override { fs::remove_all(m_dir); }
 
   void write(const std::string& relative, const std::string& text) {
     std::ofstream(m_dir / relative, std::ios::binary) << text;
   }
-  std::string path(const std::string& relative) const { return (m_dir / relative).string(); }
+  std::string path(const std::string& relative) const { return m_dir / relative; }
 
   // Every page's text and every diagnostic code, for the project.
   std::pair<std::string, std::vector<std::string>> load_all() {
@@ -52,7 +50,7 @@ class DiskContainment : public ::testing::Test {
     return {text, codes};
   }
 
-  fs::path m_dir;
+  test::ScratchDir m_dir{"containment"};
 };
 
 TEST_F(DiskContainment, AbsoluteAndClimbingIncludesAreRefused) {
@@ -67,12 +65,12 @@ TEST_F(DiskContainment, AbsoluteAndClimbingIncludesAreRefused) {
 }
 
 TEST_F(DiskContainment, SymlinksLeadingOutAreNotFollowed) {
-  fs::create_directory_symlink("/", m_dir / "project/docs/root");
-  fs::create_directory_symlink(m_dir / "outside", m_dir / "project/docs/away");
-  fs::create_symlink(m_dir / "outside/secret.md", m_dir / "project/docs/linked.md");
-  fs::create_directories(m_dir / "project/docs/real");
+  fs::create_directory_symlink("/", m_dir.path() / "project/docs/root");
+  fs::create_directory_symlink(m_dir.path() / "outside", m_dir.path() / "project/docs/away");
+  fs::create_symlink(m_dir.path() / "outside/secret.md", m_dir.path() / "project/docs/linked.md");
+  fs::create_directories(m_dir.path() / "project/docs/real");
   write("project/docs/real/page.md", "real page\n");
-  fs::create_directory_symlink(m_dir / "project/docs/real", m_dir / "project/docs/alias");
+  fs::create_directory_symlink(m_dir.path() / "project/docs/real", m_dir.path() / "project/docs/alias");
   write("project/docs/g.md", "--8<-- \"away/secret.md\"\n--8<-- \"alias/page.md\"\n");
   DiskFileSystem disk;
   auto site = discover_site(disk, path("project"));

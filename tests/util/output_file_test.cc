@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/scratch_dir.h"
+
 namespace prepdeck::util {
 namespace {
 
@@ -23,20 +25,14 @@ namespace fs = std::filesystem;
 
 class OutputFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() / ("prepdeck-output-" + std::to_string(::getpid()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-  std::string path(const std::string& name) const { return (m_dir / name).string(); }
+  std::string path(const std::string& name) const { return m_dir / name; }
   static std::string read(const std::string& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
   }
-  fs::path m_dir;
+  test::ScratchDir m_dir{"output"};
 };
 
 TEST_F(OutputFile, ANewOrRegularFileIsReplacedWholeAndKeepsItsMode) {
@@ -48,11 +44,11 @@ TEST_F(OutputFile, ANewOrRegularFileIsReplacedWholeAndKeepsItsMode) {
   struct stat st {};
   ASSERT_EQ(::stat(path("new.json").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_EQ(std::distance(fs::directory_iterator(m_dir), fs::directory_iterator()), 1) << "no temporary left";
+  EXPECT_EQ(std::distance(fs::directory_iterator(m_dir.path()), fs::directory_iterator()), 1) << "no temporary left";
 }
 
 TEST_F(OutputFile, ADirectoryOrAMissingFolderIsAClearError) {
-  const auto dir = write_output_file(m_dir.string(), "x");
+  const auto dir = write_output_file(m_dir.path().string(), "x");
   ASSERT_FALSE(dir);
   EXPECT_NE(dir.error().message.find("is a directory"), std::string::npos) << dir.error().message;
   const auto missing = write_output_file(path("no/such/folder/x.json"), "x");
