@@ -76,13 +76,11 @@ MD_PARSER make_parser(int (*enter_block)(MD_BLOCKTYPE, void*, void*), int (*leav
   return parser;
 }
 
-// Runs md4c over `markdown` (as bound_markdown gives it) with only a text callback.
-void parse_text_only(std::string_view markdown, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*), void* state,
+// Runs md4c over `bounded` (what bound_markdown gave) with only a text callback.
+void parse_text_only(std::string_view bounded, int (*text)(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*), void* state,
                      int (*leave_block)(MD_BLOCKTYPE, void*, void*) = block_noop) {
-  std::string storage;
-  markdown = bound_markdown(markdown, storage).text;
   const MD_PARSER parser = make_parser(block_noop, leave_block, span_noop, span_noop, text);
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, state);
+  md_parse(bounded.data(), static_cast<MD_SIZE>(bounded.size()), &parser, state);
 }
 
 bool needs_markdown(std::string_view text) { return util::contains_any_ascii(text, "*_`[]<>&\\!~"); }
@@ -300,7 +298,8 @@ std::string plain_text(std::string_view markdown) {
   if (!needs_markdown(markdown)) return std::string(util::trim(markdown));
   PlainState state;
   state.out.reserve(markdown.size());
-  parse_text_only(markdown, plain_text_cb, &state, plain_leave_block);
+  std::string storage;
+  parse_text_only(bound_markdown(markdown, storage).text, plain_text_cb, &state, plain_leave_block);
   return std::string(util::trim(state.out));
 }
 

@@ -182,16 +182,16 @@ class GuideParser final : public Reporter {
       const std::string_view written = full.substr(indent);
       const std::size_t at = byte >= indent ? byte - indent : 0;
       util::set_source_window(d, written, at);
-      d.column = byte >= indent ? column_of(line.index, written, at) : 1;
+      d.column = byte >= indent ? column_of(written, at) : 1;
     }
     m_guide.diagnostics.push_back(std::move(d));
   }
 
-  // The column of byte `at` of `written` (line `index`), counted on from the
-  // last one asked on that line: many diagnostics on one long line stay linear.
-  std::uint32_t column_of(std::uint32_t index, std::string_view written, std::size_t at) {
-    if (index != m_column_cache.line || at < m_column_cache.byte || written.data() != m_column_cache.text) {
-      m_column_cache = ColumnCache{index, written.data(), 0, 1};
+  // The column of byte `at` of `written`, counted on from the last one asked
+  // on that line: many diagnostics on one long line stay linear.
+  std::uint32_t column_of(std::string_view written, std::size_t at) {
+    if (written.data() != m_column_cache.text || at < m_column_cache.byte) {
+      m_column_cache = ColumnCache{written.data(), 0, 1};
     }
     m_column_cache.column += static_cast<std::uint32_t>(
         util::count_code_points(written.substr(m_column_cache.byte, at - m_column_cache.byte)));
@@ -200,8 +200,7 @@ class GuideParser final : public Reporter {
   }
 
   struct ColumnCache {
-    std::uint32_t line = UINT32_MAX;
-    const char* text = nullptr;
+    const char* text = nullptr;  // where the line starts: it names the line
     std::size_t byte = 0;
     std::uint32_t column = 1;
   };

@@ -199,7 +199,7 @@ class Expander {
       candidates.push_back(util::join_path(util::parent_path(including), target));
       if (!m_context.docs_dir.empty()) candidates.push_back(util::join_path(m_context.docs_dir, target));
       if (!m_context.project_dir.empty()) candidates.push_back(util::join_path(m_context.project_dir, target));
-      for (const std::string& root : m_context.allowed_roots) candidates.push_back(util::join_path(root, target));
+      for (const std::string& base : m_context.base_paths) candidates.push_back(util::join_path(base, target));
     }
     const auto inside = [this](const std::string& identity) {
       return std::any_of(m_context.allowed_roots.begin(), m_context.allowed_roots.end(),

@@ -75,6 +75,8 @@ struct IncludeContext {
   const FileSystem* fs = nullptr;
   std::string docs_dir;     // empty when there is none
   std::string project_dir;  // folder of mkdocs.yml, or empty
+  // pymdownx.snippets' base paths, searched after docs_dir and the project folder.
+  std::vector<std::string> base_paths;
   // Where included files may be, as fs->identity() keys of folders: docs_dir
   // (or the guide's folder), the project folder, pymdownx.snippets' base paths.
   std::vector<std::string> allowed_roots;

@@ -271,26 +271,20 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
   }
   if (const auto controls = replace_control_characters(loaded.text); !controls.empty()) {
     // One warning, at the first; the others are counted.
-    std::uint32_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t k = 0; k < controls.front(); ++k) {
-      if (loaded.text[k] == '\n') {
-        ++line;
-        line_start = k + 1;
-      }
-    }
     const std::string_view text = loaded.text;
-    const std::size_t line_end = text.find('\n', line_start);
+    const std::size_t at = controls.front();
+    const std::size_t newline = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+    const std::string_view line = text.substr(line_start, text.find('\n', at) - line_start);
     auto d = util::make_diagnostic(
-        file, line, util::column_of_byte_offset(text.substr(line_start), controls.front() - line_start),
-        util::Severity::warning, codes::k_control_character,
+        file, static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + line_start, '\n') + 1),
+        util::column_of_byte_offset(line, at - line_start), util::Severity::warning, codes::k_control_character,
         controls.size() == 1
             ? std::string("a control character (it draws nothing, and a terminal would obey it) was replaced by U+FFFD")
             : fmt::format("{} control characters (they draw nothing, and a terminal would obey them) were replaced "
                           "by U+FFFD; this is the first",
                           controls.size()));
-    d.source_line =
-        std::string(text.substr(line_start, line_end == std::string_view::npos ? line_end : line_end - line_start));
+    util::set_source_window(d, line, at - line_start);
     loaded.diagnostics.push_back(std::move(d));
   }
   return loaded;
@@ -313,6 +307,9 @@ SourceDocument load_document(const FileSystem& fs, const Site& site, const Page&
   context.max_depth = options.max_include_depth;
   context.growth_limit = options.max_include_growth;
   context.allowed_roots = site.roots;
+  for (const std::string& base : site.config.snippet_base_paths) {
+    context.base_paths.push_back(util::join_path(site.project_dir, base));
+  }
   context.load = [&fs, &options](const std::string& path) { return load_text(fs, path, options, nullptr); };
   for (auto& d : loaded->diagnostics) doc.diagnostics.push_back(std::move(d));
   auto expanded = expand_includes(page.file, std::move(loaded->text), context);
