@@ -49,7 +49,10 @@ int run_build(const BuildOptions& options, Streams streams) {
   }
   const std::string out_dir = options.output.empty() ? default_output(set) : options.output;
   for (const auto& site : set.sites) {
-    if (auto ok = render::check_output_dir(out_dir, site.root_dir); !ok) {
+    const bool single = site.is_single_file && !site.pages.empty();
+    if (auto ok = render::check_output_dir(out_dir, single ? site.pages.front().file : site.root_dir,
+                                           single ? render::SourceKind::file : render::SourceKind::folder);
+        !ok) {
       streams.err << "prepdeck: " << ok.error().message << "\n";
       return k_exit_usage;
     }

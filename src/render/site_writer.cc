@@ -41,14 +41,16 @@ fs::path normal(const std::string& given) {
 
 }  // namespace
 
-util::Expected<void> check_output_dir(const std::string& out_dir, const std::string& source_dir) {
+util::Expected<void> check_output_dir(const std::string& out_dir, const std::string& source, SourceKind kind) {
   const fs::path out = normal(out_dir);
-  const fs::path source = normal(source_dir);
-  if (is_within(out, source) || is_within(source, out)) {
-    return util::fail(
-        fmt::format("will not write the site to {}: it would overwrite the guides in {} "
-                    "(choose another folder with -o)",
-                    out_dir, source_dir));
+  const fs::path in = normal(source);
+  const bool touches = kind == SourceKind::file ? is_within(in, out) : is_within(out, in) || is_within(in, out);
+  if (touches) {
+    const std::string shown = source.empty() ? std::string("the current folder") : source;
+    return util::fail(fmt::format(
+        "will not write the site to {}: it would overwrite {} "
+        "(choose another folder with -o)",
+        out_dir.empty() ? std::string(".") : out_dir, kind == SourceKind::file ? shown : "the guides in " + shown));
   }
   return {};
 }

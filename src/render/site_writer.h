@@ -68,8 +68,11 @@ void remove_tree(const std::string& root, unsigned threads = 0);
 
 util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir);
 
-// Fails when writing to `out_dir` would touch the source tree at `source_dir`:
-// the same folder, a folder inside it, or a folder that holds it.
-util::Expected<void> check_output_dir(const std::string& out_dir, const std::string& source_dir);
+// Fails when writing to `out_dir` would touch the source: for a folder, the
+// same folder, a folder inside it, or a folder that holds it; for a single
+// file, its folder or a folder that holds it (a folder beside the file, in its
+// folder, is fine).
+enum class SourceKind : std::uint8_t { folder, file };
+util::Expected<void> check_output_dir(const std::string& out_dir, const std::string& source, SourceKind kind);
 
 }  // namespace prepdeck::render

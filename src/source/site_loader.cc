@@ -206,6 +206,7 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
     return site;
   }
   site.root_dir = util::parent_path(path);
+  site.is_single_file = true;
   set_roots(fs, site);
   Page page;
   page.file = path;

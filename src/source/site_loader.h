@@ -39,7 +39,8 @@ struct Site {
   std::string root_dir;     // pages' `path` is relative to this (docs_dir for MkDocs)
   std::string project_dir;  // folder of mkdocs.yml; empty otherwise
   bool is_mkdocs = false;
-  MkdocsConfig config;  // defaults unless is_mkdocs
+  bool is_single_file = false;  // the input is one Markdown file (pages[0])
+  MkdocsConfig config;          // defaults unless is_mkdocs
   // Where pages and includes may be read from, as FileSystem::identity() keys:
   // root_dir, the project folder and pymdownx.snippets' base paths. A page or
   // folder reached through a symlink that leads out of them is not read.

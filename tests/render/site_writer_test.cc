@@ -101,21 +101,38 @@ TEST_F(SiteWriterTest, ATreeChangedSinceItsListingIsStillRemovedWhole) {
 TEST_F(SiteWriterTest, RefusesToWriteIntoTheSourceTree) {
   const std::string docs = (m_dir / "docs").string();
   fs::create_directories(docs);
-  EXPECT_FALSE(check_output_dir(docs, docs));
-  EXPECT_FALSE(check_output_dir(docs + "/site", docs));
-  EXPECT_FALSE(check_output_dir(m_dir.string(), docs));  // a folder that holds the guides
-  EXPECT_TRUE(check_output_dir((m_dir / "site").string(), docs));
-  EXPECT_FALSE(check_output_dir(docs + "/", docs));
+  EXPECT_FALSE(check_output_dir(docs, docs, SourceKind::folder));
+  EXPECT_FALSE(check_output_dir(docs + "/site", docs, SourceKind::folder));
+  EXPECT_FALSE(check_output_dir(m_dir.string(), docs, SourceKind::folder));  // a folder that holds the guides
+  EXPECT_TRUE(check_output_dir((m_dir / "site").string(), docs, SourceKind::folder));
+  EXPECT_FALSE(check_output_dir(docs + "/", docs, SourceKind::folder));
 }
 
 TEST_F(SiteWriterTest, AGuideInTheCurrentFolderMayBuildIntoAFolderBesideIt) {
-  // `prepdeck build guide.md -o ../out`: the guides' folder is "" (the current one).
+  // `prepdeck build guides/ -o ../out` run in the guides' folder: "" is the current one.
   const fs::path previous = fs::current_path();
   fs::create_directories(m_dir / "guides");
   fs::current_path(m_dir / "guides");
-  EXPECT_TRUE(check_output_dir((m_dir / "guides-site").string(), ""));
-  EXPECT_FALSE(check_output_dir("site", ""));
-  EXPECT_FALSE(check_output_dir(m_dir.string(), ""));
+  EXPECT_TRUE(check_output_dir((m_dir / "guides-site").string(), "", SourceKind::folder));
+  EXPECT_FALSE(check_output_dir("site", "", SourceKind::folder));
+  EXPECT_FALSE(check_output_dir(m_dir.string(), "", SourceKind::folder));
+  fs::current_path(previous);
+}
+
+TEST_F(SiteWriterTest, ASingleGuideMayBuildIntoAFolderInItsOwnFolder) {
+  // `prepdeck build a.md -o out`: the site goes beside a.md, which it does not touch.
+  const fs::path previous = fs::current_path();
+  fs::create_directories(m_dir / "guides");
+  test::write_file((m_dir / "guides/a.md").string(), "# A\n");
+  fs::current_path(m_dir / "guides");
+  EXPECT_TRUE(check_output_dir("out", "a.md", SourceKind::file));
+  EXPECT_TRUE(check_output_dir((m_dir / "elsewhere").string(), "a.md", SourceKind::file));
+  const auto here = check_output_dir(".", "a.md", SourceKind::file);  // would replace the folder a.md is in
+  ASSERT_FALSE(here);
+  EXPECT_EQ(here.error().message,
+            "will not write the site to .: it would overwrite a.md (choose another folder with -o)");
+  EXPECT_FALSE(check_output_dir(m_dir.string(), "a.md", SourceKind::file));
+  EXPECT_FALSE(check_output_dir("a.md", "a.md", SourceKind::file));
   fs::current_path(previous);
 }
 
