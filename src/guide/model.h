@@ -50,6 +50,32 @@ struct Choice {
   std::uint32_t line = 0;
 };
 
+// The document as blocks in source order, for renderers.
+enum class BlockKind : std::uint8_t {
+  markdown,      // `text` is Markdown to render as is
+  heading,       // `text` is the heading, `depth` 1-6, `index` the section (or -1u)
+  question,      // `index` into Guide::questions
+  quiz,          // `index` into Guide::quizzes
+  admonition,    // `type`, `text` (title, may be empty), `style`, `children`
+  tab,           // content tab `=== "text"`; consecutive tabs form one set; `children`
+  quiz_intro,    // <!-- mkdocs-quiz intro -->
+  quiz_results,  // <!-- mkdocs-quiz results -->
+  callout,       // in a question's answer: `index` into Question::callouts; `children` its content
+};
+
+enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+
+
+struct Block {
+  BlockKind kind = BlockKind::markdown;
+  AdmonitionStyle style = AdmonitionStyle::plain;
+  std::uint8_t depth = 0;
+  std::uint32_t index = 0;
+  std::uint32_t line = 0;
+  std::string type;
+  std::string text;
+  std::vector<Block> children;
+};
+
 enum class QuestionStyle : std::uint8_t { admonition, details };
 
 struct Question {
@@ -66,7 +92,11 @@ struct Question {
   std::string answer_markdown;
   std::vector<Callout> callouts;
   std::vector<Choice> choices;  // non-empty: a multiple-choice question
-  std::uint32_t section = 0;    // index into Guide::sections
+  // The answer as renderers show it: its blocks in source order (nested
+  // admonitions, collapsibles and tabs to any depth), each callout a
+  // BlockKind::callout block holding its own. The choices are not in it.
+  std::vector<Block> blocks;
+  std::uint32_t section = 0;  // index into Guide::sections
   std::uint32_t line = 0;
   std::uint32_t file = 0;  // index into Guide::files
 
@@ -111,31 +141,6 @@ struct Section {
   std::uint8_t depth = 2;  // 2 for ##, 3 for ###; 0 for the implicit section before any heading
   std::string anchor;      // slug, unique within the guide
   std::uint32_t line = 0;
-};
-
-// The document as blocks in source order, for renderers.
-enum class BlockKind : std::uint8_t {
-  markdown,      // `text` is Markdown to render as is
-  heading,       // `text` is the heading, `depth` 1-6, `index` the section (or -1u)
-  question,      // `index` into Guide::questions
-  quiz,          // `index` into Guide::quizzes
-  admonition,    // `type`, `text` (title, may be empty), `style`, `children`
-  tab,           // content tab `=== "text"`; consecutive tabs form one set; `children`
-  quiz_intro,    // <!-- mkdocs-quiz intro -->
-  quiz_results,  // <!-- mkdocs-quiz results -->
-};
-
-enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+
-
-struct Block {
-  BlockKind kind = BlockKind::markdown;
-  AdmonitionStyle style = AdmonitionStyle::plain;
-  std::uint8_t depth = 0;
-  std::uint32_t index = 0;
-  std::uint32_t line = 0;
-  std::string type;
-  std::string text;
-  std::vector<Block> children;
 };
 
 struct QuizSettings {

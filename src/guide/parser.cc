@@ -403,8 +403,8 @@ class GuideParser final : public Reporter {
           const std::size_t end = indented_body(lines, i, body);
           if (kept_as_text_when_too_deep(end)) continue;
           flush();
-          if (is_question_type(header->type)) {
-            add_admonition_question(line, *header, indent, body, out);
+          if (is_question_type(header->type) && m_in_answer == 0) {
+            add_admonition_question(line, *header, indent, body, out, depth);
           } else {
             Block b;
             b.kind = BlockKind::admonition;
@@ -440,7 +440,7 @@ class GuideParser final : public Reporter {
         }
       }
 
-      if (c0 == '<' && starts_with_tag(content, "<details")) {
+      if (c0 == '<' && m_in_answer == 0 && starts_with_tag(content, "<details")) {
         flush();
         i = add_details_question(lines, i, out, depth);
         continue;
@@ -483,6 +483,10 @@ class GuideParser final : public Reporter {
     b.text = std::string(text);
     b.line = source_line(line);
     b.index = UINT32_MAX;
+    if (m_in_answer > 0) {  // a heading inside an answer is part of it, not a section of the page
+      out.push_back(std::move(b));
+      return;
+    }
     if (level == 1 && m_h1_title.empty()) m_h1_title = b.text;
     if (level >= 2 && !text.empty() && text.back() == '?') {
       if (m_question_headings == 0) {
@@ -504,7 +508,8 @@ class GuideParser final : public Reporter {
   }
 
   void add_question(const Line& header_line, std::size_t title_offset, std::string_view raw_title, bool unterminated,
-                    bool trailing_text, bool open, QuestionStyle style, Lines body, std::vector<Block>& out) {
+                    bool trailing_text, bool open, QuestionStyle style, Lines body, std::vector<Block>& out,
+                    int depth) {
     Question q;
     q.open = open;
     q.style = style;
@@ -546,19 +551,41 @@ class GuideParser final : public Reporter {
       report(header_line, 0, util::Severity::error, codes::k_empty_answer,
              fmt::format("question \"{}\" has no answer", q.title));
     }
+    // The question is in place before its answer is read: a quiz inside the
+    // answer comes after it in the model, as on the page.
+    const auto index = static_cast<std::uint32_t>(m_guide.questions.size());
     Block b;
     b.kind = BlockKind::question;
-    b.index = static_cast<std::uint32_t>(m_guide.questions.size());
+    b.index = index;
     b.line = q.line;
     out.push_back(std::move(b));
     m_question_lines.push_back(header_line);
     m_guide.questions.push_back(std::move(q));
+    answer_blocks(index, parsed.parts, depth);
+  }
+
+  // The answer's blocks, read as any container is, except that nothing in it
+  // is a question or a section of the page: it all belongs to the answer.
+  void answer_blocks(std::uint32_t question, const std::vector<std::vector<Line>>& parts, int depth) {
+    std::vector<Block> blocks;
+    ++m_in_answer;
+    parse_container(parts.front(), blocks, depth + 1);
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+      Block callout;
+      callout.kind = BlockKind::callout;
+      callout.index = static_cast<std::uint32_t>(k - 1);
+      callout.line = m_guide.questions[question].callouts[k - 1].line;
+      parse_container(parts[k], callout.children, depth + 1);
+      blocks.push_back(std::move(callout));
+    }
+    --m_in_answer;
+    m_guide.questions[question].blocks = std::move(blocks);
   }
 
   void add_admonition_question(const Line& line, const AdmonitionHeader& header, std::size_t indent, Lines body,
-                               std::vector<Block>& out) {
+                               std::vector<Block>& out, int depth) {
     add_question(line, indent + header.title_offset, header.title, header.unterminated, header.trailing_text,
-                 header.style != AdmonitionStyle::collapsed, QuestionStyle::admonition, body, out);
+                 header.style != AdmonitionStyle::collapsed, QuestionStyle::admonition, body, out, depth);
   }
 
   // <details [open]><summary>Title</summary> body </details>
@@ -696,7 +723,7 @@ class GuideParser final : public Reporter {
     while (!body.empty() && util::is_blank(body.front().text)) body.erase(body.begin());
 
     const std::string title = have_summary ? summary_text(summary_html) : std::string();
-    add_question(open_line, title_offset, title, false, false, is_open, QuestionStyle::details, body, out);
+    add_question(open_line, title_offset, title, false, false, is_open, QuestionStyle::details, body, out, depth);
     return j;
   }
 
@@ -872,6 +899,7 @@ class GuideParser final : public Reporter {
   std::vector<Line> m_question_lines;
   std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;
+  int m_in_answer = 0;  // > 0 while reading a question's answer
   std::string m_h1_title;
   std::size_t m_question_headings = 0;  // headings (## and deeper) that end with '?'
   Line m_first_question_heading;

@@ -170,7 +170,15 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
   std::optional<Fence> fence;
   bool pending_blank = false;  // blank lines are written lazily, so removed lines leave no gaps at the ends
   std::size_t blank_run = 0;
+  result.parts.emplace_back();
+  std::vector<Line> blank_lines;  // blank lines not yet kept, like pending_blank
 
+  auto keep_line = [&](const Line& line) {
+    std::vector<Line>& part = result.parts.back();
+    if (!part.empty()) part.insert(part.end(), blank_lines.begin(), blank_lines.end());
+    blank_lines.clear();
+    part.push_back(line);
+  };
   auto append_line = [&](std::string_view text) {
     if (!answer.empty() && pending_blank) answer.append(blank_run, '\n');
     pending_blank = false;
@@ -184,22 +192,26 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
     if (util::is_blank(text)) {
       pending_blank = true;
       ++blank_run;
+      blank_lines.push_back(line);
       continue;
     }
     const std::size_t indent = indent_width(text);
     const std::string_view content = util::trim_left(text);
     if (fence) {
       if (fence_closes(content, *fence)) fence.reset();
+      keep_line(line);
       append_line(text);
       continue;
     }
     if (indent < 4 && (content[0] == '`' || content[0] == '~')) {
       if ((fence = fence_open(content))) {
+        keep_line(line);
         append_line(text);
         continue;
       }
     }
     if (indent >= 4) {
+      keep_line(line);
       append_line(text);
       continue;
     }
@@ -207,6 +219,7 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
     const auto first = static_cast<unsigned char>(content[0]);
     if (first < 0x80 && first != '*' && first != '-' && first != '_' && first != 'L' && first != 'l' && first != 'D' &&
         first != 'd') {
+      keep_line(line);
       append_line(text);
       continue;
     }
@@ -247,8 +260,13 @@ QuestionBody read_question_body(Lines body, Reporter& reporter) {
       c.offset = static_cast<std::uint32_t>(c.label_offset + content_start + callout->content_offset);
       if (callout->content_offset >= content.size()) c.offset = static_cast<std::uint32_t>(answer.size());
       result.callouts.push_back(std::move(c));
+      blank_lines.clear();
+      result.parts.emplace_back();
+      if (callout->content_offset < content.size())
+        result.parts.back().push_back(Line{content.substr(callout->content_offset), line.index});
       continue;
     }
+    keep_line(line);
     append_line(text);
   }
   // Drop the trailing newline; a trailing blank run was never written.

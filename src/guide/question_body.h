@@ -22,6 +22,10 @@ struct QuestionBody {
   std::optional<Level> level;
   std::vector<Callout> callouts;
   std::vector<Choice> choices;
+  // The lines the answer keeps, for parsing its blocks: parts[0] the lead
+  // (before the first callout), parts[k + 1] callout k's content (its first
+  // line the text after the label, when there is any).
+  std::vector<std::vector<Line>> parts;
 };
 
 QuestionBody read_question_body(Lines body, Reporter& reporter);

@@ -150,6 +150,9 @@ class PageWriter {
       case BlockKind::quiz_results:
         m_out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
         break;
+      case BlockKind::callout:
+        callout(b);
+        break;
     }
   }
 
@@ -212,17 +215,12 @@ class PageWriter {
   }
 
  private:
-  // A question's answer: its text, callouts and choices.
+  // A question's answer: its blocks (callouts among them) and choices.
   void answer(const guide::Question& q) {
-    markdown(q.lead_markdown());
-    for (const guide::Callout& c : q.callouts) {
-      m_out += fmt::format(
-          R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
-          callout_class(c.kind), guide::callout_icon(c.kind), escape(c.label));
-      m_out += "\n";
-      markdown(q.callout_markdown(c));
-      m_out += "</div>\n";
-    }
+    const guide::Question* outer = m_question;
+    m_question = &q;
+    blocks(q.blocks);
+    m_question = outer;
     if (!q.choices.empty()) {
       m_out += "<ul class=\"choices\">\n";
       for (const guide::Choice& choice : q.choices) {
@@ -233,6 +231,17 @@ class PageWriter {
       }
       m_out += "</ul>\n";
     }
+  }
+
+  void callout(const Block& b) {
+    if (m_question == nullptr || b.index >= m_question->callouts.size()) return;
+    const guide::Callout& c = m_question->callouts[b.index];
+    m_out += fmt::format(
+        R"(<div class="callout callout-{}"><p class="callout-label"><span aria-hidden="true">{}</span> {}</p>)",
+        callout_class(c.kind), guide::callout_icon(c.kind), escape(c.label));
+    m_out += "\n";
+    blocks(b.children);
+    m_out += "</div>\n";
   }
 
   void quiz(std::uint32_t index) {
@@ -365,6 +374,7 @@ class PageWriter {
   const Guide& m_guide;
   std::string& m_out;
   const std::vector<QuizLink>* m_quiz_links;
+  const guide::Question* m_question = nullptr;  // whose answer is being written
   std::vector<std::optional<std::string>> m_section_names;
   std::vector<std::string>* m_answer_text = nullptr;
   std::vector<AnswerRange> m_answers;

@@ -119,6 +119,7 @@ void SiteHost::load(std::uint64_t version) {
       std::string().swap(q.answer_markdown);
       std::vector<guide::Callout>().swap(q.callouts);
       std::vector<guide::Choice>().swap(q.choices);
+      std::vector<guide::Block>().swap(q.blocks);
     }
     for (auto& item : g.quizzes) std::string().swap(item.explanation_markdown);
   }

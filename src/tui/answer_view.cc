@@ -35,15 +35,60 @@ std::string level_label(guide::Level level) {
   return level == guide::Level::unspecified ? std::string() : std::string(guide::display_name(level));
 }
 
+namespace {
+
+// The answer's blocks, nested ones indented under their titles: an admonition
+// or collapsible as "▸ Title", a tab as "Tab:", a heading in bold.
+void append_blocks(std::string& out, const guide::Question& q, const std::vector<guide::Block>& blocks,
+                   const TextStyle& style, const std::string& indent) {
+  const Ansi ansi{style.color};
+  for (const guide::Block& b : blocks) {
+    switch (b.kind) {
+      case guide::BlockKind::markdown:
+        if (!out.empty()) out += "\n";
+        out += render_markdown(b.text, style, indent);
+        break;
+      case guide::BlockKind::heading:
+        if (!out.empty()) out += "\n";
+        out += indent + std::string(ansi.bold()) + inline_text(b.text, ansi) + std::string(ansi.reset()) + "\n";
+        break;
+      case guide::BlockKind::callout: {
+        if (b.index >= q.callouts.size()) break;
+        const guide::Callout& c = q.callouts[b.index];
+        out += "\n";
+        out += indent + std::string(callout_color(c.kind, ansi)) + std::string(ansi.bold()) +
+               std::string(guide::callout_icon(c.kind)) + " " + c.label + std::string(ansi.reset()) + "\n";
+        std::string inner;
+        append_blocks(inner, q, b.children, style, indent + "   ");
+        out += inner;
+        break;
+      }
+      case guide::BlockKind::admonition:
+      case guide::BlockKind::tab: {
+        std::string title = b.text;
+        if (title.empty()) title = b.type.empty() ? std::string("Note") : b.type;
+        if (!out.empty()) out += "\n";
+        out += indent + std::string(ansi.bold()) +
+               (b.kind == guide::BlockKind::tab ? inline_text(title, ansi) + ":"
+                                                : "\xE2\x96\xB8 " + inline_text(title, ansi)) +
+               std::string(ansi.reset()) + "\n";
+        std::string inner;
+        append_blocks(inner, q, b.children, style, indent + "  ");
+        out += inner;
+        break;
+      }
+      default:  // questions and quizzes do not occur in an answer's text
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 std::string answer_text(const guide::Question& q, const TextStyle& style) {
   const Ansi ansi{style.color};
-  std::string out = render_markdown(q.lead_markdown(), style);
-  for (const guide::Callout& c : q.callouts) {
-    out += "\n";
-    out += std::string(callout_color(c.kind, ansi)) + std::string(ansi.bold()) +
-           std::string(guide::callout_icon(c.kind)) + " " + c.label + std::string(ansi.reset()) + "\n";
-    out += render_markdown(q.callout_markdown(c), style, "   ");
-  }
+  std::string out;
+  append_blocks(out, q, q.blocks, style, "");
   if (!q.choices.empty()) {
     out += "\n";
     for (const guide::Choice& choice : q.choices) {

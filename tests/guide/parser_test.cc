@@ -110,6 +110,56 @@ TEST(Parser, AdmonitionsNestAndQuestionsInsideTabsCount) {
   EXPECT_EQ(g.questions[0].answer_markdown, "Yes.");
 }
 
+// An answer holds any block a page can: its nested admonitions, collapsibles,
+// tabs and headings are blocks of the answer, never questions or sections of
+// the page; each callout is a block holding its own.
+TEST(Parser, AnswersAreReadAsBlocks) {
+  const Guide g = parse_text(
+      "## Pods\n\n"
+      "??? question \"1. What does a Pod share?\"\n"
+      "    Think first.\n\n"
+      "    ??? success \"Reveal the answer\"\n"
+      "        The network.\n\n"
+      "        ??? question \"Nested\"\n"
+      "            Not a question of the page.\n\n"
+      "    ### Heading in the answer\n"
+      "    More.\n\n"
+      "    ✔ **Why:** Because.\n\n"
+      "    !!! note\n"
+      "        In the callout.\n");
+  ASSERT_EQ(g.questions.size(), 1u);
+  ASSERT_EQ(g.sections.size(), 1u);
+  const Question& q = g.questions[0];
+  ASSERT_EQ(q.blocks.size(), 5u);
+  EXPECT_EQ(q.blocks[0].kind, BlockKind::markdown);
+  EXPECT_EQ(q.blocks[0].text, "Think first.");
+  EXPECT_EQ(q.blocks[1].kind, BlockKind::admonition);
+  EXPECT_EQ(q.blocks[1].type, "success");
+  EXPECT_EQ(q.blocks[1].style, AdmonitionStyle::collapsed);
+  EXPECT_EQ(q.blocks[1].line, 6u);
+  ASSERT_EQ(q.blocks[1].children.size(), 2u);
+  EXPECT_EQ(q.blocks[1].children[1].kind, BlockKind::admonition);
+  EXPECT_EQ(q.blocks[1].children[1].type, "question");
+  EXPECT_EQ(q.blocks[2].kind, BlockKind::heading);
+  EXPECT_EQ(q.blocks[2].index, UINT32_MAX);
+  EXPECT_EQ(q.blocks[3].text, "More.");
+  EXPECT_EQ(q.blocks[4].kind, BlockKind::callout);
+  EXPECT_EQ(q.blocks[4].index, 0u);
+  ASSERT_EQ(q.blocks[4].children.size(), 2u);
+  EXPECT_EQ(q.blocks[4].children[0].text, "Because.");
+  EXPECT_EQ(q.blocks[4].children[1].kind, BlockKind::admonition);
+  EXPECT_EQ(q.blocks[4].children[1].line, 17u);
+  EXPECT_TRUE(g.diagnostics.empty());
+}
+
+// A fence left open inside an answer runs to the answer's end, and says so.
+TEST(Parser, AnUnclosedFenceInAnAnswerIsReported) {
+  const Guide g = parse_text("??? question \"Q\"\n    Lead.\n\n    ```bash\n    ls\n\nAfter.\n");
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(codes_of(g), std::vector<std::string>{"unterminated-fence"});
+  EXPECT_EQ(g.diagnostics[0].line, 4u);
+}
+
 TEST(Parser, LevelFallsBackToFrontMatterThenFolder) {
   const Guide fm = parse_text("---\nlevel: advanced\n---\n??? question \"1. Q\"\n    A.\n");
   EXPECT_EQ(fm.questions[0].level, Level::advanced);
