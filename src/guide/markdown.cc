@@ -6,6 +6,7 @@
 #include <md4c.h>
 
 #include "guide/markdown_bounds.h"
+#include "guide/source_lines.h"
 #include "util/text.h"
 
 namespace prepdeck::guide {
@@ -300,6 +301,126 @@ std::string plain_text(std::string_view markdown) {
   state.out.reserve(markdown.size());
   std::string storage;
   parse_text_only(bound_markdown(markdown, storage).text, plain_text_cb, &state, plain_leave_block);
+  return std::string(util::trim(state.out));
+}
+
+namespace {
+
+// "2." / "10)" followed by a space or the end: an ordered list item's start.
+std::size_t ordered_marker_end(std::string_view line) {
+  std::size_t digits = 0;
+  while (digits < line.size() && digits < 10 && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9 || digits >= line.size() || (line[digits] != '.' && line[digits] != ')')) return 0;
+  if (digits + 1 < line.size() && line[digits + 1] != ' ' && line[digits + 1] != '\t') return 0;
+  return digits;
+}
+
+bool is_thematic_break(std::string_view line) {
+  const char c = line.empty() ? '\0' : line[0];
+  if (c != '-' && c != '*' && c != '_') return false;
+  std::size_t count = 0;
+  for (char x : line) {
+    if (x == c) {
+      ++count;
+    } else if (x != ' ' && x != '\t') {
+      return false;
+    }
+  }
+  return count >= 3;
+}
+
+// Where a line of inline text would start a block: the backslash goes there.
+std::size_t block_start_escape(std::string_view line) {
+  if (line.empty()) return std::string_view::npos;
+  const char c = line[0];
+  const auto followed_by_space = [&line](std::size_t at) {
+    return at >= line.size() || line[at] == ' ' || line[at] == '\t';
+  };
+  if (c == '#') {
+    std::size_t n = 0;
+    while (n < line.size() && line[n] == '#') ++n;
+    return n <= 6 && followed_by_space(n) ? 0 : std::string_view::npos;
+  }
+  if (c == '>') return 0;
+  if ((c == '-' || c == '+' || c == '*') && followed_by_space(1)) return 0;
+  if (is_thematic_break(line)) return 0;
+  if (c == '=' && line.find_first_not_of("= \t") == std::string_view::npos) return 0;
+  if ((c == '`' || c == '~') && fence_open(line)) return 0;
+  if (c == '[') {
+    const std::size_t close = line.find(']');
+    if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == ':') return 0;
+  }
+  if (c >= '0' && c <= '9') {
+    if (const std::size_t at = ordered_marker_end(line); at > 0) return at;
+  }
+  return std::string_view::npos;
+}
+
+struct HeadingTextState {
+  std::string out;
+  int in_image = 0;
+};
+
+int heading_enter_span(MD_SPANTYPE type, void*, void* userdata) {
+  if (type == MD_SPAN_IMG) ++static_cast<HeadingTextState*>(userdata)->in_image;
+  return 0;
+}
+int heading_leave_span(MD_SPANTYPE type, void*, void* userdata) {
+  if (type == MD_SPAN_IMG) --static_cast<HeadingTextState*>(userdata)->in_image;
+  return 0;
+}
+int heading_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) {
+  auto* state = static_cast<HeadingTextState*>(userdata);
+  if (state->in_image > 0) return 0;  // an <img> has no text, only an alt attribute
+  switch (type) {
+    case MD_TEXT_SOFTBR:
+    case MD_TEXT_BR:
+      state->out.push_back(' ');
+      break;
+    case MD_TEXT_NULLCHAR:
+    case MD_TEXT_ENTITY:  // toc strips references from the text it slugs
+    case MD_TEXT_HTML:    // and raw tags, keeping the text between them
+      break;
+    default:
+      state->out.append(text, size);
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string inline_source(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size() + 2);
+  std::size_t pos = 0;
+  while (pos <= markdown.size()) {
+    std::size_t end = markdown.find('\n', pos);
+    if (end == std::string_view::npos) end = markdown.size();
+    const std::string_view line = util::trim_left(markdown.substr(pos, end - pos));
+    const std::size_t at = block_start_escape(line);
+    if (at == std::string_view::npos) {
+      out.append(line);
+    } else {
+      out.append(line.substr(0, at));
+      out.push_back('\\');
+      out.append(line.substr(at));
+    }
+    if (end == markdown.size()) break;
+    out.push_back('\n');
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::string heading_text(std::string_view markdown) {
+  const std::string source = inline_source(markdown);
+  if (!needs_markdown(source)) return std::string(util::trim(source));
+  HeadingTextState state;
+  state.out.reserve(source.size());
+  std::string storage;
+  const std::string_view bounded = bound_markdown(source, storage).text;
+  const MD_PARSER parser = make_parser(block_noop, block_noop, heading_enter_span, heading_leave_span, heading_text_cb);
+  md_parse(bounded.data(), static_cast<MD_SIZE>(bounded.size()), &parser, &state);
   return std::string(util::trim(state.out));
 }
 

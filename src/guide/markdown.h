@@ -18,6 +18,17 @@ unsigned markdown_flags();
 // The text of inline Markdown with the markup removed ("**What** is `ls`?" -> "What is ls?").
 std::string plain_text(std::string_view markdown);
 
+// Inline Markdown (a heading's text, a title, an option) made safe to read
+// as one paragraph: a line that starts like a block ("2. Title", "- item",
+// "# x", "> x", "***", a code fence, "[x]: url") has that start escaped, so
+// `### 2. Title` stays a heading with "2. Title" in it, never a list.
+std::string inline_source(std::string_view markdown);
+
+// A heading's text as MkDocs' toc reads it to make the heading's id: the
+// plain text of its inline Markdown, with code kept, emphasis, raw HTML tags,
+// character references and images' alt text gone.
+std::string heading_text(std::string_view markdown);
+
 // What a question title and a quiz stem are compared by, when a quiz item
 // repeats a study question word for word: the slug of the plain text (of the
 // stem's first paragraph).

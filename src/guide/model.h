@@ -73,6 +73,10 @@ struct Block {
   std::uint32_t line = 0;
   std::string type;
   std::string text;
+  // heading: its id on the page, as MkDocs makes it (a `{#id}` of its own, else
+  // the toc slug of its text, made unique with _1, _2...); empty for a heading
+  // MkDocs gives none (inside a <details> question's raw HTML).
+  std::string anchor;
   std::vector<Block> children;
 };
 
@@ -139,7 +143,7 @@ struct QuizItem {
 struct Section {
   std::string title;       // heading text (inline Markdown); for the implicit first section, the guide title
   std::uint8_t depth = 2;  // 2 for ##, 3 for ###; 0 for the implicit section before any heading
-  std::string anchor;      // slug, unique within the guide
+  std::string anchor;      // the heading's id (Block::anchor); empty for the implicit section
   std::uint32_t line = 0;
 };
 

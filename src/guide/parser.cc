@@ -4,21 +4,23 @@
 #include <climits>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "guide/diagnostic_codes.h"
 #include "guide/front_matter.h"
 #include "guide/ids.h"
+#include "guide/markdown.h"
 #include "guide/question_body.h"
 #include "guide/quiz_parser.h"
 #include "guide/source_lines.h"
 #include "guide/title.h"
 #include "util/paths.h"
 #include "util/text.h"
-#include "util/unique_names.h"
 
 namespace prepdeck::guide {
 
@@ -26,7 +28,7 @@ namespace {
 
 constexpr std::uint32_t k_no_section = UINT32_MAX;
 
-// "## Title ##" -> {2, "Title"}; attribute lists ("{#id}") are dropped.
+// "## Title ##" -> {2, "Title"}; an attribute list ("{#id}") stays in the text.
 std::optional<std::pair<int, std::string_view>> atx_heading(std::string_view content) {
   std::size_t level = 0;
   while (level < content.size() && content[level] == '#') ++level;
@@ -37,13 +39,35 @@ std::optional<std::pair<int, std::string_view>> atx_heading(std::string_view con
   std::size_t end = text.size();
   while (end > 0 && text[end - 1] == '#') --end;
   if (end == 0 || text[end - 1] == ' ' || text[end - 1] == '\t') text = util::trim(text.substr(0, end));
-  if (!text.empty() && text.back() == '}') {
-    const auto brace = text.rfind('{');
-    if (brace != std::string_view::npos && brace > 0 &&
-        text.substr(brace).find_first_of("#.") != std::string_view::npos)
-      text = util::trim(text.substr(0, brace));
-  }
   return std::make_pair(static_cast<int>(level), text);
+}
+
+// attr_list's "{#id .class key=value}" (or "{: ...}") at the end of a heading:
+// the text before it and the id it names, if any. A brace group that holds no
+// '#' or '.' token is text.
+struct HeadingAttributes {
+  std::string_view text;
+  std::string_view id;
+};
+HeadingAttributes heading_attributes(std::string_view text) {
+  HeadingAttributes result{text, {}};
+  if (text.empty() || text.back() != '}') return result;
+  const std::size_t brace = text.rfind('{');
+  if (brace == std::string_view::npos || brace == 0) return result;
+  std::string_view inside = text.substr(brace + 1, text.size() - brace - 2);
+  if (!inside.empty() && inside.front() == ':') inside.remove_prefix(1);
+  if (inside.find_first_of("#.") == std::string_view::npos || inside.find('{') != std::string_view::npos) return result;
+  result.text = util::trim(text.substr(0, brace));
+  std::size_t pos = 0;
+  while (pos < inside.size()) {
+    while (pos < inside.size() && (inside[pos] == ' ' || inside[pos] == '\t')) ++pos;
+    std::size_t end = pos;
+    while (end < inside.size() && inside[end] != ' ' && inside[end] != '\t') ++end;
+    const std::string_view token = inside.substr(pos, end - pos);
+    if (token.size() > 1 && token.front() == '#') result.id = token.substr(1);
+    pos = end;
+  }
+  return result;
 }
 
 bool is_setext_underline(std::string_view content, char c) {
@@ -476,13 +500,19 @@ class GuideParser final : public Reporter {
     flush();
   }
 
-  void add_heading(const Line& line, int level, std::string_view text, std::vector<Block>& out) {
+  void add_heading(const Line& line, int level, std::string_view written, std::vector<Block>& out) {
+    const HeadingAttributes attributes = heading_attributes(written);
+    const std::string_view text = attributes.text;
     Block b;
     b.kind = BlockKind::heading;
     b.depth = static_cast<std::uint8_t>(level);
     b.text = std::string(text);
     b.line = source_line(line);
     b.index = UINT32_MAX;
+    if (!attributes.id.empty()) {
+      b.anchor = std::string(attributes.id);
+      m_explicit_ids.insert(b.anchor);
+    }
     if (m_in_answer > 0) {  // a heading inside an answer is part of it, not a section of the page
       out.push_back(std::move(b));
       return;
@@ -778,13 +808,10 @@ class GuideParser final : public Reporter {
     if (m_guide.title.empty()) m_guide.title = std::string(nav_title);
     if (m_guide.title.empty()) m_guide.title = util::file_name(util::strip_extension(m_guide.path));
 
-    // Sections: the implicit one takes the guide title; anchors are unique.
-    util::UniqueNames anchors;
-    anchors.reserve(m_guide.sections.size());
     for (auto& s : m_guide.sections) {
       if (s.depth == 0) s.title = m_guide.title;
-      s.anchor = anchors.take(util::slugify(s.title));
     }
+    assign_heading_ids();
 
     // Levels: marker, then front matter, then the folder or file name.
     const std::optional<Level> named = level_from_path(m_guide.file);
@@ -805,6 +832,29 @@ class GuideParser final : public Reporter {
     check_numbering();
     check_duplicate_titles();
     assign_ids(m_guide);
+  }
+
+  // Every heading's id, in document order as MkDocs' toc gives them: ids
+  // written with {#id} are taken first, then each other heading gets the
+  // slug of its text, made unique. Headings in a <details> question's answer
+  // are raw HTML to MkDocs and get none.
+  void assign_heading_ids() {
+    util::TocIds ids;
+    for (const std::string& id : m_explicit_ids) ids.add(id);
+    const std::function<void(std::vector<Block>&)> walk = [&](std::vector<Block>& blocks) {
+      for (Block& b : blocks) {
+        if (b.kind == BlockKind::heading) {
+          if (b.anchor.empty()) b.anchor = ids.unique(util::toc_slugify(heading_text(b.text), m_options.slug));
+          if (b.index < m_guide.sections.size()) m_guide.sections[b.index].anchor = b.anchor;
+        } else if (b.kind == BlockKind::question && b.index < m_guide.questions.size()) {
+          Question& q = m_guide.questions[b.index];
+          if (q.style != QuestionStyle::details) walk(q.blocks);
+        } else {
+          walk(b.children);
+        }
+      }
+    };
+    walk(m_guide.blocks);
   }
 
   // Older pages write questions as headings ("#### What is a Pod ?"). The dialect
@@ -899,7 +949,8 @@ class GuideParser final : public Reporter {
   std::vector<Line> m_question_lines;
   std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;
-  int m_in_answer = 0;  // > 0 while reading a question's answer
+  int m_in_answer = 0;                             // > 0 while reading a question's answer
+  std::unordered_set<std::string> m_explicit_ids;  // headings' own {#id}s
   std::string m_h1_title;
   std::size_t m_question_headings = 0;  // headings (## and deeper) that end with '?'
   Line m_first_question_heading;

@@ -14,12 +14,14 @@
 
 #include "guide/model.h"
 #include "source/site_loader.h"
+#include "util/toc_slug.h"
 
 namespace prepdeck::guide {
 
 struct ParseOptions {
   int max_nesting = 24;          // admonitions/tabs/details deeper than this are kept as text and reported
   bool shuffle_answers = false;  // the site's default (mkdocs.yml mkdocs_quiz: shuffle_answers)
+  util::SlugRule slug;           // how heading ids are made (mkdocs.yml toc: slugify, separator)
 };
 
 // `nav_title` is the page's title in mkdocs.yml nav, used when the page has none.

@@ -91,7 +91,9 @@ std::string markdown_to_html(std::string_view markdown) {
   return finish(md4c_html(markdown), may_hold_raw_html(markdown));
 }
 
-std::string inline_markdown_to_html(std::string_view markdown) { return strip_paragraph(markdown_to_html(markdown)); }
+std::string inline_markdown_to_html(std::string_view markdown) {
+  return strip_paragraph(markdown_to_html(guide::inline_source(markdown)));
+}
 
 namespace {
 
@@ -139,7 +141,7 @@ std::size_t MarkdownBatch::add(std::string_view markdown) {
 }
 
 std::size_t MarkdownBatch::add_inline(std::string_view markdown) {
-  const std::size_t index = add(markdown);
+  const std::size_t index = add(guide::inline_source(markdown));
   m_parts[index].is_inline = true;
   return index;
 }

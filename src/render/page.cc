@@ -169,18 +169,16 @@ class PageWriter {
 
   void heading(const Block& b) {
     const int depth = b.depth;
-    std::string id;
-    if (b.index != UINT32_MAX && b.index < m_guide.sections.size()) id = m_guide.sections[b.index].anchor;
-    if (id.empty()) {
+    if (b.anchor.empty()) {
       m_out += fmt::format("<h{}>", depth);
       inline_markdown(b.text);
       m_out += fmt::format("</h{}>\n", depth);
       return;
     }
-    m_out += fmt::format(R"(<h{} id="{}">)", depth, escape(id));
+    m_out += fmt::format(R"(<h{} id="{}">)", depth, escape(b.anchor));
     inline_markdown(b.text);
     m_out += fmt::format(R"(<a class="headerlink" href="#{}" aria-label="Link to this section">#</a></h{}>)",
-                         escape(id), depth);
+                         escape(b.anchor), depth);
     m_out += "\n";
   }
 
