@@ -32,6 +32,7 @@ GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string
     const source::SourceDocument doc = source::load_document(fs, site, page, options);
     ParseOptions parse_options;
     parse_options.shuffle_answers = site.config.quiz_shuffle_answers;
+    parse_options.slug = site.config.slug;
     set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
   });
   return set;

@@ -76,6 +76,88 @@ bool truthy(const YAML::Node& node) {
   return v == "true" || v == "True" || v == "yes" || v == "on" || v == "1";
 }
 
+// toc's `slugify:` as a Python tag: the slug functions of Python-Markdown and
+// pymdownx.slugs. Anything else is reported and the default kept.
+void read_slugify(const YAML::Node& node, util::SlugRule& rule, MkdocsConfigResult& result) {
+  constexpr std::string_view k_name = "tag:yaml.org,2002:python/name:";
+  constexpr std::string_view k_apply = "tag:yaml.org,2002:python/object/apply:";
+  const std::string& tag = node.Tag();
+  const std::string separator = rule.separator;
+  if (tag.rfind(k_name, 0) == 0) {
+    const std::string function = tag.substr(k_name.size());
+    using Case = util::SlugRule::Case;
+    util::SlugRule r = util::SlugRule::uslugify();
+    if (function == "markdown.extensions.toc.slugify") {
+      r = util::SlugRule::python_markdown();
+    } else if (function == "pymdownx.slugs.uslugify") {
+    } else if (function == "pymdownx.slugs.uslugify_encoded") {
+      r.percent_encode = true;
+    } else if (function == "pymdownx.slugs.uslugify_cased") {
+      r.letter_case = Case::none;
+    } else if (function == "pymdownx.slugs.uslugify_cased_encoded") {
+      r.letter_case = Case::none;
+      r.percent_encode = true;
+    } else if (function == "pymdownx.slugs.gfm") {
+      r.letter_case = Case::lower_ascii;
+    } else if (function == "pymdownx.slugs.gfm_encoded") {
+      r.letter_case = Case::lower_ascii;
+      r.percent_encode = true;
+    } else {
+      result.warnings.push_back({line_of(node), 0,
+                                 fmt::format("toc slugify {} is not one prepdeck knows; heading ids use "
+                                             "Python-Markdown's default slugs",
+                                             function)});
+      return;
+    }
+    rule = r;
+  } else if (tag == std::string(k_apply) + "pymdownx.slugs.slugify") {
+    util::SlugRule r = util::SlugRule::uslugify();
+    r.letter_case = util::SlugRule::Case::none;  // slugify()'s own default
+    const YAML::Node kwds = node.IsMap() ? node["kwds"] : YAML::Node();
+    if (kwds && kwds.IsMap()) {
+      if (auto c = kwds["case"]; c && c.IsScalar()) {
+        const std::string v = c.Scalar();
+        r.letter_case = v == "lower"         ? util::SlugRule::Case::lower
+                        : v == "lower-ascii" ? util::SlugRule::Case::lower_ascii
+                        : v == "fold"        ? util::SlugRule::Case::fold
+                                             : util::SlugRule::Case::none;
+      }
+      if (auto n = kwds["normalize"]; n && n.IsScalar()) {
+        const std::string v = n.Scalar();
+        r.form = v == "NFD"    ? util::NormalForm::nfd
+                 : v == "NFKC" ? util::NormalForm::nfkc
+                 : v == "NFKD" ? util::NormalForm::nfkd
+                               : util::NormalForm::nfc;
+      }
+      r.percent_encode = truthy(kwds["percent_encode"]);
+    }
+    rule = r;
+  } else {
+    result.warnings.push_back(
+        {line_of(node), 0, "toc slugify is not a function prepdeck knows; heading ids use Python-Markdown's default"});
+    return;
+  }
+  rule.separator = separator;
+}
+
+void read_extension(const std::string& name, const YAML::Node& options, MkdocsConfig& config,
+                    MkdocsConfigResult& result) {
+  config.markdown_extensions.push_back(name);
+  if (!options || !options.IsMap()) return;
+  if (name == "pymdownx.snippets") {
+    const auto base = options["base_path"];
+    if (base && base.IsScalar()) config.snippet_base_paths.push_back(base.Scalar());
+    if (base && base.IsSequence()) {
+      for (const auto& entry : base) {
+        if (entry.IsScalar()) config.snippet_base_paths.push_back(entry.Scalar());
+      }
+    }
+  } else if (name == "toc" || name == "markdown.extensions.toc") {
+    if (auto sep = options["separator"]; sep && sep.IsScalar()) config.slug.separator = sep.Scalar();
+    if (auto slugify = options["slugify"]; slugify && !slugify.IsNull()) read_slugify(slugify, config.slug, result);
+  }
+}
+
 }  // namespace
 
 MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
@@ -122,15 +204,11 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     }
     if (auto extensions = root["markdown_extensions"]; extensions && extensions.IsSequence()) {
       for (const auto& extension : extensions) {
-        if (!extension.IsMap()) continue;
-        for (const auto& kv : extension) {
-          if (!kv.first.IsScalar() || kv.first.Scalar() != "pymdownx.snippets" || !kv.second.IsMap()) continue;
-          const auto base = kv.second["base_path"];
-          if (base && base.IsScalar()) result.config.snippet_base_paths.push_back(base.Scalar());
-          if (base && base.IsSequence()) {
-            for (const auto& entry : base) {
-              if (entry.IsScalar()) result.config.snippet_base_paths.push_back(entry.Scalar());
-            }
+        if (extension.IsScalar()) {
+          read_extension(extension.Scalar(), YAML::Node(), result.config, result);
+        } else if (extension.IsMap()) {
+          for (const auto& kv : extension) {
+            if (kv.first.IsScalar()) read_extension(kv.first.Scalar(), kv.second, result.config, result);
           }
         }
       }

@@ -1,6 +1,9 @@
 // The parts of mkdocs.yml that prepdeck reads: site_name, docs_dir, nav, the
-// mkdocs-quiz plugin options and pymdownx.snippets' base_path. Unknown keys and Python tags
-// (!!python/name:..., !ENV) are ignored, as they do not change the content.
+// mkdocs-quiz plugin options, the Markdown extensions enabled, pymdownx.snippets'
+// base_path and toc's slug settings. Unknown keys are ignored; Python tags are
+// read where they name something prepdeck knows (toc's slugify:
+// !!python/name:pymdownx.slugs.uslugify, !!python/object/apply:pymdownx.slugs.slugify)
+// and otherwise ignored, as !ENV is.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/toc_slug.h"
 
 namespace prepdeck::source {
 
@@ -32,6 +37,10 @@ struct MkdocsConfig {
   // relative to the folder of mkdocs.yml: where snippets may come from, besides
   // docs_dir and that folder. Empty when not set.
   std::vector<std::string> snippet_base_paths;
+  // markdown_extensions, by name, in the order given ("toc", "pymdownx.details").
+  std::vector<std::string> markdown_extensions;
+  // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
+  util::SlugRule slug;
 };
 
 // True when `path` (relative to docs_dir, '/'-separated) is left out by `patterns`,
