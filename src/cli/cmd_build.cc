@@ -71,6 +71,7 @@ int run_build(const BuildOptions& options, Streams streams) {
     streams.err << "prepdeck: " << written.error().message << "\n";
     return k_exit_usage;
   }
+  for (const std::string& note : writer->notes()) streams.err << "prepdeck: warning: " << note << "\n";
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   std::size_t questions = 0;
   for (const auto& g : set.guides) questions += g.questions.size();

@@ -18,11 +18,16 @@
 #include "server/http_server.h"
 #include "server/site_host.h"
 #include "server/write_queue.h"
+#include "source/file_system.h"
 #include "store/store.h"
 
 namespace prepdeck::cli {
 
 namespace {
+
+// The largest of a site's own files (images, PDFs) served; larger ones are
+// left to `prepdeck build` and a static server.
+constexpr std::uint64_t k_max_served_file = 32u << 20;
 
 struct ServeOptions {
   InputOptions input;
@@ -106,6 +111,12 @@ int run_serve(const ServeOptions& options, Streams streams) {
   server::SiteRenderer renderer = [jobs](const guide::GuideSet& set, const server::FileSink& sink) {
     render::BuildOptions build{"", jobs, {}, "/api/"};
     render::build_site(set, build, [&sink](render::SiteFile&& f) {
+      if (!f.copy_from.empty()) {
+        // The site's own files are served from memory like its pages, up to a size.
+        auto bytes = source::DiskFileSystem().read_file(f.copy_from, k_max_served_file);
+        if (!bytes) return;
+        f.content = std::move(*bytes);
+      }
       for (const auto& piece : f.more) f.content += piece;
       sink(server::SiteFile{std::move(f.path), std::move(f.content)});
     });

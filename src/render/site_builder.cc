@@ -4,6 +4,7 @@
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "guide/markdown.h"
 #include "render/assets.h"
@@ -241,6 +242,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
         sink(SiteFile{"analytics.html", render_analytics_page(site)});
       }
       for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+      sink(SiteFile{".nojekyll", {}});
       return;
     }
     const std::size_t i = job - 1;
@@ -259,6 +261,16 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     }
   });
   sink(search_index(index_parts));
+  // The sites' own files, where no file of ours already is.
+  std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll"};
+  for (const Asset& a : assets()) made.emplace(a.path);
+  if (!site.api.empty()) made.insert({"review.html", "level-test.html", "login.html", "analytics.html"});
+  for (const auto& g : guides) made.insert(page_url(g.path));
+  for (const auto& s : set.sites) {
+    for (const auto& f : s.static_files) {
+      if (made.insert(f.path).second) sink(SiteFile{f.path, {}, {}, f.file});
+    }
+  }
 }
 
 std::vector<SiteFile> build_site(const guide::GuideSet& set, const BuildOptions& options) {

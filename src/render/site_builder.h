@@ -1,5 +1,8 @@
 // The whole static site as a list of files: a page per guide, the home page,
-// the search index and the embedded assets. Writing them is site_writer.h.
+// the search index, the embedded assets, `.nojekyll` (GitHub Pages serves the
+// site as it is) and every other file of the sites' folders, carried over at
+// its own path unless a file prepdeck makes has that path. Writing them is
+// site_writer.h.
 #pragma once
 
 #include <functional>
@@ -16,6 +19,9 @@ struct SiteFile {
   // The rest of the file, after `content`, in order: the search index goes out
   // as its pieces, not first joined into one string of megabytes.
   std::vector<std::string> more = {};
+  // Non-empty: the file is this file on disk, carried over as it is (an image,
+  // CNAME); `content` and `more` are empty.
+  std::string copy_from = {};
 };
 
 struct BuildOptions {

@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -117,9 +120,94 @@ bool SiteWriter::make_parent_dirs(const std::string& relative) {
   return true;
 }
 
+namespace {
+
+// Closes a descriptor when it goes out of scope.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Copies `size` bytes from `in` to `out` in the kernel (copy_file_range,
+// else sendfile-sized read/write rounds of 1 MiB where the kernel cannot).
+bool copy_bytes(int in, int out, off_t size) {
+  off_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<std::size_t>(size - done), 0);
+    if (n > 0) {
+      done += n;
+      continue;
+    }
+    if (n == 0) return true;  // the file shrank while it was copied
+    if (errno == EINTR) continue;
+    if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL) return false;
+    std::vector<char> buffer(1u << 20);
+    while (true) {
+      const ssize_t r = ::read(in, buffer.data(), buffer.size());
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) return false;
+      if (r == 0) return true;
+      for (ssize_t w = 0; w < r;) {
+        const ssize_t k = ::write(out, buffer.data() + w, static_cast<std::size_t>(r - w));
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return false;
+        w += k;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> SiteWriter::notes() const { return m_notes; }
+
+void SiteWriter::copy(const SiteFile& file) {
+  const std::string path = m_temp + "/" + file.path;
+  // Non-blocking, so a FIFO put in a file's place never stalls the build.
+  const Fd in(::open(file.copy_from.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  struct stat st {};
+  if (in.fd < 0 || ::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const std::string why = in.fd < 0 ? std::strerror(errno) : "not a regular file";
+    std::lock_guard lock(m_mutex);
+    m_notes.push_back(fmt::format("{}: not copied into the site: {}", file.copy_from, why));
+    return;
+  }
+  {
+    // A reflink shares the blocks copy-on-write: no bytes move, and the site's
+    // copy can be changed without touching the guide's.
+    const Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (out.fd < 0) {
+      record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      return;
+    }
+    if (::ioctl(out.fd, FICLONE, in.fd) == 0) return;
+  }
+  ::unlink(path.c_str());
+  // The file opened above, not whatever its name leads to now.
+  const std::string self = fmt::format("/proc/self/fd/{}", in.fd);
+  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
+  const Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (out.fd < 0 || !copy_bytes(in.fd, out.fd, st.st_size)) {
+    record_failure(fmt::format("cannot copy {} to {}: {}", file.copy_from, path, std::strerror(errno)));
+  }
+}
+
 void SiteWriter::write(const SiteFile& file) {
   if (!make_parent_dirs(file.path)) return;
+  if (!file.copy_from.empty()) {
+    copy(file);
+    return;
+  }
   const std::string path = m_temp + "/" + file.path;
+  // A new file, never one already there: a name shared with a linked file
+  // must not write through into the guide's own.
+  ::unlink(path.c_str());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));

@@ -38,7 +38,13 @@ class SiteWriter {
   ~SiteWriter();
 
   // Thread-safe. After a failure, later writes do nothing and commit() reports it.
+  // A file to carry over (SiteFile::copy_from) is reflinked where the file
+  // system can, else hard-linked, else copied by the kernel: its bytes are
+  // never read into memory. One that cannot be read (gone since the folder
+  // was listed, not a regular file) is left out with a note, not a failure.
   void write(const SiteFile& file);
+  // What was left out, one line each ("docs/a.png: ..."), once commit() is done.
+  std::vector<std::string> notes() const;
   // Renames the new site into place, then removes the previous one with
   // `threads` threads (0: every core).
   util::Expected<void> commit(unsigned threads = 0);
@@ -47,6 +53,7 @@ class SiteWriter {
   SiteWriter(std::string target, std::string temp, std::string old);
   bool make_parent_dirs(const std::string& relative);
   void record_failure(std::string message);
+  void copy(const SiteFile& file);
 
   std::string m_target;
   std::string m_temp;
@@ -54,6 +61,7 @@ class SiteWriter {
   std::mutex m_mutex;                      // guards the two below
   std::unordered_set<std::string> m_dirs;  // folders made so far, relative
   std::optional<std::string> m_failure;
+  std::vector<std::string> m_notes;
   bool m_done = false;  // committed, or moved from
   // The previous site's contents, listed while the new one is written.
   std::future<TreeListing> m_previous;

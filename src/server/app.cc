@@ -237,7 +237,9 @@ void App::page(const Request& request, Reply& reply) {
   r.headers.emplace_back("Cache-Control", "no-cache");
   if (!resource->gzip.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  if (!m_options.content_security_policy.empty() && resource->content_type.starts_with("text/html")) {
+  // Every file gets the policy, not only pages: an SVG from the guides'
+  // folder opened by itself is a document that could hold script.
+  if (!m_options.content_security_policy.empty()) {
     r.headers.emplace_back("Content-Security-Policy", m_options.content_security_policy + "; frame-ancestors 'none'");
     r.headers.emplace_back("Referrer-Policy", "same-origin");
   }

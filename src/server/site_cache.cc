@@ -34,9 +34,23 @@ std::string_view content_type_of(std::string_view path) {
       {".png", "image/png"},
       {".ico", "image/x-icon"},
       {".txt", "text/plain; charset=utf-8"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".webp", "image/webp"},
+      {".avif", "image/avif"},
+      {".pdf", "application/pdf"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".xml", "application/xml"},
+      {".webmanifest", "application/manifest+json"},
+      {".mp4", "video/mp4"},
+      {".webm", "video/webm"},
   };
-  for (const auto& [extension, type] : k_types) {
-    if (path.ends_with(extension)) return type;
+  const std::size_t dot = path.rfind('.');
+  const std::string extension = dot == std::string_view::npos ? std::string() : util::to_lower_ascii(path.substr(dot));
+  for (const auto& [known, type] : k_types) {
+    if (extension == known) return type;
   }
   return "application/octet-stream";
 }

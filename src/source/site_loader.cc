@@ -31,8 +31,16 @@ bool inside_roots(const FileSystem& fs, const std::vector<std::string>& roots, c
                      [&identity](const std::string& root) { return is_within(identity, root); });
 }
 
+// What a folder walk finds, relative to the folder walked.
+struct Listing {
+  std::vector<std::string> pages;  // Markdown files
+  std::vector<std::string> files;  // every other regular file
+};
+
+// `top`: the name a folder at the top of the walk may not have (the build
+// output "site" of a folder of guides, MkDocs' "templates" in docs_dir).
 void walk(const FileSystem& fs, const std::string& dir, const std::string& relative, int depth,
-          const std::vector<std::string>& roots, std::set<std::string>& visited, std::vector<std::string>& out) {
+          const std::vector<std::string>& roots, std::set<std::string>& visited, std::string_view top, Listing& out) {
   if (depth > k_max_folder_depth) return;
   if (!visited.insert(fs.identity(dir)).second) return;  // a symlink loop
   auto entries = fs.list_directory(dir);
@@ -44,11 +52,20 @@ void walk(const FileSystem& fs, const std::string& dir, const std::string& relat
     // A symlink is followed only while it stays in the project ("docs/x -> /" is not).
     if (entry.symlink && !inside_roots(fs, roots, child)) continue;
     if (entry.kind == EntryKind::directory) {
-      if (depth == 0 && entry.name == "site") continue;  // MkDocs build output
-      walk(fs, child, child_rel, depth + 1, roots, visited, out);
-    } else if (entry.kind == EntryKind::file && is_markdown(entry.name)) {
-      out.push_back(child_rel);
+      if (relative.empty() && entry.name == top) continue;
+      walk(fs, child, child_rel, depth + 1, roots, visited, top, out);
+    } else if (entry.kind == EntryKind::file) {
+      (is_markdown(entry.name) ? out.pages : out.files).push_back(child_rel);
     }
+  }
+}
+
+void add_static_files(Site& site, std::vector<std::string> files) {
+  std::sort(files.begin(), files.end());
+  site.static_files.reserve(files.size());
+  for (auto& path : files) {
+    if (!site.config.exclude_docs.empty() && is_excluded(path, site.config.exclude_docs)) continue;
+    site.static_files.push_back(StaticFile{util::join_path(site.root_dir, path), std::move(path)});
   }
 }
 
@@ -100,9 +117,12 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
   site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
   set_roots(fs, site);
 
-  std::vector<std::string> files;
+  Listing listing;
   std::set<std::string> visited;
-  if (fs.kind(site.root_dir) == EntryKind::directory) walk(fs, site.root_dir, "", 1, site.roots, visited, files);
+  if (fs.kind(site.root_dir) == EntryKind::directory)
+    walk(fs, site.root_dir, "", 1, site.roots, visited, "templates", listing);
+  add_static_files(site, std::move(listing.files));
+  std::vector<std::string>& files = listing.pages;
   // exclude_docs leaves pages out (they can still be included into others).
   std::vector<std::string> excluded;
   if (!site.config.exclude_docs.empty()) {
@@ -187,9 +207,11 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
     }
     site.root_dir = path;
     set_roots(fs, site);
-    std::vector<std::string> files;
+    Listing listing;
     std::set<std::string> visited;
-    walk(fs, path, "", 0, site.roots, visited, files);
+    walk(fs, path, "", 0, site.roots, visited, "site", listing);
+    add_static_files(site, std::move(listing.files));
+    std::vector<std::string>& files = listing.pages;
     std::sort(files.begin(), files.end());
     for (auto& rel : files) {
       Page page;

@@ -34,6 +34,13 @@ struct Page {
   bool in_nav = false;
 };
 
+// A file under the site's root that is not a page: an image, a PDF, CNAME...
+// The site carries it over as it is, at the same relative path.
+struct StaticFile {
+  std::string file;  // path on the FileSystem
+  std::string path;  // relative to the site root, '/'-separated
+};
+
 struct Site {
   std::string input;        // as given
   std::string root_dir;     // pages' `path` is relative to this (docs_dir for MkDocs)
@@ -46,6 +53,10 @@ struct Site {
   // folder reached through a symlink that leads out of them is not read.
   std::vector<std::string> roots;
   std::vector<Page> pages;
+  // Every other file under root_dir, as MkDocs copies them: not dot-files or
+  // dot-folders, not exclude_docs, not MkDocs' `templates/` folder at the top;
+  // none for a single-file input. Sorted by path.
+  std::vector<StaticFile> static_files;
   std::vector<util::Diagnostic> diagnostics;  // config and nav problems
 };
 

@@ -63,6 +63,25 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
 
 // Issue 12: every page runs under a Content-Security-Policy that forbids
 // inline script and style attributes, so prepdeck's own pages must need none.
+// The site's own files go over at their paths, except where prepdeck makes a
+// file of that name (its assets, a page): the made file wins, once.
+TEST(SiteBuilder, TheSitesOwnFilesAreCarriedOverUnlessAMadeFileHasTheirPath) {
+  auto fs = mkdocs_site();
+  fs.add_file("p/docs/CNAME", "prep.example.com");
+  fs.add_file("p/docs/img/a.png", "png");
+  fs.add_file("p/docs/assets/prepdeck.css", "an author's own file of our name");
+  fs.add_file("p/docs/notes.html", "<p>a page's name</p>");
+  const auto files = build_site(load(fs, "p"));
+  const SiteFile* cname = find(files, "CNAME");
+  ASSERT_NE(cname, nullptr);
+  EXPECT_EQ(cname->copy_from, "p/docs/CNAME");
+  ASSERT_NE(find(files, "img/a.png"), nullptr);
+  ASSERT_NE(find(files, ".nojekyll"), nullptr);
+  EXPECT_TRUE(find(files, "assets/prepdeck.css")->copy_from.empty());
+  EXPECT_TRUE(find(files, "notes.html")->copy_from.empty());
+  EXPECT_EQ(std::count_if(files.begin(), files.end(), [](const SiteFile& f) { return f.path == "notes.html"; }), 1);
+}
+
 TEST(SiteBuilder, EveryPageCarriesThePolicyAndNeedsNoInlineScriptOrStyle) {
   source::DiskFileSystem disk;
   const auto set = guide::load_guides(disk, {PREPDECK_SOURCE_DIR "/examples"}, {}, 1);

@@ -1,5 +1,6 @@
 #include "render/site_writer.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -52,6 +53,60 @@ TEST_F(SiteWriterTest, AFileInPiecesIsWrittenWhole) {
   writer->write(file);
   ASSERT_TRUE(writer->commit());
   EXPECT_EQ(read(m_dir / "site/assets/index.js"), expected);
+}
+
+// A file carried over is the guide's own bytes, never read into memory:
+// linked or reflinked on one file system (no new bytes on disk), copied by the
+// kernel otherwise. A page written later at the same path never writes
+// through into the guide's file.
+TEST_F(SiteWriterTest, CarriedOverFilesKeepTheirBytesAndTheGuidesStayUntouched) {
+  fs::create_directories(m_dir / "docs/img");
+  test::write_file((m_dir / "docs/img/logo.png").string(), std::string("\x89PNG\0\x01", 7));
+  test::write_file((m_dir / "docs/CNAME").string(), "example.com\n");
+  auto writer = SiteWriter::open((m_dir / "site").string());
+  ASSERT_TRUE(writer);
+  writer->write(SiteFile{"img/logo.png", {}, {}, (m_dir / "docs/img/logo.png").string()});
+  writer->write(SiteFile{"CNAME", {}, {}, (m_dir / "docs/CNAME").string()});
+  writer->write(SiteFile{"CNAME", "overwritten"});  // a made file with the same name
+  ASSERT_TRUE(writer->commit());
+  EXPECT_EQ(read(m_dir / "site/img/logo.png"), std::string("\x89PNG\0\x01", 7));
+  EXPECT_EQ(read(m_dir / "site/CNAME"), "overwritten");
+  EXPECT_EQ(read(m_dir / "docs/CNAME"), "example.com\n");
+  EXPECT_TRUE(writer->notes().empty());
+}
+
+// A file gone since the folder was listed, or a FIFO in its place, is left out
+// with a note; the build goes on and never blocks on the FIFO.
+TEST_F(SiteWriterTest, AFileThatVanishedOrIsNoFileIsANoteNotAFailure) {
+  fs::create_directories(m_dir / "docs");
+  ASSERT_EQ(::mkfifo((m_dir / "docs/pipe.png").c_str(), 0644), 0);
+  auto writer = SiteWriter::open((m_dir / "site").string());
+  ASSERT_TRUE(writer);
+  writer->write(SiteFile{"gone.png", {}, {}, (m_dir / "docs/gone.png").string()});
+  writer->write(SiteFile{"pipe.png", {}, {}, (m_dir / "docs/pipe.png").string()});
+  writer->write(SiteFile{"index.html", "home"});
+  ASSERT_TRUE(writer->commit());
+  EXPECT_EQ(read(m_dir / "site/index.html"), "home");
+  EXPECT_FALSE(fs::exists(m_dir / "site/gone.png"));
+  EXPECT_FALSE(fs::exists(m_dir / "site/pipe.png"));
+  const auto notes = writer->notes();
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_NE(notes[0].find("gone.png: not copied into the site"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[1].find("not a regular file"), std::string::npos) << notes[1];
+}
+
+// A large file goes over in the kernel: its size is checked, not its bytes
+// read here (a sparse file of 200 MB costs no disk).
+TEST_F(SiteWriterTest, ALargeFileIsCarriedOverWhole) {
+  fs::create_directories(m_dir / "docs");
+  const fs::path big = m_dir / "docs/video.mp4";
+  test::write_file(big.string(), "start");
+  fs::resize_file(big, 200u << 20);
+  auto writer = SiteWriter::open((m_dir / "site").string());
+  ASSERT_TRUE(writer);
+  writer->write(SiteFile{"video.mp4", {}, {}, big.string()});
+  ASSERT_TRUE(writer->commit());
+  EXPECT_EQ(fs::file_size(m_dir / "site/video.mp4"), 200u << 20);
 }
 
 TEST_F(SiteWriterTest, AFailedWriteKeepsThePreviousSite) {

@@ -80,6 +80,13 @@ TEST_F(DiskContainment, SymlinksLeadingOutAreNotFollowed) {
   // A link that stays inside is followed (the folder it names is then read
   // once, under the first name); those leading out are not.
   EXPECT_EQ(pages, (std::vector<std::string>{"alias/page.md", "g.md"}));
+  // The same holds for the files carried into the site: nothing from outside.
+  fs::create_symlink("/etc/hostname", m_dir.path() / "project/docs/host.png");
+  write("project/docs/real/pic.png", "png");
+  site = discover_site(disk, path("project"));
+  std::vector<std::string> files;
+  for (const auto& f : site->static_files) files.push_back(f.path);
+  EXPECT_EQ(files, (std::vector<std::string>{"alias/pic.png"}));
   const auto [text, codes] = load_all();
   EXPECT_EQ(text.find("SECRET"), std::string::npos) << text;
   EXPECT_NE(text.find("real page"), std::string::npos);

@@ -13,6 +13,12 @@ std::vector<std::string> paths(const Site& site) {
   return out;
 }
 
+std::vector<std::string> static_paths(const Site& site) {
+  std::vector<std::string> out;
+  for (const auto& f : site.static_files) out.push_back(f.path);
+  return out;
+}
+
 TEST(SiteLoader, FolderReadsEveryMarkdownFileSortedSkippingHiddenAndSite) {
   MemoryFileSystem fs;
   fs.add_file("g/b.md", "b");
@@ -26,6 +32,31 @@ TEST(SiteLoader, FolderReadsEveryMarkdownFileSortedSkippingHiddenAndSite) {
   EXPECT_FALSE(site->is_mkdocs);
   EXPECT_EQ(paths(*site), (std::vector<std::string>{"a.markdown", "a/z.md", "b.md"}));
   EXPECT_EQ(site->pages[1].file, "g/a/z.md");
+  EXPECT_EQ(static_paths(*site), std::vector<std::string>{"notes.txt"});
+}
+
+// The files MkDocs copies: every file under docs_dir that is not a page,
+// except dot-files, dot-folders, exclude_docs and the top `templates/` folder.
+TEST(SiteLoader, EveryOtherFileUnderDocsIsCarriedOver) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: x\nexclude_docs: |\n  drafts/\n  *.psd\n");
+  fs.add_file("p/docs/index.md", "# Home");
+  fs.add_file("p/docs/CNAME", "example.com");
+  fs.add_file("p/docs/img/logo one.png", "png");
+  fs.add_file("p/docs/img/d\xC3\xA9j\xC3\xA0.svg", "svg");
+  fs.add_file("p/docs/.nojekyll", "");
+  fs.add_file("p/docs/.git/config", "x");
+  fs.add_file("p/docs/drafts/plan.pdf", "pdf");
+  fs.add_file("p/docs/art/cover.psd", "psd");
+  fs.add_file("p/docs/templates/main.html", "t");
+  fs.add_file("p/docs/guide/templates/kept.txt", "t");
+  fs.add_file("p/README.txt", "outside docs");
+  auto site = discover_site(fs, "p");
+  ASSERT_TRUE(site);
+  EXPECT_EQ(static_paths(*site), (std::vector<std::string>{"CNAME", "guide/templates/kept.txt",
+                                                           "img/d\xC3\xA9j\xC3\xA0.svg", "img/logo one.png"}));
+  EXPECT_EQ(site->static_files[0].file, "p/docs/CNAME");
+  EXPECT_EQ(paths(*site), std::vector<std::string>{"index.md"});
 }
 
 TEST(SiteLoader, MissingInputFails) {
@@ -36,11 +67,14 @@ TEST(SiteLoader, MissingInputFails) {
 TEST(SiteLoader, SingleFile) {
   MemoryFileSystem fs;
   fs.add_file("docs/x/guide.md", "# G");
+  fs.add_file("docs/x/photo.png", "png");
   auto site = discover_site(fs, "docs/x/guide.md");
   ASSERT_TRUE(site);
   ASSERT_EQ(site->pages.size(), 1u);
   EXPECT_EQ(site->pages[0].path, "guide.md");
   EXPECT_EQ(site->root_dir, "docs/x");
+  EXPECT_TRUE(site->is_single_file);
+  EXPECT_TRUE(site->static_files.empty());  // one guide carries no folder with it
 }
 
 TEST(SiteLoader, MkdocsProjectOrdersByNavAndKeepsPagesMissingFromNav) {
