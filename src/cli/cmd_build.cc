@@ -22,6 +22,7 @@ struct BuildOptions {
   std::string base_url;
   bool strict = false;
   bool quiet = false;
+  bool directory_urls = false;
 };
 
 // mkdocs.yml's folder holds `site/` as MkDocs does; otherwise `site/` here.
@@ -47,6 +48,7 @@ int run_build(const BuildOptions& options, Streams streams) {
                                counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s");
     return k_exit_findings;
   }
+  if (options.directory_urls) set.url_style = util::UrlStyle::directory;
   const std::string out_dir = options.output.empty() ? default_output(set) : options.output;
   for (const auto& site : set.sites) {
     const bool single = site.is_single_file && !site.pages.empty();
@@ -92,6 +94,9 @@ Command build_command() {
                    app.add_option("--base-url", options->base_url,
                                   "Where the site will be published; pages get canonical links there");
                    app.add_flag("--strict", options->strict, "Build nothing when there are errors or warnings");
+                   app.add_flag("--directory-urls", options->directory_urls,
+                                "Pages at a/page/ (index.html inside), as MkDocs' use_directory_urls makes them; "
+                                "the default for an MkDocs project unless mkdocs.yml says false");
                    app.add_flag("-q,--quiet", options->quiet, "Do not print warnings or the progress bar");
                    return [options](Streams streams) { return run_build(*options, streams); };
                  }};

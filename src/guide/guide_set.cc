@@ -24,6 +24,8 @@ GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string
     for (std::size_t p = 0; p < set.sites.back().pages.size(); ++p) jobs.push_back(Job{set.sites.size() - 1, p});
   }
   util::sort_diagnostics(set.diagnostics);
+  if (!set.sites.empty() && set.sites.front().is_mkdocs && set.sites.front().config.use_directory_urls)
+    set.url_style = util::UrlStyle::directory;
   set.guides.resize(jobs.size());
 
   util::parallel_for(jobs.size(), threads, [&](std::size_t k) {

@@ -10,6 +10,7 @@
 #include "source/site_loader.h"
 #include "util/diagnostic.h"
 #include "util/error.h"
+#include "util/paths.h"
 
 namespace prepdeck::guide {
 
@@ -18,6 +19,10 @@ struct GuideSet {
   std::vector<Guide> guides;                  // in input order, then page order
   std::vector<util::Diagnostic> diagnostics;  // site-level: mkdocs.yml and nav
   std::vector<util::Error> input_errors;      // inputs that do not exist
+  // How pages are addressed: as MkDocs would (`use_directory_urls`, true
+  // unless mkdocs.yml says false) when the first input is an MkDocs project,
+  // else flat ("a/git.html"); a front end may be asked for another.
+  util::UrlStyle url_style = util::UrlStyle::flat;
 };
 
 // `threads` 0 uses every core.

@@ -424,6 +424,67 @@ std::string heading_text(std::string_view markdown) {
   return std::string(util::trim(state.out));
 }
 
+namespace {
+
+struct Destination {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+  LinkKind kind = LinkKind::link;
+};
+
+struct DestinationState {
+  const char* base = nullptr;
+  std::size_t size = 0;
+  std::vector<Destination> found;
+};
+
+int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto* state = static_cast<DestinationState*>(userdata);
+  const MD_ATTRIBUTE* attribute = nullptr;
+  LinkKind kind = LinkKind::link;
+  if (type == MD_SPAN_A) {
+    attribute = &static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
+  } else if (type == MD_SPAN_IMG) {
+    attribute = &static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src;
+    kind = LinkKind::image;
+  }
+  if (attribute == nullptr || attribute->text == nullptr || attribute->size == 0) return 0;
+  // One plain piece lying in the text: the bytes as written, which can be replaced.
+  if (attribute->substr_types[0] != MD_TEXT_NORMAL || attribute->substr_offsets[1] != attribute->size) return 0;
+  if (attribute->text < state->base || attribute->text + attribute->size > state->base + state->size) return 0;
+  state->found.push_back(Destination{static_cast<std::size_t>(attribute->text - state->base), attribute->size, kind});
+  return 0;
+}
+
+}  // namespace
+
+std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite) {
+  // An inline destination follows "](", a reference's definition "]:".
+  if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos)
+    return std::string(markdown);
+  DestinationState state;
+  state.base = markdown.data();
+  state.size = markdown.size();
+  const MD_PARSER parser = make_parser(block_noop, block_noop, destination_span, span_noop, count_no_text);
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &state);
+  // A reference definition used twice is found twice, at the same bytes.
+  std::sort(state.found.begin(), state.found.end(),
+            [](const Destination& a, const Destination& b) { return a.offset < b.offset; });
+  std::string out;
+  out.reserve(markdown.size() + markdown.size() / 8);
+  std::size_t copied = 0;
+  for (const Destination& d : state.found) {
+    if (d.offset < copied) continue;
+    const std::optional<std::string> replacement = rewrite(markdown.substr(d.offset, d.size), d.kind);
+    if (!replacement) continue;
+    out.append(markdown, copied, d.offset - copied);
+    out += *replacement;
+    copied = d.offset + d.size;
+  }
+  out.append(markdown, copied);
+  return out;
+}
+
 std::string question_key(std::string_view title_markdown) { return util::slugify(plain_text(title_markdown)); }
 
 std::string quiz_stem_key(std::string_view stem_markdown) {

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,14 @@ std::string heading_text(std::string_view markdown);
 // stem's first paragraph).
 std::string question_key(std::string_view title_markdown);
 std::string quiz_stem_key(std::string_view stem_markdown);
+
+// The destinations of the Markdown links and images in `markdown` replaced
+// by what `rewrite` returns for them (nothing: left as written). Raw HTML is
+// not touched, as MkDocs does not touch it. A destination written with
+// escapes or character references is left as written. One md4c pass.
+enum class LinkKind : std::uint8_t { link, image };
+using LinkRewrite = std::function<std::optional<std::string>(std::string_view destination, LinkKind kind)>;
+std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite);
 
 struct Blank {
   std::size_t offset = 0;  // of the first '[' in the input

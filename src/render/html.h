@@ -31,7 +31,8 @@ std::string unescape(std::string_view html);
 // one space.
 std::string html_to_text(std::string_view html);
 
-using util::page_url;  // util/paths.h: where a guide's page is in the site
+using util::page_file;  // util/paths.h: where a guide's page is in the site
+using util::page_url;
 
 // The relative prefix from a page to the site root: "" for "index.html",
 // "../" for "quiz/git.html", "../../" one folder deeper.

@@ -77,10 +77,10 @@ std::string md4c_html(std::string_view markdown) {
 
 // Raw HTML made inert, code highlighted, links to pages rewritten. Markdown
 // without a '<' holds no raw HTML, only md4c's tags, which are checked faster.
-std::string finish(std::string html, bool raw_html) {
+std::string finish(std::string html, bool raw_html, bool md_links_to_html = true) {
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
-  return rewrite_page_links(html);
+  return md_links_to_html ? rewrite_page_links(html) : html;
 }
 
 bool may_hold_raw_html(std::string_view markdown) { return markdown.find('<') != std::string_view::npos; }
@@ -132,8 +132,18 @@ bool may_leave_fence_open(std::string_view text) {
 
 }  // namespace
 
+void MarkdownBatch::set_links(guide::LinkRewrite rewrite, HtmlLinks html_links) {
+  m_rewrite = std::move(rewrite);
+  m_html_links = html_links;
+}
+
 std::size_t MarkdownBatch::add(std::string_view markdown) {
   markdown = trim_trailing_blank_lines(markdown);
+  std::string rewritten;
+  if (m_rewrite) {
+    rewritten = guide::rewrite_link_destinations(markdown, m_rewrite);
+    markdown = rewritten;
+  }
   m_parts.push_back(
       Part{std::string(markdown), false, may_open_raw_html_block(markdown) || may_leave_fence_open(markdown)});
   if (!m_parts.back().text.empty()) m_parts.back().text += '\n';  // as markdown_to_html() ends it
@@ -151,9 +161,13 @@ void MarkdownBatch::render() {
   // The fragments that can share one md4c call, joined by a marker each.
   std::vector<std::size_t> joined_parts;
   std::string joined;
+  const bool md_links_to_html = m_html_links == HtmlLinks::md_to_html;
+  const auto alone = [md_links_to_html](const std::string& text) {
+    return finish(md4c_html(text), may_hold_raw_html(text), md_links_to_html);
+  };
   for (std::size_t i = 0; i < m_parts.size(); ++i) {
     if (m_parts[i].alone) {
-      m_html[i] = markdown_to_html(m_parts[i].text);
+      m_html[i] = alone(m_parts[i].text);
       continue;
     }
     if (!joined_parts.empty()) {
@@ -180,8 +194,8 @@ void MarkdownBatch::render() {
     const bool split_cleanly = pieces.size() == joined_parts.size();
     for (std::size_t k = 0; k < joined_parts.size(); ++k) {
       const std::size_t i = joined_parts[k];
-      m_html[i] = split_cleanly ? finish(std::move(pieces[k]), may_hold_raw_html(m_parts[i].text))
-                                : markdown_to_html(m_parts[i].text);
+      m_html[i] = split_cleanly ? finish(std::move(pieces[k]), may_hold_raw_html(m_parts[i].text), md_links_to_html)
+                                : alone(m_parts[i].text);
     }
   }
   for (std::size_t i = 0; i < m_parts.size(); ++i) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "guide/markdown.h"
+
 namespace prepdeck::render {
 
 // Block Markdown (paragraphs, lists, code, tables) to HTML.
@@ -27,6 +29,12 @@ class MarkdownBatch {
   // The text is copied. Returns the fragment's index into html().
   std::size_t add(std::string_view markdown);
   std::size_t add_inline(std::string_view markdown);
+  // Rewrites the destinations of the Markdown links in every fragment added
+  // after this call (render/site_links.h). `html_links`: whether links to .md
+  // files in rendered HTML (raw HTML included) still become .html, as they
+  // do by default; a site with directory URLs turns that off.
+  enum class HtmlLinks : std::uint8_t { md_to_html, keep };
+  void set_links(guide::LinkRewrite rewrite, HtmlLinks html_links);
   void render();
   const std::string& html(std::size_t index) const { return m_html[index]; }
   std::size_t size() const { return m_parts.size(); }
@@ -39,6 +47,8 @@ class MarkdownBatch {
   };
   std::vector<Part> m_parts;
   std::vector<std::string> m_html;
+  guide::LinkRewrite m_rewrite;
+  HtmlLinks m_html_links = HtmlLinks::md_to_html;
 };
 
 }  // namespace prepdeck::render

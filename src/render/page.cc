@@ -110,6 +110,15 @@ class PageWriter {
     m_answers.clear();
   }
 
+  // Relative links in the page's Markdown lead where MkDocs would have them lead.
+  void resolve_links(const SiteLinks& links) {
+    m_batch.set_links(
+        [this, &links](std::string_view destination, guide::LinkKind) {
+          return resolve_link(destination, m_guide.path, links);
+        },
+        links.style == util::UrlStyle::flat ? MarkdownBatch::HtmlLinks::md_to_html : MarkdownBatch::HtmlLinks::keep);
+  }
+
   // Block Markdown, rendered here by finish().
   void markdown(std::string_view text) { m_spots.push_back(Spot{m_out.size(), m_batch.add(text)}); }
   // Inline Markdown (no <p>), rendered here by finish().
@@ -564,6 +573,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
   PageWriter writer(g, out, &links.quizzes);
   writer.collect_answer_text(&page.answer_text);
+  if (site.links != nullptr) writer.resolve_links(*site.links);
   const std::size_t body = after_title_heading(g);
   if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
   writer.blocks(g.blocks, 0, body);
@@ -708,6 +718,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
     PageWriter writer(*intro, out);
+    if (site.links != nullptr) writer.resolve_links(*site.links);
     writer.blocks(intro->blocks);
     writer.finish();
   } else {

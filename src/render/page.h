@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "guide/model.h"
+#include "render/site_links.h"
 
 namespace prepdeck::render {
 
@@ -40,6 +41,10 @@ struct SiteContext {
   // Where the JSON API is when `prepdeck serve` serves the pages ("/api/"):
   // the script then keeps progress on the server. Empty: a static site.
   std::string api;
+  // How pages are addressed, and what a page's relative links can lead to
+  // (null: links to .md files become .html and nothing else changes).
+  util::UrlStyle url_style = util::UrlStyle::flat;
+  const SiteLinks* links = nullptr;
 };
 
 // Adds a page under the sections `sections` (outermost first), after the nodes

@@ -104,9 +104,9 @@ void append_entry(std::string& out, std::string_view title, const std::string& u
 // A guide's entries in the search index: JSON objects, comma-separated.
 // `answers` holds each question's answer as plain text (from the rendered page);
 // a guide that is not rendered as a page (the home page's introduction) has none.
-std::string search_entries(const guide::Guide& g, std::vector<std::string> answers) {
+std::string search_entries(const guide::Guide& g, std::vector<std::string> answers, util::UrlStyle style) {
   std::string url_prefix;
-  append_script_json_string(url_prefix, page_url(g.path) + "#");
+  append_script_json_string(url_prefix, page_url(g.path, style) + "#");
   std::string guide;
   append_script_json_string(guide, g.title);
   std::string out;
@@ -148,6 +148,15 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   SiteContext site;
   site.base_url = options.base_url;
   site.api = options.api;
+  const util::UrlStyle style = set.url_style;
+  site.url_style = style;
+  SiteLinks site_links;
+  site_links.style = style;
+  for (const auto& g : guides) site_links.pages.insert(g.path);
+  for (const auto& s : set.sites) {
+    for (const auto& f : s.static_files) site_links.files.insert(f.path);
+  }
+  site.links = &site_links;
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
       site.site_name = s.config.site_name;
@@ -176,7 +185,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
       if (!it->second.title.empty()) title = it->second.title;
       sections = it->second.sections;
     }
-    links[i].nav_path = add_nav_page(site.nav, sections, std::move(title), page_url(g.path));
+    links[i].nav_path = add_nav_page(site.nav, sections, std::move(title), page_url(g.path, style));
   }
 
   // Related pages: a guide's quiz, and a quiz page's guide.
@@ -185,11 +194,11 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     const std::string quiz = related_quiz_by(guides[i], find_by_path);
     if (quiz.empty()) continue;
     const std::size_t k = by_path.at(quiz);
-    links[i].quiz_url = page_url(quiz);
+    links[i].quiz_url = page_url(quiz, style);
     links[i].quiz_title = guides[k].title;
     if (study_of[k] == SIZE_MAX) {
       study_of[k] = i;
-      links[k].guide_url = page_url(guides[i].path);
+      links[k].guide_url = page_url(guides[i].path, style);
       links[k].guide_title = guides[i].title;
     }
   }
@@ -210,7 +219,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
       const guide::Question& q = *it->second;
       if (q.level != guide::Level::unspecified) links[k].quizzes[n].level = q.level;
       links[k].quizzes[n].study_url =
-          root_prefix(page_url(quiz_page.path)) + links[k].guide_url + "#" + anchor_of(q.id);
+          root_prefix(page_url(quiz_page.path, style)) + links[k].guide_url + "#" + anchor_of(q.id);
     }
   }
   // A guide with questions and no quiz doubles as a self-check quiz of its own questions.
@@ -218,13 +227,13 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     const guide::Guide& g = guides[i];
     if (&g == intro || g.questions.empty() || !g.quizzes.empty() || !links[i].quiz_url.empty()) continue;
     links[i].self_check = true;
-    links[i].quiz_url = page_url(g.path) + "#self-check";
+    links[i].quiz_url = page_url(g.path, style) + "#self-check";
     links[i].quiz_title = g.title + " self-check";
   }
   std::vector<HomeEntry> home;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (&guides[i] == intro || guides[i].questions.empty()) continue;
-    home.push_back(HomeEntry{&guides[i], page_url(guides[i].path), links[i].quiz_url, links[i].self_check});
+    home.push_back(HomeEntry{&guides[i], page_url(guides[i].path, style), links[i].quiz_url, links[i].self_check});
   }
 
   std::vector<std::string> index_parts(guides.size());
@@ -247,12 +256,12 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     }
     const std::size_t i = job - 1;
     if (&guides[i] != intro) {
-      const std::string url = page_url(guides[i].path);
+      const std::string url = page_url(guides[i].path, style);
       auto page = render_guide_page_and_text(guides[i], url, site, links[i]);
-      sink(SiteFile{url, std::move(page.html)});
-      index_parts[i] = search_entries(guides[i], std::move(page.answer_text));
+      sink(SiteFile{page_file(guides[i].path, style), std::move(page.html)});
+      index_parts[i] = search_entries(guides[i], std::move(page.answer_text), style);
     } else {
-      index_parts[i] = search_entries(guides[i], {});
+      index_parts[i] = search_entries(guides[i], {}, style);
     }
     const std::size_t n = ++done;
     if (options.progress) {
@@ -265,7 +274,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll"};
   for (const Asset& a : assets()) made.emplace(a.path);
   if (!site.api.empty()) made.insert({"review.html", "level-test.html", "login.html", "analytics.html"});
-  for (const auto& g : guides) made.insert(page_url(g.path));
+  for (const auto& g : guides) made.insert(page_file(g.path, style));
   for (const auto& s : set.sites) {
     for (const auto& f : s.static_files) {
       if (made.insert(f.path).second) sink(SiteFile{f.path, {}, {}, f.file});

@@ -81,13 +81,14 @@ std::optional<std::int64_t> integer_in(const json& j, std::int64_t low, std::int
   return std::nullopt;
 }
 
-std::string page_link(const guide::Guide& g, std::string_view item_id) {
+std::string page_link(const guide::Guide& g, std::string_view item_id, util::UrlStyle style) {
   const auto slash = item_id.rfind('/');
   const std::string_view anchor = slash == std::string_view::npos ? item_id : item_id.substr(slash + 1);
-  return fmt::format("/{}#{}", util::page_url(g.path), anchor);
+  return fmt::format("/{}#{}", util::page_url(g.path, style), anchor);
 }
 
-json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler, util::Time now) {
+json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler, util::Time now,
+               util::UrlStyle style) {
   const guide::Question& q = *item.question;
   const engine::Card card = item.card ? *item.card : engine::new_card(now);
   json intervals = json::array();
@@ -97,7 +98,7 @@ json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler
   json j = {{"id", q.id},
             {"guide", item.guide->path},
             {"guide_title", item.guide->title},
-            {"url", page_link(*item.guide, q.id)},
+            {"url", page_link(*item.guide, q.id, style)},
             {"title", q.title},
             {"level", guide::to_string(q.level)},
             {"state", item.card ? engine::to_string(card.state) : std::string_view("new")},
@@ -158,24 +159,24 @@ std::optional<Response> parse_answer(const guide::QuizItem& item, const json& a,
   return std::nullopt;
 }
 
-std::string quiz_anchor_link(const guide::Guide& g, std::string_view item_id) {
+std::string quiz_anchor_link(const guide::Guide& g, std::string_view item_id, util::UrlStyle style) {
   const auto slash = item_id.rfind('/');
   const std::string_view anchor = slash == std::string_view::npos ? item_id : item_id.substr(slash + 1);
-  return fmt::format("/{}#quiz-{}", util::page_url(g.path), anchor);
+  return fmt::format("/{}#quiz-{}", util::page_url(g.path, style), anchor);
 }
 
-json level_item_json(const engine::BankEntry& e, std::size_t number, int max_items) {
+json level_item_json(const engine::BankEntry& e, std::size_t number, int max_items, util::UrlStyle style) {
   json j = {{"number", number}, {"max_items", max_items}, {"topic", e.topic}, {"guide", e.guide->path}};
   if (e.quiz != nullptr) {
     j["id"] = e.quiz->id;
     j["kind"] = "quiz";
     j["quiz_kind"] = guide::to_string(e.quiz->kind);
-    j["url"] = quiz_anchor_link(*e.guide, e.quiz->id);
+    j["url"] = quiz_anchor_link(*e.guide, e.quiz->id, style);
     j["options"] = e.quiz->options.size();
   } else {
     j["id"] = e.question->id;
     j["kind"] = "question";
-    j["url"] = page_link(*e.guide, e.question->id);
+    j["url"] = page_link(*e.guide, e.question->id, style);
     j["title"] = e.question->title;
     if (e.question->number) j["question_number"] = *e.question->number;
     if (e.question->hint) j["hint"] = *e.question->hint;
@@ -519,7 +520,7 @@ std::string App::next_card_json(const store::User& user, const LiveSite& live, c
   const auto [due, fresh] = queue.counts(now);
   json j = {{"due", due}, {"new", fresh}, {"total", queue.items().size()}};
   const auto next = queue.pick(now);
-  j["card"] = next ? card_json(queue.items()[*next], m_scheduler, now) : json(nullptr);
+  j["card"] = next ? card_json(queue.items()[*next], m_scheduler, now, live.guides.url_style) : json(nullptr);
   if (!next) {
     std::optional<util::Time> soonest;
     for (const auto& item : queue.items()) {
@@ -823,11 +824,11 @@ void App::start_level_test(const store::User& who, const Request& request, Reply
     }
     m_tests.emplace(token, test);
   }
-  reply(
-      json_response(201, dump({{"test", token},
-                               {"scope", test->scope},
-                               {"bank", test->bank.items.size()},
-                               {"item", level_item_json(test->bank.entries[*test->current], 1, options.max_items)}})));
+  reply(json_response(201, dump({{"test", token},
+                                 {"scope", test->scope},
+                                 {"bank", test->bank.items.size()},
+                                 {"item", level_item_json(test->bank.entries[*test->current], 1, options.max_items,
+                                                          test->live->guides.url_style)}})));
 }
 
 void App::answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply) {
@@ -872,7 +873,7 @@ void App::answer_level_test(const store::User& who, std::string_view id, const R
                 {"answered", feedback},
                 {"estimate", {{"theta", estimate.theta}, {"standard_error", estimate.standard_error}}},
                 {"item", level_item_json(test->bank.entries[*test->current], test->placement->responses().size() + 1,
-                                         test->placement->options().max_items)}}));
+                                         test->placement->options().max_items, test->live->guides.url_style)}}));
       return;
     }
   }

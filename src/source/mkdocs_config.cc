@@ -180,6 +180,7 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
   try {
     if (auto n = root["site_name"]; n && n.IsScalar()) result.config.site_name = n.Scalar();
     if (auto n = root["site_description"]; n && n.IsScalar()) result.config.site_description = n.Scalar();
+    if (auto n = root["use_directory_urls"]; n && n.IsScalar()) result.config.use_directory_urls = truthy(n);
     if (auto n = root["docs_dir"]; n && n.IsScalar() && !n.Scalar().empty())
       result.config.docs_dir = util::normalize_path(n.Scalar());
     if (auto n = root["exclude_docs"]; n && n.IsScalar()) {

@@ -28,6 +28,7 @@ struct MkdocsConfig {
   std::string site_name;
   std::string site_description;
   std::string docs_dir = "docs";
+  bool use_directory_urls = true;  // pages at "a/page/" (MkDocs' default), else "a/page.html"
   bool has_nav = false;
   std::vector<NavEntry> nav;
   bool quiz_shuffle_answers = false;  // plugins: - mkdocs_quiz: {shuffle_answers: true}

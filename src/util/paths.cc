@@ -46,7 +46,9 @@ std::string strip_extension(std::string_view path) {
   return std::string(path.substr(0, dot));
 }
 
-std::string page_url(std::string_view guide_path) {
+namespace {
+
+std::string without_markdown_extension(std::string_view guide_path) {
   std::string url(guide_path);
   for (std::string_view ext : {".markdown", ".md"}) {
     if (url.size() > ext.size() && url.compare(url.size() - ext.size(), ext.size(), ext) == 0) {
@@ -54,7 +56,26 @@ std::string page_url(std::string_view guide_path) {
       break;
     }
   }
-  return url + ".html";
+  return url;
+}
+
+}  // namespace
+
+std::string page_url(std::string_view guide_path, UrlStyle style) {
+  std::string stem = without_markdown_extension(guide_path);
+  if (style == UrlStyle::flat) return stem + ".html";
+  const std::string name = file_name(stem);
+  if (name == "index" || name == "README") {
+    stem.resize(stem.size() - name.size());  // "a/" or ""
+    return stem;
+  }
+  return stem + "/";
+}
+
+std::string page_file(std::string_view guide_path, UrlStyle style) {
+  std::string url = page_url(guide_path, style);
+  if (style == UrlStyle::directory) url += "index.html";
+  return url;
 }
 
 }  // namespace prepdeck::util

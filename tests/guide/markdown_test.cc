@@ -24,3 +24,26 @@ TEST(Markdown, BlanksSkipCode) {
 
 }  // namespace
 }  // namespace prepdeck::guide
+
+namespace prepdeck::guide {
+namespace {
+
+// Link destinations are replaced where they are written: inline links,
+// images and reference definitions; raw HTML and code are never touched.
+TEST(MarkdownLinks, DestinationsAreRewrittenInPlace) {
+  const auto rewrite = [](std::string_view url, LinkKind kind) -> std::optional<std::string> {
+    if (url.ends_with(".md")) return "P(" + std::string(url) + ")";
+    if (kind == LinkKind::image) return "I:" + std::string(url);
+    return std::nullopt;
+  };
+  EXPECT_EQ(rewrite_link_destinations("See [a](x.md) and ![i](p.png) and [b][r].\n\n[r]: y.md\n", rewrite),
+            "See [a](P(x.md)) and ![i](I:p.png) and [b][r].\n\n[r]: P(y.md)\n");
+  EXPECT_EQ(rewrite_link_destinations("<a href=\"x.md\">raw</a> `[c](x.md)` [e](x\\_y.md)\n", rewrite),
+            "<a href=\"x.md\">raw</a> `[c](x.md)` [e](x\\_y.md)\n");
+  EXPECT_EQ(rewrite_link_destinations("[twice][r] [again][r]\n\n[r]: z.md\n", rewrite),
+            "[twice][r] [again][r]\n\n[r]: P(z.md)\n");
+  EXPECT_EQ(rewrite_link_destinations("no links here\n", rewrite), "no links here\n");
+}
+
+}  // namespace
+}  // namespace prepdeck::guide

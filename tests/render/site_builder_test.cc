@@ -22,7 +22,8 @@ const SiteFile* find(const std::vector<SiteFile>& files, const std::string& path
 source::MemoryFileSystem mkdocs_site() {
   source::MemoryFileSystem fs;
   fs.add_file("p/mkdocs.yml",
-              "site_name: Prep\nnav:\n  - Home: index.md\n  - Guides:\n      - Git: interview-questions/git.md\n"
+              "site_name: Prep\nuse_directory_urls: false\nnav:\n  - Home: index.md\n  - Guides:\n      - Git: "
+              "interview-questions/git.md\n"
               "  - Quizzes:\n      - Git quiz: quiz/git.md\n");
   fs.add_file("p/docs/index.md", "# Welcome\n\nStart here.\n");
   fs.add_file(
@@ -80,6 +81,39 @@ TEST(SiteBuilder, TheSitesOwnFilesAreCarriedOverUnlessAMadeFileHasTheirPath) {
   EXPECT_TRUE(find(files, "assets/prepdeck.css")->copy_from.empty());
   EXPECT_TRUE(find(files, "notes.html")->copy_from.empty());
   EXPECT_EQ(std::count_if(files.begin(), files.end(), [](const SiteFile& f) { return f.path == "notes.html"; }), 1);
+}
+
+// MkDocs' default, use_directory_urls: each page is a folder's index.html,
+// linked as the folder; Markdown links and images are rewritten from the
+// page's Markdown file to where it is served, and raw HTML is left as the
+// author wrote it for MkDocs.
+TEST(SiteBuilder, DirectoryUrlsAsMkdocsMakesThem) {
+  source::MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: Prep\n");
+  fs.add_file("p/docs/index.md", "# Home\n\nSee [Git](guides/git.md#basics).\n");
+  fs.add_file("p/docs/guides/git.md",
+              "# Git\n\n## Basics\n\n[home](../index.md) [kube](kube.md) ![logo](../img/logo.png)\n\n"
+              "<img src=\"../../img/logo.png\" alt=\"raw\">\n\n"
+              "??? question \"1. What is a commit?\"\n    A snapshot; see [kube](kube.md#q1).\n");
+  fs.add_file("p/docs/guides/kube.md", "# Kube\n\n??? question \"1. Pod?\"\n    Containers.\n");
+  fs.add_file("p/docs/img/logo.png", "png");
+  const auto set = load(fs, "p");
+  EXPECT_EQ(set.url_style, util::UrlStyle::directory);
+  const auto files = build_site(set);
+  ASSERT_NE(find(files, "guides/git/index.html"), nullptr);
+  ASSERT_NE(find(files, "guides/kube/index.html"), nullptr);
+  ASSERT_NE(find(files, "img/logo.png"), nullptr);
+  const std::string& git = find(files, "guides/git/index.html")->content;
+  EXPECT_NE(git.find(R"(<a href="../../">home</a>)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<a href="../kube/">kube</a>)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<img src="../../img/logo.png" alt="logo">)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<img src="../../img/logo.png" alt="raw">)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<a href="../kube/#q1">kube</a>)"), std::string::npos);
+  EXPECT_NE(git.find(R"(href="../../assets/prepdeck.css")"), std::string::npos);
+  const std::string& home = find(files, "index.html")->content;
+  EXPECT_NE(home.find(R"(<a href="guides/git/#basics">Git</a>)"), std::string::npos);
+  const std::string& index = find(files, "assets/search-index.js")->content;
+  EXPECT_NE(index.find(R"("u":"guides/git/#q1")"), std::string::npos);
 }
 
 TEST(SiteBuilder, EveryPageCarriesThePolicyAndNeedsNoInlineScriptOrStyle) {
