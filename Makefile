@@ -56,6 +56,8 @@ test-browser: build
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test xss.test.mjs
+	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) FIXTURE=$(abspath tests/fixtures/mkdocs-site) \
+	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test mkdocs.test.mjs
 
 bench: build
 	@./scripts/install-deps --bench

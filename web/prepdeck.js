@@ -84,17 +84,61 @@
   }
 
   // ---- theme -------------------------------------------------------------
+  function currentTheme() {
+    return document.documentElement.dataset.theme ||
+      (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  }
+
   function setupTheme() {
     const button = $(".theme-toggle");
     if (!button) return;
     button.hidden = false;
     button.addEventListener("click", () => {
-      const current = document.documentElement.dataset.theme ||
-        (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
-      const next = current === "dark" ? "light" : "dark";
+      const next = currentTheme() === "dark" ? "light" : "dark";
       document.documentElement.dataset.theme = next;
       store.set("theme", next);
+      redrawDiagrams();
     });
+  }
+
+  // ---- diagrams ------------------------------------------------------------
+  // On a page with a ```mermaid diagram the site's mermaid.js runs just before
+  // this script; it draws each <pre class="mermaid"> in the page's light or
+  // dark. Without it the diagram's source stays readable as text. A diagram in
+  // a closed answer is drawn when the answer opens: mermaid measures the text
+  // it lays out, and hidden text has no size.
+  const diagramSources = new Map();
+
+  function mermaidReady() {
+    return typeof window.mermaid === "object" && window.mermaid !== null && typeof window.mermaid.run === "function";
+  }
+
+  function drawDiagrams(root) {
+    const nodes = $$("pre.mermaid:not([data-processed])", root).filter((p) => p.getClientRects().length > 0);
+    if (!nodes.length) return;
+    for (const p of nodes) if (!diagramSources.has(p)) diagramSources.set(p, p.textContent);
+    window.mermaid.run({ nodes }).catch((e) => notify("A diagram could not be drawn: " + e.message));
+  }
+
+  function initializeMermaid() {
+    window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: currentTheme() === "dark" ? "dark" : "default" });
+  }
+
+  function setupDiagrams() {
+    if (!$("pre.mermaid") || !mermaidReady()) return;
+    initializeMermaid();
+    drawDiagrams(document);
+    for (const d of $$("details")) d.addEventListener("toggle", () => { if (d.open) drawDiagrams(d); });
+  }
+
+  function redrawDiagrams() {
+    if (!diagramSources.size || !mermaidReady()) return;
+    initializeMermaid();
+    for (const [p, source] of diagramSources) {
+      p.removeAttribute("data-processed");
+      p.textContent = source;
+    }
+    drawDiagrams(document);
   }
 
   // ---- marks and progress ---------------------------------------------------
@@ -1218,6 +1262,7 @@
     setupKeys();
     setupSearch();
     setupTabs();
+    setupDiagrams();
     setupPrint();
     setupHome();
     $$("form.quiz").forEach(setupQuiz);

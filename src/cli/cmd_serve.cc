@@ -138,7 +138,12 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.mode = options.users ? server::Mode::users : server::Mode::local;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;
-  app_options.content_security_policy = std::string(render::k_content_security_policy);
+  // One policy for every file served: the site's own scripts and styles, and
+  // inline styles when it has a diagram script (mermaid.js styles its SVG).
+  const render::ExtraAssets extra = !live->guides.sites.empty() && live->guides.sites.front().is_mkdocs
+                                        ? render::extra_assets(live->guides.sites.front().config)
+                                        : render::ExtraAssets{};
+  app_options.content_security_policy = render::content_security_policy(extra, render::Diagrams::drawn);
   if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
   server::App app(site, reader, reader_mutex, writes, metrics, app_options);
 

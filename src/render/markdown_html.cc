@@ -77,8 +77,34 @@ std::string md4c_html(std::string_view markdown) {
 
 // Raw HTML made inert, code highlighted, links to pages rewritten. Markdown
 // without a '<' holds no raw HTML, only md4c's tags, which are checked faster.
+// ```mermaid fences become what mermaid.js (and MkDocs Material) read: the
+// diagram's source, escaped, in <pre class="mermaid">. Without the script the
+// source shows as a code block.
+void mark_diagrams(std::string& html) {
+  static constexpr std::string_view k_open = "<pre><code class=\"language-mermaid\">";
+  static constexpr std::string_view k_close = "</code></pre>";
+  std::size_t at = html.find(k_open);
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(html.size());
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = html.find(k_open, at)) {
+    const std::size_t close = html.find(k_close, at + k_open.size());
+    if (close == std::string::npos) break;
+    out.append(html, copied, at - copied);
+    out += "<pre class=\"mermaid\">";
+    out.append(html, at + k_open.size(), close - at - k_open.size());
+    out += "</pre>";
+    copied = close + k_close.size();
+    at = copied;
+  }
+  out.append(html, copied);
+  html.swap(out);
+}
+
 std::string finish(std::string html, bool raw_html, bool md_links_to_html = true) {
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
+  mark_diagrams(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return md_links_to_html ? rewrite_page_links(html) : html;
 }

@@ -10,6 +10,8 @@
 #include "guide/markdown.h"
 #include "render/html.h"
 #include "render/markdown_html.h"
+#include "util/paths.h"
+#include "util/text.h"
 
 namespace prepdeck::render {
 
@@ -397,13 +399,24 @@ std::size_t after_title_heading(const Guide& g) {
   return 0;
 }
 
-void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url) {
+bool is_external(std::string_view url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("//", 0) == 0;
+}
+
+// Where a page loads one of the site's files from: a URL as it is, a path from the root.
+std::string asset_url(const std::string& root, const std::string& path) {
+  return is_external(path) ? path : root + path;
+}
+
+void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url,
+               Diagrams diagrams = Diagrams::none) {
   const std::string root = root_prefix(page_url);
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
   // Should a guide's raw HTML get past the sanitizer, nothing in it runs.
-  out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", k_content_security_policy);
+  out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
+                     escape(content_security_policy(site.extra, diagrams)));
   out += "<title>" + escape(title);
   if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
   out += "</title>\n";
@@ -414,10 +427,20 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
   if (!site.api.empty()) out += "<meta name=\"prepdeck-api\" content=\"" + escape(site.api) + "\">\n";
   out += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
+  for (const std::string& style : site.extra.styles)
+    out += fmt::format("<link rel=\"stylesheet\" href=\"{}\">\n", escape(asset_url(root, style)));
   // Set the theme before the first paint, so a dark page never flashes light
   // (a blocking script of its own: the policy above runs no inline script).
   out += fmt::format("<script src=\"{}assets/theme.js\"></script>\n", root);
   out += "</head>\n";
+}
+
+void script_tag(std::string& out, const std::string& root, const source::ExtraScript& script, bool deferred) {
+  out += fmt::format("<script src=\"{}\"", escape(asset_url(root, script.path)));
+  if (!script.type.empty()) out += fmt::format(" type=\"{}\"", escape(script.type));
+  if (script.async) out += " async";
+  if (script.defer || deferred) out += " defer";
+  out += "></script>\n";
 }
 
 void page_header(std::string& out, const SiteContext& site, const std::string& root) {
@@ -483,10 +506,36 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
   out += "</nav>\n";
 }
 
-void page_footer(std::string& out, const std::string& root) {
+void page_footer(std::string& out, const std::string& root, const SiteContext& site,
+                 Diagrams diagrams = Diagrams::none) {
   out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
+  // The diagram script runs before prepdeck.js (both deferred, in order),
+  // which then draws the diagrams in the page's light or dark.
+  if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);
   out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
+  for (const source::ExtraScript& script : site.extra.scripts) script_tag(out, root, script, false);
   out += "</body>\n</html>\n";
+}
+
+// Whether the page has a ```mermaid diagram (in its text or an answer).
+bool draws_diagrams(const std::vector<Block>& blocks, const Guide& g) {
+  const auto fenced_mermaid = [](const std::string& text) {
+    for (std::size_t at = text.find("mermaid"); at != std::string::npos; at = text.find("mermaid", at + 1)) {
+      std::size_t start = at;
+      while (start > 0 && text[start - 1] == ' ') --start;
+      std::size_t fence = start;
+      while (fence > 0 && (text[fence - 1] == '`' || text[fence - 1] == '~')) --fence;
+      if (start - fence >= 3) return true;
+    }
+    return false;
+  };
+  for (const Block& b : blocks) {
+    if (b.kind == BlockKind::markdown && fenced_mermaid(b.text)) return true;
+    if (b.kind == BlockKind::question && b.index < g.questions.size() && draws_diagrams(g.questions[b.index].blocks, g))
+      return true;
+    if (draws_diagrams(b.children, g)) return true;
+  }
+  return false;
 }
 
 void table_of_contents(std::string& out, const Guide& g, PageWriter& writer) {
@@ -534,6 +583,60 @@ void toolbar(std::string& out, const Guide& g) {
 
 }  // namespace
 
+namespace {
+
+// A URL that can stand in a policy as a source: no white space, quotes, ';' or ','.
+bool fits_a_policy(std::string_view url) {
+  return !url.empty() && url.find_first_of(" \t\r\n'\";,") == std::string_view::npos;
+}
+
+// The source a policy names for a URL: the URL without its query or fragment.
+std::string policy_source(std::string_view url) {
+  if (url.rfind("//", 0) == 0) return "https:" + std::string(url.substr(0, url.find_first_of("?#")));
+  return std::string(url.substr(0, url.find_first_of("?#")));
+}
+
+bool is_mermaid(std::string_view path) {
+  return util::to_lower_ascii(util::file_name(path)).find("mermaid") != std::string::npos;
+}
+
+}  // namespace
+
+ExtraAssets extra_assets(const source::MkdocsConfig& config) {
+  ExtraAssets extra;
+  for (const source::ExtraScript& script : config.extra_javascript) {
+    if (!fits_a_policy(script.path)) continue;
+    if (!extra.diagrams && is_mermaid(script.path)) {
+      extra.diagrams = script;
+    } else {
+      extra.scripts.push_back(script);
+    }
+  }
+  for (const std::string& style : config.extra_css) {
+    if (fits_a_policy(style)) extra.styles.push_back(style);
+  }
+  return extra;
+}
+
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams) {
+  std::string scripts;
+  const auto add_script = [&scripts](const source::ExtraScript& s) {
+    if (is_external(s.path)) scripts += " " + policy_source(s.path);
+  };
+  for (const auto& s : extra.scripts) add_script(s);
+  if (diagrams == Diagrams::drawn && extra.diagrams) add_script(*extra.diagrams);
+  std::string styles;
+  for (const auto& s : extra.styles) {
+    if (is_external(s)) styles += " " + policy_source(s);
+  }
+  if (diagrams == Diagrams::drawn && extra.diagrams) styles += " 'unsafe-inline'";
+  if (scripts.empty() && styles.empty()) return std::string(k_content_security_policy);
+  return fmt::format(
+      "default-src 'self'; script-src 'self'{}; style-src 'self'{}; img-src 'self' http: https:; font-src 'self'; "
+      "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'",
+      scripts, styles);
+}
+
 std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::string>& sections, std::string title,
                                         std::string url) {
   std::vector<std::uint32_t> path;
@@ -562,7 +665,8 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   std::string& out = page.html;
   out.reserve(4096 + g.questions.size() * 1024);
   const std::string root = root_prefix(page_url);
-  page_head(out, g.title, site, page_url);
+  const Diagrams diagrams = draws_diagrams(g.blocks, g) ? Diagrams::drawn : Diagrams::none;
+  page_head(out, g.title, site, page_url, diagrams);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
@@ -602,7 +706,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   out += "</main>\n";
   table_of_contents(out, g, writer);
   out += "</div>\n";
-  page_footer(out, root);
+  page_footer(out, root, site, diagrams);
   writer.finish();
   return page;
 }
@@ -624,7 +728,7 @@ std::string app_page(const SiteContext& site, const std::string& title, const st
   site_nav(out, site, root, url, {});
   out += main;
   out += "</div>\n";
-  page_footer(out, root);
+  page_footer(out, root, site);
   return out;
 }
 
@@ -710,7 +814,9 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   std::string out;
   const std::string root;
   const std::string title = site.site_name.empty() ? "prepdeck" : site.site_name;
-  page_head(out, title, site, "index.html");
+  const Diagrams diagrams =
+      intro != nullptr && draws_diagrams(intro->blocks, *intro) ? Diagrams::drawn : Diagrams::none;
+  page_head(out, title, site, "index.html", diagrams);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, "index.html", {});
@@ -748,7 +854,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     out += "</li>\n";
   }
   out += "</ul>\n</main>\n</div>\n";
-  page_footer(out, root);
+  page_footer(out, root, site, diagrams);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "guide/model.h"
 #include "render/site_links.h"
+#include "source/mkdocs_config.h"
 
 namespace prepdeck::render {
 
@@ -34,6 +36,27 @@ inline constexpr std::string_view k_content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' http: https:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'";
 
+// The site's own styles and scripts (mkdocs.yml extra_css and
+// extra_javascript), loaded after prepdeck's on every page, except a mermaid
+// script, loaded only on pages that draw a diagram. Local paths are relative
+// to the site's root.
+struct ExtraAssets {
+  std::vector<source::ExtraScript> scripts;
+  std::optional<source::ExtraScript> diagrams;
+  std::vector<std::string> styles;
+};
+
+// Splits extra_javascript into the diagram script (the first entry naming
+// mermaid) and the rest. Entries whose URL could not stand in a policy
+// (spaces, quotes, ';', ',') are left out.
+ExtraAssets extra_assets(const source::MkdocsConfig& config);
+
+// The policy of a page: k_content_security_policy, with the site's scripts
+// and styles from other origins allowed by their URLs, and inline styles where
+// diagrams are drawn (mermaid.js styles the SVG it writes).
+enum class Diagrams : std::uint8_t { none, drawn };
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams);
+
 struct SiteContext {
   std::string site_name;
   std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
@@ -45,6 +68,7 @@ struct SiteContext {
   // (null: links to .md files become .html and nothing else changes).
   util::UrlStyle url_style = util::UrlStyle::flat;
   const SiteLinks* links = nullptr;
+  ExtraAssets extra;
 };
 
 // Adds a page under the sections `sections` (outermost first), after the nodes

@@ -157,6 +157,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     for (const auto& f : s.static_files) site_links.files.insert(f.path);
   }
   site.links = &site_links;
+  if (!set.sites.empty() && set.sites.front().is_mkdocs) site.extra = extra_assets(set.sites.front().config);
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
       site.site_name = s.config.site_name;

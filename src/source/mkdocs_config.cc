@@ -189,6 +189,25 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
         if (!pattern.empty() && pattern.front() != '#') result.config.exclude_docs.emplace_back(pattern);
       });
     }
+    if (auto n = root["extra_javascript"]; n && n.IsSequence()) {
+      for (const auto& entry : n) {
+        ExtraScript script;
+        if (entry.IsScalar()) {
+          script.path = entry.Scalar();
+        } else if (entry.IsMap() && entry["path"] && entry["path"].IsScalar()) {
+          script.path = entry["path"].Scalar();
+          if (auto type = entry["type"]; type && type.IsScalar()) script.type = type.Scalar();
+          script.async = truthy(entry["async"]);
+          script.defer = truthy(entry["defer"]);
+        }
+        if (!script.path.empty()) result.config.extra_javascript.push_back(std::move(script));
+      }
+    }
+    if (auto n = root["extra_css"]; n && n.IsSequence()) {
+      for (const auto& entry : n) {
+        if (entry.IsScalar() && !entry.Scalar().empty()) result.config.extra_css.push_back(entry.Scalar());
+      }
+    }
     if (auto n = root["nav"]; n && !n.IsNull()) {
       result.config.has_nav = true;
       read_nav(n, result.config.nav, 0, result);

@@ -24,6 +24,14 @@ struct NavEntry {
   std::uint32_t line = 0;  // 1-based line in mkdocs.yml
 };
 
+// An extra_javascript entry: a path (relative to docs_dir) or URL, and how to load it.
+struct ExtraScript {
+  std::string path;
+  std::string type;  // "module", or empty
+  bool async = false;
+  bool defer = false;
+};
+
 struct MkdocsConfig {
   std::string site_name;
   std::string site_description;
@@ -42,6 +50,8 @@ struct MkdocsConfig {
   std::vector<std::string> markdown_extensions;
   // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
   util::SlugRule slug;
+  std::vector<ExtraScript> extra_javascript;
+  std::vector<std::string> extra_css;
 };
 
 // True when `path` (relative to docs_dir, '/'-separated) is left out by `patterns`,

@@ -15,6 +15,16 @@ TEST(MarkdownHtml, BlocksTablesAndCode) {
   EXPECT_EQ(markdown_to_html("```bash\nls -l\n```\n"), "<pre><code class=\"language-bash\">ls -l\n</code></pre>\n");
 }
 
+// A ```mermaid fence is a diagram for mermaid.js: its source, escaped, in
+// <pre class="mermaid">; other code stays code.
+TEST(MarkdownHtml, MermaidFencesBecomeDiagrams) {
+  EXPECT_EQ(markdown_to_html("```mermaid\ngraph LR\n  A --> B<br>\n```\n"),
+            "<pre class=\"mermaid\">graph LR\n  A --&gt; B&lt;br&gt;\n</pre>\n");
+  EXPECT_EQ(markdown_to_html("~~~ mermaid\nsequenceDiagram\n~~~\n"),
+            "<pre class=\"mermaid\">sequenceDiagram\n</pre>\n");
+  EXPECT_NE(markdown_to_html("```text\nmermaid\n```\n").find("<pre><code"), std::string::npos);
+}
+
 TEST(MarkdownHtml, InlineDropsTheParagraph) {
   EXPECT_EQ(inline_markdown_to_html("What is `ls`?"), "What is <code>ls</code>?");
   EXPECT_EQ(inline_markdown_to_html("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");

@@ -37,6 +37,42 @@ TEST(Page, RenderingUnitsMatchGolden) {
   EXPECT_EQ(actual, golden) << "wrote build/unit.actual.html";
 }
 
+// The site's extra_javascript and extra_css load after prepdeck's own; a
+// mermaid script only on a page with a diagram, whose policy then allows its
+// URL and the inline styles mermaid.js writes. Other pages keep the strict policy.
+TEST(Page, SiteScriptsAndStylesAndDiagrams) {
+  source::MkdocsConfig config;
+  config.extra_javascript = {{"https://unpkg.com/mermaid@11/dist/mermaid.min.js?v=1", "", false, false},
+                             {"javascripts/extra.js", "module", false, false},
+                             {"bad'; script-src *", "", false, false}};
+  config.extra_css = {"stylesheets/extra.css", "https://fonts.example.com/a.css"};
+  SiteContext site;
+  site.extra = extra_assets(config);
+  ASSERT_TRUE(site.extra.diagrams);
+  EXPECT_EQ(site.extra.scripts.size(), 1u);  // the one that cannot stand in a policy is left out
+  EXPECT_EQ(content_security_policy(ExtraAssets{}, Diagrams::drawn), k_content_security_policy);
+  EXPECT_EQ(content_security_policy(site.extra, Diagrams::drawn),
+            "default-src 'self'; script-src 'self' https://unpkg.com/mermaid@11/dist/mermaid.min.js; style-src 'self' "
+            "https://fonts.example.com/a.css 'unsafe-inline'; img-src 'self' http: https:; font-src 'self'; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'");
+
+  source::MemoryFileSystem fs;
+  fs.add_file("a/g.md", "# G\n\n```mermaid\ngraph LR\n  A --> B\n```\n");
+  fs.add_file("a/plain.md", "# Plain\n\nNo diagram.\n");
+  const auto set = guide::load_guides(fs, {"a"}, {}, 1);
+  const std::string with = render_guide_page(set.guides[0], "sub/g.html", site, PageLinks{});
+  EXPECT_NE(with.find(R"(<script src="https://unpkg.com/mermaid@11/dist/mermaid.min.js?v=1" defer></script>
+<script src="../assets/prepdeck.js" defer></script>
+<script src="../javascripts/extra.js" type="module"></script>)"),
+            std::string::npos);
+  EXPECT_NE(with.find(R"(<link rel="stylesheet" href="../stylesheets/extra.css">)"), std::string::npos);
+  EXPECT_NE(with.find("'unsafe-inline'"), std::string::npos);
+  const std::string without = render_guide_page(set.guides[1], "plain.html", site, PageLinks{});
+  EXPECT_EQ(without.find("mermaid"), std::string::npos);
+  EXPECT_EQ(without.find("'unsafe-inline'"), std::string::npos);
+  EXPECT_NE(without.find(R"(<script src="javascripts/extra.js" type="module"></script>)"), std::string::npos);
+}
+
 TEST(Page, TitlesAndTextAreEscaped) {
   source::MemoryFileSystem fs;
   fs.add_file("g.md",
