@@ -8,7 +8,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -35,6 +35,9 @@ before(async () => {
   cpSync(fixture, project, { recursive: true });
   mkdirSync(join(project, "docs/javascripts"), { recursive: true });
   cpSync(require.resolve("mermaid/dist/mermaid.min.js"), join(project, "docs/javascripts/mermaid.min.js"));
+  // The project names mermaid.js on a CDN; the test serves npm's copy instead.
+  const config = join(project, "mkdocs.yml");
+  writeFileSync(config, readFileSync(config, "utf8").replace(/- https:\/\/unpkg\.com\/mermaid\S*/, "- javascripts/mermaid.min.js"));
   execFileSync(prepdeck, ["build", project, "-o", site, "--quiet"]);
   // A static server: a folder's URL serves its index.html, as GitHub Pages does.
   server = createServer((req, res) => {
