@@ -5,6 +5,7 @@
 #include "guide/markdown.h"
 #include "guide/markdown_bounds.h"
 #include "guide/source_lines.h"
+#include "render/attr_list.h"
 #include "render/highlight.h"
 #include "render/html.h"
 #include "render/html_sanitizer.h"
@@ -105,6 +106,7 @@ void mark_diagrams(std::string& html) {
 std::string finish(std::string html, bool raw_html, bool md_links_to_html = true) {
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   mark_diagrams(html);
+  apply_attribute_lists(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return md_links_to_html ? rewrite_page_links(html) : html;
 }
