@@ -175,16 +175,19 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   std::vector<PageLinks> links(guides.size());
   for (std::size_t i = 0; i < guides.size(); ++i) {
     const guide::Guide& g = guides[i];
-    if (is_home(g) && intro == nullptr) {
-      intro = &g;
-      continue;
-    }
+    const bool home_page = is_home(g) && intro == nullptr;
+    if (home_page) intro = &g;
     std::string title = g.title;
     std::vector<std::string> sections = folder_sections(g.path);
     if (auto it = nav.find(g.path); it != nav.end()) {
       if (!it->second.listed) continue;
       if (!it->second.title.empty()) title = it->second.title;
       sections = it->second.sections;
+    }
+    if (home_page) {
+      // The home page is the site's index.html; the nav lists it where mkdocs.yml does.
+      add_nav_page(site.nav, sections, std::move(title), style == util::UrlStyle::directory ? "" : "index.html");
+      continue;
     }
     links[i].nav_path = add_nav_page(site.nav, sections, std::move(title), page_url(g.path, style));
   }

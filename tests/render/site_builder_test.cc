@@ -57,6 +57,8 @@ TEST(SiteBuilder, WritesEveryPageTheHomeTheIndexAndTheAssets) {
   EXPECT_NE(git->content.find(R"(<li class="nav-section open"><span>Guides</span>)"), std::string::npos);
   EXPECT_NE(git->content.find(R"(<a href="../interview-questions/git.html" aria-current="page">Git</a>)"),
             std::string::npos);
+  // nav's `Home: index.md` is the site's index.html, first in the sidebar as mkdocs.yml puts it.
+  EXPECT_NE(git->content.find("<ul>\n<li><a href=\"../index.html\">Home</a></li>"), std::string::npos);
   // notes.md is not in mkdocs.yml's nav: built, but not in the sidebar (as MkDocs does).
   EXPECT_NE(find(files, "notes.html"), nullptr);
   EXPECT_EQ(git->content.find(R"(notes.html")"), std::string::npos);
