@@ -34,6 +34,9 @@ inline constexpr std::string_view k_unterminated_quiz = "unterminated-quiz";
 inline constexpr std::string_view k_quiz_html_form = "quiz-html-form";
 inline constexpr std::string_view k_heading_questions = "heading-questions";
 inline constexpr std::string_view k_orphaned_feedback = "orphaned-feedback";
+inline constexpr std::string_view k_link_missing = "link-missing";
+inline constexpr std::string_view k_anchor_missing = "anchor-missing";
+inline constexpr std::string_view k_link_outside = "link-outside";
 
 struct CodeInfo {
   std::string_view code;
@@ -81,6 +84,9 @@ inline constexpr std::array k_catalog = {
     CodeInfo{k_heading_questions, util::Severity::warning,
              "a page with no questions whose headings read like questions"},
     CodeInfo{k_orphaned_feedback, util::Severity::warning, "a > feedback line that follows no option"},
+    CodeInfo{k_link_missing, util::Severity::warning, "a link or image leads to no page or file of the site"},
+    CodeInfo{k_anchor_missing, util::Severity::warning, "a link's #anchor is no id of its page"},
+    CodeInfo{k_link_outside, util::Severity::warning, "a link or image climbs out of the site's folder"},
 };
 
 }  // namespace prepdeck::guide::codes

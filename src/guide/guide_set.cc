@@ -1,5 +1,6 @@
 #include "guide/guide_set.h"
 
+#include "guide/link_check.h"
 #include "guide/parser.h"
 #include "util/parallel.h"
 
@@ -37,6 +38,7 @@ GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string
     parse_options.slug = site.config.slug;
     set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
   });
+  check_links(set, threads);
   return set;
 }
 

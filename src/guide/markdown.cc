@@ -1,6 +1,7 @@
 #include "guide/markdown.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include <md4c.h>
@@ -462,6 +463,10 @@ std::string rewrite_link_destinations(std::string_view markdown, const LinkRewri
   // An inline destination follows "](", a reference's definition "]:".
   if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos)
     return std::string(markdown);
+  // Bounded first, as every md4c pass is (md4c copies a reference's
+  // destination at each use); the text given back is the bounded one.
+  std::string storage;
+  markdown = bound_markdown(markdown, storage).text;
   DestinationState state;
   state.base = markdown.data();
   state.size = markdown.size();
@@ -483,6 +488,53 @@ std::string rewrite_link_destinations(std::string_view markdown, const LinkRewri
   }
   out.append(markdown, copied);
   return out;
+}
+
+namespace {
+
+struct LinkUseState {
+  const char* base = nullptr;
+  std::size_t size = 0;
+  std::vector<LinkUse> found;
+  std::unordered_set<const char*> seen;  // a reference's destination, used many times, counts once
+};
+
+int link_use_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto* state = static_cast<LinkUseState*>(userdata);
+  const MD_ATTRIBUTE* attribute = nullptr;
+  LinkKind kind = LinkKind::link;
+  if (type == MD_SPAN_A) {
+    attribute = &static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
+  } else if (type == MD_SPAN_IMG) {
+    attribute = &static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src;
+    kind = LinkKind::image;
+  }
+  if (attribute == nullptr || attribute->text == nullptr || attribute->size == 0) return 0;
+  if (!state->seen.insert(attribute->text).second) return 0;
+  LinkUse use;
+  use.kind = kind;
+  use.destination.assign(attribute->text, attribute->size);
+  if (attribute->text >= state->base && attribute->text < state->base + state->size)
+    use.offset = static_cast<std::size_t>(attribute->text - state->base);
+  state->found.push_back(std::move(use));
+  return 0;
+}
+
+}  // namespace
+
+std::vector<LinkUse> find_links(std::string_view markdown) {
+  if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos) return {};
+  std::string storage;
+  const BoundedMarkdown bounded = bound_markdown(markdown, storage);
+  LinkUseState state;
+  state.base = bounded.text.data();
+  state.size = bounded.text.size();
+  const MD_PARSER parser = make_parser(block_noop, block_noop, link_use_span, span_noop, count_no_text);
+  md_parse(bounded.text.data(), static_cast<MD_SIZE>(bounded.text.size()), &parser, &state);
+  if (!bounded.inserted.empty()) {
+    for (LinkUse& use : state.found) use.offset = std::min(bounded.input_offset(use.offset), markdown.size());
+  }
+  return std::move(state.found);
 }
 
 std::string question_key(std::string_view title_markdown) { return util::slugify(plain_text(title_markdown)); }

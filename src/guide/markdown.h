@@ -40,10 +40,22 @@ std::string quiz_stem_key(std::string_view stem_markdown);
 // The destinations of the Markdown links and images in `markdown` replaced
 // by what `rewrite` returns for them (nothing: left as written). Raw HTML is
 // not touched, as MkDocs does not touch it. A destination written with
-// escapes or character references is left as written. One md4c pass.
+// escapes or character references is left as written. One md4c pass, over
+// the text bound_markdown() gives (which is what comes back).
 enum class LinkKind : std::uint8_t { link, image };
 using LinkRewrite = std::function<std::optional<std::string>(std::string_view destination, LinkKind kind)>;
 std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite);
+
+// The Markdown links and images of `markdown`, in order: where each
+// destination is written (offset into `markdown`; a reference's, at its
+// definition, once however often it is used) and the destination as written
+// (escapes and references kept).
+struct LinkUse {
+  std::size_t offset = 0;
+  std::string destination;
+  LinkKind kind = LinkKind::link;
+};
+std::vector<LinkUse> find_links(std::string_view markdown);
 
 struct Blank {
   std::size_t offset = 0;  // of the first '[' in the input

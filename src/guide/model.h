@@ -71,6 +71,8 @@ struct Block {
   std::uint8_t depth = 0;
   std::uint32_t index = 0;
   std::uint32_t line = 0;
+  std::uint32_t file = 0;    // index into Guide::files of the file `line` is in
+  std::uint32_t indent = 0;  // markdown: the bytes its first line lost to the blocks around it
   std::string type;
   std::string text;
   // heading: its id on the page, as MkDocs makes it (a `{#id}` of its own, else

@@ -231,6 +231,16 @@ class GuideParser final : public Reporter {
   ColumnCache m_column_cache;
 
   std::uint32_t source_line(const Line& line) const override { return m_doc.map.locate(line.index).line; }
+
+  // How many bytes of its line, as written in its file, come before `line`'s text.
+  std::uint32_t indent_in_file(const Line& line) const {
+    if (line.index >= m_lines.size()) return 0;
+    const std::string_view full = m_lines[line.index].text;
+    if (line.text.data() < full.data() || line.text.data() > full.data() + full.size()) return 0;
+    const auto offset = static_cast<std::size_t>(line.text.data() - full.data());
+    const std::size_t included = m_doc.map.locate(line.index).indent;
+    return static_cast<std::uint32_t>(offset >= included ? offset - included : 0);
+  }
   std::uint32_t source_file(const Line& line) const override { return m_doc.map.locate(line.index).file; }
 
  private:
@@ -302,6 +312,8 @@ class GuideParser final : public Reporter {
   void parse_container(Lines lines, std::vector<Block>& out, int depth) {
     std::string md;
     std::uint32_t md_line = 0;
+    std::uint32_t md_file = 0;
+    std::uint32_t md_indent = 0;
     std::size_t last_paragraph_start = std::string::npos;  // offset in `md` of a setext candidate line
     std::size_t last_paragraph_row = 0;
 
@@ -311,6 +323,8 @@ class GuideParser final : public Reporter {
         Block b;
         b.kind = BlockKind::markdown;
         b.line = md_line;
+        b.file = md_file;
+        b.indent = md_indent;
         b.text = std::move(md);
         out.push_back(std::move(b));
       }
@@ -321,6 +335,8 @@ class GuideParser final : public Reporter {
       if (md.empty()) {
         if (util::is_blank(l.text)) return;
         md_line = source_line(l);
+        md_file = source_file(l);
+        md_indent = indent_in_file(l);
       }
       md.append(l.text);
       md.push_back('\n');

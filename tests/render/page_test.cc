@@ -14,6 +14,7 @@ namespace {
 guide::GuideSet load_unit() {
   source::MemoryFileSystem fs;
   fs.add_file("site/unit.md", test::read_file(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.md"));
+  fs.add_file("site/quiz.md", "# Unit quiz\n");  // the page unit.md links to
   return guide::load_guides(fs, {"site"}, {}, 1);
 }
 
@@ -23,15 +24,16 @@ guide::GuideSet load_unit() {
 // build/unit.actual.html against tests/render/golden/unit.html and copy it over.
 TEST(Page, RenderingUnitsMatchGolden) {
   const auto set = load_unit();
-  ASSERT_EQ(set.guides.size(), 1u);
-  ASSERT_TRUE(set.guides[0].diagnostics.empty()) << set.guides[0].diagnostics[0].message;
+  ASSERT_EQ(set.guides.size(), 2u);  // quiz.md, then unit.md
+  ASSERT_EQ(set.guides[1].path, "unit.md");
+  ASSERT_TRUE(set.guides[1].diagnostics.empty()) << set.guides[1].diagnostics[0].message;
   SiteContext site;
   site.site_name = "Unit site";
   PageLinks links;
   links.nav_path = add_nav_page(site.nav, {"Guides"}, "Rendering units", "unit.html");
   links.quiz_url = "quiz.html";
   links.quiz_title = "Unit quiz";
-  const std::string actual = render_guide_page(set.guides[0], "unit.html", site, links);
+  const std::string actual = render_guide_page(set.guides[1], "unit.html", site, links);
   const std::string golden = test::read_file(PREPDECK_SOURCE_DIR "/tests/render/golden/unit.html");
   if (actual != golden) std::ofstream(PREPDECK_SOURCE_DIR "/build/unit.actual.html", std::ios::binary) << actual;
   EXPECT_EQ(actual, golden) << "wrote build/unit.actual.html";
