@@ -35,6 +35,20 @@ int one_input(const std::uint8_t* data, std::size_t size) {
   const auto set = prepdeck::guide::load_guides(fs, {"docs"}, options, 1);
   const auto files = prepdeck::render::build_site(set, {"https://example.com/", 1, {}});
   if (files.empty()) __builtin_trap();
+  // The same page in an MkDocs project, as MkDocs lays it out: directory URLs
+  // (links and images rewritten from the page's folder), a file and another
+  // page to link to, heading ids, attribute lists, diagrams, link checks.
+  prepdeck::source::MemoryFileSystem project;
+  project.add_file("p/mkdocs.yml",
+                   "site_name: F\nextra_javascript:\n  - js/mermaid.min.js\nmarkdown_extensions:\n  - attr_list\n");
+  project.add_file("p/docs/a/guide.md", bytes);
+  project.add_file("p/docs/index.md", "# Home\n\n[guide](a/guide.md#q1)\n");
+  project.add_file("p/docs/img/logo.png", "png");
+  const auto mkdocs_set = prepdeck::guide::load_guides(project, {"p"}, options, 1);
+  const auto mkdocs_files = prepdeck::render::build_site(mkdocs_set, {"", 1, {}});
+  bool page_written = false;
+  for (const auto& f : mkdocs_files) page_written |= f.path == "a/guide/index.html";
+  if (!page_written) __builtin_trap();
   // The search index is a script holding one JSON array, whatever the guide
   // holds, and nothing in it can close the <script> element.
   for (const auto& f : files) {
