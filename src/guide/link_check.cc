@@ -12,6 +12,7 @@
 #include "util/parallel.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace prepdeck::guide {
 
@@ -60,36 +61,6 @@ Ids ids_of(const Guide& g) {
   for (const QuizItem& item : g.quizzes) ids.insert("quiz-" + last_part(item.id));
   ids.insert("self-check");
   return ids;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string unquote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-bool has_scheme(std::string_view url) {
-  const std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-           c == '.';
-  });
 }
 
 // Levenshtein distance, or more than `limit` (stops early).
@@ -206,9 +177,9 @@ class PageChecker {
   void check(const LinkUse& use, std::uint32_t file, std::uint32_t line, std::uint32_t column) {
     const std::string_view url = use.destination;
     const std::string_view what = use.kind == LinkKind::image ? "image" : "link";
-    if (url.empty() || url.front() == '/' || url.front() == '\\' || has_scheme(url)) return;
+    if (url.empty() || url.front() == '/' || url.front() == '\\' || util::has_url_scheme(url)) return;
     const std::size_t cut = url.find_first_of("?#");
-    const std::string path = unquote(url.substr(0, cut));
+    const std::string path = util::percent_decode(url.substr(0, cut));
     const std::size_t hash = url.find('#');
     const std::string fragment = hash == std::string_view::npos ? std::string() : std::string(url.substr(hash + 1));
     const Guide* target_page = nullptr;
@@ -238,7 +209,9 @@ class PageChecker {
     }
     if (fragment.empty() || target_page == nullptr) return;
     const auto ids = m_site.ids.find(target_page);
-    if (ids == m_site.ids.end() || ids->second.contains(fragment) || ids->second.contains(unquote(fragment))) return;
+    if (ids == m_site.ids.end() || ids->second.contains(fragment) ||
+        ids->second.contains(util::percent_decode(fragment)))
+      return;
     std::string hint;
     if (++m_suggested <= k_max_suggestions) {
       const std::string found = nearest(fragment, ids->second, false);

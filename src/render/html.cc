@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/text.h"
+#include "util/url.h"
 
 namespace prepdeck::render {
 
@@ -202,18 +203,9 @@ std::string root_prefix(std::string_view page_url) {
 
 namespace {
 
-bool has_scheme(std::string_view url) {
-  const std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-           c == '.';
-  });
-}
-
 // A relative link to a Markdown page, rewritten to its .html page; else unchanged.
 std::string rewrite_url(std::string_view url) {
-  if (url.empty() || url.front() == '#' || url.front() == '/' || has_scheme(url)) return std::string(url);
+  if (url.empty() || url.front() == '#' || url.front() == '/' || util::has_url_scheme(url)) return std::string(url);
   const std::size_t cut = url.find_first_of("?#");
   const std::string_view path = url.substr(0, cut);
   const std::string_view rest = cut == std::string_view::npos ? std::string_view() : url.substr(cut);

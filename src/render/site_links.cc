@@ -2,47 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "util/url.h"
+
 namespace prepdeck::render {
 
 namespace {
-
-bool has_scheme(std::string_view url) {
-  const std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    const char c = url[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-          c == '.'))
-      return false;
-  }
-  return true;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// urllib's unquote: %XX escapes decoded.
-std::string unquote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
 
 // A path made safe to stand as a Markdown link destination and a URL.
 std::string quoted(std::string_view path) {
@@ -85,7 +49,7 @@ std::string relative_url(std::string_view target, std::string_view from_dir) {
 std::optional<std::string> resolve_link(std::string_view destination, std::string_view page_path,
                                         const SiteLinks& site) {
   if (destination.empty() || destination.front() == '#' || destination.front() == '/' || destination.front() == '\\' ||
-      has_scheme(destination) || destination.rfind("//", 0) == 0)
+      util::has_url_scheme(destination) || destination.rfind("//", 0) == 0)
     return std::nullopt;
   const std::size_t cut = destination.find_first_of("?#");
   const std::string_view path = destination.substr(0, cut);
@@ -94,7 +58,8 @@ std::optional<std::string> resolve_link(std::string_view destination, std::strin
   const std::size_t slash = path.rfind('/');
   if (path.empty() || path.substr(slash == std::string_view::npos ? 0 : slash + 1).find('.') == std::string_view::npos)
     return std::nullopt;
-  const std::string target = util::normalize_path(util::join_path(util::parent_path(page_path), unquote(path)));
+  const std::string target =
+      util::normalize_path(util::join_path(util::parent_path(page_path), util::percent_decode(path)));
   if (target.rfind("../", 0) == 0 || target == "..") return std::nullopt;  // outside the site
   std::string url;
   if (site.pages.contains(target)) {
