@@ -153,6 +153,25 @@ std::optional<Level> level_from_path(std::string_view path) {
   return found;
 }
 
+// Whether a <details> summary reads like a question: it asks ('?'), is
+// numbered ("3. Pods", "Q3:"), or starts with a question word or an
+// interviewer's request ("Explain ...", "Difference between ...").
+bool reads_like_a_question(std::string_view title) {
+  if (title.find('?') != std::string_view::npos) return true;
+  if (parse_question_title(title).number) return true;
+  std::string_view word = util::trim(title);
+  std::size_t end = 0;
+  while (end < word.size() && ((word[end] >= 'a' && word[end] <= 'z') || (word[end] >= 'A' && word[end] <= 'Z'))) ++end;
+  word = word.substr(0, end);
+  static constexpr std::string_view k_words[] = {
+      "what", "why",        "how",           "when",      "where",   "which",     "who",  "whom",   "whose",
+      "is",   "are",        "can",           "could",     "does",    "do",        "did",  "should", "would",
+      "will", "explain",    "describe",      "define",    "compare", "name",      "list", "give",   "write",
+      "tell", "difference", "differentiate", "implement", "design",  "calculate", "find", "solve"};
+  return std::any_of(std::begin(k_words), std::end(k_words),
+                     [word](std::string_view w) { return util::iequals_ascii(word, w); });
+}
+
 class GuideParser final : public Reporter {
  public:
   GuideParser(const source::SourceDocument& doc, const ParseOptions& options) : m_doc(doc), m_options(options) {}
@@ -443,7 +462,7 @@ class GuideParser final : public Reporter {
           const std::size_t end = indented_body(lines, i, body);
           if (kept_as_text_when_too_deep(end)) continue;
           flush();
-          if (is_question_type(header->type) && m_in_answer == 0) {
+          if (is_question_type(header->type) && m_in_answer == 0 && !is_question_wrapper(*header, body)) {
             add_admonition_question(line, *header, indent, body, out, depth);
           } else {
             Block b;
@@ -514,6 +533,19 @@ class GuideParser final : public Reporter {
       ++i;
     }
     flush();
+  }
+
+  // `!!! question ""` around `???+ question` blocks: a styled frame whose
+  // questions are the ones inside it, so it is an admonition, not a question.
+  static bool is_question_wrapper(const AdmonitionHeader& header, Lines body) {
+    if (!header.has_title || !util::trim(header.title).empty()) return false;
+    return std::any_of(body.begin(), body.end(), [](const Line& l) {
+      if (indent_width(l.text) >= 4) return false;
+      const std::string_view content = util::trim_left(l.text);
+      if (content.rfind("???", 0) != 0 && content.rfind("!!!", 0) != 0) return false;
+      const auto inner = parse_admonition_header(content);
+      return inner && is_question_type(inner->type);
+    });
   }
 
   void add_heading(const Line& line, int level, std::string_view written, std::vector<Block>& out) {
@@ -769,6 +801,18 @@ class GuideParser final : public Reporter {
     while (!body.empty() && util::is_blank(body.front().text)) body.erase(body.begin());
 
     const std::string title = have_summary ? summary_text(summary_html) : std::string();
+    if (!reads_like_a_question(title)) {
+      // A plain collapsible (a profile's "Details", "Show more"): shown as one.
+      Block b;
+      b.kind = BlockKind::admonition;
+      b.style = is_open ? AdmonitionStyle::open : AdmonitionStyle::collapsed;
+      b.type = "details";
+      b.text = title.empty() ? std::string("Details") : title;
+      b.line = source_line(open_line);
+      if (depth + 1 <= m_options.max_nesting) parse_container(body, b.children, depth + 1);
+      out.push_back(std::move(b));
+      return j;
+    }
     add_question(open_line, title_offset, title, false, false, is_open, QuestionStyle::details, body, out, depth);
     return j;
   }

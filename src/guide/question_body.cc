@@ -98,7 +98,18 @@ struct ChoiceLine {
 
 std::optional<ChoiceLine> parse_choice(std::string_view content) {
   std::string_view rest = content;
-  if ((rest.rfind("- ", 0) == 0 || rest.rfind("* ", 0) == 0)) rest = util::trim_left(rest.substr(2));
+  if ((rest.rfind("- ", 0) == 0 || rest.rfind("* ", 0) == 0)) {
+    rest = util::trim_left(rest.substr(2));
+    // A task list item: "- [x] right", "- [ ] wrong".
+    if (rest.size() > 4 && rest[0] == '[' && rest[2] == ']' && (rest[3] == ' ' || rest[3] == '\t')) {
+      const char mark = rest[1];
+      if (mark == 'x' || mark == 'X' || mark == ' ') {
+        const std::string_view text = util::trim(rest.substr(4));
+        if (text.empty()) return std::nullopt;
+        return ChoiceLine{mark != ' ', text};
+      }
+    }
+  }
   bool correct = false;
   if (consume(rest, k_green_check)) {
     correct = true;

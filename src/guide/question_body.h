@@ -3,6 +3,7 @@
 //   🟢/🟡/🔴 Word, **Word**   -> level marker (first one; the line leaves the answer)
 //   ✔ 💡 ⚠️ 📌 + **Label:**  -> a callout running to the next callout or the end
 //   ✅ / ▫️ / ❌ text         -> a choice; any ✅ makes a multiple-choice question
+//   - [x] / - [ ] text      -> a choice too (a task list), right and wrong
 // Only lines at the body's top level count: never inside code fences, nested
 // blocks or indented continuations.
 #pragma once

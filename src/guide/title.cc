@@ -97,9 +97,55 @@ std::optional<AdmonitionHeader> parse_admonition_header(std::string_view content
   return header;
 }
 
+namespace {
+
+// "Q1", "#12", "3", each optionally followed by " (Easy)": the number, when
+// `label` is that and nothing more.
+std::optional<int> numbered_label(std::string_view label) {
+  std::size_t pos = 0;
+  if (pos < label.size() && (label[pos] == 'Q' || label[pos] == 'q' || label[pos] == '#')) ++pos;
+  const std::size_t digits_start = pos;
+  while (pos < label.size() && label[pos] >= '0' && label[pos] <= '9') ++pos;
+  if (pos == digits_start || pos - digits_start > 6) return std::nullopt;
+  int n = 0;
+  std::from_chars(label.data() + digits_start, label.data() + pos, n);
+  std::string_view rest = util::trim(label.substr(pos));
+  if (!rest.empty() && rest.front() == '(' && rest.back() == ')' && rest.size() <= 24) rest = {};
+  if (!rest.empty()) return std::nullopt;
+  return n;
+}
+
+// "**Q1 (Easy):** What is X?" / "**Q1.** What" / "**3)** What": a bold
+// number before the title.
+bool bold_number(std::string_view& t, QuestionTitle& result) {
+  if (t.rfind("**", 0) != 0) return false;
+  const std::size_t close = t.find("**", 2);
+  if (close == std::string_view::npos || close > 32) return false;
+  std::string_view label = util::trim(t.substr(2, close - 2));
+  std::string_view after = t.substr(close + 2);
+  if (!label.empty() && (label.back() == ':' || label.back() == '.' || label.back() == ')')) {
+    label.remove_suffix(1);
+  } else if (!after.empty() && (after.front() == ':' || after.front() == '.')) {
+    after.remove_prefix(1);
+  } else {
+    return false;
+  }
+  const std::optional<int> number = numbered_label(util::trim(label));
+  if (!number) return false;
+  result.number = number;
+  t = util::trim(after);
+  return true;
+}
+
+}  // namespace
+
 QuestionTitle parse_question_title(std::string_view raw) {
   QuestionTitle result;
   std::string_view t = util::trim(raw);
+  if (bold_number(t, result)) {
+    result.title = std::string(t);
+    return result;
+  }
   // Unbalanced ** at either end is a typo: drop it.
   if (count_occurrences(t, "**") % 2 == 1) {
     if (t.size() >= 2 && t.substr(t.size() - 2) == "**") {
@@ -115,7 +161,14 @@ QuestionTitle parse_question_title(std::string_view raw) {
     if (t.size() > 4 && t.rfind(wrap, 0) == 0 && t.substr(t.size() - 2) == wrap && count_occurrences(t, wrap) == 2)
       t = util::trim(t.substr(2, t.size() - 4));
   }
-  // Leading number: "12.", "12)", "12:", "Q12.", "#12".
+  // Leading number: "12.", "12)", "12:", "Q12.", "#12", "Q12 (Easy):".
+  if (const std::size_t colon = t.find(':'); colon != std::string_view::npos && colon < 32 && t.find('(') < colon) {
+    if (const std::optional<int> number = numbered_label(t.substr(0, colon))) {
+      result.number = number;
+      result.title = std::string(util::trim(t.substr(colon + 1)));
+      return result;
+    }
+  }
   std::size_t pos = 0;
   if (pos < t.size() && (t[pos] == 'Q' || t[pos] == 'q' || t[pos] == '#') && pos + 1 < t.size() && t[pos + 1] >= '0' &&
       t[pos + 1] <= '9')

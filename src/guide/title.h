@@ -33,7 +33,8 @@ struct QuestionTitle {
   bool stray_emphasis = false;  // an unbalanced ** was dropped
 };
 
-// "1. What is X?" -> {1, "What is X?"}; also "Q1.", "1)", "#1:", "**1. X**".
+// "1. What is X?" -> {1, "What is X?"}; also "Q1.", "1)", "#1:", "**1. X**",
+// "Q1 (Easy): X" and a bold number "**Q1 (Easy):** X", "**Q2.** X".
 QuestionTitle parse_question_title(std::string_view raw);
 
 // The text of a <summary>: tags removed, entities for quotes decoded.

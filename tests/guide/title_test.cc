@@ -38,6 +38,22 @@ TEST(Title, Numbers) {
   EXPECT_EQ(stray.title, "Stray");
 }
 
+// Numbers written as a bold label before the title, with a level in brackets.
+TEST(Title, BoldAndLabelledNumbers) {
+  const auto easy = parse_question_title("**Q1 (Easy):** What is a Pod?");
+  EXPECT_EQ(easy.number, 1);
+  EXPECT_EQ(easy.title, "What is a Pod?");
+  EXPECT_EQ(parse_question_title("**Q12.** Why?").number, 12);
+  EXPECT_EQ(parse_question_title("**3)** How?").number, 3);
+  EXPECT_EQ(parse_question_title("**Q4**: Which?").title, "Which?");
+  const auto plain = parse_question_title("Q5 (Hard): Explain X");
+  EXPECT_EQ(plain.number, 5);
+  EXPECT_EQ(plain.title, "Explain X");
+  EXPECT_FALSE(parse_question_title("**Note:** not numbered").number);
+  EXPECT_EQ(parse_question_title("**Note:** not numbered").title, "**Note:** not numbered");
+  EXPECT_FALSE(parse_question_title("Kubernetes (K8s): the basics").number);
+}
+
 TEST(Title, Summary) {
   EXPECT_EQ(summary_text(" <b>1. What &quot;is&quot; it?</b> "), "1. What \"is\" it?");
   EXPECT_TRUE(is_question_type("faq"));
