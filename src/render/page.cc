@@ -9,6 +9,7 @@
 
 #include "guide/markdown.h"
 #include "render/html.h"
+#include "render/html_sanitizer.h"
 #include "render/markdown_html.h"
 #include "util/paths.h"
 #include "util/text.h"
@@ -425,7 +426,13 @@ void page_head(std::string& out, const std::string& title, const SiteContext& si
     out += fmt::format("<link rel=\"canonical\" href=\"{}{}{}\">\n", escape(site.base_url), sep, escape(page_url));
   }
   if (!site.api.empty()) out += "<meta name=\"prepdeck-api\" content=\"" + escape(site.api) + "\">\n";
-  out += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
+  if (!site.description.empty())
+    out += fmt::format("<meta name=\"description\" content=\"{}\">\n", escape(site.description));
+  if (site.favicon.empty()) {
+    out += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
+  } else {
+    out += fmt::format("<link rel=\"icon\" href=\"{}\">\n", escape(asset_url(root, site.favicon)));
+  }
   out += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/prepdeck.css\">\n", root);
   for (const std::string& style : site.extra.styles)
     out += fmt::format("<link rel=\"stylesheet\" href=\"{}\">\n", escape(asset_url(root, style)));
@@ -446,7 +453,14 @@ void script_tag(std::string& out, const std::string& root, const source::ExtraSc
 void page_header(std::string& out, const SiteContext& site, const std::string& root) {
   out += "<body>\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n";
   out += "<header class=\"top\">\n";
-  out += fmt::format(R"(<a class="site-name" href="{}index.html">{}</a>)", root,
+  // The home page: its folder where pages are folders, else its file (which also opens from file://).
+  const std::string home =
+      site.url_style == util::UrlStyle::directory ? (root.empty() ? std::string("./") : root) : root + "index.html";
+  if (!site.logo.empty()) {
+    out += fmt::format(R"(<a class="site-logo" href="{}"><img src="{}" alt="" width="32" height="32"></a>)", home,
+                       escape(asset_url(root, site.logo)));
+  }
+  out += fmt::format(R"(<a class="site-name" href="{}">{}</a>)", home,
                      escape(site.site_name.empty() ? "prepdeck" : site.site_name));
   out +=
       "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
@@ -508,7 +522,9 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
 
 void page_footer(std::string& out, const std::string& root, const SiteContext& site,
                  Diagrams diagrams = Diagrams::none) {
-  out += "<footer class=\"bottom\"><p>Built with prepdeck.</p></footer>\n";
+  out += "<footer class=\"bottom\">";
+  if (!site.copyright.empty()) out += "<div class=\"copyright\">" + sanitize_html(site.copyright) + "</div>";
+  out += "<p>Built with prepdeck.</p></footer>\n";
   // The diagram script runs before prepdeck.js (both deferred, in order),
   // which then draws the diagrams in the page's light or dark.
   if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);

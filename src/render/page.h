@@ -59,8 +59,12 @@ std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams)
 
 struct SiteContext {
   std::string site_name;
-  std::string base_url;  // where the site is published ("https://x.io/prep/"); empty: unknown
-  NavNode nav;           // the root section
+  std::string description;  // mkdocs.yml site_description: every page's <meta name="description">
+  std::string logo;         // theme.logo, relative to the site's root (or a URL): beside the site's name
+  std::string favicon;      // theme.favicon, likewise; prepdeck's own when empty
+  std::string copyright;    // HTML, made inert by the sanitizer: the footer
+  std::string base_url;     // where the site is published ("https://x.io/prep/"); empty: unknown
+  NavNode nav;              // the root section
   // Where the JSON API is when `prepdeck serve` serves the pages ("/api/"):
   // the script then keeps progress on the server. Empty: a static site.
   std::string api;

@@ -157,7 +157,21 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     for (const auto& f : s.static_files) site_links.files.insert(f.path);
   }
   site.links = &site_links;
-  if (!set.sites.empty() && set.sites.front().is_mkdocs) site.extra = extra_assets(set.sites.front().config);
+  if (!set.sites.empty() && set.sites.front().is_mkdocs) {
+    const source::MkdocsConfig& config = set.sites.front().config;
+    site.extra = extra_assets(config);
+    site.description = config.site_description;
+    site.copyright = config.copyright;
+    // Material's theme.logo and theme.favicon name files under docs_dir; the
+    // icon names Material draws itself (material/school) are not files.
+    const auto file_or_url = [&site_links](const std::string& path) {
+      const std::string p = util::normalize_path(path);
+      return path.find("://") != std::string::npos || site_links.files.contains(p) ? path : std::string();
+    };
+    site.logo = file_or_url(config.theme_logo);
+    site.favicon = file_or_url(config.theme_favicon);
+    if (site.base_url.empty()) site.base_url = config.site_url;
+  }
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
       site.site_name = s.config.site_name;

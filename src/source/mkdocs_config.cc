@@ -180,6 +180,12 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
   try {
     if (auto n = root["site_name"]; n && n.IsScalar()) result.config.site_name = n.Scalar();
     if (auto n = root["site_description"]; n && n.IsScalar()) result.config.site_description = n.Scalar();
+    if (auto n = root["site_url"]; n && n.IsScalar()) result.config.site_url = n.Scalar();
+    if (auto n = root["copyright"]; n && n.IsScalar()) result.config.copyright = n.Scalar();
+    if (auto theme = root["theme"]; theme && theme.IsMap()) {
+      if (auto n = theme["logo"]; n && n.IsScalar()) result.config.theme_logo = n.Scalar();
+      if (auto n = theme["favicon"]; n && n.IsScalar()) result.config.theme_favicon = n.Scalar();
+    }
     if (auto n = root["use_directory_urls"]; n && n.IsScalar()) result.config.use_directory_urls = truthy(n);
     if (auto n = root["docs_dir"]; n && n.IsScalar() && !n.Scalar().empty())
       result.config.docs_dir = util::normalize_path(n.Scalar());

@@ -1,4 +1,5 @@
-// The parts of mkdocs.yml that prepdeck reads: site_name, docs_dir, nav, the
+// The parts of mkdocs.yml that prepdeck reads: site_name, site_description,
+// site_url, copyright, theme.logo and theme.favicon, docs_dir, nav, the
 // mkdocs-quiz plugin options, the Markdown extensions enabled, pymdownx.snippets'
 // base_path and toc's slug settings. Unknown keys are ignored; Python tags are
 // read where they name something prepdeck knows (toc's slugify:
@@ -35,6 +36,10 @@ struct ExtraScript {
 struct MkdocsConfig {
   std::string site_name;
   std::string site_description;
+  std::string site_url;    // where the site is published: canonical links
+  std::string copyright;   // HTML, shown in every page's footer
+  std::string theme_logo;  // theme.logo: an image path under docs_dir (or a URL)
+  std::string theme_favicon;
   std::string docs_dir = "docs";
   bool use_directory_urls = true;  // pages at "a/page/" (MkDocs' default), else "a/page.html"
   bool has_nav = false;

@@ -118,6 +118,29 @@ TEST(SiteBuilder, DirectoryUrlsAsMkdocsMakesThem) {
   EXPECT_NE(index.find(R"("u":"guides/git/#q1")"), std::string::npos);
 }
 
+// mkdocs.yml's site settings on every page: description, favicon and logo
+// (files of the site), copyright (through the sanitizer), site_url for the
+// canonical links.
+TEST(SiteBuilder, SiteSettingsFromMkdocsYml) {
+  source::MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml",
+              "site_name: Prep\nsite_description: Interview prep\nsite_url: https://prep.example.com/\n"
+              "copyright: 'Copyright &copy; 2026 <a href=\"/about/\" onclick=\"x()\">Us</a><script>x()</script>'\n"
+              "theme:\n  name: material\n  logo: assets/logo.png\n  favicon: img/fav.ico\n");
+  fs.add_file("p/docs/guides/git.md", "# Git\n\n??? question \"1. Q?\"\n    A.\n");
+  fs.add_file("p/docs/assets/logo.png", "png");
+  fs.add_file("p/docs/img/fav.ico", "ico");
+  const auto files = build_site(load(fs, "p"));
+  const std::string& git = find(files, "guides/git/index.html")->content;
+  EXPECT_NE(git.find(R"(<meta name="description" content="Interview prep">)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<link rel="icon" href="../../img/fav.ico">)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<a class="site-logo" href="../../"><img src="../../assets/logo.png")"), std::string::npos);
+  EXPECT_NE(git.find(R"(<link rel="canonical" href="https://prep.example.com/guides/git/">)"), std::string::npos);
+  EXPECT_NE(git.find(R"(<div class="copyright">Copyright &copy; 2026 <a href="/about/">Us</a>)"), std::string::npos);
+  EXPECT_EQ(git.find("onclick"), std::string::npos);
+  EXPECT_EQ(git.find("<script>x()"), std::string::npos);
+}
+
 TEST(SiteBuilder, EveryPageCarriesThePolicyAndNeedsNoInlineScriptOrStyle) {
   source::DiskFileSystem disk;
   const auto set = guide::load_guides(disk, {PREPDECK_SOURCE_DIR "/examples"}, {}, 1);
