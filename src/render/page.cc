@@ -409,9 +409,10 @@ std::string asset_url(const std::string& root, const std::string& path) {
   return is_external(path) ? path : root + path;
 }
 
+// `root` is how the page reaches the site's root: "../" from a folder down,
+// or an absolute path for a page served at any depth (404.html).
 void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url,
-               Diagrams diagrams = Diagrams::none) {
-  const std::string root = root_prefix(page_url);
+               const std::string& root, Diagrams diagrams = Diagrams::none) {
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
@@ -682,7 +683,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   out.reserve(4096 + g.questions.size() * 1024);
   const std::string root = root_prefix(page_url);
   const Diagrams diagrams = draws_diagrams(g.blocks, g) ? Diagrams::drawn : Diagrams::none;
-  page_head(out, g.title, site, page_url, diagrams);
+  page_head(out, g.title, site, page_url, root, diagrams);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
@@ -735,10 +736,10 @@ std::string render_guide_page(const Guide& g, const std::string& page_url, const
 namespace {
 
 // A page of the served app: the site's header and navigation around `main`.
-std::string app_page(const SiteContext& site, const std::string& title, const std::string& url, std::string_view main) {
+std::string app_page(const SiteContext& site, const std::string& title, const std::string& url, std::string_view main,
+                     const std::string& root = {}) {
   std::string out;
-  const std::string root;
-  page_head(out, title, site, url);
+  page_head(out, title, site, url, root);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, url, {});
@@ -749,6 +750,23 @@ std::string app_page(const SiteContext& site, const std::string& title, const st
 }
 
 }  // namespace
+
+std::string render_not_found_page(const SiteContext& site) {
+  // Served for a missing page at any depth: links start at the site's root,
+  // the path of its published URL ("https://x.io/prep/" -> "/prep/").
+  std::string root = "/";
+  if (const std::size_t scheme = site.base_url.find("://"); scheme != std::string::npos) {
+    const std::size_t path = site.base_url.find('/', scheme + 3);
+    if (path != std::string::npos) root = site.base_url.substr(path);
+    if (root.back() != '/') root += '/';
+  }
+  const std::string home = site.url_style == util::UrlStyle::directory ? escape(root) : escape(root) + "index.html";
+  return app_page(site, "Page not found", "404.html",
+                  "<main id=\"content\" class=\"page\">\n<h1>Page not found</h1>\n<p>There is no page at this "
+                  "address. <a href=\"" +
+                      home + "\">Go to the home page</a> or search above.</p>\n</main>\n",
+                  root);
+}
 
 std::string render_review_page(const SiteContext& site) {
   return app_page(site, "Review", "review.html", R"(<main id="content" class="page review" data-review>
@@ -832,10 +850,11 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   const std::string title = site.site_name.empty() ? "prepdeck" : site.site_name;
   const Diagrams diagrams =
       intro != nullptr && draws_diagrams(intro->blocks, *intro) ? Diagrams::drawn : Diagrams::none;
-  page_head(out, title, site, "index.html", diagrams);
+  const std::string url = site.url_style == util::UrlStyle::directory ? "" : "index.html";
+  page_head(out, title, site, url, root, diagrams);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, "index.html", {});
+  site_nav(out, site, root, url, {});
   out += "<main id=\"content\" class=\"page home\">\n";
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";

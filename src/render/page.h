@@ -125,6 +125,11 @@ struct HomeEntry {
 // `intro` is the site's own index page, shown above the list when there is one.
 std::string render_home_page(std::span<const HomeEntry> entries, const guide::Guide* intro, const SiteContext& site);
 
+// 404.html: what a static host shows for a missing page (GitHub Pages,
+// Netlify), at any depth, so its links start at the root of site_url
+// (--base-url), else at "/".
+std::string render_not_found_page(const SiteContext& site);
+
 // The Review page of a served site (SiteContext::api set): the script runs
 // the server's review queue in it.
 std::string render_review_page(const SiteContext& site);

@@ -10,6 +10,7 @@
 #include "render/assets.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "util/gzip.h"
 #include "util/parallel.h"
 #include "util/paths.h"
 #include "util/text.h"
@@ -135,6 +136,25 @@ SiteFile search_index(std::vector<std::string>& parts) {
   }
   file.more.emplace_back("];\n");
   return file;
+}
+
+// sitemap.xml as MkDocs writes it: every page's full URL (the home page
+// first, as the site's root).
+std::string sitemap(const std::vector<guide::Guide>& guides, const guide::Guide* intro, const std::string& base_url,
+                    util::UrlStyle style) {
+  std::string base = base_url;
+  if (base.empty() || base.back() != '/') base += '/';
+  std::string out = R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                    "\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  const auto url = [&out, &base](const std::string& path) {
+    out += "    <url>\n         <loc>" + escape(base + path) + "</loc>\n    </url>\n";
+  };
+  url(style == util::UrlStyle::directory ? "" : "index.html");
+  for (const auto& g : guides) {
+    if (&g != intro) url(page_url(g.path, style));
+  }
+  out += "</urlset>\n";
+  return out;
 }
 
 }  // namespace
@@ -270,6 +290,12 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
       }
       for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
       sink(SiteFile{".nojekyll", {}});
+      if (site.api.empty()) sink(SiteFile{"404.html", render_not_found_page(site)});
+      if (!site.base_url.empty()) {
+        std::string map = sitemap(guides, intro, site.base_url, style);
+        sink(SiteFile{"sitemap.xml.gz", util::gzip_compress(map)});
+        sink(SiteFile{"sitemap.xml", std::move(map)});
+      }
       return;
     }
     const std::size_t i = job - 1;
@@ -289,7 +315,8 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   });
   sink(search_index(index_parts));
   // The sites' own files, where no file of ours already is.
-  std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll"};
+  std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll", "404.html"};
+  if (!site.base_url.empty()) made.insert({"sitemap.xml", "sitemap.xml.gz"});
   for (const Asset& a : assets()) made.emplace(a.path);
   if (!site.api.empty()) made.insert({"review.html", "level-test.html", "login.html", "analytics.html"});
   for (const auto& g : guides) made.insert(page_file(g.path, style));

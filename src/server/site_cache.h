@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "guide/guide_set.h"
+#include "util/gzip.h"
 
 namespace prepdeck::server {
 
@@ -68,10 +69,8 @@ std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, co
 // The MIME type served for a site path, by extension.
 std::string_view content_type_of(std::string_view path);
 
-// gzip (RFC 1952) of `data` at zlib's level `level`.
-std::string gzip_compress(std::string_view data, int level = 6);
-// The bytes inside a gzip stream; nullopt when it is not a whole, valid one.
-std::optional<std::string> gzip_decompress(std::string_view data);
+using util::gzip_compress;  // util/gzip.h
+using util::gzip_decompress;
 
 // A strong entity tag of `data`: 64 bits of a fixed hash, quoted.
 std::string entity_tag(std::string_view data);

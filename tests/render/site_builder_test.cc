@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/page.h"
+#include "util/gzip.h"
 
 namespace prepdeck::render {
 namespace {
@@ -139,6 +140,15 @@ TEST(SiteBuilder, SiteSettingsFromMkdocsYml) {
   EXPECT_NE(git.find(R"(<div class="copyright">Copyright &copy; 2026 <a href="/about/">Us</a>)"), std::string::npos);
   EXPECT_EQ(git.find("onclick"), std::string::npos);
   EXPECT_EQ(git.find("<script>x()"), std::string::npos);
+  // 404.html, served at any depth: its links start at the root.
+  const std::string& missing = find(files, "404.html")->content;
+  EXPECT_NE(missing.find(R"(<link rel="stylesheet" href="/assets/prepdeck.css">)"), std::string::npos);
+  EXPECT_NE(missing.find(R"(<a href="/">Go to the home page</a>)"), std::string::npos);
+  // sitemap.xml (and its gzip) with every page's full URL, as MkDocs writes them.
+  const std::string& map = find(files, "sitemap.xml")->content;
+  EXPECT_NE(map.find("<loc>https://prep.example.com/</loc>"), std::string::npos);
+  EXPECT_NE(map.find("<loc>https://prep.example.com/guides/git/</loc>"), std::string::npos);
+  EXPECT_EQ(util::gzip_decompress(find(files, "sitemap.xml.gz")->content), map);
 }
 
 TEST(SiteBuilder, EveryPageCarriesThePolicyAndNeedsNoInlineScriptOrStyle) {
