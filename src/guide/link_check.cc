@@ -143,7 +143,7 @@ class PageChecker {
 
  private:
   void check_text(const Block& b) {
-    for (const LinkUse& use : find_links(b.text)) {
+    for (const LinkUse& use : find_links(b.text, LinkScope::relative)) {
       const auto before = std::string_view(b.text).substr(0, std::min(use.offset, b.text.size()));
       const auto line_start = before.rfind('\n');
       const auto line = b.line + static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));

@@ -427,6 +427,30 @@ std::string heading_text(std::string_view markdown) {
 
 namespace {
 
+// Whether some "](" or "]:" in `markdown` is followed by what could be a
+// relative destination (not "http:", "https:", "mailto:", '/', nor '#'
+// unless `fragments` counts): when none is, there is nothing to rewrite or
+// check, and no md4c pass is needed.
+enum class Fragments : std::uint8_t { skip, count };
+bool may_hold_relative_destination(std::string_view markdown, Fragments fragments) {
+  for (std::string_view opener : {std::string_view("]("), std::string_view("]:")}) {
+    for (std::size_t at = markdown.find(opener); at != std::string_view::npos; at = markdown.find(opener, at + 2)) {
+      std::size_t pos = at + 2;
+      while (pos < markdown.size() && (markdown[pos] == ' ' || markdown[pos] == '\t' || markdown[pos] == '\n' ||
+                                       markdown[pos] == '\r' || markdown[pos] == '<'))
+        ++pos;
+      const std::string_view rest = markdown.substr(pos, 8);
+      const bool absolute = rest.empty() || (rest.front() == '#' && fragments == Fragments::skip) ||
+                            rest.front() == '/' || rest.front() == ')' ||
+                            util::iequals_ascii(rest.substr(0, std::min<std::size_t>(rest.size(), 7)), "http://") ||
+                            util::iequals_ascii(rest, "https://") ||
+                            util::iequals_ascii(rest.substr(0, std::min<std::size_t>(rest.size(), 7)), "mailto:");
+      if (!absolute) return true;
+    }
+  }
+  return false;
+}
+
 struct Destination {
   std::size_t offset = 0;
   std::size_t size = 0;
@@ -461,8 +485,7 @@ int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
 
 std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite) {
   // An inline destination follows "](", a reference's definition "]:".
-  if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos)
-    return std::string(markdown);
+  if (!may_hold_relative_destination(markdown, Fragments::skip)) return std::string(markdown);
   // Bounded first, as every md4c pass is (md4c copies a reference's
   // destination at each use); the text given back is the bounded one.
   std::string storage;
@@ -522,8 +545,9 @@ int link_use_span(MD_SPANTYPE type, void* detail, void* userdata) {
 
 }  // namespace
 
-std::vector<LinkUse> find_links(std::string_view markdown) {
+std::vector<LinkUse> find_links(std::string_view markdown, LinkScope scope) {
   if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos) return {};
+  if (scope == LinkScope::relative && !may_hold_relative_destination(markdown, Fragments::count)) return {};
   std::string storage;
   const BoundedMarkdown bounded = bound_markdown(markdown, storage);
   LinkUseState state;

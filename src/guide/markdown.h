@@ -55,7 +55,10 @@ struct LinkUse {
   std::string destination;
   LinkKind kind = LinkKind::link;
 };
-std::vector<LinkUse> find_links(std::string_view markdown);
+// `relative`: only a text that may hold a relative destination or a
+// #fragment is parsed (the others come back empty: what the link checker needs).
+enum class LinkScope : std::uint8_t { all, relative };
+std::vector<LinkUse> find_links(std::string_view markdown, LinkScope scope = LinkScope::all);
 
 struct Blank {
   std::size_t offset = 0;  // of the first '[' in the input
