@@ -44,7 +44,12 @@ before(async () => {
     let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(site, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!file.startsWith(site) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    if (!file.startsWith(site) || !existsSync(file)) {
+      // As GitHub Pages does: the site's 404.html, whatever the depth asked.
+      res.writeHead(404, { "Content-Type": types[".html"] });
+      res.end(readFileSync(join(site, "404.html")));
+      return;
+    }
     res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream" });
     res.end(readFileSync(file));
   });
@@ -82,6 +87,22 @@ test("pages are at MkDocs' URLs and links between them work", async () => {
   await page.click("text=Back home");
   assert.equal(new URL(page.url()).pathname, "/");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a missing page deep in the site gets the site's own 404 page, styled", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("/no/such/page/")) failed.push(r.url()); });
+  const response = await page.goto(base + "guides/no/such/page/");
+  assert.equal(response.status(), 404);
+  assert.ok(await page.locator("h1", { hasText: "Page not found" }).isVisible());
+  assert.equal(await page.locator("header.top").evaluate((h) => getComputedStyle(h).position), "sticky");  // styled
+  await page.click("text=Go to the home page");
+  assert.equal(new URL(page.url()).pathname, "/");
+  assert.deepEqual(failed, []);
   await context.close();
 });
 

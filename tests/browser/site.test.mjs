@@ -331,7 +331,9 @@ function pagesOf(dir) {
 }
 
 test("no console errors on any page, and screenshots in light and dark", async () => {
-  const pages = pagesOf(siteDir);
+  // 404.html is for a web host, which serves it at any depth: its links start
+  // at "/", which file:// cannot follow (mkdocs.test.mjs serves it).
+  const pages = pagesOf(siteDir).filter((p) => p !== "404.html");
   assert.ok(pages.length >= 7, pages.join());
   for (const scheme of ["light", "dark"]) {
     for (const path of pages) {
