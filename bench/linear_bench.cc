@@ -89,6 +89,10 @@ const std::vector<Shape>& shapes() {
        [](std::size_t n) {
          return repeat_to("# T\n\n[x]: http://x.example/" + std::string(1000, 'x') + "\n\n", "[x]\n\n", "", n);
        }},
+      {"relative-reference-uses", "a 1 KB relative link reference used again and again (links rewritten and checked)",
+       [](std::size_t n) {
+         return repeat_to("# T\n\n[x]: ../pages/" + std::string(1000, 'x') + ".md#a\n\n", "[x]\n\n", "", n);
+       }},
       {"wide-table", "a header of n/8 columns over n/8 one-cell rows",
        [](std::size_t n) {
          const std::size_t columns = n / 8;

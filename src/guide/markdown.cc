@@ -461,6 +461,7 @@ struct DestinationState {
   const char* base = nullptr;
   std::size_t size = 0;
   std::vector<Destination> found;
+  std::unordered_set<const char*> seen;  // a reference used many times is one destination
 };
 
 int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
@@ -477,6 +478,7 @@ int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
   // One plain piece lying in the text: the bytes as written, which can be replaced.
   if (attribute->substr_types[0] != MD_TEXT_NORMAL || attribute->substr_offsets[1] != attribute->size) return 0;
   if (attribute->text < state->base || attribute->text + attribute->size > state->base + state->size) return 0;
+  if (!state->seen.insert(attribute->text).second) return 0;
   state->found.push_back(Destination{static_cast<std::size_t>(attribute->text - state->base), attribute->size, kind});
   return 0;
 }
@@ -486,10 +488,10 @@ int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
 std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite) {
   // An inline destination follows "](", a reference's definition "]:".
   if (!may_hold_relative_destination(markdown, Fragments::skip)) return std::string(markdown);
-  // Bounded first, as every md4c pass is (md4c copies a reference's
-  // destination at each use); the text given back is the bounded one.
+  // Bounded first, as every md4c pass is; the text given back is the bounded
+  // one. Each reference's destination is read once, at its definition.
   std::string storage;
-  markdown = bound_markdown(markdown, storage).text;
+  markdown = bound_markdown(markdown, storage, References::read_once).text;
   DestinationState state;
   state.base = markdown.data();
   state.size = markdown.size();
@@ -549,7 +551,7 @@ std::vector<LinkUse> find_links(std::string_view markdown, LinkScope scope) {
   if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos) return {};
   if (scope == LinkScope::relative && !may_hold_relative_destination(markdown, Fragments::count)) return {};
   std::string storage;
-  const BoundedMarkdown bounded = bound_markdown(markdown, storage);
+  const BoundedMarkdown bounded = bound_markdown(markdown, storage, References::read_once);
   LinkUseState state;
   state.base = bounded.text.data();
   state.size = bounded.text.size();

@@ -41,7 +41,8 @@ std::string quiz_stem_key(std::string_view stem_markdown);
 // by what `rewrite` returns for them (nothing: left as written). Raw HTML is
 // not touched, as MkDocs does not touch it. A destination written with
 // escapes or character references is left as written. One md4c pass, over
-// the text bound_markdown() gives (which is what comes back).
+// the text bound_markdown(..., References::read_once) gives (which is what
+// comes back).
 enum class LinkKind : std::uint8_t { link, image };
 using LinkRewrite = std::function<std::optional<std::string>(std::string_view destination, LinkKind kind)>;
 std::string rewrite_link_destinations(std::string_view markdown, const LinkRewrite& rewrite);

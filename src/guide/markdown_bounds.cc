@@ -147,7 +147,7 @@ std::size_t reference_expansion_budget(std::size_t size) {
   return std::max<std::size_t>(std::size_t{1} << 20, 16 * size);
 }
 
-BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage) {
+BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage, References references) {
   Changes changes;
   // Every page takes this path: two counting passes tell most text it is far
   // within both budgets (brackets x lines bounds the walk), before any line is looked at.
@@ -165,7 +165,7 @@ BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage) 
       }
     });
   }
-  if (markdown.find("]:") != std::string_view::npos) {
+  if (references == References::expanded && markdown.find("]:") != std::string_view::npos) {
     // Measured on the text md4c will get (its paragraphs cut first, if they must be).
     std::string cut;
     const std::string_view measured =

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,12 @@ struct BoundedMarkdown {
 };
 
 // `markdown`, or a copy in `storage` changed as above. `text` views one of the two.
-BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage);
+// A pass that reads each reference's destination once, where it is defined,
+// instead of writing it out at every use (the link rewriter and checker)
+// needs no bound on reference uses, and skips the parse that measures them.
+enum class References : std::uint8_t { expanded, read_once };
+BoundedMarkdown bound_markdown(std::string_view markdown, std::string& storage,
+                               References references = References::expanded);
 
 // The limits, for tests and benchmarks.
 inline constexpr std::size_t k_max_paragraph_lines = 256;

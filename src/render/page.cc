@@ -113,13 +113,15 @@ class PageWriter {
     m_answers.clear();
   }
 
-  // Relative links in the page's Markdown lead where MkDocs would have them lead.
+  // Relative links in the page's Markdown lead where MkDocs would have them
+  // lead. With flat URLs a page is served from its Markdown file's folder, so
+  // only links to .md pages change, which the rendered-HTML pass does
+  // (md4c's parse of the page is not paid twice).
   void resolve_links(const SiteLinks& links) {
-    m_batch.set_links(
-        [this, &links](std::string_view destination, guide::LinkKind) {
-          return resolve_link(destination, m_guide.path, links);
-        },
-        links.style == util::UrlStyle::flat ? MarkdownBatch::HtmlLinks::md_to_html : MarkdownBatch::HtmlLinks::keep);
+    if (links.style == util::UrlStyle::flat) return;
+    m_batch.set_links([this, &links](std::string_view destination,
+                                     guide::LinkKind) { return resolve_link(destination, m_guide.path, links); },
+                      MarkdownBatch::HtmlLinks::keep);
   }
 
   // Block Markdown, rendered here by finish().
