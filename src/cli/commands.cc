@@ -7,26 +7,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "util/text.h"
+
 namespace prepdeck::cli {
-
-namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {check_command(),    stats_command(), export_command(), build_command(),
@@ -39,7 +22,7 @@ std::string suggest_command(std::string_view typed) {
   std::string best;
   std::size_t best_distance = SIZE_MAX;
   for (const auto& c : command_table()) {
-    const std::size_t d = edit_distance(typed, c.name);
+    const std::size_t d = util::edit_distance(typed, c.name);
     const bool prefix = !typed.empty() && c.name.rfind(typed, 0) == 0;
     const std::size_t score = prefix ? 0 : d;
     if (score < best_distance) {

@@ -63,26 +63,6 @@ Ids ids_of(const Guide& g) {
   return ids;
 }
 
-// Levenshtein distance, or more than `limit` (stops early).
-std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    std::size_t best = row[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
-}
-
 // The candidate nearest `wanted`: the same file name elsewhere first (not
 // index.md, which every folder has), else the closest spelling within a third
 // of its length. Empty when none is near.
@@ -101,7 +81,7 @@ std::string nearest(const std::string& wanted, const Names& names, bool by_file_
       best_distance = 0;
       continue;
     }
-    const std::size_t d = distance(wanted, name, best_distance - 1);
+    const std::size_t d = util::edit_distance(wanted, name, best_distance - 1);
     if (d < best_distance || (d == best_distance && !best.empty() && name < best)) {
       best = name;
       best_distance = d;

@@ -451,21 +451,18 @@ bool may_hold_relative_destination(std::string_view markdown, Fragments fragment
   return false;
 }
 
-struct Destination {
-  std::size_t offset = 0;
-  std::size_t size = 0;
-  LinkKind kind = LinkKind::link;
-};
-
-struct DestinationState {
+// The destinations of the links and images md4c reports, each once (a
+// reference used many times is one destination, at its definition).
+struct LinkCollector {
   const char* base = nullptr;
   std::size_t size = 0;
-  std::vector<Destination> found;
-  std::unordered_set<const char*> seen;  // a reference used many times is one destination
+  std::vector<LinkUse> found;
+  std::vector<bool> plain;  // parallel to `found`: one plain piece, as written in the text
+  std::unordered_set<const char*> seen;
 };
 
-int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
-  auto* state = static_cast<DestinationState*>(userdata);
+int collect_link_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto* state = static_cast<LinkCollector*>(userdata);
   const MD_ATTRIBUTE* attribute = nullptr;
   LinkKind kind = LinkKind::link;
   if (type == MD_SPAN_A) {
@@ -475,12 +472,25 @@ int destination_span(MD_SPANTYPE type, void* detail, void* userdata) {
     kind = LinkKind::image;
   }
   if (attribute == nullptr || attribute->text == nullptr || attribute->size == 0) return 0;
-  // One plain piece lying in the text: the bytes as written, which can be replaced.
-  if (attribute->substr_types[0] != MD_TEXT_NORMAL || attribute->substr_offsets[1] != attribute->size) return 0;
-  if (attribute->text < state->base || attribute->text + attribute->size > state->base + state->size) return 0;
   if (!state->seen.insert(attribute->text).second) return 0;
-  state->found.push_back(Destination{static_cast<std::size_t>(attribute->text - state->base), attribute->size, kind});
+  const bool inside = attribute->text >= state->base && attribute->text + attribute->size <= state->base + state->size;
+  LinkUse use;
+  use.kind = kind;
+  use.destination.assign(attribute->text, attribute->size);
+  if (inside) use.offset = static_cast<std::size_t>(attribute->text - state->base);
+  state->found.push_back(std::move(use));
+  state->plain.push_back(inside && attribute->substr_types[0] == MD_TEXT_NORMAL &&
+                         attribute->substr_offsets[1] == attribute->size);
   return 0;
+}
+
+LinkCollector collect_links(std::string_view bounded) {
+  LinkCollector state;
+  state.base = bounded.data();
+  state.size = bounded.size();
+  const MD_PARSER parser = make_parser(block_noop, block_noop, collect_link_span, span_noop, count_no_text);
+  md_parse(bounded.data(), static_cast<MD_SIZE>(bounded.size()), &parser, &state);
+  return state;
 }
 
 }  // namespace
@@ -492,71 +502,35 @@ std::string rewrite_link_destinations(std::string_view markdown, const LinkRewri
   // one. Each reference's destination is read once, at its definition.
   std::string storage;
   markdown = bound_markdown(markdown, storage, References::read_once).text;
-  DestinationState state;
-  state.base = markdown.data();
-  state.size = markdown.size();
-  const MD_PARSER parser = make_parser(block_noop, block_noop, destination_span, span_noop, count_no_text);
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &state);
-  // A reference definition used twice is found twice, at the same bytes.
-  std::sort(state.found.begin(), state.found.end(),
-            [](const Destination& a, const Destination& b) { return a.offset < b.offset; });
+  const LinkCollector links = collect_links(markdown);
+  // Only destinations written as one plain piece can be replaced; in text
+  // order (a reference's definition may come after later links).
+  std::vector<const LinkUse*> found;
+  for (std::size_t i = 0; i < links.found.size(); ++i) {
+    if (links.plain[i]) found.push_back(&links.found[i]);
+  }
+  std::sort(found.begin(), found.end(), [](const LinkUse* a, const LinkUse* b) { return a->offset < b->offset; });
   std::string out;
   out.reserve(markdown.size() + markdown.size() / 8);
   std::size_t copied = 0;
-  for (const Destination& d : state.found) {
-    if (d.offset < copied) continue;
-    const std::optional<std::string> replacement = rewrite(markdown.substr(d.offset, d.size), d.kind);
+  for (const LinkUse* d : found) {
+    if (d->offset < copied) continue;
+    const std::optional<std::string> replacement = rewrite(d->destination, d->kind);
     if (!replacement) continue;
-    out.append(markdown, copied, d.offset - copied);
+    out.append(markdown, copied, d->offset - copied);
     out += *replacement;
-    copied = d.offset + d.size;
+    copied = d->offset + d->destination.size();
   }
   out.append(markdown, copied);
   return out;
 }
-
-namespace {
-
-struct LinkUseState {
-  const char* base = nullptr;
-  std::size_t size = 0;
-  std::vector<LinkUse> found;
-  std::unordered_set<const char*> seen;  // a reference's destination, used many times, counts once
-};
-
-int link_use_span(MD_SPANTYPE type, void* detail, void* userdata) {
-  auto* state = static_cast<LinkUseState*>(userdata);
-  const MD_ATTRIBUTE* attribute = nullptr;
-  LinkKind kind = LinkKind::link;
-  if (type == MD_SPAN_A) {
-    attribute = &static_cast<MD_SPAN_A_DETAIL*>(detail)->href;
-  } else if (type == MD_SPAN_IMG) {
-    attribute = &static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src;
-    kind = LinkKind::image;
-  }
-  if (attribute == nullptr || attribute->text == nullptr || attribute->size == 0) return 0;
-  if (!state->seen.insert(attribute->text).second) return 0;
-  LinkUse use;
-  use.kind = kind;
-  use.destination.assign(attribute->text, attribute->size);
-  if (attribute->text >= state->base && attribute->text < state->base + state->size)
-    use.offset = static_cast<std::size_t>(attribute->text - state->base);
-  state->found.push_back(std::move(use));
-  return 0;
-}
-
-}  // namespace
 
 std::vector<LinkUse> find_links(std::string_view markdown, LinkScope scope) {
   if (markdown.find("](") == std::string_view::npos && markdown.find("]:") == std::string_view::npos) return {};
   if (scope == LinkScope::relative && !may_hold_relative_destination(markdown, Fragments::count)) return {};
   std::string storage;
   const BoundedMarkdown bounded = bound_markdown(markdown, storage, References::read_once);
-  LinkUseState state;
-  state.base = bounded.text.data();
-  state.size = bounded.text.size();
-  const MD_PARSER parser = make_parser(block_noop, block_noop, link_use_span, span_noop, count_no_text);
-  md_parse(bounded.text.data(), static_cast<MD_SIZE>(bounded.text.size()), &parser, &state);
+  LinkCollector state = collect_links(bounded.text);
   if (!bounded.inserted.empty()) {
     for (LinkUse& use : state.found) use.offset = std::min(bounded.input_offset(use.offset), markdown.size());
   }

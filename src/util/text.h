@@ -161,6 +161,10 @@ std::uint32_t column_of_byte_offset(std::string_view text, std::size_t offset);
 // (non-ASCII letters are kept as UTF-8), at most `max_bytes` long; "item" when empty.
 std::string slugify(std::string_view text, std::size_t max_bytes = 64);
 
+// Levenshtein distance between `a` and `b` in bytes; anything over `limit`
+// comes back as limit + 1, found as soon as it is certain.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit = SIZE_MAX - 1);
+
 // Replaces every occurrence of `from` by `to`.
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 

@@ -148,3 +148,16 @@ TEST(Text, FindFirstOfAsciiFindsTheSetInChunksAndTail) {
 
 }  // namespace
 }  // namespace prepdeck::util
+
+namespace prepdeck::util {
+namespace {
+
+TEST(Text, EditDistanceStopsPastItsLimit) {
+  EXPECT_EQ(edit_distance("kubernets", "kubernetes"), 1u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("abcdef", "uvwxyz", 2), 3u);  // more than 2: limit + 1
+  EXPECT_EQ(edit_distance("a", "abcdefgh", 3), 4u);
+}
+
+}  // namespace
+}  // namespace prepdeck::util
