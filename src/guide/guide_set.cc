@@ -36,6 +36,7 @@ GuideSet load_guides(const source::FileSystem& fs, const std::vector<std::string
     ParseOptions parse_options;
     parse_options.shuffle_answers = site.config.quiz_shuffle_answers;
     parse_options.slug = site.config.slug;
+    parse_options.extensions = site.extensions;
     set.guides[k] = parse_guide(doc, page.nav_title, parse_options);
   });
   check_links(set, threads);

@@ -42,15 +42,6 @@ void raw_html_ids(std::string_view text, Ids& ids) {
   }
 }
 
-void walk_blocks(const Guide& g, const std::vector<Block>& blocks, const std::function<void(const Block&)>& visit) {
-  for (const Block& b : blocks) {
-    visit(b);
-    if (b.kind == BlockKind::question && b.index < g.questions.size())
-      walk_blocks(g, g.questions[b.index].blocks, visit);
-    walk_blocks(g, b.children, visit);
-  }
-}
-
 Ids ids_of(const Guide& g) {
   Ids ids;
   walk_blocks(g, g.blocks, [&ids](const Block& b) {
@@ -115,9 +106,11 @@ class PageChecker {
   PageChecker(const Guide& g, const SiteIndex& site) : m_guide(g), m_site(site) {}
 
   std::vector<util::Diagnostic> run() {
-    walk_blocks(m_guide, m_guide.blocks, [this](const Block& b) {
+    const auto check = [this](const Block& b) {
       if (b.kind == BlockKind::markdown) check_text(b);
-    });
+    };
+    walk_blocks(m_guide, m_guide.blocks, check);
+    for (const Footnote& note : m_guide.footnotes) walk_blocks(m_guide, note.blocks, check);
     return std::move(m_found);
   }
 

@@ -296,6 +296,13 @@ unsigned markdown_flags() {
          MD_FLAG_PERMISSIVEWWWAUTOLINKS;
 }
 
+unsigned markdown_flags(const source::MarkdownExtensions& extensions) {
+  unsigned flags = markdown_flags();
+  if (extensions.tilde) flags &= ~static_cast<unsigned>(MD_FLAG_STRIKETHROUGH);  // ~x~ is H~2~O's, ~~x~~ the pass's
+  if (extensions.math) flags |= MD_FLAG_LATEXMATHSPANS;
+  return flags;
+}
+
 std::string plain_text(std::string_view markdown) {
   if (!needs_markdown(markdown)) return std::string(util::trim(markdown));
   PlainState state;

@@ -11,11 +11,16 @@
 #include <string_view>
 #include <vector>
 
+#include "source/mkdocs_config.h"
+
 namespace prepdeck::guide {
 
 // md4c flags for the Markdown that MkDocs Material sites write: tables,
 // strikethrough, task lists, permissive autolinks.
 unsigned markdown_flags();
+// With a site's extensions: pymdownx.tilde reads `~` itself (render/inline_extensions.h),
+// so md4c's strikethrough is off; arithmatex's `$x$`/`$$x$$` are md4c's math spans.
+unsigned markdown_flags(const source::MarkdownExtensions& extensions);
 
 // The text of inline Markdown with the markup removed ("**What** is `ls`?" -> "What is ls?").
 std::string plain_text(std::string_view markdown);

@@ -67,4 +67,13 @@ std::string_view to_string(QuizKind kind) {
   return "single";
 }
 
+void walk_blocks(const Guide& g, const std::vector<Block>& blocks, const std::function<void(const Block&)>& visit) {
+  for (const Block& b : blocks) {
+    visit(b);
+    if (b.kind == BlockKind::question && b.index < g.questions.size())
+      walk_blocks(g, g.questions[b.index].blocks, visit);
+    walk_blocks(g, b.children, visit);
+  }
+}
+
 }  // namespace prepdeck::guide

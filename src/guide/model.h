@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,11 @@ enum class BlockKind : std::uint8_t {
   quiz_intro,    // <!-- mkdocs-quiz intro -->
   quiz_results,  // <!-- mkdocs-quiz results -->
   callout,       // in a question's answer: `index` into Question::callouts; `children` its content
+  math,          // pymdownx.arithmatex block: `text` the TeX as written (\begin{align}...\end{align}, \[...\])
+  definitions,   // def_list: `children` its terms and definitions, in order
+  term,          // def_list: `text` one term (inline Markdown)
+  definition,    // def_list: `children` one definition's content
+  html,          // md_in_html: <`type` `text`> around `children` (the `markdown` attribute left out)
 };
 
 enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+
@@ -154,6 +160,20 @@ struct QuizSettings {
   bool shuffle_answers = false;  // front matter `quiz: {shuffle_answers: true}`
 };
 
+// A footnote (footnotes extension): `[^label]: ...` anywhere on the page.
+struct Footnote {
+  std::string label;
+  std::vector<Block> blocks;
+  std::uint32_t line = 0;
+  std::uint32_t file = 0;
+};
+
+// An abbreviation (abbr extension): `*[HTML]: Hyper Text Markup Language`.
+struct Abbreviation {
+  std::string text;
+  std::string title;
+};
+
 struct Guide {
   std::string file;  // display path of the file
   std::string path;  // relative to the site root, '/'-separated
@@ -170,7 +190,15 @@ struct Guide {
   std::vector<Question> questions;
   std::vector<QuizItem> quizzes;
   std::vector<Block> blocks;
+  // In the order they are numbered: as the page first refers to them, then
+  // the ones it never refers to, in the order written (Python-Markdown 3.6+).
+  std::vector<Footnote> footnotes;
+  std::vector<Abbreviation> abbreviations;    // a text defined twice: the last definition
   std::vector<util::Diagnostic> diagnostics;  // sorted by file, line, column
 };
+
+// Calls `visit` on every block of `blocks` in page order, a question's answer
+// blocks after the question's own block, children after their parent.
+void walk_blocks(const Guide& g, const std::vector<Block>& blocks, const std::function<void(const Block&)>& visit);
 
 }  // namespace prepdeck::guide

@@ -1,6 +1,8 @@
 #include "guide/parser.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <climits>
 #include <cstring>
 #include <deque>
@@ -172,6 +174,108 @@ bool reads_like_a_question(std::string_view title) {
                      [word](std::string_view w) { return util::iequals_ascii(word, w); });
 }
 
+// "[^label]: text" (footnotes): the label and the text after the colon.
+std::optional<std::pair<std::string_view, std::string_view>> footnote_definition(std::string_view content) {
+  if (content.size() < 5 || content[0] != '[' || content[1] != '^') return std::nullopt;
+  const std::size_t close = content.find(']', 2);
+  if (close == std::string_view::npos || close == 2 || close + 1 >= content.size() || content[close + 1] != ':')
+    return std::nullopt;
+  return std::pair{content.substr(2, close - 2), util::trim(content.substr(close + 2))};
+}
+
+// "*[HTML]: Hyper Text Markup Language" (abbr).
+std::optional<Abbreviation> abbreviation_definition(std::string_view content) {
+  if (content.size() < 5 || content[0] != '*' || content[1] != '[') return std::nullopt;
+  const std::size_t close = content.find(']', 2);
+  if (close == std::string_view::npos || close == 2) return std::nullopt;
+  std::string_view rest = content.substr(close + 1);
+  if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty() || rest.front() != ':') return std::nullopt;
+  const std::string_view text = content.substr(2, close - 2);
+  if (util::trim(text) != text) return std::nullopt;
+  return Abbreviation{std::string(text), std::string(util::trim(rest.substr(1)))};
+}
+
+// ":   definition" (def_list): the text after the colon and its 1-3 spaces.
+std::optional<std::string_view> definition_marker(std::string_view content) {
+  if (content.size() < 2 || content[0] != ':') return std::nullopt;
+  std::size_t spaces = 1;
+  while (spaces < content.size() && content[spaces] == ' ') ++spaces;
+  if (spaces < 2 || spaces > 4 || spaces == content.size()) return std::nullopt;
+  return content.substr(spaces);
+}
+
+// The line that ends a math block opened by `content` ("\begin{align}" or
+// "\["), as pymdownx.arithmatex reads blocks: the close ends a line, and no
+// blank line comes first. Returns the row of that line.
+std::optional<std::size_t> math_block_end(Lines lines, std::size_t row, std::string_view content) {
+  std::string close;
+  if (content.rfind("\\begin{", 0) == 0) {
+    const std::size_t brace = content.find('}');
+    if (brace == std::string_view::npos) return std::nullopt;
+    close = "\\end{" + std::string(content.substr(7, brace - 7)) + "}";
+  } else if (content.rfind("\\[", 0) == 0) {
+    close = "\\]";
+  } else {
+    return std::nullopt;
+  }
+  for (std::size_t j = row; j < lines.size(); ++j) {
+    const std::string_view text = util::trim(lines[j].text);
+    if (text.empty()) return std::nullopt;
+    const std::size_t from = j == row ? 2 : 0;  // "\[" is not its own close
+    if (text.size() >= close.size() + from && text.substr(text.size() - close.size()) == close) return j;
+  }
+  return std::nullopt;
+}
+
+// An md_in_html opening tag on a line of its own: "<figure markdown>",
+// "<div class="grid cards" markdown="1">". The tag's name and its other attributes.
+struct MarkdownHtmlOpen {
+  std::string name;
+  std::string attributes;
+};
+// The block elements md_in_html reads Markdown in.
+constexpr std::array<std::string_view, 11> k_markdown_html_tags = {
+    "div", "figure", "section", "article", "aside", "header", "footer", "main", "nav", "blockquote", "figcaption"};
+
+std::optional<MarkdownHtmlOpen> markdown_html_open(std::string_view content) {
+  constexpr auto& k_blocks = k_markdown_html_tags;
+  if (content.size() < 3 || content[0] != '<') return std::nullopt;
+  std::size_t i = 1;
+  while (i < content.size() && std::isalnum(static_cast<unsigned char>(content[i])) != 0) ++i;
+  const std::string name = util::to_lower_ascii(content.substr(1, i - 1));
+  if (std::ranges::find(k_blocks, name) == k_blocks.end()) return std::nullopt;
+  if (util::trim(content).back() != '>' || content.find('>') != util::trim(content).size() - 1) return std::nullopt;
+  const std::string_view inside = util::trim(content.substr(i, util::trim(content).size() - 1 - i));
+  // The `markdown` attribute, bare or with a value, is taken out.
+  MarkdownHtmlOpen open{name, {}};
+  bool found = false;
+  std::size_t at = 0;
+  while (at < inside.size()) {
+    while (at < inside.size() && util::is_space(inside[at])) ++at;
+    const std::size_t start = at;
+    while (at < inside.size() && !util::is_space(inside[at]) && inside[at] != '=') ++at;
+    const std::string_view attribute = inside.substr(start, at - start);
+    if (at < inside.size() && inside[at] == '=') {
+      ++at;
+      if (at < inside.size() && (inside[at] == '"' || inside[at] == '\'')) {
+        const std::size_t end = inside.find(inside[at], at + 1);
+        at = end == std::string_view::npos ? inside.size() : end + 1;
+      } else {
+        while (at < inside.size() && !util::is_space(inside[at])) ++at;
+      }
+    }
+    if (util::to_lower_ascii(attribute) == "markdown") {
+      found = true;
+    } else if (!attribute.empty()) {
+      if (!open.attributes.empty()) open.attributes += ' ';
+      open.attributes += inside.substr(start, at - start);
+    }
+  }
+  if (!found) return std::nullopt;
+  return open;
+}
+
 class GuideParser final : public Reporter {
  public:
   GuideParser(const source::SourceDocument& doc, const ParseOptions& options) : m_doc(doc), m_options(options) {}
@@ -335,6 +439,12 @@ class GuideParser final : public Reporter {
     std::uint32_t md_indent = 0;
     std::size_t last_paragraph_start = std::string::npos;  // offset in `md` of a setext candidate line
     std::size_t last_paragraph_row = 0;
+    // The paragraph being read (or the one a blank line just ended): where it
+    // starts in `md`, and its first row. A def_list definition takes it as its terms.
+    std::size_t paragraph_start = std::string::npos;
+    std::size_t paragraph_row = 0;
+    bool paragraph_ended = false;           // blank lines since it
+    std::vector<std::size_t> block_closes;  // block_tag_closes(lines), worked out when first needed
 
     auto flush = [&] {
       while (!md.empty() && (md.back() == '\n' || md.back() == ' ')) md.pop_back();
@@ -349,6 +459,7 @@ class GuideParser final : public Reporter {
       }
       md.clear();
       last_paragraph_start = std::string::npos;
+      paragraph_start = std::string::npos;
     };
     auto append = [&](const Line& l) {
       if (md.empty()) {
@@ -377,11 +488,16 @@ class GuideParser final : public Reporter {
       if (util::is_blank(text)) {
         append(line);
         last_paragraph_start = std::string::npos;
+        paragraph_ended = paragraph_start != std::string::npos;
         ++i;
         continue;
       }
       const std::size_t indent = indent_width(text);
       const std::string_view content = util::trim_left(text);
+      // The paragraph a blank line ended can still take a definition.
+      const bool after_ended_paragraph = paragraph_ended;
+      paragraph_ended = false;
+      if (after_ended_paragraph && !(indent < 4 && content[0] == ':')) paragraph_start = std::string::npos;
       if (indent >= 4) {
         append(line);
         ++i;
@@ -522,17 +638,254 @@ class GuideParser final : public Reporter {
         continue;
       }
 
+      const source::MarkdownExtensions& extensions = m_options.extensions;
+      if (c0 == '[' && extensions.footnotes) {
+        if (const auto definition = footnote_definition(content)) {
+          flush();
+          i = add_footnote(lines, i, *definition, depth);
+          continue;
+        }
+      }
+      if (c0 == '*' && extensions.abbr) {
+        if (auto abbreviation = abbreviation_definition(content)) {
+          add_abbreviation(std::move(*abbreviation));
+          ++i;
+          continue;
+        }
+      }
+      if (c0 == ':' && extensions.def_list && paragraph_start != std::string::npos) {
+        if (const auto first = definition_marker(content)) {
+          if (kept_as_text_when_too_deep(i + 1)) continue;
+          std::vector<Line> terms;
+          const std::string_view term_text = std::string_view(md).substr(paragraph_start);
+          std::size_t row = paragraph_row;
+          util::for_each_line(term_text, [&](std::string_view term) {
+            if (!util::is_blank(term)) terms.push_back(Line{util::trim(term), lines[row].index});
+            ++row;
+          });
+          std::vector<std::string> term_strings;  // `md` is cut below; the terms' text is kept first
+          for (const Line& term : terms) term_strings.emplace_back(term.text);
+          md.resize(paragraph_start);
+          flush();
+          i = add_definitions(lines, i, *first, terms, term_strings, out, depth);
+          continue;
+        }
+      }
+      if (c0 == '\\' && extensions.math && paragraph_start == std::string::npos) {
+        if (const auto end = math_block_end(lines, i, content)) {
+          flush();
+          Block b;
+          b.kind = BlockKind::math;
+          b.line = source_line(line);
+          for (std::size_t k = i; k <= *end; ++k) {
+            b.text.append(util::trim(lines[k].text));
+            if (k < *end) b.text += '\n';
+          }
+          out.push_back(std::move(b));
+          i = *end + 1;
+          continue;
+        }
+      }
+      if (c0 == '<' && extensions.md_in_html) {
+        if (auto open = markdown_html_open(content)) {
+          if (const std::size_t end = add_markdown_html(lines, i, *open, out, depth, block_closes); end != 0) {
+            i = end;
+            continue;
+          }
+        }
+      }
+
       append(line);
       if (is_paragraph_text(content)) {
         // Remember where this line starts in case the next line underlines it.
         last_paragraph_start = md.size() - text.size() - 1;
         last_paragraph_row = i;
+        if (paragraph_start == std::string::npos) {
+          paragraph_start = last_paragraph_start;
+          paragraph_row = i;
+        }
       } else {
         last_paragraph_start = std::string::npos;
+        paragraph_start = std::string::npos;
       }
       ++i;
     }
     flush();
+  }
+
+  // The lines of a footnote or a definition after its first: the rest of its
+  // paragraph (lazy lines, up to a blank line or a line `stop` names), then
+  // blank lines and lines indented 4 columns or more, dedented. Returns the row after.
+  template <typename Stop>
+  std::size_t continued_body(Lines lines, std::size_t row, std::vector<Line>& body, const Stop& stop) {
+    std::size_t j = row + 1;
+    for (; j < lines.size() && !util::is_blank(lines[j].text); ++j) {
+      const std::string_view text = lines[j].text;
+      if (indent_width(text) < 4 && stop(util::trim_left(text))) return j;
+      body.push_back(Line{dedent(text, std::min<std::size_t>(indent_width(text), 4)), lines[j].index});
+    }
+    std::size_t end = j;
+    std::size_t kept = body.size();
+    for (; j < lines.size(); ++j) {
+      const Line& l = lines[j];
+      if (util::is_blank(l.text)) {
+        body.push_back(Line{std::string_view(), l.index});
+        continue;
+      }
+      if (indent_width(l.text) < 4) break;
+      body.push_back(Line{dedent(l.text, 4), l.index});
+      end = j + 1;
+      kept = body.size();
+    }
+    body.resize(kept);
+    return end;
+  }
+
+  // `[^label]: text` and what continues it: a footnote of the page, read as
+  // an answer is (nothing in it is a question or a section).
+  std::size_t add_footnote(Lines lines, std::size_t row, std::pair<std::string_view, std::string_view> definition,
+                           int depth) {
+    std::vector<Line> body;
+    body.push_back(Line{definition.second, lines[row].index});
+    const std::size_t end = continued_body(
+        lines, row, body, [](std::string_view content) { return footnote_definition(content).has_value(); });
+    Footnote note;
+    note.label = std::string(definition.first);
+    note.line = source_line(lines[row]);
+    note.file = source_file(lines[row]);
+    if (depth + 1 <= m_options.max_nesting) {
+      ++m_in_answer;
+      parse_container(body, note.blocks, depth + 1);
+      --m_in_answer;
+    }
+    // A label defined twice: the first definition stands, as in Python-Markdown.
+    const bool seen =
+        std::ranges::any_of(m_guide.footnotes, [&note](const Footnote& f) { return f.label == note.label; });
+    if (!seen) m_guide.footnotes.push_back(std::move(note));
+    return end;
+  }
+
+  void add_abbreviation(Abbreviation abbreviation) {
+    for (Abbreviation& a : m_guide.abbreviations) {
+      if (a.text == abbreviation.text) {
+        a.title = std::move(abbreviation.title);
+        return;
+      }
+    }
+    m_guide.abbreviations.push_back(std::move(abbreviation));
+  }
+
+  // Terms, then `:   definition` lines with what continues each: one
+  // definition list, or more of the one just before it.
+  std::size_t add_definitions(Lines lines, std::size_t row, std::string_view first, const std::vector<Line>& terms,
+                              const std::vector<std::string>& term_text, std::vector<Block>& out, int depth) {
+    if (out.empty() || out.back().kind != BlockKind::definitions) {
+      Block list;
+      list.kind = BlockKind::definitions;
+      list.line = source_line(terms.empty() ? lines[row] : terms.front());
+      out.push_back(std::move(list));
+    }
+    Block& list = out.back();
+    for (std::size_t k = 0; k < terms.size(); ++k) {
+      Block term;
+      term.kind = BlockKind::term;
+      term.text = term_text[k];
+      term.line = source_line(terms[k]);
+      list.children.push_back(std::move(term));
+    }
+    std::size_t i = row;
+    std::optional<std::string_view> text = first;
+    while (text) {
+      std::vector<Line>& body = scratch(depth);
+      body.push_back(Line{*text, lines[i].index});
+      const std::size_t end = continued_body(
+          lines, i, body, [](std::string_view content) { return definition_marker(content).has_value(); });
+      Block definition;
+      definition.kind = BlockKind::definition;
+      definition.line = source_line(lines[i]);
+      const std::vector<Line> copy(body.begin(), body.end());  // scratch(depth) is reused by the nested parse
+      parse_container(copy, definition.children, depth + 1);
+      list.children.push_back(std::move(definition));
+      i = end;
+      // Another definition of the same terms, after blank lines or none.
+      std::size_t next = i;
+      while (next < lines.size() && util::is_blank(lines[next].text)) ++next;
+      text = next < lines.size() && indent_width(lines[next].text) < 4
+                 ? definition_marker(util::trim_left(lines[next].text))
+                 : std::nullopt;
+      if (text) i = next;
+    }
+    return i;
+  }
+
+  // For each row that starts with an opening block tag (<div, <figure...),
+  // the row of the tag that closes it (same name, nesting counted, code
+  // fences skipped), else 0: one pass over the lines, so a page of unclosed
+  // tags costs no more than a page of closed ones.
+  static std::vector<std::size_t> block_tag_closes(Lines lines) {
+    constexpr auto& k_names = k_markdown_html_tags;
+    std::vector<std::size_t> closes(lines.size() + 1, 0);
+    std::array<std::vector<std::size_t>, k_names.size()> open;  // per name: rows (SIZE_MAX: a tag inside a line)
+    std::optional<Fence> fence;
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      const std::string_view content = util::trim_left(lines[j].text);
+      if (fence) {
+        if (fence_closes(content, *fence)) fence.reset();
+        continue;
+      }
+      if ((fence = fence_open(content))) continue;
+      for (std::size_t at = content.find('<'); at != std::string_view::npos; at = content.find('<', at + 1)) {
+        std::string_view rest = content.substr(at + 1);
+        const bool closing = !rest.empty() && rest.front() == '/';
+        if (closing) rest.remove_prefix(1);
+        for (std::size_t k = 0; k < k_names.size(); ++k) {
+          const std::string_view name = k_names[k];
+          if (rest.size() <= name.size() || util::to_lower_ascii(rest.substr(0, name.size())) != name ||
+              !(rest[name.size()] == '>' || util::is_space(rest[name.size()])))
+            continue;
+          if (!closing) {
+            open[k].push_back(at == 0 ? j : SIZE_MAX);
+          } else if (!open[k].empty()) {
+            if (open[k].back() != SIZE_MAX) closes[open[k].back()] = j;
+            open[k].pop_back();
+          }
+          break;
+        }
+      }
+    }
+    return closes;
+  }
+
+  // <tag markdown> ... </tag>: its content read as Markdown (md_in_html).
+  // Returns the row after </tag>, or 0 when the tag is never closed (then
+  // the lines are raw HTML, as before).
+  std::size_t add_markdown_html(Lines lines, std::size_t row, const MarkdownHtmlOpen& open, std::vector<Block>& out,
+                                int depth, std::vector<std::size_t>& closes) {
+    if (closes.empty()) closes = block_tag_closes(lines);
+    const std::size_t close_row = closes[row];
+    if (close_row == 0) return 0;
+    if (depth + 1 > m_options.max_nesting) return 0;
+    std::vector<Line> body;
+    std::size_t common = SIZE_MAX;
+    for (std::size_t j = row + 1; j < close_row; ++j) {
+      if (!util::is_blank(lines[j].text)) common = std::min(common, indent_width(lines[j].text));
+    }
+    for (std::size_t j = row + 1; j < close_row; ++j) {
+      const std::string_view text = lines[j].text;
+      body.push_back(Line{util::is_blank(text) ? std::string_view() : dedent(text, common), lines[j].index});
+    }
+    // Text before </tag> on its line belongs to the content.
+    const std::string_view last = lines[close_row].text;
+    const std::string_view before_close = last.substr(0, util::to_lower_ascii(last).rfind("</" + open.name));
+    if (!util::is_blank(before_close)) body.push_back(Line{util::trim(before_close), lines[close_row].index});
+    Block b;
+    b.kind = BlockKind::html;
+    b.type = open.name;
+    b.text = open.attributes;
+    b.line = source_line(lines[row]);
+    parse_container(body, b.children, depth + 1);
+    out.push_back(std::move(b));
+    return close_row + 1;
   }
 
   // `!!! question ""` around `???+ question` blocks: a styled frame whose
@@ -872,6 +1225,7 @@ class GuideParser final : public Reporter {
       if (s.depth == 0) s.title = m_guide.title;
     }
     assign_heading_ids();
+    order_footnotes();
 
     // Levels: marker, then front matter, then the folder or file name.
     const std::optional<Level> named = level_from_path(m_guide.file);
@@ -892,6 +1246,44 @@ class GuideParser final : public Reporter {
     check_numbering();
     check_duplicate_titles();
     assign_ids(m_guide);
+  }
+
+  // Footnotes in the order the page first refers to them ([^label] in its
+  // text, titles and choices), the rest after them in the order written.
+  void order_footnotes() {
+    std::vector<Footnote>& notes = m_guide.footnotes;
+    if (notes.size() < 2) return;
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t k = 0; k < notes.size(); ++k) index.emplace(notes[k].label, k);
+    std::vector<std::size_t> order;
+    std::vector<bool> placed(notes.size(), false);
+    const auto scan = [&](std::string_view text) {
+      for (std::size_t at = text.find("[^"); at != std::string_view::npos; at = text.find("[^", at + 2)) {
+        const std::size_t close = text.find(']', at + 2);
+        if (close == std::string_view::npos) return;
+        const auto it = index.find(text.substr(at + 2, close - at - 2));
+        if (it != index.end() && !placed[it->second]) {
+          placed[it->second] = true;
+          order.push_back(it->second);
+        }
+      }
+    };
+    const auto visit = [&](const Block& b) {
+      scan(b.text);
+      if (b.kind != BlockKind::question || b.index >= m_guide.questions.size()) return;
+      const Question& q = m_guide.questions[b.index];
+      scan(q.title);
+      for (const Choice& c : q.choices) scan(c.text);
+    };
+    walk_blocks(m_guide, m_guide.blocks, visit);
+    for (std::size_t k = 0; k < notes.size(); ++k) walk_blocks(m_guide, notes[k].blocks, visit);
+    for (std::size_t k = 0; k < notes.size(); ++k) {
+      if (!placed[k]) order.push_back(k);
+    }
+    std::vector<Footnote> sorted;
+    sorted.reserve(notes.size());
+    for (std::size_t k : order) sorted.push_back(std::move(notes[k]));
+    notes = std::move(sorted);
   }
 
   // Every heading's id, in document order as MkDocs' toc gives them: ids

@@ -22,6 +22,9 @@ struct ParseOptions {
   int max_nesting = 24;          // admonitions/tabs/details deeper than this are kept as text and reported
   bool shuffle_answers = false;  // the site's default (mkdocs.yml mkdocs_quiz: shuffle_answers)
   util::SlugRule slug;           // how heading ids are made (mkdocs.yml toc: slugify, separator)
+  // Footnotes, abbreviations, definition lists, math blocks and md_in_html
+  // containers are read only where the site enables them.
+  source::MarkdownExtensions extensions;
 };
 
 // `nav_title` is the page's title in mkdocs.yml nav, used when the page has none.

@@ -9,6 +9,7 @@
 #include "render/highlight.h"
 #include "render/html.h"
 #include "render/html_sanitizer.h"
+#include "render/inline_extensions.h"
 #include "util/text.h"
 
 namespace prepdeck::render {
@@ -53,7 +54,7 @@ std::string_view trim_trailing_blank_lines(std::string_view text) {
 namespace {
 
 // md4c-html's rendering of `markdown`, before the steps of finish().
-std::string md4c_html(std::string_view markdown) {
+std::string md4c_html(std::string_view markdown, unsigned flags = guide::markdown_flags()) {
   markdown = trim_trailing_blank_lines(markdown);
   // Text ends with a line break, as in a file: md4c reads a last line that
   // stops short of one differently in a few corners (an unfinished tag).
@@ -68,8 +69,7 @@ std::string md4c_html(std::string_view markdown) {
   markdown = guide::bound_markdown(markdown, bounded).text;
   std::string html;
   html.reserve(markdown.size() + markdown.size() / 2);
-  if (md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html, guide::markdown_flags(),
-              0) != 0) {
+  if (md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html, flags, 0) != 0) {
     // md4c fails only when out of memory; show the text rather than nothing.
     return "<pre>" + escape(markdown) + "</pre>\n";
   }
@@ -103,9 +103,60 @@ void mark_diagrams(std::string& html) {
   html.swap(out);
 }
 
-std::string finish(std::string html, bool raw_html, bool md_links_to_html = true) {
+// md4c's math spans (MD_FLAG_LATEXMATHSPANS) as pymdownx.arithmatex writes
+// them in its generic mode, which KaTeX's and MathJax's page scripts read:
+// <span class="arithmatex">\(x\)</span>, and \[x\] for display math, a
+// paragraph of which alone becomes <div class="arithmatex">.
+void mark_math(std::string& html) {
+  static constexpr std::string_view k_inline = "<x-equation>";
+  static constexpr std::string_view k_display = "<x-equation type=\"display\">";
+  static constexpr std::string_view k_close = "</x-equation>";
+  std::size_t at = html.find("<x-equation");
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = html.find("<x-equation", at)) {
+    const bool display = html.compare(at, k_display.size(), k_display) == 0;
+    const std::size_t open_size = display ? k_display.size() : k_inline.size();
+    const std::size_t close = html.find(k_close, at);
+    if ((!display && html.compare(at, k_inline.size(), k_inline) != 0) || close == std::string::npos) {
+      ++at;
+      continue;
+    }
+    // arithmatex's rule for $...$: no white space just inside the dollars
+    // ("costs $5 and $6" is money); md4c allows it.
+    const std::string_view tex = std::string_view(html).substr(at + open_size, close - at - open_size);
+    if (!display && (tex.empty() || util::is_space(tex.front()) || util::is_space(tex.back()))) {
+      out.append(html, copied, at - copied);
+      out += '$';
+      out += tex;
+      out += '$';
+      copied = close + k_close.size();
+      at = copied;
+      continue;
+    }
+    // <p><x-equation type="display">...</x-equation></p>: a block of its own.
+    const bool alone = display && at >= copied + 3 && html.compare(at - 3, 3, "<p>") == 0 &&
+                       html.compare(close + k_close.size(), 4, "</p>") == 0;
+    out.append(html, copied, at - copied - (alone ? 3 : 0));
+    out += alone ? "<div class=\"arithmatex\">" : "<span class=\"arithmatex\">";
+    out += display ? "\\[" : "\\(";
+    out.append(html, at + open_size, close - at - open_size);
+    out += display ? "\\]" : "\\)";
+    out += alone ? "</div>" : "</span>";
+    copied = close + k_close.size() + (alone ? 4 : 0);
+    at = copied;
+  }
+  out.append(html, copied);
+  html.swap(out);
+}
+
+std::string finish(std::string html, bool raw_html, bool md_links_to_html = true, InlineExtensions* inlines = nullptr) {
+  mark_math(html);
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   mark_diagrams(html);
+  if (inlines != nullptr) inlines->apply(html);
   apply_attribute_lists(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
   return md_links_to_html ? rewrite_page_links(html) : html;
@@ -160,6 +211,11 @@ bool may_leave_fence_open(std::string_view text) {
 
 }  // namespace
 
+void MarkdownBatch::set_extensions(const source::MarkdownExtensions& extensions, InlineExtensions* inlines) {
+  m_flags = guide::markdown_flags(extensions);
+  m_inlines = inlines != nullptr && inlines->active() ? inlines : nullptr;
+}
+
 void MarkdownBatch::set_links(guide::LinkRewrite rewrite, HtmlLinks html_links) {
   m_rewrite = std::move(rewrite);
   m_html_links = html_links;
@@ -185,17 +241,15 @@ std::size_t MarkdownBatch::add_inline(std::string_view markdown) {
 }
 
 void MarkdownBatch::render() {
-  m_html.assign(m_parts.size(), std::string());
+  // md4c's HTML of every fragment, then each finished in page order (the
+  // inline pass numbers footnote references as they come).
+  std::vector<std::string> raw(m_parts.size());
   // The fragments that can share one md4c call, joined by a marker each.
   std::vector<std::size_t> joined_parts;
   std::string joined;
-  const bool md_links_to_html = m_html_links == HtmlLinks::md_to_html;
-  const auto alone = [md_links_to_html](const std::string& text) {
-    return finish(md4c_html(text), may_hold_raw_html(text), md_links_to_html);
-  };
   for (std::size_t i = 0; i < m_parts.size(); ++i) {
     if (m_parts[i].alone) {
-      m_html[i] = alone(m_parts[i].text);
+      raw[i] = md4c_html(m_parts[i].text, m_flags);
       continue;
     }
     if (!joined_parts.empty()) {
@@ -207,7 +261,7 @@ void MarkdownBatch::render() {
     joined_parts.push_back(i);
   }
   if (!joined_parts.empty()) {
-    const std::string html = md4c_html(joined);
+    const std::string html = md4c_html(joined, m_flags);
     // Split the output; any doubt (a fragment swallowed a marker, as an
     // unclosed code fence does, or holds one) and each is rendered alone.
     std::vector<std::string> pieces;
@@ -222,11 +276,13 @@ void MarkdownBatch::render() {
     const bool split_cleanly = pieces.size() == joined_parts.size();
     for (std::size_t k = 0; k < joined_parts.size(); ++k) {
       const std::size_t i = joined_parts[k];
-      m_html[i] = split_cleanly ? finish(std::move(pieces[k]), may_hold_raw_html(m_parts[i].text), md_links_to_html)
-                                : alone(m_parts[i].text);
+      raw[i] = split_cleanly ? std::move(pieces[k]) : md4c_html(m_parts[i].text, m_flags);
     }
   }
+  const bool md_links_to_html = m_html_links == HtmlLinks::md_to_html;
+  m_html.assign(m_parts.size(), std::string());
   for (std::size_t i = 0; i < m_parts.size(); ++i) {
+    m_html[i] = finish(std::move(raw[i]), may_hold_raw_html(m_parts[i].text), md_links_to_html, m_inlines);
     if (m_parts[i].is_inline) m_html[i] = strip_paragraph(std::move(m_html[i]));
   }
 }

@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "guide/markdown.h"
+#include "source/mkdocs_config.h"
 
 namespace prepdeck::render {
+
+class InlineExtensions;
 
 // Block Markdown (paragraphs, lists, code, tables) to HTML.
 std::string markdown_to_html(std::string_view markdown);
@@ -35,6 +38,9 @@ class MarkdownBatch {
   // do by default; a site with directory URLs turns that off.
   enum class HtmlLinks : std::uint8_t { md_to_html, keep };
   void set_links(guide::LinkRewrite rewrite, HtmlLinks html_links);
+  // The site's Markdown extensions: md4c's flags for them, and the pass that
+  // reads their inline syntax (kept by pointer; may be null).
+  void set_extensions(const source::MarkdownExtensions& extensions, InlineExtensions* inlines);
   void render();
   const std::string& html(std::size_t index) const { return m_html[index]; }
   std::size_t size() const { return m_parts.size(); }
@@ -49,6 +55,8 @@ class MarkdownBatch {
   std::vector<std::string> m_html;
   guide::LinkRewrite m_rewrite;
   HtmlLinks m_html_links = HtmlLinks::md_to_html;
+  unsigned m_flags = guide::markdown_flags();
+  InlineExtensions* m_inlines = nullptr;
 };
 
 }  // namespace prepdeck::render

@@ -10,6 +10,7 @@
 #include "guide/markdown.h"
 #include "render/html.h"
 #include "render/html_sanitizer.h"
+#include "render/inline_extensions.h"
 #include "render/markdown_html.h"
 #include "util/paths.h"
 #include "util/text.h"
@@ -167,9 +168,70 @@ class PageWriter {
       case BlockKind::callout:
         callout(b);
         break;
+      case BlockKind::math:
+        // pymdownx.arithmatex's generic output, which KaTeX's and MathJax's set-ups read.
+        m_out += "<div class=\"arithmatex\">";
+        if (b.text.rfind("\\[", 0) != 0) m_out += "\\[";
+        append_escaped(m_out, b.text);
+        if (b.text.rfind("\\[", 0) != 0) m_out += "\\]";
+        m_out += "</div>\n";
+        break;
+      case BlockKind::definitions:
+        m_out += "<dl>\n";
+        blocks(b.children);
+        m_out += "</dl>\n";
+        break;
+      case BlockKind::term:
+        m_out += "<dt>";
+        inline_markdown(b.text);
+        m_out += "</dt>\n";
+        break;
+      case BlockKind::definition:
+        m_out += "<dd>\n";
+        blocks(b.children);
+        m_out += "</dd>\n";
+        break;
+      case BlockKind::html:
+        markdown_html(b);
+        break;
     }
   }
 
+ public:
+  // The page's footnotes, numbered as the inline pass numbers their
+  // references, each with its way back (Python-Markdown's markup).
+  void footnotes() {
+    if (m_guide.footnotes.empty()) return;
+    m_out += "<div class=\"footnote\">\n<hr>\n<ol>\n";
+    for (std::size_t k = 0; k < m_guide.footnotes.size(); ++k) {
+      const guide::Footnote& note = m_guide.footnotes[k];
+      m_out += fmt::format("<li id=\"fn:{}\">\n", escape(note.label));
+      blocks(note.blocks);
+      m_out += fmt::format(
+          "<a class=\"footnote-backref\" href=\"#fnref:{}\" title=\"Jump back to footnote {} in the text\">"
+          "&#8617;</a>\n</li>\n",
+          escape(note.label), k + 1);
+    }
+    m_out += "</ol>\n</div>\n";
+  }
+
+  // The inline syntax of the site's extensions (render/inline_extensions.h),
+  // with the page's abbreviations and footnotes.
+  void use_extensions(const source::MarkdownExtensions& extensions, const IconSet* icons) {
+    InlineOptions options;
+    options.keys = extensions.keys;
+    options.mark = extensions.mark;
+    options.caret = extensions.caret;
+    options.tilde = extensions.tilde;
+    options.emoji = extensions.emoji;
+    options.icons = extensions.emoji ? icons : nullptr;
+    for (const guide::Abbreviation& a : m_guide.abbreviations) options.abbreviations.emplace_back(a.text, a.title);
+    for (const guide::Footnote& note : m_guide.footnotes) options.footnotes.push_back(note.label);
+    m_inlines.emplace(std::move(options));
+    m_batch.set_extensions(extensions, &*m_inlines);
+  }
+
+ private:
   // mkdocs-quiz's intro placeholder: what the quiz is and how it is scored (the
   // script adds how far the learner is and a reset button).
   void quiz_intro() {
@@ -243,6 +305,22 @@ class PageWriter {
       }
       m_out += "</ul>\n";
     }
+  }
+
+  // <div markdown>, <figure markdown>: the tag as written (through the
+  // sanitizer, like any raw HTML), its content rendered as blocks.
+  void markdown_html(const Block& b) {
+    const std::string tag = sanitize_html("<" + b.type + (b.text.empty() ? "" : " " + b.text) + "></" + b.type + ">");
+    const std::size_t close = tag.rfind("</");
+    if (close == std::string::npos) {
+      blocks(b.children);
+      return;
+    }
+    m_out.append(tag, 0, close);
+    m_out += "\n";
+    blocks(b.children);
+    m_out.append(tag, close);
+    m_out += "\n";
   }
 
   void callout(const Block& b) {
@@ -391,6 +469,7 @@ class PageWriter {
   std::vector<std::string>* m_answer_text = nullptr;
   std::vector<AnswerRange> m_answers;
   MarkdownBatch m_batch;
+  std::optional<InlineExtensions> m_inlines;
   std::vector<Spot> m_spots;
 };
 
@@ -414,13 +493,13 @@ std::string asset_url(const std::string& root, const std::string& path) {
 // `root` is how the page reaches the site's root: "../" from a folder down,
 // or an absolute path for a page served at any depth (404.html).
 void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url,
-               const std::string& root, Diagrams diagrams = Diagrams::none) {
+               const std::string& root, Diagrams diagrams = Diagrams::none, Math math = Math::none) {
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
   // Should a guide's raw HTML get past the sanitizer, nothing in it runs.
   out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
-                     escape(content_security_policy(site.extra, diagrams)));
+                     escape(content_security_policy(site.extra, diagrams, math)));
   out += "<title>" + escape(title);
   if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
   out += "</title>\n";
@@ -523,8 +602,8 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
   out += "</nav>\n";
 }
 
-void page_footer(std::string& out, const std::string& root, const SiteContext& site,
-                 Diagrams diagrams = Diagrams::none) {
+void page_footer(std::string& out, const std::string& root, const SiteContext& site, Diagrams diagrams = Diagrams::none,
+                 Math math = Math::none) {
   out += "<footer class=\"bottom\">";
   if (!site.copyright.empty()) out += "<div class=\"copyright\">" + sanitize_html(site.copyright) + "</div>";
   out += "<p>Built with prepdeck.</p></footer>\n";
@@ -533,6 +612,10 @@ void page_footer(std::string& out, const std::string& root, const SiteContext& s
   if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);
   out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
   for (const source::ExtraScript& script : site.extra.scripts) script_tag(out, root, script, false);
+  // The math scripts as the site lists them (its set-up, then KaTeX or MathJax).
+  if (math == Math::drawn) {
+    for (const source::ExtraScript& script : site.extra.math) script_tag(out, root, script, false);
+  }
   out += "</body>\n</html>\n";
 }
 
@@ -555,6 +638,24 @@ bool draws_diagrams(const std::vector<Block>& blocks, const Guide& g) {
     if (draws_diagrams(b.children, g)) return true;
   }
   return false;
+}
+
+// Whether the page has math: a math block, or a math span in its Markdown
+// (a '$' pair or \( is enough to load the scripts; they find the rest).
+bool draws_math(const Guide& g) {
+  bool found = false;
+  const auto visit = [&found](const Block& b) {
+    if (found) return;
+    if (b.kind == BlockKind::math) found = true;
+    if (b.kind == BlockKind::markdown || b.kind == BlockKind::term) {
+      const std::size_t dollar = b.text.find('$');
+      found = (dollar != std::string::npos && b.text.find('$', dollar + 1) != std::string::npos) ||
+              b.text.find("\\(") != std::string::npos;
+    }
+  };
+  walk_blocks(g, g.blocks, visit);
+  for (const guide::Footnote& note : g.footnotes) walk_blocks(g, note.blocks, visit);
+  return found;
 }
 
 void table_of_contents(std::string& out, const Guide& g, PageWriter& writer) {
@@ -615,8 +716,32 @@ std::string policy_source(std::string_view url) {
   return std::string(url.substr(0, url.find_first_of("?#")));
 }
 
+// "https://cdn.example.com/katex/katex.min.css" -> "https://cdn.example.com"
+std::string policy_origin(std::string_view url) {
+  const std::string source = policy_source(url);
+  const std::size_t scheme = source.find("://");
+  if (scheme == std::string::npos) return source;
+  return source.substr(0, source.find('/', scheme + 3));
+}
+
 bool is_mermaid(std::string_view path) {
   return util::to_lower_ascii(util::file_name(path)).find("mermaid") != std::string::npos;
+}
+
+bool is_math_script(std::string_view path) {
+  const std::string name = util::to_lower_ascii(util::file_name(path));
+  for (std::string_view word : {"katex", "mathjax", "auto-render", "tex-mml", "tex-chtml", "tex-svg"}) {
+    if (name.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool from_polyfill_io(std::string_view url) {
+  const std::string lower = util::to_lower_ascii(url);
+  for (std::string_view host : {"://polyfill.io/", "://cdn.polyfill.io/", "//polyfill.io/", "//cdn.polyfill.io/"}) {
+    if (lower.find(host) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -624,9 +749,11 @@ bool is_mermaid(std::string_view path) {
 ExtraAssets extra_assets(const source::MkdocsConfig& config) {
   ExtraAssets extra;
   for (const source::ExtraScript& script : config.extra_javascript) {
-    if (!fits_a_policy(script.path)) continue;
+    if (!fits_a_policy(script.path) || from_polyfill_io(script.path)) continue;
     if (!extra.diagrams && is_mermaid(script.path)) {
       extra.diagrams = script;
+    } else if (is_math_script(script.path)) {
+      extra.math.push_back(script);
     } else {
       extra.scripts.push_back(script);
     }
@@ -637,23 +764,32 @@ ExtraAssets extra_assets(const source::MkdocsConfig& config) {
   return extra;
 }
 
-std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams) {
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math) {
   std::string scripts;
   const auto add_script = [&scripts](const source::ExtraScript& s) {
     if (is_external(s.path)) scripts += " " + policy_source(s.path);
   };
   for (const auto& s : extra.scripts) add_script(s);
   if (diagrams == Diagrams::drawn && extra.diagrams) add_script(*extra.diagrams);
-  std::string styles;
-  for (const auto& s : extra.styles) {
-    if (is_external(s)) styles += " " + policy_source(s);
+  const bool draws_math = math == Math::drawn && !extra.math.empty();
+  if (draws_math) {
+    for (const auto& s : extra.math) add_script(s);
   }
-  if (diagrams == Diagrams::drawn && extra.diagrams) styles += " 'unsafe-inline'";
+  std::string styles;
+  std::string fonts;  // a style sheet's fonts come from where it does (KaTeX's, Google Fonts')
+  for (const auto& s : extra.styles) {
+    if (is_external(s)) {
+      styles += " " + policy_source(s);
+      if (const std::string origin = policy_origin(s); fonts.find(" " + origin) == std::string::npos)
+        fonts += " " + origin;
+    }
+  }
+  if ((diagrams == Diagrams::drawn && extra.diagrams) || draws_math) styles += " 'unsafe-inline'";
   if (scripts.empty() && styles.empty()) return std::string(k_content_security_policy);
   return fmt::format(
-      "default-src 'self'; script-src 'self'{}; style-src 'self'{}; img-src 'self' http: https:; font-src 'self'; "
+      "default-src 'self'; script-src 'self'{}; style-src 'self'{}; img-src 'self' http: https:; font-src 'self'{}; "
       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'",
-      scripts, styles);
+      scripts, styles, fonts);
 }
 
 std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::string>& sections, std::string title,
@@ -685,7 +821,8 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   out.reserve(4096 + g.questions.size() * 1024);
   const std::string root = root_prefix(page_url);
   const Diagrams diagrams = draws_diagrams(g.blocks, g) ? Diagrams::drawn : Diagrams::none;
-  page_head(out, g.title, site, page_url, root, diagrams);
+  const Math math = site.extensions.math && draws_math(g) ? Math::drawn : Math::none;
+  page_head(out, g.title, site, page_url, root, diagrams, math);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, page_url, links.nav_path);
@@ -695,6 +832,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   out += "\n";
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
   PageWriter writer(g, out, &links.quizzes);
+  writer.use_extensions(site.extensions, site.icons);
   writer.collect_answer_text(&page.answer_text);
   if (site.links != nullptr) writer.resolve_links(*site.links);
   const std::size_t body = after_title_heading(g);
@@ -715,6 +853,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   }
   toolbar(out, g);
   writer.blocks(g.blocks, body, g.blocks.size());
+  writer.footnotes();
   if (!g.quizzes.empty()) out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
   if (links.self_check) out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
   if (!links.quiz_url.empty()) {
@@ -725,7 +864,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   out += "</main>\n";
   table_of_contents(out, g, writer);
   out += "</div>\n";
-  page_footer(out, root, site, diagrams);
+  page_footer(out, root, site, diagrams, math);
   writer.finish();
   return page;
 }
@@ -853,7 +992,8 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   const Diagrams diagrams =
       intro != nullptr && draws_diagrams(intro->blocks, *intro) ? Diagrams::drawn : Diagrams::none;
   const std::string url = site.url_style == util::UrlStyle::directory ? "" : "index.html";
-  page_head(out, title, site, url, root, diagrams);
+  const Math math = intro != nullptr && site.extensions.math && draws_math(*intro) ? Math::drawn : Math::none;
+  page_head(out, title, site, url, root, diagrams, math);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, url, {});
@@ -861,8 +1001,10 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
     PageWriter writer(*intro, out);
+    writer.use_extensions(site.extensions, site.icons);
     if (site.links != nullptr) writer.resolve_links(*site.links);
     writer.blocks(intro->blocks);
+    writer.footnotes();
     writer.finish();
   } else {
     out += "<h1>" + escape(title) + "</h1>\n";
@@ -891,7 +1033,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     out += "</li>\n";
   }
   out += "</ul>\n</main>\n</div>\n";
-  page_footer(out, root, site, diagrams);
+  page_footer(out, root, site, diagrams, math);
   return out;
 }
 

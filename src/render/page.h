@@ -16,6 +16,8 @@
 
 namespace prepdeck::render {
 
+class IconSet;
+
 // The site navigation: a tree of sections and pages. A page shows the sections
 // on its own path open and every other section closed (a link to its first
 // page), so a page's sidebar stays small however large the site grows.
@@ -43,19 +45,24 @@ inline constexpr std::string_view k_content_security_policy =
 struct ExtraAssets {
   std::vector<source::ExtraScript> scripts;
   std::optional<source::ExtraScript> diagrams;
+  std::vector<source::ExtraScript> math;  // KaTeX or MathJax and their set-up: only on pages with math
   std::vector<std::string> styles;
 };
 
 // Splits extra_javascript into the diagram script (the first entry naming
-// mermaid) and the rest. Entries whose URL could not stand in a policy
-// (spaces, quotes, ';', ',') are left out.
+// mermaid), the math scripts (entries naming katex, mathjax or auto-render)
+// and the rest. Entries whose URL could not stand in a policy (spaces,
+// quotes, ';', ',') are left out, and so is polyfill.io, a domain that has
+// served malware since 2024 (Material's old MathJax set-up named it).
 ExtraAssets extra_assets(const source::MkdocsConfig& config);
 
 // The policy of a page: k_content_security_policy, with the site's scripts
-// and styles from other origins allowed by their URLs, and inline styles where
-// diagrams are drawn (mermaid.js styles the SVG it writes).
+// and styles from other origins allowed by their URLs (fonts too, from the
+// styles' origins), and inline styles where diagrams or math are drawn
+// (mermaid.js, KaTeX and MathJax style what they write).
 enum class Diagrams : std::uint8_t { none, drawn };
-std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams);
+enum class Math : std::uint8_t { none, drawn };
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math = Math::none);
 
 struct SiteContext {
   std::string site_name;
@@ -73,6 +80,10 @@ struct SiteContext {
   util::UrlStyle url_style = util::UrlStyle::flat;
   const SiteLinks* links = nullptr;
   ExtraAssets extra;
+  // The Markdown extensions pages are rendered with (the site's), and the
+  // icon set :material-...: shortcodes come from (null: none).
+  source::MarkdownExtensions extensions;
+  const IconSet* icons = nullptr;
 };
 
 // Adds a page under the sections `sections` (outermost first), after the nodes

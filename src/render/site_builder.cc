@@ -9,6 +9,7 @@
 #include "guide/markdown.h"
 #include "render/assets.h"
 #include "render/html.h"
+#include "render/inline_extensions.h"
 #include "render/page.h"
 #include "util/gzip.h"
 #include "util/parallel.h"
@@ -177,6 +178,8 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     for (const auto& f : s.static_files) site_links.files.insert(f.path);
   }
   site.links = &site_links;
+  if (!set.sites.empty()) site.extensions = set.sites.front().extensions;
+  site.icons = &IconSet::material();
   if (!set.sites.empty() && set.sites.front().is_mkdocs) {
     const source::MkdocsConfig& config = set.sites.front().config;
     site.extra = extra_assets(config);

@@ -2,6 +2,9 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -140,9 +143,10 @@ void read_slugify(const YAML::Node& node, util::SlugRule& rule, MkdocsConfigResu
   rule.separator = separator;
 }
 
-void read_extension(const std::string& name, const YAML::Node& options, MkdocsConfig& config,
+void read_extension(const std::string& name, std::uint32_t line, const YAML::Node& options, MkdocsConfig& config,
                     MkdocsConfigResult& result) {
   config.markdown_extensions.push_back(name);
+  config.markdown_extension_lines.push_back(line);
   if (!options || !options.IsMap()) return;
   if (name == "pymdownx.snippets") {
     const auto base = options["base_path"];
@@ -231,10 +235,11 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     if (auto extensions = root["markdown_extensions"]; extensions && extensions.IsSequence()) {
       for (const auto& extension : extensions) {
         if (extension.IsScalar()) {
-          read_extension(extension.Scalar(), YAML::Node(), result.config, result);
+          read_extension(extension.Scalar(), line_of(extension), YAML::Node(), result.config, result);
         } else if (extension.IsMap()) {
           for (const auto& kv : extension) {
-            if (kv.first.IsScalar()) read_extension(kv.first.Scalar(), kv.second, result.config, result);
+            if (kv.first.IsScalar())
+              read_extension(kv.first.Scalar(), line_of(kv.first), kv.second, result.config, result);
           }
         }
       }
@@ -243,6 +248,87 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     result.error = ConfigError{e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0, 0, e.msg};
   }
   return result;
+}
+
+namespace {
+
+// "markdown.extensions.toc" -> "toc"
+std::string_view short_extension_name(std::string_view name) {
+  constexpr std::string_view k_prefix = "markdown.extensions.";
+  if (name.substr(0, k_prefix.size()) == k_prefix) name.remove_prefix(k_prefix.size());
+  return name;
+}
+
+// Extensions whose syntax prepdeck reads whether or not they are named, and
+// ones that change nothing prepdeck shows (codehilite and highlight colour
+// code prepdeck colours itself; meta is front matter; smarty and betterem
+// only fine-tune typography prepdeck leaves to md4c).
+constexpr std::array<std::string_view, 18> k_always_read = {"admonition",
+                                                            "attr_list",
+                                                            "codehilite",
+                                                            "fenced_code",
+                                                            "meta",
+                                                            "tables",
+                                                            "toc",
+                                                            "pymdownx.details",
+                                                            "pymdownx.superfences",
+                                                            "pymdownx.tabbed",
+                                                            "pymdownx.tasklist",
+                                                            "pymdownx.highlight",
+                                                            "pymdownx.inlinehilite",
+                                                            "pymdownx.snippets",
+                                                            "pymdownx.betterem",
+                                                            "pymdownx.magiclink",
+                                                            "smarty",
+                                                            "sane_lists"};
+
+}  // namespace
+
+MarkdownExtensions enabled_extensions(const MkdocsConfig& config) {
+  MarkdownExtensions on = MarkdownExtensions::none();
+  for (const std::string& written : config.markdown_extensions) {
+    const std::string_view name = short_extension_name(written);
+    if (name == "extra" || name == "pymdownx.extra") {
+      on.abbr = on.def_list = on.footnotes = on.md_in_html = true;
+    } else if (name == "abbr") {
+      on.abbr = true;
+    } else if (name == "def_list") {
+      on.def_list = true;
+    } else if (name == "footnotes") {
+      on.footnotes = true;
+    } else if (name == "md_in_html") {
+      on.md_in_html = true;
+    } else if (name == "pymdownx.arithmatex") {
+      on.math = true;
+    } else if (name == "pymdownx.keys") {
+      on.keys = true;
+    } else if (name == "pymdownx.mark") {
+      on.mark = true;
+    } else if (name == "pymdownx.caret") {
+      on.caret = true;
+    } else if (name == "pymdownx.tilde") {
+      on.tilde = true;
+    } else if (name == "pymdownx.emoji") {
+      on.emoji = true;
+    }
+  }
+  return on;
+}
+
+std::vector<std::pair<std::string, std::uint32_t>> unsupported_extensions(const MkdocsConfig& config) {
+  static constexpr std::array<std::string_view, 12> k_honoured = {
+      "extra",          "pymdownx.extra",      "abbr",          "def_list",      "footnotes",
+      "md_in_html",     "pymdownx.arithmatex", "pymdownx.keys", "pymdownx.mark", "pymdownx.caret",
+      "pymdownx.tilde", "pymdownx.emoji"};
+  std::vector<std::pair<std::string, std::uint32_t>> out;
+  for (std::size_t i = 0; i < config.markdown_extensions.size(); ++i) {
+    const std::string_view name = short_extension_name(config.markdown_extensions[i]);
+    const auto known = [name](std::string_view k) { return k == name; };
+    if (std::ranges::any_of(k_always_read, known) || std::ranges::any_of(k_honoured, known)) continue;
+    out.emplace_back(config.markdown_extensions[i],
+                     i < config.markdown_extension_lines.size() ? config.markdown_extension_lines[i] : 0);
+  }
+  return out;
 }
 
 bool is_excluded(std::string_view path, const std::vector<std::string>& patterns) {

@@ -51,13 +51,42 @@ struct MkdocsConfig {
   // relative to the folder of mkdocs.yml: where snippets may come from, besides
   // docs_dir and that folder. Empty when not set.
   std::vector<std::string> snippet_base_paths;
-  // markdown_extensions, by name, in the order given ("toc", "pymdownx.details").
+  // markdown_extensions, by name, in the order given ("toc", "pymdownx.details"),
+  // and the line of mkdocs.yml that names each.
   std::vector<std::string> markdown_extensions;
+  std::vector<std::uint32_t> markdown_extension_lines;
   // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
   util::SlugRule slug;
   std::vector<ExtraScript> extra_javascript;
   std::vector<std::string> extra_css;
 };
+
+// The Markdown extensions prepdeck honours only where they are enabled, as
+// MkDocs does: with them off, their syntax is plain text. Everything else the
+// dialect reads (admonitions, details, tabs, tables, task lists, attribute
+// lists, Mermaid fences) is always on.
+struct MarkdownExtensions {
+  bool abbr = true;        // abbr: `*[HTML]: Hyper Text Markup Language`
+  bool def_list = true;    // def_list: `Term` then `:   definition`
+  bool footnotes = true;   // footnotes: `[^1]` and `[^1]: note`
+  bool md_in_html = true;  // md_in_html: `<div markdown>`, `<figure markdown>`
+  bool math = true;        // pymdownx.arithmatex: `$x$`, `$$...$$`, `\begin{align}`
+  bool keys = true;        // pymdownx.keys: `++ctrl+c++`
+  bool mark = true;        // pymdownx.mark: `==marked==`
+  bool caret = true;       // pymdownx.caret: `^^inserted^^`, `x^2^`
+  bool tilde = true;       // pymdownx.tilde: `~~deleted~~`, `H~2~O`
+  bool emoji = true;       // pymdownx.emoji: `:smile:`, `:material-check:`
+  bool operator==(const MarkdownExtensions&) const = default;
+  static MarkdownExtensions none() { return {false, false, false, false, false, false, false, false, false, false}; }
+};
+
+// What an MkDocs project enables (`extra` and `pymdownx.extra` stand for
+// their parts). A folder of Markdown without mkdocs.yml gets them all.
+MarkdownExtensions enabled_extensions(const MkdocsConfig& config);
+
+// The entries of markdown_extensions prepdeck does not honour (their syntax
+// shows as text), as written, in order, each with its line.
+std::vector<std::pair<std::string, std::uint32_t>> unsupported_extensions(const MkdocsConfig& config);
 
 // True when `path` (relative to docs_dir, '/'-separated) is left out by `patterns`,
 // read as MkDocs reads exclude_docs: the last matching pattern decides; `name/`

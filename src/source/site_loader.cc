@@ -113,6 +113,19 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
       site.diagnostics.push_back(util::make_diagnostic(config_file, w.line, w.column, util::Severity::warning,
                                                        codes::k_mkdocs_config_invalid, w.message));
     }
+    site.extensions = enabled_extensions(site.config);
+    if (const auto unsupported = unsupported_extensions(site.config); !unsupported.empty()) {
+      std::string names;
+      for (const auto& [name, line] : unsupported) names += (names.empty() ? "" : ", ") + name;
+      site.diagnostics.push_back(util::make_diagnostic(
+          config_file, unsupported.front().second, 0, util::Severity::warning, codes::k_extension_unsupported,
+          fmt::format("{}: {}",
+                      unsupported.size() == 1
+                          ? "Markdown extension prepdeck does not support (its syntax shows as text)"
+                          : "Markdown extensions prepdeck does not support (their syntax shows as "
+                            "text)",
+                      names)));
+    }
   }
   site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
   set_roots(fs, site);

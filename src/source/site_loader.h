@@ -48,6 +48,9 @@ struct Site {
   bool is_mkdocs = false;
   bool is_single_file = false;  // the input is one Markdown file (pages[0])
   MkdocsConfig config;          // defaults unless is_mkdocs
+  // The Markdown extensions its pages are read with: what mkdocs.yml enables,
+  // or all of them for a folder of Markdown.
+  MarkdownExtensions extensions;
   // Where pages and includes may be read from, as FileSystem::identity() keys:
   // root_dir, the project folder and pymdownx.snippets' base paths. A page or
   // folder reached through a symlink that leads out of them is not read.

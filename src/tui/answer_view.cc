@@ -77,6 +77,25 @@ void append_blocks(std::string& out, const guide::Question& q, const std::vector
         out += inner;
         break;
       }
+      case guide::BlockKind::math:
+        // TeX as written: the terminal cannot typeset it, and it reads.
+        if (!out.empty()) out += "\n";
+        util::for_each_line(b.text, [&](std::string_view line) { out += indent + std::string(line) + "\n"; });
+        break;
+      case guide::BlockKind::definitions:
+      case guide::BlockKind::html:
+        append_blocks(out, q, b.children, style, indent);
+        break;
+      case guide::BlockKind::term:
+        if (!out.empty()) out += "\n";
+        out += indent + std::string(ansi.bold()) + inline_text(b.text, ansi) + std::string(ansi.reset()) + "\n";
+        break;
+      case guide::BlockKind::definition: {
+        std::string inner;
+        append_blocks(inner, q, b.children, style, indent + "    ");
+        out += inner;
+        break;
+      }
       default:  // questions and quizzes do not occur in an answer's text
         break;
     }

@@ -280,3 +280,89 @@ TEST(Parser, SeedFixtureReadsAsTheAuthorMeantIt) {
 
 }  // namespace
 }  // namespace prepdeck::guide
+
+namespace prepdeck::guide {
+namespace {
+
+Guide parse_with(const std::string& text, const source::MarkdownExtensions& extensions) {
+  source::MemoryFileSystem fs;
+  fs.add_file("guide.md", text);
+  auto site = source::discover_site(fs, "guide.md");
+  const auto doc = source::load_document(fs, *site, site->pages[0], {});
+  ParseOptions options;
+  options.extensions = extensions;
+  return parse_guide(doc, {}, options);
+}
+
+TEST(ParserExtensions, FootnotesAreThePagesInTheOrderReferred) {
+  const Guide g = testing::parse_text(
+      "# T\n\nSee[^b] and[^a].\n\n"
+      "[^a]: First\nlazy line.\n\n    Indented paragraph.\n"
+      "[^b]: Second.\n"
+      "[^unused]: Never referred to.\n\n"
+      "??? question \"Q?\"\n    Answer[^c].\n\n    [^c]: In an answer.\n\nAfter.\n");
+  ASSERT_EQ(g.footnotes.size(), 4u);
+  EXPECT_EQ(g.footnotes[0].label, "b");
+  EXPECT_EQ(g.footnotes[1].label, "a");
+  EXPECT_EQ(g.footnotes[2].label, "c");  // referred to in the question's answer
+  EXPECT_EQ(g.footnotes[3].label, "unused");
+  ASSERT_EQ(g.footnotes[1].blocks.size(), 1u);
+  EXPECT_EQ(g.footnotes[1].blocks[0].text, "First\nlazy line.\n\nIndented paragraph.");
+  EXPECT_EQ(g.footnotes[1].line, 5u);
+  // Nothing of them stays in the page's text; the question is still one.
+  ASSERT_EQ(g.questions.size(), 1u);
+  EXPECT_EQ(g.questions[0].blocks.size(), 1u);
+  EXPECT_EQ(g.blocks.back().text, "After.");
+}
+
+TEST(ParserExtensions, AbbreviationsDefinitionListsMathAndMarkdownInHtml) {
+  const Guide g = testing::parse_text(
+      "# T\n\n*[HTML]: Hyper Text\n*[HTML]: Hyper Text Markup Language\n\n"
+      "Apple\nPear\n:   A fruit.\n\n    More of it.\n:   Another meaning.\n\n"
+      "Orange\n\n:   Loose.\n\n"
+      "\\begin{align}\na &= b \\\\\n\\end{align}\n\n"
+      "<figure markdown>\n  ![Cat](cat.png)\n  <figcaption>Cap</figcaption>\n</figure>\n");
+  ASSERT_EQ(g.abbreviations.size(), 1u);
+  EXPECT_EQ(g.abbreviations[0].title, "Hyper Text Markup Language");
+  ASSERT_EQ(g.blocks.size(), 4u);
+  const Block& list = g.blocks[1];
+  ASSERT_EQ(list.kind, BlockKind::definitions);
+  ASSERT_EQ(list.children.size(), 6u);  // one list: Apple, Pear, two definitions, Orange, one
+  EXPECT_EQ(list.children[0].kind, BlockKind::term);
+  EXPECT_EQ(list.children[1].text, "Pear");
+  EXPECT_EQ(list.children[2].kind, BlockKind::definition);
+  EXPECT_EQ(list.children[2].children[0].text, "A fruit.\n\nMore of it.");
+  EXPECT_EQ(list.children[3].children[0].text, "Another meaning.");
+  EXPECT_EQ(list.children[4].text, "Orange");
+  EXPECT_EQ(g.blocks[2].kind, BlockKind::math);
+  EXPECT_EQ(g.blocks[2].text, "\\begin{align}\na &= b \\\\\n\\end{align}");
+  EXPECT_EQ(g.blocks[3].kind, BlockKind::html);
+  EXPECT_EQ(g.blocks[3].type, "figure");
+  ASSERT_EQ(g.blocks[3].children.size(), 1u);
+  EXPECT_EQ(g.blocks[3].children[0].text, "![Cat](cat.png)\n<figcaption>Cap</figcaption>");
+}
+
+TEST(ParserExtensions, OffUnlessEnabled) {
+  const std::string text =
+      "# T\n\nA[^1].\n\n[^1]: Note.\n\n*[A]: Abbr\n\nTerm\n:   Def\n\n<div markdown>\n*x*\n</div>\n\n"
+      "\\[\nx\n\\]\n";
+  const Guide g = parse_with(text, source::MarkdownExtensions::none());
+  EXPECT_TRUE(g.footnotes.empty());
+  EXPECT_TRUE(g.abbreviations.empty());
+  for (const Block& b : g.blocks) EXPECT_TRUE(b.kind == BlockKind::markdown || b.kind == BlockKind::heading);
+  const Guide on = parse_with(text, source::MarkdownExtensions{});
+  EXPECT_EQ(on.footnotes.size(), 1u);
+}
+
+TEST(ParserExtensions, HostileShapesStayLinearAndBounded) {
+  // An unclosed md_in_html tag, an unclosed math block, definitions with no
+  // terms, footnotes nested in footnotes: kept, never a hang.
+  std::string text = "<div markdown>\n\\begin{x}\n: no term\n";
+  for (int i = 0; i < 3000; ++i) text += "[^" + std::to_string(i) + "]: note [^" + std::to_string(i + 1) + "]\n";
+  for (int i = 0; i < 3000; ++i) text += "<div markdown>\n";
+  const Guide g = testing::parse_text(text);
+  EXPECT_EQ(g.footnotes.size(), 3000u);
+}
+
+}  // namespace
+}  // namespace prepdeck::guide

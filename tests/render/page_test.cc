@@ -55,8 +55,9 @@ TEST(Page, SiteScriptsAndStylesAndDiagrams) {
   EXPECT_EQ(content_security_policy(ExtraAssets{}, Diagrams::drawn), k_content_security_policy);
   EXPECT_EQ(content_security_policy(site.extra, Diagrams::drawn),
             "default-src 'self'; script-src 'self' https://unpkg.com/mermaid@11/dist/mermaid.min.js; style-src 'self' "
-            "https://fonts.example.com/a.css 'unsafe-inline'; img-src 'self' http: https:; font-src 'self'; "
-            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'");
+            "https://fonts.example.com/a.css 'unsafe-inline'; img-src 'self' http: https:; font-src 'self' "
+            "https://fonts.example.com; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-src 'none'");
 
   source::MemoryFileSystem fs;
   fs.add_file("a/g.md", "# G\n\n```mermaid\ngraph LR\n  A --> B\n```\n");
