@@ -152,10 +152,29 @@ void mark_math(std::string& html) {
   html.swap(out);
 }
 
+// A block of math scrolls sideways when wider than the page, so the keyboard
+// must reach it (the sanitizer lets no tabindex through; this is after it).
+void focusable_math(std::string& html) {
+  static constexpr std::string_view k_block = "<div class=\"arithmatex\">";
+  std::size_t at = html.find(k_block);
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(html.size() + 64);
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = html.find(k_block, at + k_block.size())) {
+    out.append(html, copied, at - copied);
+    out += "<div class=\"arithmatex\" tabindex=\"0\">";
+    copied = at + k_block.size();
+  }
+  out.append(html, copied);
+  html.swap(out);
+}
+
 std::string finish(std::string html, bool raw_html, bool md_links_to_html = true, InlineExtensions* inlines = nullptr) {
   mark_math(html);
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   mark_diagrams(html);
+  focusable_math(html);
   if (inlines != nullptr) inlines->apply(html);
   apply_attribute_lists(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);

@@ -170,7 +170,7 @@ class PageWriter {
         break;
       case BlockKind::math:
         // pymdownx.arithmatex's generic output, which KaTeX's and MathJax's set-ups read.
-        m_out += "<div class=\"arithmatex\">";
+        m_out += "<div class=\"arithmatex\" tabindex=\"0\">";  // it scrolls sideways when wide
         if (b.text.rfind("\\[", 0) != 0) m_out += "\\[";
         append_escaped(m_out, b.text);
         if (b.text.rfind("\\[", 0) != 0) m_out += "\\]";

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { dirname, extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 const prepdeck = process.env.PREPDECK;
@@ -29,15 +29,20 @@ let server;
 let base;
 let browser;
 
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
+  ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf" };
 
 before(async () => {
   cpSync(fixture, project, { recursive: true });
   mkdirSync(join(project, "docs/javascripts"), { recursive: true });
   cpSync(require.resolve("mermaid/dist/mermaid.min.js"), join(project, "docs/javascripts/mermaid.min.js"));
-  // The project names mermaid.js on a CDN; the test serves npm's copy instead.
+  // KaTeX's dist folder (script, auto-render, style sheet and fonts), likewise.
+  cpSync(join(dirname(require.resolve("katex/package.json")), "dist"), join(project, "docs/javascripts/katex"), { recursive: true });
+  // The project names mermaid.js and KaTeX on a CDN; the test serves npm's copies instead.
   const config = join(project, "mkdocs.yml");
-  writeFileSync(config, readFileSync(config, "utf8").replace(/- https:\/\/unpkg\.com\/mermaid\S*/, "- javascripts/mermaid.min.js"));
+  writeFileSync(config, readFileSync(config, "utf8")
+    .replace(/- https:\/\/unpkg\.com\/mermaid\S*/, "- javascripts/mermaid.min.js")
+    .replaceAll(/https:\/\/unpkg\.com\/katex@[^/]+\/dist\//g, "javascripts/katex/"));
   execFileSync(prepdeck, ["build", project, "-o", site, "--quiet"]);
   // A static server: a folder's URL serves its index.html, as GitHub Pages does.
   server = createServer((req, res) => {
@@ -145,6 +150,46 @@ test("Mermaid diagrams are drawn as SVG, in an answer when it opens, and again i
   await context.close();
 });
 
+test("footnotes jump to their note and back", async () => {
+  const { context, page, errors } = await open("guides/linux/");
+  await page.locator("sup#fnref\\:typo a").click();
+  assert.equal(new URL(page.url()).hash, "#fn:typo");
+  assert.ok(await page.locator("li#fn\\:typo").isVisible());
+  assert.equal(await page.locator("li#fn\\:typo").evaluate((li) => {
+    const r = li.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }), true);
+  await page.locator("li#fn\\:typo a.footnote-backref").click();
+  assert.equal(new URL(page.url()).hash, "#fnref:typo");
+  // Numbered as the page first refers to them: the note referred to in an answer comes first.
+  assert.equal(await page.locator("sup#fnref\\:signals a").textContent(), "1");
+  assert.equal(await page.locator("sup#fnref\\:typo a").textContent(), "2");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("math is typeset by the site's own KaTeX, only where the page has math", async () => {
+  const { context, page, errors } = await open("guides/linux/");
+  // The align block on the page, and the display and inline math in an answer (closed, typeset all the same).
+  await page.locator("main > div.arithmatex .katex-display").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#q2 .arithmatex .katex").count(), 2);
+  assert.equal(await page.locator(".arithmatex").evaluateAll((els) => els.filter((e) => !e.querySelector(".katex")).length), 0);
+  // The text MkDocs sites write with the other extensions.
+  assert.equal(await page.locator("main .keys kbd").count(), 6);
+  assert.ok(await page.locator("main mark", { hasText: "signals" }).isVisible());
+  assert.equal(await page.locator("abbr[title='Process identifier']").count(), 1);  // in question 1's answer
+  assert.ok(await page.locator("dl dt", { hasText: "Zombie" }).isVisible());
+  await page.locator("#q2 summary").click();
+  await page.screenshot({ path: join(artifacts, "mkdocs-extensions.png"), fullPage: true });
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // A page without math loads none of it.
+  const git = await open("guides/git/");
+  assert.equal(await git.page.locator("script[src*='katex']").count(), 0);
+  await git.context.close();
+});
+
 test("heading ids are MkDocs' own", async () => {
   const { context, page } = await open("guides/kubernetes/");
   const ids = await page.locator("main h1, main h2, main h3").evaluateAll((hs) => hs.map((h) => h.id));
@@ -156,7 +201,7 @@ test("accessibility: axe finds no violations on the MkDocs pages, light and dark
   const axe = require.resolve("axe-core/axe.min.js");
   const found = [];
   for (const scheme of ["light", "dark"]) {
-    for (const path of ["", "guides/kubernetes/", "guides/git/"]) {
+    for (const path of ["", "guides/kubernetes/", "guides/git/", "guides/linux/"]) {
       const { context, page } = await open(path, { colorScheme: scheme, bypassCSP: true });
       if (await page.locator("details.q").count()) await page.locator("details.q summary").first().click();
       await page.waitForTimeout(200);

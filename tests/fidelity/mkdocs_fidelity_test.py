@@ -70,6 +70,14 @@ def main():
     check(mermaid["prepdeck_mermaid_container"] == mermaid["mkdocs_mermaid_container"] > 0,
           f"Mermaid diagrams: {mermaid}")
     check(report["features"]["numbered_headings"]["prepdeck_heading_with_list"] == 0, "a heading holds a list")
+    # The extensions' own markup, as many times as MkDocs writes it (each is used in the fixture).
+    features = report["features"]
+    for feature, counter in [("footnotes", "footnote_ref"), ("footnotes", "footnote_block"), ("def_list", "def_list"),
+                             ("keys", "keys"), ("mark", "mark"), ("md_in_html", "figure"),
+                             ("md_in_html", "figcaption"), ("math", "math"), ("emoji_shortcodes", "emoji")]:
+        figures = features.get(feature, {})
+        theirs, ours = figures.get("mkdocs_" + counter, 0), figures.get("prepdeck_" + counter, 0)
+        check(theirs > 0 and ours >= theirs, f"{feature}: {counter} {ours} in prepdeck, {theirs} in MkDocs")
 
     if failures:
         print("\n".join("FAIL: " + f for f in failures))

@@ -132,7 +132,7 @@ TEST(InlineExtensions, MathIsTexNotMarkdown) {
             "<p>Inline <span class=\"arithmatex\">\\(x_1 + y^2^\\)</span> and "
             "<mark><span class=\"arithmatex\">\\(a==b\\)</span></mark> costs $5 and $6.</p>");
   // md4c reads a line break in math as a space, as TeX does.
-  EXPECT_EQ(render("$$\nE = mc^2\n$$"), "<div class=\"arithmatex\">\\[E = mc^2 \\]</div>");
+  EXPECT_EQ(render("$$\nE = mc^2\n$$"), "<div class=\"arithmatex\" tabindex=\"0\">\\[E = mc^2 \\]</div>");
 }
 
 TEST(InlineExtensions, HostileTextStaysLinear) {
