@@ -62,6 +62,8 @@ inline constexpr std::array k_catalog = {
     CodeInfo{source::codes::k_nav_missing_page, util::Severity::warning, "nav names a page that does not exist"},
     CodeInfo{source::codes::k_extension_unsupported, util::Severity::warning,
              "mkdocs.yml enables Markdown extensions prepdeck does not support"},
+    CodeInfo{source::codes::k_custom_dir_ignored, util::Severity::warning,
+             "theme.custom_dir templates prepdeck cannot apply"},
     CodeInfo{k_front_matter_invalid, util::Severity::error, "front matter is not valid YAML"},
     CodeInfo{k_unknown_level, util::Severity::warning, "a level word prepdeck does not know"},
     CodeInfo{k_unterminated_title, util::Severity::warning, "a question title lacks its closing quote"},

@@ -67,6 +67,11 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text) {
     fm.description = scalar(root["description"]);
     fm.date = scalar(root["date"]);
     fm.level = scalar(root["level"]);
+    if (auto hide = root["hide"]; hide && hide.IsSequence()) {
+      for (const auto& h : hide) {
+        if (h.IsScalar()) fm.hide.push_back(h.Scalar());
+      }
+    }
     if (auto tags = root["tags"]) {
       if (tags.IsSequence()) {
         for (const auto& t : tags) {

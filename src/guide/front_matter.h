@@ -16,8 +16,9 @@ struct FrontMatter {
   std::string date;
   std::string level;  // as written
   std::vector<std::string> tags;
-  std::string quiz;              // `quiz: path`
-  bool shuffle_answers = false;  // `quiz: {shuffle_answers: true}` or `shuffle_answers: true`
+  std::vector<std::string> hide;  // Material's `hide: [navigation, toc, footer]`
+  std::string quiz;               // `quiz: path`
+  bool shuffle_answers = false;   // `quiz: {shuffle_answers: true}` or `shuffle_answers: true`
 
   struct Error {
     std::uint32_t line = 0;    // 0-based line in the document

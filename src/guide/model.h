@@ -184,6 +184,7 @@ struct Guide {
   std::string date;                  // front matter, as written
   Level level = Level::unspecified;  // front matter `level:`
   std::vector<std::string> tags;
+  std::vector<std::string> hide;  // front matter `hide:` (navigation, toc, footer), as Material reads it
   QuizSettings quiz;
   std::vector<std::string> files;  // files[0] is the guide; then included files
   std::vector<Section> sections;

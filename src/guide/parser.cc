@@ -372,6 +372,7 @@ class GuideParser final : public Reporter {
     m_guide.description = fm.description;
     m_guide.date = fm.date;
     m_guide.tags = fm.tags;
+    m_guide.hide = fm.hide;
     m_guide.quiz.related = fm.quiz;
     if (fm.shuffle_answers) m_guide.quiz.shuffle_answers = true;
     if (fm.error) {

@@ -494,12 +494,13 @@ std::string asset_url(const std::string& root, const std::string& path) {
 // or an absolute path for a page served at any depth (404.html).
 void page_head(std::string& out, const std::string& title, const SiteContext& site, const std::string& page_url,
                const std::string& root, Diagrams diagrams = Diagrams::none, Math math = Math::none) {
-  out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += fmt::format("<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                     site.language.empty() ? std::string("en") : escape(site.language));
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"prepdeck\">\n";
   // Should a guide's raw HTML get past the sanitizer, nothing in it runs.
   out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
-                     escape(content_security_policy(site.extra, diagrams, math)));
+                     escape(content_security_policy(site.extra, diagrams, math, !site.analytics_property.empty())));
   out += "<title>" + escape(title);
   if (!site.site_name.empty() && site.site_name != title) out += " - " + escape(site.site_name);
   out += "</title>\n";
@@ -533,7 +534,10 @@ void script_tag(std::string& out, const std::string& root, const source::ExtraSc
 }
 
 void page_header(std::string& out, const SiteContext& site, const std::string& root) {
-  out += "<body>\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n";
+  out += "<body";
+  if (!site.palette_primary.empty()) out += fmt::format(" data-md-color-primary=\"{}\"", escape(site.palette_primary));
+  if (!site.palette_accent.empty()) out += fmt::format(" data-md-color-accent=\"{}\"", escape(site.palette_accent));
+  out += ">\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n";
   out += "<header class=\"top\">\n";
   // The home page: its folder where pages are folders, else its file (which also opens from file://).
   const std::string home =
@@ -553,6 +557,19 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
                        R"(<a href="{0}level-test.html">Level test</a></nav>)",
                        root);
     out += "\n";
+  }
+  if (!site.repo_url.empty()) {
+    out += fmt::format(R"(<a class="repo" href="{}">)", escape(site.repo_url));
+    const std::string_view host_icon =
+        site.repo_url.find("github.com") != std::string::npos  ? "fontawesome-brands-github"
+        : site.repo_url.find("gitlab") != std::string::npos    ? "fontawesome-brands-gitlab"
+        : site.repo_url.find("bitbucket") != std::string::npos ? "fontawesome-brands-bitbucket"
+                                                               : "fontawesome-brands-git-alt";
+    if (site.icons != nullptr) {
+      if (auto svg = site.icons->svg(host_icon))
+        out += "<span class=\"repo-icon\" aria-hidden=\"true\">" + *svg + "</span>";
+    }
+    out += escape(site.repo_name) + "</a>\n";
   }
   out +=
       "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
@@ -605,6 +622,24 @@ void site_nav(std::string& out, const SiteContext& site, const std::string& root
 void page_footer(std::string& out, const std::string& root, const SiteContext& site, Diagrams diagrams = Diagrams::none,
                  Math math = Math::none) {
   out += "<footer class=\"bottom\">";
+  if (!site.social.empty()) {
+    out += "<div class=\"social\">";
+    for (const source::SocialLink& link : site.social) {
+      if (!is_safe_url(link.link)) continue;
+      const std::string name = link.name.empty() ? util::file_name(link.icon) : link.name;
+      out += fmt::format(R"(<a href="{}" title="{}" aria-label="{}" rel="me">)", escape(link.link), escape(name),
+                         escape(name));
+      std::optional<std::string> svg;
+      if (site.icons != nullptr && !link.icon.empty()) {
+        std::string shortcode = link.icon;
+        std::replace(shortcode.begin(), shortcode.end(), '/', '-');
+        svg = site.icons->svg(shortcode);
+      }
+      out += svg ? *svg : escape(name);
+      out += "</a>";
+    }
+    out += "</div>";
+  }
   if (!site.copyright.empty()) out += "<div class=\"copyright\">" + sanitize_html(site.copyright) + "</div>";
   out += "<p>Built with prepdeck.</p></footer>\n";
   // The diagram script runs before prepdeck.js (both deferred, in order),
@@ -612,6 +647,11 @@ void page_footer(std::string& out, const std::string& root, const SiteContext& s
   if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);
   out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
   for (const source::ExtraScript& script : site.extra.scripts) script_tag(out, root, script, false);
+  if (!site.analytics_property.empty()) {
+    out += fmt::format("<script src=\"{}assets/analytics.js\"></script>\n", root);
+    out += fmt::format("<script async src=\"https://www.googletagmanager.com/gtag/js?id={}\"></script>\n",
+                       site.analytics_property);
+  }
   // The math scripts as the site lists them (its set-up, then KaTeX or MathJax).
   if (math == Math::drawn) {
     for (const source::ExtraScript& script : site.extra.math) script_tag(out, root, script, false);
@@ -764,8 +804,13 @@ ExtraAssets extra_assets(const source::MkdocsConfig& config) {
   return extra;
 }
 
-std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math) {
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math, bool analytics) {
   std::string scripts;
+  std::string connect;
+  if (analytics) {
+    scripts += " https://www.googletagmanager.com";
+    connect += " https://*.google-analytics.com https://*.analytics.google.com https://*.googletagmanager.com";
+  }
   const auto add_script = [&scripts](const source::ExtraScript& s) {
     if (is_external(s.path)) scripts += " " + policy_source(s.path);
   };
@@ -788,8 +833,8 @@ std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams,
   if (scripts.empty() && styles.empty()) return std::string(k_content_security_policy);
   return fmt::format(
       "default-src 'self'; script-src 'self'{}; style-src 'self'{}; img-src 'self' http: https:; font-src 'self'{}; "
-      "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'",
-      scripts, styles, fonts);
+      "connect-src 'self'{}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'",
+      scripts, styles, fonts, connect);
 }
 
 std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::string>& sections, std::string title,
@@ -806,6 +851,67 @@ std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::st
   at->children.push_back(NavNode{std::move(title), std::move(url), {}});
   path.push_back(static_cast<std::uint32_t>(at->children.size() - 1));
   return path;
+}
+
+void apply_theme_settings(const source::MkdocsConfig& config, SiteContext& site) {
+  site.language = config.theme_language;
+  // Material's names are written with spaces ("deep purple") or hyphens.
+  const auto palette_name = [](std::string name) {
+    name = util::to_lower_ascii(util::trim(name));
+    std::replace(name.begin(), name.end(), ' ', '-');
+    return std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }) ? name : std::string();
+  };
+  site.palette_primary = palette_name(config.palette_primary);
+  site.palette_accent = palette_name(config.palette_accent);
+  if (is_safe_url(config.repo_url) && config.repo_url.find("://") != std::string::npos) {
+    site.repo_url = config.repo_url;
+    site.repo_name = config.repo_name;
+    if (site.repo_name.empty()) {
+      site.repo_name = config.repo_url.find("github.com") != std::string::npos      ? "GitHub"
+                       : config.repo_url.find("gitlab.com") != std::string::npos    ? "GitLab"
+                       : config.repo_url.find("bitbucket.org") != std::string::npos ? "Bitbucket"
+                                                                                    : "Repository";
+    }
+    // MkDocs' edit_uri default: the host's, for the hosts it knows.
+    std::string edit_uri;
+    if (config.edit_uri) {
+      edit_uri = *config.edit_uri;
+    } else if (config.repo_url.find("github.com") != std::string::npos ||
+               config.repo_url.find("gitlab.com") != std::string::npos) {
+      edit_uri = "edit/master/docs/";
+    } else if (config.repo_url.find("bitbucket.org") != std::string::npos) {
+      edit_uri = "src/default/docs/";
+    }
+    if (!edit_uri.empty()) {
+      if (edit_uri.find("://") != std::string::npos) {
+        site.edit_base = edit_uri;
+      } else {
+        site.edit_base = config.repo_url;
+        if (site.edit_base.back() != '/') site.edit_base += '/';
+        site.edit_base += edit_uri.front() == '/' ? edit_uri.substr(1) : edit_uri;
+      }
+      if (site.edit_base.back() != '/') site.edit_base += '/';
+      if (!is_safe_url(site.edit_base)) site.edit_base.clear();
+    }
+  }
+  site.social = config.social;
+  const std::string& property = config.analytics_property;
+  const bool looks_right = property.size() >= 4 && property.size() <= 32 && property.rfind("G-", 0) == 0 &&
+                           std::ranges::all_of(property, [](char c) {
+                             return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                           });
+  site.analytics_property = config.analytics_provider == "google" && looks_right ? property : std::string();
+}
+
+std::string analytics_script(const SiteContext& site) {
+  if (site.analytics_property.empty()) return {};
+  return fmt::format(
+      "// Google Analytics 4, as mkdocs.yml extra.analytics asks (property {0}).\n"
+      "window.dataLayer = window.dataLayer || [];\n"
+      "function gtag() {{ window.dataLayer.push(arguments); }}\n"
+      "gtag(\"js\", new Date());\n"
+      "gtag(\"config\", \"{0}\");\n",
+      site.analytics_property);
 }
 
 std::string anchor_of(const std::string& id) {
@@ -825,11 +931,17 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   page_head(out, g.title, site, page_url, root, diagrams, math);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, page_url, links.nav_path);
+  const auto hides = [&g](std::string_view part) { return std::ranges::find(g.hide, part) != g.hide.end(); };
+  if (!hides("navigation")) site_nav(out, site, root, page_url, links.nav_path);
   out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}{}>)", escape(g.id),
                      g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "",
                      links.self_check ? " data-self-check-available" : "");
   out += "\n";
+  if (!site.edit_base.empty()) {
+    out += fmt::format(R"(<a class="edit-page" href="{}{}" title="Edit this page" rel="edit">Edit this page</a>)",
+                       escape(site.edit_base), escape(g.path));
+    out += "\n";
+  }
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
   PageWriter writer(g, out, &links.quizzes);
   writer.use_extensions(site.extensions, site.icons);
@@ -862,7 +974,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
     out += "\n";
   }
   out += "</main>\n";
-  table_of_contents(out, g, writer);
+  if (!hides("toc")) table_of_contents(out, g, writer);
   out += "</div>\n";
   page_footer(out, root, site, diagrams, math);
   writer.finish();
@@ -996,7 +1108,8 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   page_head(out, title, site, url, root, diagrams, math);
   page_header(out, site, root);
   out += "<div class=\"layout\">\n";
-  site_nav(out, site, root, url, {});
+  if (intro == nullptr || std::ranges::find(intro->hide, "navigation") == intro->hide.end())
+    site_nav(out, site, root, url, {});
   out += "<main id=\"content\" class=\"page home\">\n";
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";

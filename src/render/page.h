@@ -62,7 +62,9 @@ ExtraAssets extra_assets(const source::MkdocsConfig& config);
 // (mermaid.js, KaTeX and MathJax style what they write).
 enum class Diagrams : std::uint8_t { none, drawn };
 enum class Math : std::uint8_t { none, drawn };
-std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math = Math::none);
+// With `analytics`, Google Analytics' script and endpoints are allowed too.
+std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math = Math::none,
+                                    bool analytics = false);
 
 struct SiteContext {
   std::string site_name;
@@ -84,7 +86,29 @@ struct SiteContext {
   // icon set :material-...: shortcodes come from (null: none).
   source::MarkdownExtensions extensions;
   const IconSet* icons = nullptr;
+  // Theme settings (mkdocs.yml): the pages' language, Material's palette
+  // names (data-md-color-primary/accent on <body>; "custom" reads the site's
+  // --md-primary-fg-color), the repository link, where "Edit this page"
+  // leads (a page's source path is added; empty: no link), the footer's
+  // social links and a Google Analytics 4 property (empty: none).
+  std::string language;
+  std::string palette_primary;
+  std::string palette_accent;
+  std::string repo_url;
+  std::string repo_name;
+  std::string edit_base;
+  std::vector<source::SocialLink> social;
+  std::string analytics_property;
 };
+
+// The theme settings of `config` in `site` (as MkDocs reads them: edit_uri's
+// default is the repository host's, "edit/master/docs/" on GitHub and GitLab;
+// a property must look like one, "G-XXXX").
+void apply_theme_settings(const source::MkdocsConfig& config, SiteContext& site);
+
+// assets/analytics.js for a site with an analytics property: Google's gtag
+// set-up (the policy runs no inline script, so it is a file). Empty: none.
+std::string analytics_script(const SiteContext& site);
 
 // Adds a page under the sections `sections` (outermost first), after the nodes
 // already there; a section continues the last child when the titles match.

@@ -194,6 +194,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     site.logo = file_or_url(config.theme_logo);
     site.favicon = file_or_url(config.theme_favicon);
     if (site.base_url.empty()) site.base_url = config.site_url;
+    apply_theme_settings(config, site);
   }
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {
@@ -292,6 +293,8 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
         sink(SiteFile{"analytics.html", render_analytics_page(site)});
       }
       for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+      if (std::string script = analytics_script(site); !script.empty())
+        sink(SiteFile{"assets/analytics.js", std::move(script)});
       sink(SiteFile{".nojekyll", {}});
       if (site.api.empty()) sink(SiteFile{"404.html", render_not_found_page(site)});
       if (!site.base_url.empty()) {
@@ -318,7 +321,8 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
   });
   sink(search_index(index_parts));
   // The sites' own files, where no file of ours already is.
-  std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll", "404.html"};
+  std::unordered_set<std::string> made{"index.html", "assets/search-index.js", ".nojekyll", "404.html",
+                                       "assets/analytics.js"};
   if (!site.base_url.empty()) made.insert({"sitemap.xml", "sitemap.xml.gz"});
   for (const Asset& a : assets()) made.emplace(a.path);
   if (!site.api.empty()) made.insert({"review.html", "level-test.html", "login.html", "analytics.html"});

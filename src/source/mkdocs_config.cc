@@ -186,9 +186,39 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     if (auto n = root["site_description"]; n && n.IsScalar()) result.config.site_description = n.Scalar();
     if (auto n = root["site_url"]; n && n.IsScalar()) result.config.site_url = n.Scalar();
     if (auto n = root["copyright"]; n && n.IsScalar()) result.config.copyright = n.Scalar();
+    if (auto n = root["repo_url"]; n && n.IsScalar()) result.config.repo_url = n.Scalar();
+    if (auto n = root["repo_name"]; n && n.IsScalar()) result.config.repo_name = n.Scalar();
+    if (auto n = root["edit_uri"]; n && (n.IsScalar() || n.IsNull()))
+      result.config.edit_uri = n.IsNull() ? std::string() : n.Scalar();
     if (auto theme = root["theme"]; theme && theme.IsMap()) {
       if (auto n = theme["logo"]; n && n.IsScalar()) result.config.theme_logo = n.Scalar();
       if (auto n = theme["favicon"]; n && n.IsScalar()) result.config.theme_favicon = n.Scalar();
+      if (auto n = theme["language"]; n && n.IsScalar()) result.config.theme_language = n.Scalar();
+      if (auto n = theme["custom_dir"]; n && n.IsScalar()) result.config.theme_custom_dir = n.Scalar();
+      // palette: one scheme, or a list of them (light and dark toggles): the first counts.
+      YAML::Node palette = theme["palette"];
+      if (palette && palette.IsSequence() && palette.size() > 0) palette = palette[0];
+      if (palette && palette.IsMap()) {
+        if (auto n = palette["primary"]; n && n.IsScalar()) result.config.palette_primary = n.Scalar();
+        if (auto n = palette["accent"]; n && n.IsScalar()) result.config.palette_accent = n.Scalar();
+        if (auto n = palette["scheme"]; n && n.IsScalar()) result.config.palette_scheme = n.Scalar();
+      }
+    }
+    if (auto extra = root["extra"]; extra && extra.IsMap()) {
+      if (auto social = extra["social"]; social && social.IsSequence()) {
+        for (const auto& entry : social) {
+          if (!entry.IsMap() || !entry["link"] || !entry["link"].IsScalar()) continue;
+          SocialLink link;
+          link.link = entry["link"].Scalar();
+          if (auto n = entry["icon"]; n && n.IsScalar()) link.icon = n.Scalar();
+          if (auto n = entry["name"]; n && n.IsScalar()) link.name = n.Scalar();
+          result.config.social.push_back(std::move(link));
+        }
+      }
+      if (auto analytics = extra["analytics"]; analytics && analytics.IsMap()) {
+        if (auto n = analytics["provider"]; n && n.IsScalar()) result.config.analytics_provider = n.Scalar();
+        if (auto n = analytics["property"]; n && n.IsScalar()) result.config.analytics_property = n.Scalar();
+      }
     }
     if (auto n = root["use_directory_urls"]; n && n.IsScalar()) result.config.use_directory_urls = truthy(n);
     if (auto n = root["docs_dir"]; n && n.IsScalar() && !n.Scalar().empty())

@@ -33,6 +33,13 @@ struct ExtraScript {
   bool defer = false;
 };
 
+// extra.social: a link in every page's footer, drawn with a Material icon.
+struct SocialLink {
+  std::string icon;  // "fontawesome/brands/github", as Material names it
+  std::string link;
+  std::string name;
+};
+
 struct MkdocsConfig {
   std::string site_name;
   std::string site_description;
@@ -40,6 +47,17 @@ struct MkdocsConfig {
   std::string copyright;   // HTML, shown in every page's footer
   std::string theme_logo;  // theme.logo: an image path under docs_dir (or a URL)
   std::string theme_favicon;
+  std::string theme_language;    // theme.language ("fr"): the pages' lang
+  std::string theme_custom_dir;  // theme.custom_dir: Jinja overrides prepdeck cannot apply
+  std::string palette_primary;   // theme.palette primary ("indigo", "custom"), of the first scheme given
+  std::string palette_accent;
+  std::string palette_scheme;  // "default" or "slate"
+  std::string repo_url;        // the source repository: a header link, and "Edit this page"
+  std::string repo_name;
+  std::optional<std::string> edit_uri;  // unset: MkDocs' default for the repo's host
+  std::vector<SocialLink> social;       // extra.social
+  std::string analytics_provider;       // extra.analytics: provider ("google") and property ("G-...")
+  std::string analytics_property;
   std::string docs_dir = "docs";
   bool use_directory_urls = true;  // pages at "a/page/" (MkDocs' default), else "a/page.html"
   bool has_nav = false;

@@ -94,6 +94,40 @@ void set_roots(const FileSystem& fs, Site& site) {
   for (const std::string& base : site.config.snippet_base_paths) add(util::join_path(site.project_dir, base));
 }
 
+// theme.custom_dir holds Jinja templates that override Material's; prepdeck
+// draws its own pages and cannot apply them: said once, naming the templates
+// (the first few, breadth first, symlinks not followed).
+void report_custom_dir(const FileSystem& fs, const std::string& config_file, Site& site) {
+  constexpr std::size_t k_named = 5;
+  constexpr std::size_t k_visited = 2000;
+  const std::string dir = util::join_path(site.project_dir, util::normalize_path(site.config.theme_custom_dir));
+  std::vector<std::string> templates;
+  std::size_t count = 0;
+  std::vector<std::string> folders{""};
+  for (std::size_t visited = 0; visited < folders.size() && visited < k_visited; ++visited) {
+    const std::string folder = folders[visited];
+    auto entries = fs.list_directory(folder.empty() ? dir : util::join_path(dir, folder));
+    if (!entries) continue;
+    for (const DirectoryEntry& entry : *entries) {
+      if (entry.symlink || entry.name.empty() || entry.name.front() == '.') continue;
+      const std::string path = folder.empty() ? entry.name : folder + "/" + entry.name;
+      if (entry.kind == EntryKind::directory) folders.push_back(path);
+      if (entry.kind == EntryKind::file && entry.name.ends_with(".html")) {
+        ++count;
+        if (templates.size() < k_named) templates.push_back(path);
+      }
+    }
+  }
+  if (count == 0) return;
+  std::string names;
+  for (const std::string& t : templates) names += (names.empty() ? "" : ", ") + t;
+  if (count > templates.size()) names += fmt::format(" and {} more", count - templates.size());
+  site.diagnostics.push_back(util::make_diagnostic(
+      config_file, 0, 0, util::Severity::warning, codes::k_custom_dir_ignored,
+      fmt::format("theme.custom_dir '{}' overrides Material's templates, which prepdeck does not use: {}",
+                  site.config.theme_custom_dir, names)));
+}
+
 void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& site) {
   site.is_mkdocs = true;
   site.project_dir = util::parent_path(config_file);
@@ -128,6 +162,7 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     }
   }
   site.root_dir = util::join_path(site.project_dir, site.config.docs_dir);
+  if (!site.config.theme_custom_dir.empty()) report_custom_dir(fs, config_file, site);
   set_roots(fs, site);
 
   Listing listing;

@@ -21,5 +21,6 @@ inline constexpr std::string_view k_control_character = "control-character";
 inline constexpr std::string_view k_mkdocs_config_invalid = "mkdocs-config-invalid";
 inline constexpr std::string_view k_nav_missing_page = "nav-missing-page";
 inline constexpr std::string_view k_extension_unsupported = "extension-unsupported";
+inline constexpr std::string_view k_custom_dir_ignored = "custom-dir-ignored";
 
 }  // namespace prepdeck::source::codes

@@ -129,3 +129,64 @@ TEST(Page, AnchorsAreTheLastPartOfTheId) {
 
 }  // namespace
 }  // namespace prepdeck::render
+
+namespace prepdeck::render {
+namespace {
+
+TEST(PageTheme, MkdocsThemeSettingsReachEveryPage) {
+  source::MkdocsConfig config;
+  config.theme_language = "fr";
+  config.palette_primary = "Deep Purple";
+  config.palette_accent = "teal";
+  config.repo_url = "https://github.com/acme/prep";
+  config.social = {{"fontawesome/brands/github", "https://github.com/acme", "GitHub"},
+                   {"material/web", "javascript:alert(1)", "Bad"}};
+  config.analytics_provider = "google";
+  config.analytics_property = "G-ABC123";
+  SiteContext site;
+  apply_theme_settings(config, site);
+  EXPECT_EQ(site.repo_name, "GitHub");
+  EXPECT_EQ(site.edit_base, "https://github.com/acme/prep/edit/master/docs/");
+
+  source::MemoryFileSystem fs;
+  fs.add_file("a/k8s/pods.md", "# Pods\n\n## One\n\nText.\n");
+  fs.add_file("a/home.md", "---\nhide:\n  - navigation\n  - toc\n---\n# Home\n\n## Part\n\nText.\n");
+  const auto set = guide::load_guides(fs, {"a"}, {}, 1);
+  site.nav.children.push_back(NavNode{"Pods", "k8s/pods.html", {}});
+  const std::string page = render_guide_page(set.guides[1], "k8s/pods.html", site, PageLinks{});
+  EXPECT_NE(page.find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(page.find("<body data-md-color-primary=\"deep-purple\" data-md-color-accent=\"teal\">"), std::string::npos);
+  EXPECT_NE(page.find(R"(<a class="repo" href="https://github.com/acme/prep">)"), std::string::npos);
+  EXPECT_NE(page.find(R"(href="https://github.com/acme/prep/edit/master/docs/k8s/pods.md")"), std::string::npos);
+  EXPECT_NE(page.find(R"(<a href="https://github.com/acme" title="GitHub" aria-label="GitHub" rel="me">)"),
+            std::string::npos);
+  EXPECT_EQ(page.find("javascript:"), std::string::npos);
+  EXPECT_NE(page.find("<script src=\"../assets/analytics.js\"></script>"), std::string::npos);
+  EXPECT_NE(page.find("https://www.googletagmanager.com/gtag/js?id=G-ABC123"), std::string::npos);
+  EXPECT_NE(page.find("script-src 'self' https://www.googletagmanager.com"), std::string::npos);
+  EXPECT_NE(analytics_script(site).find("gtag(\"config\", \"G-ABC123\")"), std::string::npos);
+  EXPECT_NE(page.find("class=\"sidebar\""), std::string::npos);
+  EXPECT_NE(page.find("class=\"toc\""), std::string::npos);
+  // A page's front matter hides its navigation and table of contents.
+  const std::string hidden = render_guide_page(set.guides[0], "home.html", site, PageLinks{});
+  EXPECT_EQ(hidden.find("class=\"sidebar\""), std::string::npos);
+  EXPECT_EQ(hidden.find("class=\"toc\""), std::string::npos);
+
+  // What does not look right is left out: a property of another form, an
+  // edit_uri set empty, a repository URL that is not one.
+  config.analytics_property = "G-1\"><script>";
+  config.edit_uri = "";
+  config.repo_url = "javascript:alert(1)";
+  SiteContext other;
+  apply_theme_settings(config, other);
+  EXPECT_TRUE(other.analytics_property.empty());
+  EXPECT_TRUE(other.repo_url.empty());
+  EXPECT_TRUE(other.edit_base.empty());
+  config.repo_url = "https://gitlab.example.com/team/prep";
+  config.edit_uri = "-/edit/main/docs";
+  apply_theme_settings(config, other);
+  EXPECT_EQ(other.edit_base, "https://gitlab.example.com/team/prep/-/edit/main/docs/");
+}
+
+}  // namespace
+}  // namespace prepdeck::render
