@@ -139,11 +139,15 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;
   // One policy for every file served: the site's own scripts and styles, and
-  // inline styles when it has a diagram script (mermaid.js styles its SVG).
-  const render::ExtraAssets extra = !live->guides.sites.empty() && live->guides.sites.front().is_mkdocs
-                                        ? render::extra_assets(live->guides.sites.front().config)
-                                        : render::ExtraAssets{};
-  app_options.content_security_policy = render::content_security_policy(extra, render::Diagrams::drawn);
+  // inline styles when it has a diagram or math script (they style what they
+  // draw), and Google's analytics when the site asks for them.
+  const bool mkdocs = !live->guides.sites.empty() && live->guides.sites.front().is_mkdocs;
+  const render::ExtraAssets extra =
+      mkdocs ? render::extra_assets(live->guides.sites.front().config) : render::ExtraAssets{};
+  render::SiteContext theme;
+  if (mkdocs) render::apply_theme_settings(live->guides.sites.front().config, theme);
+  app_options.content_security_policy = render::content_security_policy(
+      extra, render::Diagrams::drawn, render::Math::drawn, !theme.analytics_property.empty());
   if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
   server::App app(site, reader, reader_mutex, writes, metrics, app_options);
 
