@@ -67,6 +67,8 @@ enum class BlockKind : std::uint8_t {
   term,          // def_list: `text` one term (inline Markdown)
   definition,    // def_list: `children` one definition's content
   html,          // md_in_html: <`type` `text`> around `children` (the `markdown` attribute left out)
+  list,          // a list holding admonitions or tabs: `type` "ul" or "ol", `index` its start, `children` items
+  list_item,     // `children` the item's content
 };
 
 enum class AdmonitionStyle : std::uint8_t { plain, collapsed, open };  // !!!, ???, ???+

@@ -91,6 +91,40 @@ bool is_paragraph_text(std::string_view content) {
   return true;
 }
 
+// A list item's marker: "- ", "* ", "+ ", "3. ", "3) ". Its kind (ordered or
+// not), its number, and where its content starts in `content`.
+struct ListMarker {
+  bool ordered = false;
+  std::uint32_t number = 1;
+  std::size_t content = 0;
+};
+std::optional<ListMarker> list_marker(std::string_view content) {
+  ListMarker marker;
+  std::size_t i = 0;
+  if (!content.empty() && (content[0] == '-' || content[0] == '*' || content[0] == '+')) {
+    i = 1;
+  } else {
+    while (i < content.size() && i < 9 && content[i] >= '0' && content[i] <= '9') ++i;
+    if (i == 0 || i >= content.size() || (content[i] != '.' && content[i] != ')')) return std::nullopt;
+    marker.ordered = true;
+    std::uint32_t number = 0;
+    for (std::size_t k = 0; k < i; ++k) number = number * 10 + static_cast<std::uint32_t>(content[k] - '0');
+    marker.number = number;
+    ++i;
+  }
+  if (i >= content.size() || (content[i] != ' ' && content[i] != '\t')) return std::nullopt;
+  while (i < content.size() && (content[i] == ' ' || content[i] == '\t')) ++i;
+  marker.content = i;
+  return marker;
+}
+
+// A line that opens one of the dialect's own blocks (an admonition, a
+// collapsible, a content tab), which md4c would show as text.
+bool opens_dialect_block(std::string_view content) {
+  if (content.rfind("!!!", 0) == 0 || content.rfind("???", 0) == 0) return parse_admonition_header(content).has_value();
+  return content.rfind("=== \"", 0) == 0 || content.rfind("===! \"", 0) == 0 || content.rfind("===+ \"", 0) == 0;
+}
+
 bool starts_with_tag(std::string_view content, std::string_view tag) {
   if (content.size() < tag.size() || !util::iequals_ascii(content.substr(0, tag.size()), tag)) return false;
   if (content.size() == tag.size()) return true;
@@ -446,6 +480,7 @@ class GuideParser final : public Reporter {
     std::size_t paragraph_row = 0;
     bool paragraph_ended = false;           // blank lines since it
     std::vector<std::size_t> block_closes;  // block_tag_closes(lines), worked out when first needed
+    std::size_t list_checked_until = 0;     // rows before this are in a list already looked at
 
     auto flush = [&] {
       while (!md.empty() && (md.back() == '\n' || md.back() == ' ')) md.pop_back();
@@ -639,6 +674,22 @@ class GuideParser final : public Reporter {
         continue;
       }
 
+      // A list whose items hold admonitions or tabs (indented four spaces, as
+      // Python-Markdown reads list items) is read here, item by item; any
+      // other list stays md4c's. Each list is looked at once.
+      if (i >= list_checked_until && (c0 == '-' || c0 == '*' || c0 == '+' || (c0 >= '0' && c0 <= '9'))) {
+        if (const auto marker = list_marker(content)) {
+          const ListExtent extent = list_extent(lines, i, marker->ordered);
+          list_checked_until = extent.end;
+          if (extent.holds_blocks) {
+            if (kept_as_text_when_too_deep(extent.end)) continue;
+            flush();
+            add_list(lines, i, extent.end, *marker, out, depth);
+            i = extent.end;
+            continue;
+          }
+        }
+      }
       const source::MarkdownExtensions& extensions = m_options.extensions;
       if (c0 == '[' && extensions.footnotes) {
         if (const auto definition = footnote_definition(content)) {
@@ -817,6 +868,91 @@ class GuideParser final : public Reporter {
       if (text) i = next;
     }
     return i;
+  }
+
+  // Where the list starting at `row` ends (items of the same kind, their
+  // lines indented four columns, lazy lines of a paragraph, blank lines
+  // between), and whether an item holds a dialect block.
+  struct ListExtent {
+    std::size_t end = 0;
+    bool holds_blocks = false;
+  };
+  static ListExtent list_extent(Lines lines, std::size_t row, bool ordered) {
+    ListExtent extent;
+    std::optional<Fence> fence;
+    bool after_blank = false;
+    std::size_t j = row + 1;
+    std::size_t last_content = row;
+    for (; j < lines.size(); ++j) {
+      const std::string_view text = lines[j].text;
+      if (util::is_blank(text)) {
+        after_blank = true;
+        continue;
+      }
+      const std::size_t indent = indent_width(text);
+      const std::string_view content = util::trim_left(text);
+      if (fence) {
+        if (fence_closes(content, *fence)) fence.reset();
+        last_content = j;
+        after_blank = false;
+        continue;
+      }
+      if (indent >= 4) {
+        const std::string_view inner = util::trim_left(dedent(text, 4));
+        if ((fence = fence_open(inner))) {
+        } else if (indent_width(dedent(text, 4)) < 4 && opens_dialect_block(inner)) {
+          extent.holds_blocks = true;
+        }
+        last_content = j;
+        after_blank = false;
+        continue;
+      }
+      if (const auto marker = list_marker(content); marker && marker->ordered == ordered) {
+        last_content = j;
+        after_blank = false;
+        continue;
+      }
+      if (after_blank || !is_paragraph_text(content) || opens_dialect_block(content)) break;
+      last_content = j;  // a lazy line of the item's paragraph
+    }
+    extent.end = last_content + 1;
+    return extent;
+  }
+
+  // The list of rows [row, end) as blocks: each item's content (its first
+  // line past the marker, the rest dedented by four) read as any container.
+  void add_list(Lines lines, std::size_t row, std::size_t end, const ListMarker& first, std::vector<Block>& out,
+                int depth) {
+    Block list;
+    list.kind = BlockKind::list;
+    list.type = first.ordered ? "ol" : "ul";
+    list.index = first.number;
+    list.line = source_line(lines[row]);
+    std::size_t i = row;
+    while (i < end) {
+      const std::string_view content = util::trim_left(lines[i].text);
+      const auto marker = list_marker(content);
+      std::vector<Line> body;
+      body.push_back(Line{marker ? content.substr(marker->content) : content, lines[i].index});
+      std::size_t j = i + 1;
+      for (; j < end; ++j) {
+        const std::string_view text = lines[j].text;
+        if (!util::is_blank(text) && indent_width(text) < 4 && list_marker(util::trim_left(text))) break;
+        if (util::is_blank(text)) {
+          body.push_back(Line{std::string_view(), lines[j].index});
+        } else {
+          body.push_back(Line{dedent(text, std::min<std::size_t>(indent_width(text), 4)), lines[j].index});
+        }
+      }
+      while (!body.empty() && body.back().text.empty()) body.pop_back();
+      Block item;
+      item.kind = BlockKind::list_item;
+      item.line = source_line(lines[i]);
+      parse_container(body, item.children, depth + 1);
+      list.children.push_back(std::move(item));
+      i = j;
+    }
+    out.push_back(std::move(list));
   }
 
   // For each row that starts with an opening block tag (<div, <figure...),

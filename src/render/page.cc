@@ -194,6 +194,20 @@ class PageWriter {
       case BlockKind::html:
         markdown_html(b);
         break;
+      case BlockKind::list:
+        if (b.type == "ol") {
+          m_out += b.index == 1 ? std::string("<ol>\n") : fmt::format("<ol start=\"{}\">\n", b.index);
+        } else {
+          m_out += "<ul>\n";
+        }
+        blocks(b.children);
+        m_out += b.type == "ol" ? "</ol>\n" : "</ul>\n";
+        break;
+      case BlockKind::list_item:
+        m_out += "<li>\n";
+        blocks(b.children);
+        m_out += "</li>\n";
+        break;
     }
   }
 

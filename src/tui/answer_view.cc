@@ -84,8 +84,16 @@ void append_blocks(std::string& out, const guide::Question& q, const std::vector
         break;
       case guide::BlockKind::definitions:
       case guide::BlockKind::html:
+      case guide::BlockKind::list:
         append_blocks(out, q, b.children, style, indent);
         break;
+      case guide::BlockKind::list_item: {
+        std::string inner;
+        append_blocks(inner, q, b.children, style, indent + "  ");
+        if (inner.size() >= indent.size() + 2) inner.replace(indent.size(), 2, "\xE2\x80\xA2 ");  // •
+        out += inner;
+        break;
+      }
       case guide::BlockKind::term:
         if (!out.empty()) out += "\n";
         out += indent + std::string(ansi.bold()) + inline_text(b.text, ansi) + std::string(ansi.reset()) + "\n";

@@ -366,3 +366,41 @@ TEST(ParserExtensions, HostileShapesStayLinearAndBounded) {
 
 }  // namespace
 }  // namespace prepdeck::guide
+
+namespace prepdeck::guide {
+namespace {
+
+TEST(ParserLists, AListHoldingAnAdmonitionIsReadItemByItem) {
+  const Guide g = testing::parse_text(
+      "# T\n\n4.  **Create**:\n    ```sql\n    !!! not an admonition in code\n    ```\n    Text\nlazy line.\n\n"
+      "    !!! warning \"Why?\"\n        Because.\n\n5. Next.\n\n- plain\n- list\n\n!!! note\n    After.\n");
+  ASSERT_GE(g.blocks.size(), 3u);
+  const Block& list = g.blocks[1];
+  ASSERT_EQ(list.kind, BlockKind::list);
+  EXPECT_EQ(list.type, "ol");
+  EXPECT_EQ(list.index, 4u);
+  ASSERT_EQ(list.children.size(), 2u);
+  const Block& first = list.children[0];
+  ASSERT_EQ(first.children.size(), 2u);
+  EXPECT_EQ(first.children[0].text, "**Create**:\n```sql\n!!! not an admonition in code\n```\nText\nlazy line.");
+  EXPECT_EQ(first.children[1].kind, BlockKind::admonition);
+  EXPECT_EQ(first.children[1].line, 10u);
+  EXPECT_EQ(list.children[1].children[0].text, "Next.");
+  // A list with no such block stays Markdown for md4c.
+  EXPECT_EQ(g.blocks[2].kind, BlockKind::markdown);
+  EXPECT_EQ(g.blocks[2].text, "- plain\n- list");
+  EXPECT_EQ(g.blocks[3].kind, BlockKind::admonition);
+}
+
+TEST(ParserLists, ManyListsCostOneLookEach) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "- item\n    more\n";
+  text += "\n    !!! note\n        deep\n";
+  const Guide g = testing::parse_text(text);
+  ASSERT_EQ(g.blocks.size(), 1u);
+  EXPECT_EQ(g.blocks[0].kind, BlockKind::list);
+  EXPECT_EQ(g.blocks[0].children.size(), 20000u);
+}
+
+}  // namespace
+}  // namespace prepdeck::guide
