@@ -1171,6 +1171,28 @@
   }
 
   // ---- reveals, for the authors' analytics ------------------------------------
+  // A code block or math wider than the page scrolls sideways: the keyboard
+  // must reach it too. Checked again when a closed answer opens (its blocks
+  // have no width while closed) and when the window is resized.
+  function setupScrollables() {
+    const mark = (root) => {
+      for (const el of root.querySelectorAll("pre, div.arithmatex")) {
+        if (el.scrollWidth > el.clientWidth + 1) {
+          if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+        } else if (el.tagName === "PRE" && el.getAttribute("tabindex") === "0") {
+          el.removeAttribute("tabindex");
+        }
+      }
+    };
+    mark(document);
+    document.addEventListener("toggle", (e) => { if (e.target.open) mark(e.target); }, true);
+    let pending = 0;
+    window.addEventListener("resize", () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => mark(document), 200);
+    });
+  }
+
   function setupReveals() {
     const told = new Set();
     for (const q of questions()) {
@@ -1262,6 +1284,7 @@
     setupKeys();
     setupSearch();
     setupTabs();
+    setupScrollables();
     setupDiagrams();
     setupPrint();
     setupHome();

@@ -1,5 +1,10 @@
 #include "render/highlight.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
 #include <memory>
 #include <mutex>
 #include <set>
@@ -166,6 +171,108 @@ std::optional<std::string> highlight_code(std::string_view code, std::string_vie
 
 std::vector<std::string> highlight_languages() { return Highlighter(RegexEngine::boost).languages(); }
 
+namespace {
+
+// pymdownx.highlight's block options, carried past md4c in the fence's
+// language (encode_fence_options in render/markdown_html.cc): "python.pdopts.<hex>".
+constexpr std::string_view k_options_mark = ".pdopts.";
+
+struct FenceOptions {
+  std::string title;
+  std::optional<long> linenums;                 // the first line's number
+  std::vector<std::pair<long, long>> hl_lines;  // ranges of lines, 1-based
+};
+
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  const auto value = [](char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; };
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(value(hex[i]) * 16 + value(hex[i + 1]));
+  return out;
+}
+
+// `title="a.py" linenums="1" hl_lines="2 4-5"` (quotes optional).
+FenceOptions parse_fence_options(std::string_view text) {
+  FenceOptions options;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    const std::size_t key_start = at;
+    while (at < text.size() && text[at] != '=' && text[at] != ' ') ++at;
+    const std::string_view key = text.substr(key_start, at - key_start);
+    if (at >= text.size() || text[at] != '=') continue;
+    ++at;
+    std::string_view value;
+    if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
+      const std::size_t close = text.find(text[at], at + 1);
+      const std::size_t end = close == std::string_view::npos ? text.size() : close;
+      value = text.substr(at + 1, end - at - 1);
+      at = end + 1;
+    } else {
+      const std::size_t start = at;
+      while (at < text.size() && text[at] != ' ') ++at;
+      value = text.substr(start, at - start);
+    }
+    const auto number = [](std::string_view digits) -> std::optional<long> {
+      if (digits.empty() || digits.size() > 9) return std::nullopt;
+      long n = 0;
+      for (char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+      }
+      return n;
+    };
+    if (key == "title") {
+      options.title = std::string(value);
+    } else if (key == "linenums") {
+      const std::string_view first = value.substr(0, value.find(' '));
+      options.linenums = number(first);
+    } else if (key == "hl_lines") {
+      std::size_t from = 0;
+      while (from < value.size()) {
+        std::size_t end = value.find(' ', from);
+        if (end == std::string_view::npos) end = value.size();
+        const std::string_view range = value.substr(from, end - from);
+        const std::size_t dash = range.find('-');
+        const auto lo = number(range.substr(0, dash));
+        const auto hi = dash == std::string_view::npos ? lo : number(range.substr(dash + 1));
+        if (lo && hi && *lo <= *hi) options.hl_lines.emplace_back(*lo, *hi);
+        from = end + 1;
+      }
+    }
+  }
+  return options;
+}
+
+// The code's lines, numbered and highlighted as `options` say.
+std::string apply_line_options(std::string_view code, const FenceOptions& options) {
+  if (!options.linenums && options.hl_lines.empty()) return std::string(code);
+  std::string out;
+  out.reserve(code.size() + code.size() / 4);
+  long line = 1;
+  std::size_t start = 0;
+  while (start < code.size()) {
+    std::size_t end = code.find('\n', start);
+    const bool last = end == std::string_view::npos;
+    if (last) end = code.size();
+    const bool marked =
+        std::ranges::any_of(options.hl_lines, [line](const auto& r) { return line >= r.first && line <= r.second; });
+    if (options.linenums)
+      out += fmt::format("<span class=\"linenos\" data-linenos=\"{} \"></span>", *options.linenums + line - 1);
+    if (marked) out += "<span class=\"hll\">";
+    out.append(code, start, end - start);
+    if (marked)
+      out += last ? "</span>" : "\n</span>";
+    else if (!last)
+      out += '\n';
+    if (last) break;
+    start = end + 1;
+    ++line;
+  }
+  return out;
+}
+
+}  // namespace
+
 void highlight_code_blocks(std::string& html) {
   static constexpr std::string_view k_open = "<pre><code class=\"language-";
   static constexpr std::string_view k_close = "</code></pre>";
@@ -177,16 +284,72 @@ void highlight_code_blocks(std::string& html) {
     const std::size_t body = lang_end == std::string::npos ? std::string::npos : html.find('>', lang_end);
     const std::size_t close = body == std::string::npos ? std::string::npos : html.find(k_close, body);
     if (close == std::string::npos) break;
-    const auto highlighted = highlight_code(unescape(std::string_view(html).substr(body + 1, close - body - 1)),
-                                            std::string_view(html).substr(lang_start, lang_end - lang_start));
-    if (highlighted) {
-      out.append(html, copied, body + 1 - copied);
-      out += *highlighted;
-      copied = close;
+    std::string_view language = std::string_view(html).substr(lang_start, lang_end - lang_start);
+    std::optional<FenceOptions> options;
+    if (const std::size_t mark = language.find(k_options_mark); mark != std::string_view::npos) {
+      options = parse_fence_options(from_hex(language.substr(mark + k_options_mark.size())));
+      language = language.substr(0, mark);
     }
+    const std::string_view escaped = std::string_view(html).substr(body + 1, close - body - 1);
+    auto highlighted = highlight_code(unescape(escaped), language);
+    if (!highlighted && !options) {
+      at = close;
+      continue;
+    }
+    std::string code = highlighted ? std::move(*highlighted) : std::string(escaped);
+    out.append(html, copied, at - copied);
+    if (options) {
+      out += "<div class=\"highlight\">";
+      if (!options->title.empty()) {
+        out += "<span class=\"filename\">";
+        append_escaped(out, options->title);
+        out += "</span>";
+      }
+      code = apply_line_options(code, *options);
+    }
+    out += "<pre><code class=\"language-";
+    out += language;
+    out += "\">";
+    out += code;
+    out += k_close;
+    if (options) out += "</div>";
+    copied = close + k_close.size();
     at = close;
   }
   if (copied == 0) return;  // nothing highlighted
+  out.append(html, copied);
+  html.swap(out);
+}
+
+void highlight_inline_code(std::string& html) {
+  static constexpr std::string_view k_open = "<code>#!";
+  std::size_t at = html.find(k_open);
+  if (at == std::string::npos) return;
+  std::string out;
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = html.find(k_open, at + 1)) {
+    const std::size_t lang_start = at + k_open.size();
+    std::size_t lang_end = lang_start;
+    while (lang_end < html.size() && lang_end - lang_start < 32 &&
+           (std::isalnum(static_cast<unsigned char>(html[lang_end])) != 0 || html[lang_end] == '+' ||
+            html[lang_end] == '-' || html[lang_end] == '_'))
+      ++lang_end;
+    const std::size_t close = html.find("</code>", lang_end);
+    if (lang_end == lang_start || lang_end >= html.size() || html[lang_end] != ' ' || close == std::string::npos)
+      continue;
+    const std::string_view language = std::string_view(html).substr(lang_start, lang_end - lang_start);
+    const std::string_view escaped = std::string_view(html).substr(lang_end + 1, close - lang_end - 1);
+    const auto highlighted = highlight_code(unescape(escaped), language);
+    out.append(html, copied, at - copied);
+    out += "<code class=\"highlight language-";
+    out += language;
+    out += "\">";
+    out += highlighted ? std::string_view(*highlighted) : escaped;
+    out += "</code>";
+    copied = close + 7;
+    at = close;
+  }
+  if (copied == 0) return;
   out.append(html, copied);
   html.swap(out);
 }

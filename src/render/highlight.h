@@ -27,7 +27,15 @@ std::optional<std::string> highlight_code(std::string_view code, std::string_vie
 // "python", ...), sorted; empty when its data files are missing.
 std::vector<std::string> highlight_languages();
 
-// Highlights the <pre><code class="language-X"> blocks of md4c-html output in place.
+// Highlights the <pre><code class="language-X"> blocks of md4c-html output in
+// place. A block whose fence named pymdownx.highlight options (carried in its
+// class by render/markdown_html.cc) gets them: `title="a.py"` above it,
+// `linenums="N"` numbers its lines from N (drawn by CSS, not copied with
+// the code), `hl_lines="2 4-5"` marks those lines.
 void highlight_code_blocks(std::string& html);
+
+// pymdownx.inlinehilite: inline code that starts with `#!language ` is
+// highlighted as that language (`#!python print(1)`).
+void highlight_inline_code(std::string& html);
 
 }  // namespace prepdeck::render

@@ -53,6 +53,55 @@ std::string_view trim_trailing_blank_lines(std::string_view text) {
 
 namespace {
 
+// pymdownx.highlight's fence options (```python title="a.py" linenums="1"
+// hl_lines="2 3"): md4c-html keeps only a fence's first word, so the rest is
+// carried in it, hex-encoded ("python.pdopts.7469746c65..."), for
+// highlight_code_blocks() to read. Fences are followed past container markers.
+std::string encode_fence_options(std::string_view markdown) {
+  if (markdown.find("title=") == std::string_view::npos && markdown.find("linenums=") == std::string_view::npos &&
+      markdown.find("hl_lines=") == std::string_view::npos)
+    return {};
+  std::string out;
+  out.reserve(markdown.size() + 64);
+  std::optional<guide::Fence> open;
+  bool changed = false;
+  util::for_each_line(markdown, [&](std::string_view line) {
+    const std::string_view content = guide::past_container_markers(line);
+    if (open) {
+      if (guide::fence_closes(content, *open)) open.reset();
+    } else if ((open = guide::fence_open(content))) {
+      std::size_t info = open->length;
+      while (info < content.size() && (content[info] == ' ' || content[info] == '\t')) ++info;
+      std::string_view rest = content.substr(info);
+      const std::size_t word_end = std::min(rest.find_first_of(" \t"), rest.size());
+      std::string_view language = rest.substr(0, word_end);
+      std::string_view options = util::trim(rest.substr(word_end));
+      if (language.find('=') != std::string_view::npos) {  // ``` title="x" with no language
+        options = util::trim(rest);
+        language = {};
+      }
+      if (options.find("title=") != std::string_view::npos || options.find("linenums=") != std::string_view::npos ||
+          options.find("hl_lines=") != std::string_view::npos) {
+        out.append(line.data(), static_cast<std::size_t>(content.data() - line.data()) + info);
+        out += language.empty() ? std::string_view("text") : language;
+        out += ".pdopts.";
+        static constexpr char k_hex[] = "0123456789abcdef";
+        for (unsigned char c : options) {
+          out += k_hex[c >> 4];
+          out += k_hex[c & 15];
+        }
+        out += '\n';
+        changed = true;
+        return;
+      }
+    }
+    out.append(line);
+    out += '\n';
+  });
+  if (!changed) return {};
+  return out;
+}
+
 // md4c-html's rendering of `markdown`, before the steps of finish().
 std::string md4c_html(std::string_view markdown, unsigned flags = guide::markdown_flags()) {
   markdown = trim_trailing_blank_lines(markdown);
@@ -65,6 +114,8 @@ std::string md4c_html(std::string_view markdown, unsigned flags = guide::markdow
     terminated += '\n';
     markdown = terminated;
   }
+  const std::string with_options = encode_fence_options(markdown);
+  if (!with_options.empty()) markdown = with_options;
   std::string bounded;
   markdown = guide::bound_markdown(markdown, bounded).text;
   std::string html;
@@ -178,6 +229,7 @@ std::string finish(std::string html, bool raw_html, bool md_links_to_html = true
   if (inlines != nullptr) inlines->apply(html);
   apply_attribute_lists(html);
   if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
+  if (html.find("<code>#!") != std::string::npos) highlight_inline_code(html);
   return md_links_to_html ? rewrite_page_links(html) : html;
 }
 

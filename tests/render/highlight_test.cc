@@ -122,3 +122,33 @@ TEST(Highlight, CodeWithCarriageReturnsIsHighlightedByBoost) {
 
 }  // namespace
 }  // namespace prepdeck::render
+
+namespace prepdeck::render {
+namespace {
+
+TEST(HighlightOptions, TitleLineNumbersAndMarkedLinesFromTheFence) {
+  const std::string html = markdown_to_html(
+      "- item\n\n    ```python title=\"app.py\" linenums=\"3\" hl_lines=\"2\"\n    import os\n    print(1)\n    x\n    "
+      "```\n\n``` title=\"<b>notes</b>\"\nplain <text>\n```\n\n```\n``` title=\"not an opener\"\n```\n");
+  EXPECT_NE(html.find("<div class=\"highlight\"><span class=\"filename\">app.py</span><pre><code "
+                      "class=\"language-python\"><span class=\"linenos\" data-linenos=\"3 \"></span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<span class=\"linenos\" data-linenos=\"4 \"></span><span class=\"hll\">"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"linenos\" data-linenos=\"5 \"></span>x\n"), std::string::npos);
+  // A title is text; a fence with no language is text; inside a code block, nothing is a fence.
+  EXPECT_NE(html.find("<span class=\"filename\">&lt;b&gt;notes&lt;/b&gt;</span><pre><code class=\"language-text\">"
+                      "plain &lt;text&gt;\n"),
+            std::string::npos);
+  EXPECT_NE(html.find("<pre><code>``` title=&quot;not an opener&quot;\n</code></pre>"), std::string::npos);
+  EXPECT_EQ(html.find("pdopts"), std::string::npos);
+}
+
+TEST(HighlightOptions, InlineCodeNamingItsLanguage) {
+  const std::string html = markdown_to_html("`#!python print(1)` and `#!` and `#!x` and `# plain`");
+  EXPECT_NE(html.find("<code class=\"highlight language-python\"><span class=\"hl-keyword\">print</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<code>#!</code> and <code>#!x</code> and <code># plain</code>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prepdeck::render
