@@ -3,12 +3,16 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
+#include <tuple>
 #include <utility>
 
 #include <unistd.h>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include "render/html_check.h"
 
 namespace prepdeck::cli {
 
@@ -68,7 +72,19 @@ bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err) 
 
 std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set) {
   std::vector<util::Diagnostic> all = set.diagnostics;
-  for (const auto& g : set.guides) all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());
+  // A file included by many pages (a partial) is told about once.
+  std::set<std::tuple<std::string, std::uint32_t, std::uint32_t>> told;
+  for (const auto& g : set.guides) {
+    std::vector<util::Diagnostic> html = render::raw_html_diagnostics(g);
+    std::erase_if(html, [&told](const util::Diagnostic& d) { return !told.emplace(d.file, d.line, d.column).second; });
+    if (html.empty()) {
+      all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());
+      continue;
+    }
+    html.insert(html.end(), g.diagnostics.begin(), g.diagnostics.end());
+    util::sort_diagnostics(html);
+    all.insert(all.end(), html.begin(), html.end());
+  }
   return all;
 }
 

@@ -24,6 +24,7 @@ inline constexpr std::string_view k_level_conflict = "level-conflict";
 inline constexpr std::string_view k_unterminated_details = "unterminated-details";
 inline constexpr std::string_view k_unterminated_fence = "unterminated-fence";
 inline constexpr std::string_view k_unterminated_comment = "unterminated-comment";
+inline constexpr std::string_view k_html_removed = "html-removed";
 inline constexpr std::string_view k_unmatched_closing_tag = "unmatched-closing-tag";
 inline constexpr std::string_view k_nesting_too_deep = "nesting-too-deep";
 inline constexpr std::string_view k_quiz_without_question = "quiz-without-question";
@@ -77,6 +78,7 @@ inline constexpr std::array k_catalog = {
     CodeInfo{k_unterminated_details, util::Severity::error, "<details> without </details>"},
     CodeInfo{k_unterminated_fence, util::Severity::warning, "a code fence is never closed"},
     CodeInfo{k_unterminated_comment, util::Severity::warning, "<!-- without -->"},
+    CodeInfo{k_html_removed, util::Severity::warning, "raw HTML the sanitizer shows as text or drops"},
     CodeInfo{k_unmatched_closing_tag, util::Severity::warning, "</quiz> or </details> with nothing open"},
     CodeInfo{k_nesting_too_deep, util::Severity::error, "blocks nest deeper than the limit"},
     CodeInfo{k_quiz_without_question, util::Severity::error, "a quiz has options but no question"},

@@ -117,14 +117,7 @@ class PageChecker {
  private:
   void check_text(const Block& b) {
     for (const LinkUse& use : find_links(b.text, LinkScope::relative)) {
-      const auto before = std::string_view(b.text).substr(0, std::min(use.offset, b.text.size()));
-      const auto line_start = before.rfind('\n');
-      const auto line = b.line + static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
-      // On the block's first line, the bytes the containers took come first
-      // (as spaces or tabs: one column each); later lines lost as many.
-      const auto column = static_cast<std::uint32_t>(
-          util::count_code_points(line_start == std::string_view::npos ? before : before.substr(line_start + 1)) + 1 +
-          b.indent);
+      const auto [line, column] = position_in_block(b, use.offset);
       check(use, b.file, line, column);
     }
   }

@@ -102,6 +102,26 @@ int code_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user
   return 0;
 }
 
+int raw_html_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) {
+  auto* state = static_cast<CodeState*>(userdata);
+  if (type != MD_TEXT_HTML) return 0;
+  if (text < state->base || text + size > state->base + state->size) return 0;  // synthesized text
+  const auto begin = static_cast<std::size_t>(text - state->base);
+  // A tag that spans lines of an HTML block comes a line at a time: one piece.
+  if (!state->code.empty()) {
+    auto& last = state->code.back();
+    const std::string_view gap(state->base + last.second, begin >= last.second ? begin - last.second : 0);
+    if (begin >= last.second && std::all_of(gap.begin(), gap.end(), [](char c) {
+          return c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '>';
+        })) {
+      last.second = begin + size;
+      return 0;
+    }
+  }
+  state->code.emplace_back(begin, begin + size);
+  return 0;
+}
+
 MdBlockInfo block_info(MD_BLOCKTYPE type, void* detail) {
   MdBlockInfo info;
   switch (type) {
@@ -548,6 +568,25 @@ std::string question_key(std::string_view title_markdown) { return util::slugify
 
 std::string quiz_stem_key(std::string_view stem_markdown) {
   return question_key(stem_markdown.substr(0, stem_markdown.find("\n\n")));
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> find_raw_html(std::string_view markdown) {
+  if (markdown.find('<') == std::string_view::npos) return {};
+  std::string storage;
+  const BoundedMarkdown bounded = bound_markdown(markdown, storage);
+  CodeState state;
+  state.base = bounded.text.data();
+  state.size = bounded.text.size();
+  parse_text_only(bounded.text, raw_html_text_cb, &state);
+  if (!bounded.inserted.empty()) {
+    for (auto& [begin, end] : state.code) {
+      if (begin == end) continue;
+      begin = bounded.input_offset(begin);
+      end = bounded.input_offset(end - 1) + 1;
+    }
+  }
+  for (auto& [begin, end] : state.code) end = std::min(end, markdown.size());
+  return std::move(state.code);
 }
 
 std::vector<Blank> find_blanks(std::string_view markdown) {

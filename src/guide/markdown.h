@@ -76,6 +76,10 @@ struct Blank {
 // code or code blocks are literal text and never blanks.
 std::vector<Blank> find_blanks(std::string_view markdown);
 
+// The raw HTML of `markdown` as md4c reads it (inline tags and HTML blocks,
+// never code): [begin, end) byte ranges, a tag that spans lines one range.
+std::vector<std::pair<std::size_t, std::size_t>> find_raw_html(std::string_view markdown);
+
 // The structure of Markdown as md4c reads it, for a front end that lays text
 // out itself (the terminal), with md4c's types kept inside markdown.cc.
 enum class MdBlock : std::uint8_t {

@@ -67,6 +67,16 @@ std::string_view to_string(QuizKind kind) {
   return "single";
 }
 
+std::pair<std::uint32_t, std::uint32_t> position_in_block(const Block& b, std::size_t offset) {
+  const auto before = std::string_view(b.text).substr(0, std::min(offset, b.text.size()));
+  const auto line_start = before.rfind('\n');
+  const auto line = b.line + static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
+  const auto column = static_cast<std::uint32_t>(
+      util::count_code_points(line_start == std::string_view::npos ? before : before.substr(line_start + 1)) + 1 +
+      b.indent);
+  return {line, column};
+}
+
 void walk_blocks(const Guide& g, const std::vector<Block>& blocks, const std::function<void(const Block&)>& visit) {
   for (const Block& b : blocks) {
     visit(b);

@@ -200,6 +200,11 @@ struct Guide {
   std::vector<util::Diagnostic> diagnostics;  // sorted by file, line, column
 };
 
+// The line and column (1-based, in code points) of byte `offset` of a
+// Markdown block's text, in the file the block is in: a block's first line
+// lost `indent` bytes to the containers around it, later lines as many.
+std::pair<std::uint32_t, std::uint32_t> position_in_block(const Block& b, std::size_t offset);
+
 // Calls `visit` on every block of `blocks` in page order, a question's answer
 // blocks after the question's own block, children after their parent.
 void walk_blocks(const Guide& g, const std::vector<Block>& blocks, const std::function<void(const Block&)>& visit);

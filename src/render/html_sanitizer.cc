@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+
+#include <fmt/format.h>
 
 #include "render/html.h"
 #include "util/html_entities.h"
@@ -157,7 +160,17 @@ void append_attribute_value(std::string& out, std::string_view value) {
 
 // Appends the allowed form of `tag` (from '<' to '>') to `out`; false, with
 // `out` unchanged, when the tag is not allowed.
-bool append_allowed_tag(std::string& out, std::string_view tag) {
+// Where removals are told, if anywhere; `base` is the tag's offset.
+struct RemovalLog {
+  std::vector<HtmlRemoval>* removed = nullptr;
+  std::size_t limit = 0;
+  std::size_t base = 0;
+  void add(std::string message) const {
+    if (removed != nullptr && removed->size() < limit) removed->push_back(HtmlRemoval{base, std::move(message)});
+  }
+};
+
+bool append_allowed_tag(std::string& out, std::string_view tag, const RemovalLog& log = {}) {
   std::size_t i = 1;
   const bool closing = i < tag.size() && tag[i] == '/';
   if (closing) ++i;
@@ -200,7 +213,17 @@ bool append_allowed_tag(std::string& out, std::string_view tag) {
       } else {
         kept = find_name(a.name, k_attributes);
       }
-      if (kept.empty()) continue;
+      if (kept.empty()) {
+        if (!util::iequals_ascii(a.name, "target") && !util::iequals_ascii(a.name, "rel") && !a.name.empty()) {
+          const bool url = util::iequals_ascii(a.name, "href") || util::iequals_ascii(a.name, "src");
+          log.add(url ? fmt::format("<{}>'s {} is dropped: only http, https, mailto, tel and relative URLs are kept",
+                                    name, util::to_lower_ascii(a.name))
+                      : fmt::format("<{}>'s {} attribute is dropped (only attributes that cannot run script or "
+                                    "restyle the page are kept)",
+                                    name, util::to_lower_ascii(a.name)));
+        }
+        continue;
+      }
       out += ' ';
       out += kept;
       if (a.has_value) {
@@ -239,7 +262,9 @@ bool is_safe_url(std::string_view url) {
   return safe(cleaned);
 }
 
-std::string sanitize_html(std::string_view html) {
+namespace {
+
+std::string sanitize(std::string_view html, std::vector<HtmlRemoval>* removed, std::size_t limit) {
   std::string out;
   out.reserve(html.size() + 16);
   TagScanner scanner(html);
@@ -268,15 +293,52 @@ std::string sanitize_html(std::string_view html) {
         }
       }
     }
+    const RemovalLog log{removed, limit, lt};
+    // A <style> element is left out whole: its CSS shown as text would fill
+    // the page, and a page's own styles (which the policy would block) could
+    // restyle prepdeck's or read attributes out. One without its end is text.
+    if (html.size() - lt > 6 && util::iequals_ascii(html.substr(lt, 6), "<style") &&
+        (html[lt + 6] == '>' || util::is_space(html[lt + 6]))) {
+      std::size_t close = lt + 6;
+      while ((close = html.find("</", close)) != std::string_view::npos &&
+             !(html.size() - close >= 8 && util::iequals_ascii(html.substr(close + 2, 5), "style") &&
+               (html[close + 7] == '>' || util::is_space(html[close + 7])))) {
+        close += 2;
+      }
+      const std::size_t close_end = close == std::string_view::npos ? close : html.find('>', close);
+      if (close_end != std::string_view::npos) {
+        log.add(
+            "<style> is left out: a page's own styles do not apply in prepdeck (put them in a file named by "
+            "mkdocs.yml extra_css)");
+        pos = close_end + 1;
+        continue;
+      }
+    }
     const std::size_t end = scanner.tag_end(lt);
-    if (end != std::string_view::npos && append_allowed_tag(out, html.substr(lt, end - lt))) {
+    if (end != std::string_view::npos && append_allowed_tag(out, html.substr(lt, end - lt), log)) {
       pos = end;
     } else {
+      // A tag (a name after '<', not a '<' in text) is told once, at its opening.
+      std::size_t name_end = lt + 1;
+      while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+      if (end != std::string_view::npos && name_end > lt + 1 &&
+          std::isalpha(static_cast<unsigned char>(html[lt + 1])) != 0) {
+        log.add(fmt::format("<{}> is shown as text: prepdeck keeps only tags that cannot run script or change the page",
+                            util::to_lower_ascii(html.substr(lt + 1, name_end - lt - 1))));
+      }
       out += "&lt;";  // shown as the text it is
       pos = lt + 1;
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string sanitize_html(std::string_view html) { return sanitize(html, nullptr, 0); }
+
+std::string sanitize_html(std::string_view html, std::vector<HtmlRemoval>& removed, std::size_t limit) {
+  return sanitize(html, &removed, limit);
 }
 
 std::string sanitize_generated_html(std::string html) {

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace prepdeck::render {
 
@@ -21,6 +22,16 @@ namespace prepdeck::render {
 // "<!-->", any '<' or '>'), else shown as text.
 // Text between tags is copied as is.
 std::string sanitize_html(std::string_view html);
+
+// What sanitize_html takes away from raw HTML an author wrote: a tag shown
+// as text, or an attribute dropped, at a byte offset into the input.
+struct HtmlRemoval {
+  std::size_t offset = 0;
+  std::string message;
+};
+// sanitize_html, telling what it took away (the count kept small: at most
+// `limit` removals are told).
+std::string sanitize_html(std::string_view html, std::vector<HtmlRemoval>& removed, std::size_t limit = 64);
 
 // The same result as sanitize_html for what md4c-html renders from Markdown
 // that holds no '<' (so no raw HTML, only md4c's own tags), found faster:

@@ -20,7 +20,11 @@ TEST(HtmlSanitizer, ScriptAndItsKinAreShownAsText) {
   EXPECT_EQ(sanitize_html("<SCRIPT src=x></SCRIPT>"), "&lt;SCRIPT src=x>&lt;/SCRIPT>");
   EXPECT_EQ(sanitize_html("<iframe src=\"javascript:x\"></iframe>"), "&lt;iframe src=\"javascript:x\">&lt;/iframe>");
   EXPECT_EQ(sanitize_html("<svg onload=x>"), "&lt;svg onload=x>");
-  EXPECT_EQ(sanitize_html("<style>*{}</style>"), "&lt;style>*{}&lt;/style>");
+  // A style element goes whole (its CSS as text would fill the page); one
+  // never closed stays text, as it was written.
+  EXPECT_EQ(sanitize_html("a<style>*{}</style>b<STYLE media=x>p{}</Style >c"), "abc");
+  EXPECT_EQ(sanitize_html("<style>*{}"), "&lt;style>*{}");
+  EXPECT_EQ(sanitize_html("<styles>x</styles>"), "&lt;styles>x&lt;/styles>");
   EXPECT_EQ(sanitize_html("<object data=x>"), "&lt;object data=x>");
   EXPECT_EQ(sanitize_html("<form><button formaction=x>"), "&lt;form>&lt;button formaction=x>");
 }
@@ -218,6 +222,33 @@ TEST(HtmlSanitizer, GeneratedHtmlComesOutAsTheFullScanWouldHaveIt) {
   EXPECT_EQ(sanitize_generated_html(md4c_html("[x](javascript:alert(1))\n")), "<p><a>x</a></p>\n");
   const std::string safe = md4c_html("[x](https://x.io) ![i](i.png)\n");
   EXPECT_EQ(sanitize_generated_html(safe), safe);
+}
+
+}  // namespace
+}  // namespace prepdeck::render
+
+namespace prepdeck::render {
+namespace {
+
+TEST(HtmlSanitizer, TellsWhatItTakesAway) {
+  std::vector<HtmlRemoval> removed;
+  const std::string html = sanitize_html(
+      "<p style=\"x\" class=\"k\">a</p><script>b</script> 1 < 2 <a href=\"javascript:x\" "
+      "target=\"_blank\">c</a><style>p{}</style>",
+      removed);
+  EXPECT_EQ(html,
+            "<p class=\"k\">a</p>&lt;script>b&lt;/script> 1 &lt; 2 <a target=\"_blank\" rel=\"noopener "
+            "noreferrer\">c</a>");
+  ASSERT_EQ(removed.size(), 4u);
+  EXPECT_EQ(removed[0].offset, 0u);
+  EXPECT_NE(removed[0].message.find("<p>'s style attribute is dropped"), std::string::npos);
+  EXPECT_NE(removed[1].message.find("<script> is shown as text"), std::string::npos);  // not its end, not "1 < 2"
+  EXPECT_NE(removed[2].message.find("<a>'s href is dropped"), std::string::npos);
+  EXPECT_NE(removed[3].message.find("<style> is left out"), std::string::npos);
+  // Told no more than asked.
+  removed.clear();
+  sanitize_html("<x1><x2><x3>", removed, 2);
+  EXPECT_EQ(removed.size(), 2u);
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "render/html_check.h"
+
 #include "export/json_export.h"
 #include "guide/diagnostic_codes.h"
 #include "guide/guide_set.h"
@@ -134,7 +136,11 @@ Outcome run_example(const Example& example) {
   outcome.guides = exporter::guides_to_json(set.guides)["guides"];
   outcome.stats = exporter::stats_to_json(guide::compute_stats(set.guides, set.diagnostics));
   std::vector<util::Diagnostic> all = set.diagnostics;
-  for (const auto& g : set.guides) all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());
+  for (const auto& g : set.guides) {
+    all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());
+    const auto html = render::raw_html_diagnostics(g);  // as check and build add them
+    all.insert(all.end(), html.begin(), html.end());
+  }
   for (const auto& d : all) {
     outcome.diagnostics.push_back(
         fmt::format("{}:{}:{}: {} [{}]", d.file, d.line, d.column, util::to_string(d.severity), d.code));
