@@ -208,6 +208,9 @@ bool reads_like_a_question(std::string_view title) {
                      [word](std::string_view w) { return util::iequals_ascii(word, w); });
 }
 
+// The longest footnote label looked for: a reference "[^...]" is short.
+constexpr std::size_t k_max_footnote_label = 200;
+
 // "[^label]: text" (footnotes): the label and the text after the colon.
 std::optional<std::pair<std::string_view, std::string_view>> footnote_definition(std::string_view content) {
   if (content.size() < 5 || content[0] != '[' || content[1] != '^') return std::nullopt;
@@ -1396,8 +1399,10 @@ class GuideParser final : public Reporter {
     std::vector<bool> placed(notes.size(), false);
     const auto scan = [&](std::string_view text) {
       for (std::size_t at = text.find("[^"); at != std::string_view::npos; at = text.find("[^", at + 2)) {
-        const std::size_t close = text.find(']', at + 2);
-        if (close == std::string_view::npos) return;
+        // A label is short: looked for no further ("[^[^[^..." stays linear).
+        const std::size_t close =
+            text.substr(0, std::min(text.size(), at + 2 + k_max_footnote_label)).find(']', at + 2);
+        if (close == std::string_view::npos) continue;
         const auto it = index.find(text.substr(at + 2, close - at - 2));
         if (it != index.end() && !placed[it->second]) {
           placed[it->second] = true;

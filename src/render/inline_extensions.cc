@@ -338,8 +338,10 @@ class Scanner {
   // [^label] at `at`, naming one of the page's footnotes.
   std::size_t footnote_reference(std::size_t at, std::size_t end) {
     const std::string& h = m_html;
-    const std::size_t close = h.find(']', at + 2);
-    if (close == std::string::npos || close >= end || close - at > k_max_footnote_label) return 0;
+    // Labels are short: looked for no further, so "[^[^[^..." costs no more than its length.
+    const std::size_t limit = std::min(end, at + 2 + k_max_footnote_label);
+    const std::size_t close = std::string_view(h).substr(0, limit).find(']', at + 2);
+    if (close == std::string_view::npos) return 0;
     const auto it = m_footnotes.find(h.substr(at + 2, close - at - 2));
     if (it == m_footnotes.end()) return 0;
     auto& [number, uses] = it->second;

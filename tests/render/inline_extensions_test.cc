@@ -141,6 +141,14 @@ TEST(InlineExtensions, HostileTextStaysLinear) {
   for (int i = 0; i < 20000; ++i) text += "==a ^^b ~~c ^d ~e :f ++g+ [^h ";
   const std::string html = render(text);
   EXPECT_NE(html.find("==a"), std::string::npos);
+  // Footnote references never found: each looks only a label's length ahead.
+  InlineOptions notes;
+  notes.footnotes = {"a"};
+  const std::string refs(400000, '[');
+  std::string unclosed;
+  for (int i = 0; i < 100000; ++i) unclosed += "[^x";
+  EXPECT_FALSE(render(unclosed, notes).empty());
+  EXPECT_FALSE(render(refs, notes).empty());
   std::string nested;
   for (int i = 0; i < 2000; ++i) nested += "*==";
   EXPECT_FALSE(render(nested).empty());
