@@ -14,6 +14,7 @@
 #include "render/markdown_html.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/toc_slug.h"
 
 namespace prepdeck::render {
 
@@ -143,7 +144,11 @@ class PageWriter {
   void block(const Block& b) {
     switch (b.kind) {
       case BlockKind::markdown:
-        markdown(b.text);
+        if (m_tags != nullptr && is_tags_marker(b.text)) {
+          tags_index();
+        } else {
+          markdown(b.text);
+        }
         break;
       case BlockKind::heading:
         heading(b);
@@ -212,6 +217,12 @@ class PageWriter {
   }
 
  public:
+  // Material's tags index goes where the page says (`root` reaches the site's root).
+  void use_tags(const TagIndex* tags, std::string root) {
+    m_tags = tags;
+    m_root = std::move(root);
+  }
+
   // The page's footnotes, numbered as the inline pass numbers their
   // references, each with its way back (Python-Markdown's markup).
   void footnotes() {
@@ -319,6 +330,23 @@ class PageWriter {
       }
       m_out += "</ul>\n";
     }
+  }
+
+  static bool is_tags_marker(std::string_view text) {
+    return util::trim(text) == "[TAGS]" || text.find("<!-- material/tags -->") != std::string_view::npos;
+  }
+
+  // Every tag, then the pages that carry it, as Material's tags page lists them.
+  void tags_index() {
+    m_out += "<div class=\"tags-index\">\n";
+    for (const auto& [tag, pages] : m_tags->tags) {
+      m_out += fmt::format("<h2 id=\"{}\">{}</h2>\n<ul>\n", escape(util::toc_slugify(tag)), escape(tag));
+      for (const auto& [title, url] : pages) {
+        m_out += fmt::format("<li><a href=\"{}{}\">{}</a></li>\n", escape(m_root), escape(url), escape(title));
+      }
+      m_out += "</ul>\n";
+    }
+    m_out += "</div>\n";
   }
 
   // <div markdown>, <figure markdown>: the tag as written (through the
@@ -484,6 +512,8 @@ class PageWriter {
   std::vector<AnswerRange> m_answers;
   MarkdownBatch m_batch;
   std::optional<InlineExtensions> m_inlines;
+  const TagIndex* m_tags = nullptr;
+  std::string m_root;
   std::vector<Spot> m_spots;
 };
 
@@ -957,8 +987,21 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
     out += "\n";
   }
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
+  if (site.tags != nullptr && !g.tags.empty()) {
+    out += "<nav class=\"page-tags\" aria-label=\"Tags\">";
+    for (const std::string& tag : g.tags) {
+      if (site.tags->page_url.empty()) {
+        out += fmt::format("<span class=\"tag\">{}</span>", escape(tag));
+      } else {
+        out += fmt::format("<a class=\"tag\" href=\"{}{}#{}\">{}</a>", root, escape(site.tags->page_url),
+                           escape(util::toc_slugify(tag)), escape(tag));
+      }
+    }
+    out += "</nav>\n";
+  }
   PageWriter writer(g, out, &links.quizzes);
   writer.use_extensions(site.extensions, site.icons);
+  writer.use_tags(site.tags, root);
   writer.collect_answer_text(&page.answer_text);
   if (site.links != nullptr) writer.resolve_links(*site.links);
   const std::size_t body = after_title_heading(g);
@@ -1129,6 +1172,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
     PageWriter writer(*intro, out);
     writer.use_extensions(site.extensions, site.icons);
+    writer.use_tags(site.tags, root);
     if (site.links != nullptr) writer.resolve_links(*site.links);
     writer.blocks(intro->blocks);
     writer.footnotes();

@@ -66,6 +66,13 @@ enum class Math : std::uint8_t { none, drawn };
 std::string content_security_policy(const ExtraAssets& extra, Diagrams diagrams, Math math = Math::none,
                                     bool analytics = false);
 
+// Material's tags plugin: every tag with the pages that carry it (title and
+// URL from the site's root), sorted by tag, and where the tags page is.
+struct TagIndex {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> tags;
+  std::string page_url;  // the tags_file page, from the site's root; empty: none
+};
+
 struct SiteContext {
   std::string site_name;
   std::string description;  // mkdocs.yml site_description: every page's <meta name="description">
@@ -99,6 +106,9 @@ struct SiteContext {
   std::string edit_base;
   std::vector<source::SocialLink> social;
   std::string analytics_property;
+  // With Material's tags plugin on: a page's front matter tags show above it,
+  // and a page's `[TAGS]` (or `<!-- material/tags -->`) becomes the index.
+  const TagIndex* tags = nullptr;
 };
 
 // The theme settings of `config` in `site` (as MkDocs reads them: edit_uri's

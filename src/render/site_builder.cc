@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
@@ -195,6 +196,17 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
     site.favicon = file_or_url(config.theme_favicon);
     if (site.base_url.empty()) site.base_url = config.site_url;
     apply_theme_settings(config, site);
+  }
+  TagIndex tag_index;
+  if (!set.sites.empty() && set.sites.front().is_mkdocs && set.sites.front().config.tags_plugin) {
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_tag;
+    for (const auto& g : guides) {
+      for (const std::string& tag : g.tags) by_tag[tag].emplace_back(g.title, page_url(g.path, style));
+    }
+    tag_index.tags.assign(by_tag.begin(), by_tag.end());
+    const std::string& file = set.sites.front().config.tags_file;
+    if (!file.empty() && site_links.pages.contains(file)) tag_index.page_url = page_url(file, style);
+    site.tags = &tag_index;
   }
   for (const auto& s : set.sites) {
     if (!s.config.site_name.empty()) {

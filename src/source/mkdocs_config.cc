@@ -254,11 +254,18 @@ MkdocsConfigResult parse_mkdocs_config(std::string_view yaml_text) {
     }
     if (auto plugins = root["plugins"]; plugins && plugins.IsSequence()) {
       for (const auto& plugin : plugins) {
+        if (plugin.IsScalar() && (plugin.Scalar() == "tags" || plugin.Scalar() == "material/tags"))
+          result.config.tags_plugin = true;
         if (!plugin.IsMap()) continue;
         for (const auto& kv : plugin) {
           const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
           if ((name == "mkdocs_quiz" || name == "mkdocs-quiz") && kv.second.IsMap())
             result.config.quiz_shuffle_answers = truthy(kv.second["shuffle_answers"]);
+          if (name == "tags" || name == "material/tags") {
+            result.config.tags_plugin = true;
+            if (kv.second.IsMap() && kv.second["tags_file"] && kv.second["tags_file"].IsScalar())
+              result.config.tags_file = util::normalize_path(kv.second["tags_file"].Scalar());
+          }
         }
       }
     }

@@ -63,6 +63,10 @@ struct MkdocsConfig {
   bool has_nav = false;
   std::vector<NavEntry> nav;
   bool quiz_shuffle_answers = false;  // plugins: - mkdocs_quiz: {shuffle_answers: true}
+  // plugins: - tags: {tags_file: tags.md}: Material's tags plugin, and the
+  // page whose `[TAGS]` marker (or `<!-- material/tags -->`) lists every tag.
+  bool tags_plugin = false;
+  std::string tags_file;
   // `exclude_docs`: gitignore-style patterns, one a line (MkDocs 1.5+); `!` re-includes.
   std::vector<std::string> exclude_docs;
   // markdown_extensions: pymdownx.snippets: base_path (a string or a list),

@@ -1,11 +1,13 @@
 #include "render/page.h"
 
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
 #include "guide/guide_set.h"
 #include "render/html.h"
+#include "render/site_builder.h"
 #include "tests/support/files.h"
 
 namespace prepdeck::render {
@@ -186,6 +188,35 @@ TEST(PageTheme, MkdocsThemeSettingsReachEveryPage) {
   config.edit_uri = "-/edit/main/docs";
   apply_theme_settings(config, other);
   EXPECT_EQ(other.edit_base, "https://gitlab.example.com/team/prep/-/edit/main/docs/");
+}
+
+}  // namespace
+}  // namespace prepdeck::render
+
+namespace prepdeck::render {
+namespace {
+
+TEST(PageTheme, MaterialTagsShowAboveAPageAndTheTagsPageListsThem) {
+  source::MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: P\nplugins:\n  - search\n  - tags:\n      tags_file: tags.md\n");
+  fs.add_file("p/docs/index.md", "# Home\n");
+  fs.add_file("p/docs/tags.md", "# Tags\n\n[TAGS]\n");
+  fs.add_file("p/docs/k8s/pods.md", "---\ntags:\n  - Kubernetes\n  - <b>Core</b>\n---\n# Pods\n");
+  fs.add_file("p/docs/k8s/nodes.md", "---\ntags: [Kubernetes]\n---\n# Nodes\n");
+  const auto set = guide::load_guides(fs, {"p"}, {}, 1);
+  ASSERT_TRUE(set.sites.front().config.tags_plugin);
+  std::map<std::string, std::string> files;
+  build_site(set, BuildOptions{}, [&files](SiteFile f) { files[f.path] = std::move(f.content); });
+  const std::string& tags = files["tags/index.html"];
+  EXPECT_NE(tags.find("<h2 id=\"kubernetes\">Kubernetes</h2>\n<ul>\n<li><a href=\"../k8s/nodes/\">Nodes</a></li>\n"
+                      "<li><a href=\"../k8s/pods/\">Pods</a></li>\n</ul>"),
+            std::string::npos);
+  EXPECT_NE(tags.find("<h2 id=\"bcoreb\">&lt;b&gt;Core&lt;/b&gt;</h2>"), std::string::npos);
+  EXPECT_EQ(tags.find("[TAGS]"), std::string::npos);
+  const std::string& pods = files["k8s/pods/index.html"];
+  EXPECT_NE(pods.find("<nav class=\"page-tags\" aria-label=\"Tags\"><a class=\"tag\" href=\"../../tags/#kubernetes\">"
+                      "Kubernetes</a>"),
+            std::string::npos);
 }
 
 }  // namespace
