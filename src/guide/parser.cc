@@ -779,21 +779,7 @@ class GuideParser final : public Reporter {
       if (indent_width(text) < 4 && stop(util::trim_left(text))) return j;
       body.push_back(Line{dedent(text, std::min<std::size_t>(indent_width(text), 4)), lines[j].index});
     }
-    std::size_t end = j;
-    std::size_t kept = body.size();
-    for (; j < lines.size(); ++j) {
-      const Line& l = lines[j];
-      if (util::is_blank(l.text)) {
-        body.push_back(Line{std::string_view(), l.index});
-        continue;
-      }
-      if (indent_width(l.text) < 4) break;
-      body.push_back(Line{dedent(l.text, 4), l.index});
-      end = j + 1;
-      kept = body.size();
-    }
-    body.resize(kept);
-    return end;
+    return indented_body(lines, j - 1, body);  // then what is indented under it, as an admonition's body
   }
 
   // `[^label]: text` and what continues it: a footnote of the page, read as

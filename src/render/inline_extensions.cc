@@ -81,11 +81,6 @@ const IconSet& IconSet::material() {
   return set;
 }
 
-bool IconSet::available() const {
-  std::ifstream probe(m_dir + "/material/LICENSE");
-  return probe.good();
-}
-
 std::optional<std::string> IconSet::svg(std::string_view shortcode) const {
   if (shortcode.empty() || shortcode.size() > k_max_shortcode) return std::nullopt;
   for (char c : shortcode) {

@@ -30,8 +30,6 @@ class IconSet {
   // The icon a shortcode names (without its colons: "material-check") as an
   // inline SVG, or nothing when the set has no such icon.
   std::optional<std::string> svg(std::string_view shortcode) const;
-  // Whether the set's folder exists.
-  bool available() const;
 
  private:
   std::string m_dir;

@@ -910,22 +910,18 @@ void apply_theme_settings(const source::MkdocsConfig& config, SiteContext& site)
   if (is_safe_url(config.repo_url) && config.repo_url.find("://") != std::string::npos) {
     site.repo_url = config.repo_url;
     site.repo_name = config.repo_name;
-    if (site.repo_name.empty()) {
-      site.repo_name = config.repo_url.find("github.com") != std::string::npos      ? "GitHub"
-                       : config.repo_url.find("gitlab.com") != std::string::npos    ? "GitLab"
-                       : config.repo_url.find("bitbucket.org") != std::string::npos ? "Bitbucket"
-                                                                                    : "Repository";
-    }
-    // MkDocs' edit_uri default: the host's, for the hosts it knows.
-    std::string edit_uri;
-    if (config.edit_uri) {
-      edit_uri = *config.edit_uri;
-    } else if (config.repo_url.find("github.com") != std::string::npos ||
-               config.repo_url.find("gitlab.com") != std::string::npos) {
-      edit_uri = "edit/master/docs/";
-    } else if (config.repo_url.find("bitbucket.org") != std::string::npos) {
-      edit_uri = "src/default/docs/";
-    }
+    // The hosts MkDocs knows: their name, and its edit_uri default for them.
+    struct Host {
+      std::string_view domain, name, edit_uri;
+    };
+    static constexpr std::array<Host, 3> k_hosts = {{{"github.com", "GitHub", "edit/master/docs/"},
+                                                     {"gitlab.com", "GitLab", "edit/master/docs/"},
+                                                     {"bitbucket.org", "Bitbucket", "src/default/docs/"}}};
+    const auto* host = std::ranges::find_if(
+        k_hosts, [&config](const Host& h) { return config.repo_url.find(h.domain) != std::string::npos; });
+    const bool known = host != k_hosts.end();
+    if (site.repo_name.empty()) site.repo_name = known ? host->name : "Repository";
+    const std::string edit_uri = config.edit_uri ? *config.edit_uri : known ? std::string(host->edit_uri) : "";
     if (!edit_uri.empty()) {
       if (edit_uri.find("://") != std::string::npos) {
         site.edit_base = edit_uri;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -319,49 +320,53 @@ constexpr std::array<std::string_view, 18> k_always_read = {"admonition",
                                                             "smarty",
                                                             "sane_lists"};
 
+// The extensions prepdeck honours where they are named, and what each turns
+// on; `extra` and `pymdownx.extra` stand for their parts.
+struct HonouredExtension {
+  std::string_view name;
+  std::initializer_list<bool MarkdownExtensions::*> turns_on;
+};
+const std::array<HonouredExtension, 12> k_honoured = {{
+    {"extra",
+     {&MarkdownExtensions::abbr, &MarkdownExtensions::def_list, &MarkdownExtensions::footnotes,
+      &MarkdownExtensions::md_in_html}},
+    {"pymdownx.extra",
+     {&MarkdownExtensions::abbr, &MarkdownExtensions::def_list, &MarkdownExtensions::footnotes,
+      &MarkdownExtensions::md_in_html}},
+    {"abbr", {&MarkdownExtensions::abbr}},
+    {"def_list", {&MarkdownExtensions::def_list}},
+    {"footnotes", {&MarkdownExtensions::footnotes}},
+    {"md_in_html", {&MarkdownExtensions::md_in_html}},
+    {"pymdownx.arithmatex", {&MarkdownExtensions::math}},
+    {"pymdownx.keys", {&MarkdownExtensions::keys}},
+    {"pymdownx.mark", {&MarkdownExtensions::mark}},
+    {"pymdownx.caret", {&MarkdownExtensions::caret}},
+    {"pymdownx.tilde", {&MarkdownExtensions::tilde}},
+    {"pymdownx.emoji", {&MarkdownExtensions::emoji}},
+}};
+
+const HonouredExtension* find_honoured(std::string_view name) {
+  const auto* it = std::ranges::find(k_honoured, name, &HonouredExtension::name);
+  return it == k_honoured.end() ? nullptr : it;
+}
+
 }  // namespace
 
 MarkdownExtensions enabled_extensions(const MkdocsConfig& config) {
   MarkdownExtensions on = MarkdownExtensions::none();
   for (const std::string& written : config.markdown_extensions) {
-    const std::string_view name = short_extension_name(written);
-    if (name == "extra" || name == "pymdownx.extra") {
-      on.abbr = on.def_list = on.footnotes = on.md_in_html = true;
-    } else if (name == "abbr") {
-      on.abbr = true;
-    } else if (name == "def_list") {
-      on.def_list = true;
-    } else if (name == "footnotes") {
-      on.footnotes = true;
-    } else if (name == "md_in_html") {
-      on.md_in_html = true;
-    } else if (name == "pymdownx.arithmatex") {
-      on.math = true;
-    } else if (name == "pymdownx.keys") {
-      on.keys = true;
-    } else if (name == "pymdownx.mark") {
-      on.mark = true;
-    } else if (name == "pymdownx.caret") {
-      on.caret = true;
-    } else if (name == "pymdownx.tilde") {
-      on.tilde = true;
-    } else if (name == "pymdownx.emoji") {
-      on.emoji = true;
+    if (const HonouredExtension* extension = find_honoured(short_extension_name(written))) {
+      for (bool MarkdownExtensions::*flag : extension->turns_on) on.*flag = true;
     }
   }
   return on;
 }
 
 std::vector<std::pair<std::string, std::uint32_t>> unsupported_extensions(const MkdocsConfig& config) {
-  static constexpr std::array<std::string_view, 12> k_honoured = {
-      "extra",          "pymdownx.extra",      "abbr",          "def_list",      "footnotes",
-      "md_in_html",     "pymdownx.arithmatex", "pymdownx.keys", "pymdownx.mark", "pymdownx.caret",
-      "pymdownx.tilde", "pymdownx.emoji"};
   std::vector<std::pair<std::string, std::uint32_t>> out;
   for (std::size_t i = 0; i < config.markdown_extensions.size(); ++i) {
     const std::string_view name = short_extension_name(config.markdown_extensions[i]);
-    const auto known = [name](std::string_view k) { return k == name; };
-    if (std::ranges::any_of(k_always_read, known) || std::ranges::any_of(k_honoured, known)) continue;
+    if (std::ranges::find(k_always_read, name) != k_always_read.end() || find_honoured(name) != nullptr) continue;
     out.emplace_back(config.markdown_extensions[i],
                      i < config.markdown_extension_lines.size() ? config.markdown_extension_lines[i] : 0);
   }
