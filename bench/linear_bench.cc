@@ -108,6 +108,8 @@ const std::vector<Shape>& shapes() {
        [](std::size_t n) { return repeat_to("# T\n\n<div>\n", "<a x=\"bbb", "\n</div>\n", n); }},
       {"open-comments", "\"<!--\" never closed, in raw HTML",
        [](std::size_t n) { return repeat_to("# T\n\n<div>\n", "<!--", "\n</div>\n", n); }},
+      {"unclosed-styles", "\"<style> \" and \"<script> \" never closed, in raw HTML (each once looked for its end)",
+       [](std::size_t n) { return repeat_to("# T\n\n<div>\n", "<style> <script> ", "\n</div>\n", n); }},
       {"ampersand-url", "a link URL of '&'",
        [](std::size_t n) { return repeat_to("# T\n\n<div><a href=\"", "&", "\">x</a></div>\n", n); }},
   };

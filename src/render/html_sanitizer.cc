@@ -264,10 +264,61 @@ bool is_safe_url(std::string_view url) {
 
 namespace {
 
+// Elements whose content is never markup: left out whole, with why.
+struct RawTextElement {
+  std::string_view name;
+  std::string_view message;
+};
+
+constexpr std::array<RawTextElement, 2> k_raw_text_elements{{
+    {"style",
+     "<style> is left out: a page's own styles do not apply in prepdeck (put them in a file named by mkdocs.yml "
+     "extra_css)"},
+    {"script",
+     "<script> is left out: a page's own scripts never run in prepdeck (put them in a file named by mkdocs.yml "
+     "extra_javascript)"},
+}};
+
+// `<name` (or, one further, `</name`) then '>' or a space at `lt`, case-insensitive.
+bool is_tag_named(std::string_view html, std::size_t lt, std::string_view name) {
+  const std::size_t after = lt + 1 + name.size();
+  return html.size() > after && util::iequals_ascii(html.substr(lt + 1, name.size()), name) &&
+         (html[after] == '>' || util::is_space(html[after]));
+}
+
+const RawTextElement* raw_text_element_at(std::string_view html, std::size_t lt) {
+  for (const RawTextElement& element : k_raw_text_elements) {
+    if (is_tag_named(html, lt, element.name)) return &element;
+  }
+  return nullptr;
+}
+
+// Finds where a raw-text element's end tag ends. Once no end tag follows some
+// point, none follows any later one: remembered, so a page of unclosed
+// <style> tags is read once, not once per tag.
+class RawTextCloses {
+ public:
+  std::size_t end_of(const RawTextElement& element, std::string_view html, std::size_t lt) {
+    std::size_t& none_after = none_after_[static_cast<std::size_t>(&element - k_raw_text_elements.data())];
+    if (lt >= none_after) return std::string_view::npos;
+    std::size_t close = lt + 1 + element.name.size();
+    while ((close = html.find("</", close)) != std::string_view::npos && !is_tag_named(html, close + 1, element.name)) {
+      close += 2;
+    }
+    const std::size_t close_end = close == std::string_view::npos ? close : html.find('>', close);
+    if (close_end == std::string_view::npos) none_after = lt;
+    return close_end;
+  }
+
+ private:
+  std::array<std::size_t, k_raw_text_elements.size()> none_after_{std::string_view::npos, std::string_view::npos};
+};
+
 std::string sanitize(std::string_view html, std::vector<HtmlRemoval>* removed, std::size_t limit) {
   std::string out;
   out.reserve(html.size() + 16);
   TagScanner scanner(html);
+  RawTextCloses raw_text_closes;
   std::size_t pos = 0;
   while (pos < html.size()) {
     const std::size_t lt = html.find('<', pos);
@@ -294,22 +345,13 @@ std::string sanitize(std::string_view html, std::vector<HtmlRemoval>* removed, s
       }
     }
     const RemovalLog log{removed, limit, lt};
-    // A <style> element is left out whole: its CSS shown as text would fill
-    // the page, and a page's own styles (which the policy would block) could
-    // restyle prepdeck's or read attributes out. One without its end is text.
-    if (html.size() - lt > 6 && util::iequals_ascii(html.substr(lt, 6), "<style") &&
-        (html[lt + 6] == '>' || util::is_space(html[lt + 6]))) {
-      std::size_t close = lt + 6;
-      while ((close = html.find("</", close)) != std::string_view::npos &&
-             !(html.size() - close >= 8 && util::iequals_ascii(html.substr(close + 2, 5), "style") &&
-               (html[close + 7] == '>' || util::is_space(html[close + 7])))) {
-        close += 2;
-      }
-      const std::size_t close_end = close == std::string_view::npos ? close : html.find('>', close);
+    // A <style> or <script> element is left out whole: its CSS or code shown
+    // as text would fill the page, and neither may apply (the policy would
+    // block them too). One without its end is text, as written.
+    if (const RawTextElement* element = raw_text_element_at(html, lt)) {
+      const std::size_t close_end = raw_text_closes.end_of(*element, html, lt);
       if (close_end != std::string_view::npos) {
-        log.add(
-            "<style> is left out: a page's own styles do not apply in prepdeck (put them in a file named by "
-            "mkdocs.yml extra_css)");
+        log.add(std::string(element->message));
         pos = close_end + 1;
         continue;
       }

@@ -85,7 +85,7 @@ for (const bypassCSP of [false, true]) {
     }
     assert.equal(found.srcsets, 0);
     assert.deepEqual(found.dangerous, []);
-    assert.match(found.text, /<script>window.__xss=41<\/script>/, "script is shown as text");
+    assert.doesNotMatch(found.text, /__xss=41/, "a script element is left out, not shown");
     // Clicking the links that stayed must not run anything either.
     for (const link of await page.locator("main a[href^='javascript'], main a[href^='JAVASCRIPT']").all()) {
       await link.click({ noWaitAfter: true }).catch(() => {});
