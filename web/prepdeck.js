@@ -373,7 +373,7 @@
       if (!found.length) {
         const none = document.createElement("p");
         none.style.padding = ".5rem .8rem";
-        none.textContent = "No match for “" + input.value + "”";
+        none.textContent = input.dataset.none || "No match for “" + input.value + "”";
         results.append(none);
       }
       for (const entry of found) {

@@ -581,7 +581,7 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
   out += "<body";
   if (!site.palette_primary.empty()) out += fmt::format(" data-md-color-primary=\"{}\"", escape(site.palette_primary));
   if (!site.palette_accent.empty()) out += fmt::format(" data-md-color-accent=\"{}\"", escape(site.palette_accent));
-  out += ">\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n";
+  out += fmt::format(">\n<a class=\"skip-link\" href=\"#content\">{}</a>\n", escape(site.ui.skip_link));
   out += "<header class=\"top\">\n";
   // The home page: its folder where pages are folders, else its file (which also opens from file://).
   const std::string home =
@@ -592,10 +592,12 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
   }
   out += fmt::format(R"(<a class="site-name" href="{}">{}</a>)", home,
                      escape(site.site_name.empty() ? "prepdeck" : site.site_name));
-  out +=
-      "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"Search\" "
-      "aria-label=\"Search questions and answers\" autocomplete=\"off\" hidden>"
-      "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n";
+  out += fmt::format(
+      "\n<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search-input\" placeholder=\"{0}\" "
+      "aria-label=\"{0}\"{1} autocomplete=\"off\" hidden>"
+      "<div id=\"search-results\" class=\"search-results\" hidden></div></div>\n",
+      escape(site.ui.search),
+      site.ui.search_none.empty() ? std::string() : fmt::format(" data-none=\"{}\"", escape(site.ui.search_none)));
   if (!site.api.empty()) {
     out += fmt::format(R"(<nav class="app-links" aria-label="Learning"><a href="{0}review.html">Review</a> )"
                        R"(<a href="{0}level-test.html">Level test</a></nav>)",
@@ -603,7 +605,7 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
     out += "\n";
   }
   if (!site.repo_url.empty()) {
-    out += fmt::format(R"(<a class="repo" href="{}">)", escape(site.repo_url));
+    out += fmt::format(R"(<a class="repo" href="{}" title="{}">)", escape(site.repo_url), escape(site.ui.source));
     const std::string_view host_icon =
         site.repo_url.find("github.com") != std::string::npos  ? "fontawesome-brands-github"
         : site.repo_url.find("gitlab") != std::string::npos    ? "fontawesome-brands-gitlab"
@@ -742,11 +744,11 @@ bool draws_math(const Guide& g) {
   return found;
 }
 
-void table_of_contents(std::string& out, const Guide& g, PageWriter& writer) {
+void table_of_contents(std::string& out, const Guide& g, PageWriter& writer, std::string_view title) {
   const bool any =
       std::any_of(g.sections.begin(), g.sections.end(), [](const guide::Section& s) { return s.depth >= 2; });
   if (!any) return;
-  out += "<aside class=\"toc\" aria-label=\"On this page\">\n<p class=\"toc-title\">On this page</p>\n<ul>\n";
+  out += fmt::format("<aside class=\"toc\" aria-label=\"{0}\">\n<p class=\"toc-title\">{0}</p>\n<ul>\n", escape(title));
   for (const guide::Section& s : g.sections) {
     if (s.depth < 2) continue;
     out += fmt::format(R"(<li class="toc-{}"><a href="#{}">)", s.depth, escape(s.anchor));
@@ -899,6 +901,10 @@ std::vector<std::uint32_t> add_nav_page(NavNode& root, const std::vector<std::st
 
 void apply_theme_settings(const source::MkdocsConfig& config, SiteContext& site) {
   site.language = config.theme_language;
+  if (!config.theme_language.empty()) {
+    if (auto strings = material_ui_strings(config.theme_language)) site.ui = std::move(*strings);
+  }
+  if (!config.toc_title.empty()) site.ui.toc = config.toc_title;
   // Material's names are written with spaces ("deep purple") or hyphens.
   const auto palette_name = [](std::string name) {
     name = util::to_lower_ascii(util::trim(name));
@@ -978,8 +984,8 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
                      links.self_check ? " data-self-check-available" : "");
   out += "\n";
   if (!site.edit_base.empty()) {
-    out += fmt::format(R"(<a class="edit-page" href="{}{}" title="Edit this page" rel="edit">Edit this page</a>)",
-                       escape(site.edit_base), escape(g.path));
+    out += fmt::format(R"(<a class="edit-page" href="{0}{1}" title="{2}" rel="edit">{2}</a>)", escape(site.edit_base),
+                       escape(g.path), escape(site.ui.edit));
     out += "\n";
   }
   // The title (the page's own # heading, or one made from the guide title), then the toolbar.
@@ -1027,7 +1033,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
     out += "\n";
   }
   out += "</main>\n";
-  if (!hides("toc")) table_of_contents(out, g, writer);
+  if (!hides("toc")) table_of_contents(out, g, writer, site.ui.toc);
   out += "</div>\n";
   page_footer(out, root, site, diagrams, math);
   writer.finish();

@@ -12,6 +12,7 @@
 
 #include "guide/model.h"
 #include "render/site_links.h"
+#include "render/ui_strings.h"
 #include "source/mkdocs_config.h"
 
 namespace prepdeck::render {
@@ -99,6 +100,7 @@ struct SiteContext {
   // leads (a page's source path is added; empty: no link), the footer's
   // social links and a Google Analytics 4 property (empty: none).
   std::string language;
+  UiStrings ui;  // the frame's words, in `language` where Material translates them
   std::string palette_primary;
   std::string palette_accent;
   std::string repo_url;

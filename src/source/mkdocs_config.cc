@@ -160,6 +160,7 @@ void read_extension(const std::string& name, std::uint32_t line, const YAML::Nod
   } else if (name == "toc" || name == "markdown.extensions.toc") {
     if (auto sep = options["separator"]; sep && sep.IsScalar()) config.slug.separator = sep.Scalar();
     if (auto slugify = options["slugify"]; slugify && !slugify.IsNull()) read_slugify(slugify, config.slug, result);
+    if (auto title = options["title"]; title && title.IsScalar()) config.toc_title = title.Scalar();
   }
 }
 

@@ -79,6 +79,7 @@ struct MkdocsConfig {
   std::vector<std::uint32_t> markdown_extension_lines;
   // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
   util::SlugRule slug;
+  std::string toc_title;  // toc: title: the page contents' heading (Material shows it)
   std::vector<ExtraScript> extra_javascript;
   std::vector<std::string> extra_css;
 };

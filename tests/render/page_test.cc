@@ -158,7 +158,14 @@ TEST(PageTheme, MkdocsThemeSettingsReachEveryPage) {
   const std::string page = render_guide_page(set.guides[1], "k8s/pods.html", site, PageLinks{});
   EXPECT_NE(page.find("<html lang=\"fr\">"), std::string::npos);
   EXPECT_NE(page.find("<body data-md-color-primary=\"deep-purple\" data-md-color-accent=\"teal\">"), std::string::npos);
-  EXPECT_NE(page.find(R"(<a class="repo" href="https://github.com/acme/prep">)"), std::string::npos);
+  EXPECT_NE(page.find(R"(<a class="repo" href="https://github.com/acme/prep" title="Aller au dépôt">)"),
+            std::string::npos);
+  // The frame's words in French, from Debian's mkdocs-material translations.
+  EXPECT_NE(page.find(R"(<a class="skip-link" href="#content">Aller au contenu</a>)"), std::string::npos);
+  EXPECT_NE(page.find(R"(placeholder="Rechercher")"), std::string::npos);
+  EXPECT_NE(page.find(R"(data-none="Aucun document trouvé")"), std::string::npos);
+  EXPECT_NE(page.find(R"(<p class="toc-title">Table des matières</p>)"), std::string::npos);
+  EXPECT_NE(page.find(R"(rel="edit">Editer cette page</a>)"), std::string::npos);
   EXPECT_NE(page.find(R"(href="https://github.com/acme/prep/edit/master/docs/k8s/pods.md")"), std::string::npos);
   EXPECT_NE(page.find(R"(<a href="https://github.com/acme" title="GitHub" aria-label="GitHub" rel="me">)"),
             std::string::npos);

@@ -18,7 +18,9 @@ TEST(MkdocsConfig, ExtensionsAreListedInOrderWithOrWithoutOptions) {
 
 TEST(MkdocsConfig, TocSlugifyNamesPymdownxSlugs) {
   auto result = parse_mkdocs_config(
-      "markdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n");
+      "markdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n"
+      "      title: Sisukord\n");
+  EXPECT_EQ(result.config.toc_title, "Sisukord");
   EXPECT_EQ(result.config.slug.kind, util::SlugRule::Kind::pymdownx);
   EXPECT_EQ(result.config.slug.letter_case, util::SlugRule::Case::lower);
   EXPECT_EQ(result.config.slug.separator, "_");
