@@ -148,11 +148,23 @@ std::string site_quiz(Random& r, const std::string& title, const std::vector<std
   return text + "<!-- mkdocs-quiz results -->\n";
 }
 
+// A PNG signature then `bytes` of noise: what an image costs to copy.
+std::string image(Random& r, std::size_t bytes) {
+  std::string data = "\x89PNG\r\n\x1a\n";
+  data.reserve(bytes);
+  while (data.size() < bytes) data += static_cast<char>(r.below(256));
+  return data;
+}
+
 }  // namespace
 
-Corpus make_site(std::size_t pages) {
+Corpus make_site(std::size_t pages, SiteShape shape) {
   Corpus corpus;
   Random r(0x517e);
+  Random pixels(0x1a6e);
+  const bool real = shape == SiteShape::real;
+  // "a/page-1.md", or "a/page-1/index.md" for a real site.
+  const auto page_path = [real](const std::string& stem) { return real ? stem + "/index.md" : stem + ".md"; };
   constexpr std::size_t k_topic_pages = 50;
   std::string nav = "nav:\n  - Home: index.md\n";
   std::vector<std::string> titles;
@@ -163,23 +175,34 @@ Corpus make_site(std::size_t pages) {
     std::string path;
     std::string text;
     if (i % 10 == 9 && !last_guide.empty()) {
-      path = "quiz/" + last_guide;
+      path = page_path("quiz/" + last_guide);
       text = site_quiz(r, fmt::format("Page {}", i - 1), titles);
       nav += fmt::format("      - Page {} quiz: {}\n", i - 1, path);
     } else {
-      last_guide = fmt::format("topic-{:03}/page-{:05}.md", topic, i);
-      path = "interview-questions/" + last_guide;
+      last_guide = fmt::format("topic-{:03}/page-{:05}", topic, i);
+      path = page_path("interview-questions/" + last_guide);
       titles.clear();
       text = site_guide(r, fmt::format("Page {}: the {}", i, k_words[r.below(24)]), titles);
+      if (real) {
+        text += "\n![How the parts fit](diagram.png)\n";
+        corpus.files.push_back(
+            CorpusFile{"docs/interview-questions/" + last_guide + "/diagram.png", image(pixels, 48 * 1024)});
+      }
       nav += fmt::format("      - Page {}: {}\n", i, path);
     }
     corpus.bytes += text.size();
     corpus.files.push_back(CorpusFile{"docs/" + path, std::move(text)});
   }
   corpus.files.push_back(CorpusFile{"docs/index.md", "# Interview guides\n\nEvery guide, with its quiz.\n"});
+  if (real) {
+    corpus.files.push_back(CorpusFile{"docs/assets/logo.png", image(pixels, 8 * 1024)});
+    corpus.files.push_back(CorpusFile{"docs/assets/favicon.png", image(pixels, 2 * 1024)});
+    corpus.files.push_back(CorpusFile{"docs/CNAME", "guides.example.org\n"});
+  }
   std::string config =
-      "site_name: Generated interview guides\n"
-      "theme:\n  name: material\n"
+      "site_name: Generated interview guides\n" + std::string(real ? "site_url: https://guides.example.org/\n" : "") +
+      "theme:\n  name: material\n" +
+      std::string(real ? "  logo: assets/logo.png\n  favicon: assets/favicon.png\n" : "") +
       "plugins:\n  - search\n"
       "markdown_extensions:\n  - admonition\n  - attr_list\n  - md_in_html\n  - tables\n"
       "  - toc:\n      permalink: true\n  - pymdownx.details\n  - pymdownx.superfences\n"

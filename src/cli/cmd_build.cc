@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/build_stamp.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -23,6 +24,7 @@ struct BuildOptions {
   bool strict = false;
   bool quiet = false;
   bool directory_urls = false;
+  bool force = false;
 };
 
 // mkdocs.yml's folder holds `site/` as MkDocs does; otherwise `site/` here.
@@ -32,22 +34,62 @@ std::string default_output(const guide::GuideSet& set) {
   return "site";
 }
 
+// Everything but --jobs, --quiet, --strict and --force shapes the site.
+std::string key_of(const BuildOptions& options) {
+  std::vector<std::string> parts{"build",
+                                 "output " + options.output,
+                                 "base-url " + options.base_url,
+                                 options.directory_urls ? "directory-urls" : "",
+                                 "max-file-size " + options.input.max_file_size,
+                                 fmt::format("max-include-growth {}", options.input.max_include_growth)};
+  for (const std::string& path : options.input.paths) parts.push_back("input " + path);
+  return build_key(parts);
+}
+
+std::string summary(std::size_t pages, std::size_t questions, const std::string& out_dir,
+                    std::chrono::steady_clock::time_point start, const util::DiagnosticCounts& counts,
+                    std::string_view how) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  return fmt::format("Built {} pages ({} questions) into {} in {} ms{}: {} error{}, {} warning{}\n", pages, questions,
+                     out_dir, ms.count(), how, counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
+                     counts.warnings == 1 ? "" : "s");
+}
+
+// Told before anything is built; false under --strict when there is anything to tell.
+bool tell(const std::vector<util::Diagnostic>& diagnostics, const BuildOptions& options, std::ostream& err) {
+  const auto counts = util::count(diagnostics);
+  print_diagnostics(diagnostics, options.quiet ? Warnings::hide : Warnings::show, err);
+  if (options.strict && (counts.errors > 0 || counts.warnings > 0)) {
+    err << fmt::format("prepdeck: {} error{}, {} warning{}; nothing built (--strict)\n", counts.errors,
+                       counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s");
+    return false;
+  }
+  return true;
+}
+
 int run_build(const BuildOptions& options, Streams streams) {
   if (options.output == "-") {
     streams.err << "prepdeck: build writes a folder of pages; -o - (standard output) cannot hold one\n";
     return k_exit_usage;
   }
   const auto start = std::chrono::steady_clock::now();
+  const source::DiskFileSystem disk;
+  const std::string key = key_of(options);
+  const std::string stamp_path = stamp_file(key);
+  // Nothing changed since the last build of the same site: it stands as it is.
+  if (auto stamp = options.force || stamp_path.empty() ? std::nullopt : read_stamp(disk, stamp_path);
+      stamp && stamp_holds(*stamp, key, disk)) {
+    if (!tell(stamp->diagnostics, options, streams.err)) return k_exit_findings;
+    streams.out << summary(stamp->pages, stamp->questions, stamp->out_dir, start, util::count(stamp->diagnostics),
+                           " (nothing changed since its last build)");
+    return k_exit_ok;
+  }
+  const source::RecordingFileSystem recording(disk);
   guide::GuideSet set;
-  if (!load(options.input, set, streams.err)) return k_exit_usage;
+  if (!load(options.input, set, streams.err, recording)) return k_exit_usage;
   const auto diagnostics = all_diagnostics(set);
   const auto counts = util::count(diagnostics);
-  print_diagnostics(diagnostics, options.quiet ? Warnings::hide : Warnings::show, streams.err);
-  if (options.strict && (counts.errors > 0 || counts.warnings > 0)) {
-    streams.err << fmt::format("prepdeck: {} error{}, {} warning{}; nothing built (--strict)\n", counts.errors,
-                               counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s");
-    return k_exit_findings;
-  }
+  if (!tell(diagnostics, options, streams.err)) return k_exit_findings;
   if (options.directory_urls) set.url_style = util::UrlStyle::directory;
   const std::string out_dir = options.output.empty() ? default_output(set) : options.output;
   for (const auto& site : set.sites) {
@@ -74,12 +116,14 @@ int run_build(const BuildOptions& options, Streams streams) {
     return k_exit_usage;
   }
   for (const std::string& note : writer->notes()) streams.err << "prepdeck: warning: " << note << "\n";
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   std::size_t questions = 0;
   for (const auto& g : set.guides) questions += g.questions.size();
-  streams.out << fmt::format("Built {} pages ({} questions) into {} in {} ms: {} error{}, {} warning{}\n",
-                             set.guides.size(), questions, out_dir, ms.count(), counts.errors,
-                             counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s");
+  // A build that left a file out (it vanished while read) is not one to stand by.
+  if (!stamp_path.empty() && writer->notes().empty()) {
+    save_stamp(stamp_path, BuildStamp{key, out_dir, recording.record(), output_stamps(disk, out_dir), set.guides.size(),
+                                      questions, diagnostics});
+  }
+  streams.out << summary(set.guides.size(), questions, out_dir, start, counts, "");
   return k_exit_ok;
 }
 
@@ -98,6 +142,9 @@ Command build_command() {
                                 "Pages at a/page/ (index.html inside), as MkDocs' use_directory_urls makes them; "
                                 "the default for an MkDocs project unless mkdocs.yml says false");
                    app.add_flag("-q,--quiet", options->quiet, "Do not print warnings or the progress bar");
+                   app.add_flag("--force", options->force,
+                                "Build even when nothing changed since the last build of the same site (a stamp "
+                                "in ~/.cache/prepdeck tells; without --force an unchanged site is left as it is)");
                    return [options](Streams streams) { return run_build(*options, streams); };
                  }};
 }

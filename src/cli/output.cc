@@ -58,13 +58,16 @@ bool parse_size(const std::string& text, std::uint64_t& bytes) {
 }
 
 bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err) {
+  return load(options, set, err, source::DiskFileSystem());
+}
+
+bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err, const source::FileSystem& fs) {
   source::LoadOptions load_options;
   if (!parse_size(options.max_file_size, load_options.max_file_bytes)) {
     err << fmt::format("prepdeck: --max-file-size: '{}' is not a size like 16M or 512K\n", options.max_file_size);
     return false;
   }
   load_options.max_include_growth = options.max_include_growth;
-  source::DiskFileSystem fs;
   set = guide::load_guides(fs, options.paths, load_options, options.jobs);
   for (const auto& e : set.input_errors) err << "prepdeck: " << e.message << "\n";
   return set.input_errors.empty();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "guide/guide_set.h"
+#include "source/file_system.h"
 
 namespace CLI {
 class App;
@@ -31,6 +32,8 @@ bool parse_size(const std::string& text, std::uint64_t& bytes);
 // Loads every guide named by `options`; reports input errors on `err`.
 // Returns false when an input was missing (exit code 2).
 bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err);
+// The same, reading through `fs`.
+bool load(const InputOptions& options, guide::GuideSet& set, std::ostream& err, const source::FileSystem& fs);
 
 // Every diagnostic of the set (site-level first, then per guide), in order.
 std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set);

@@ -80,11 +80,80 @@ util::Expected<std::vector<DirectoryEntry>> DiskFileSystem::list_directory(const
   return entries;
 }
 
-std::string DiskFileSystem::identity(const std::string& path) const {
+namespace {
+
+std::string resolved(const std::string& path) {
   std::error_code ec;
   auto canonical = fs::weakly_canonical(path, ec);
   if (ec) return util::normalize_path(path);
   return canonical.generic_string();
+}
+
+// The folder above a resolved path ("/a/b" -> "/a", "/a" -> "/").
+std::string parent_of(const std::string& resolved_path) {
+  const std::size_t slash = resolved_path.rfind('/');
+  if (slash == std::string::npos) return resolved_path;
+  return slash == 0 ? std::string("/") : resolved_path.substr(0, slash);
+}
+
+}  // namespace
+
+std::string DiskFileSystem::identity(const std::string& path) const {
+  // weakly_canonical reads every part of a path as a possible link; a site's
+  // thousands of paths share a few hundred folders. Each prefix of a path is
+  // resolved once, from the one before it: a part that is no link is added
+  // to it, ".." goes up from it (it is already free of links), and a link is
+  // resolved whole. A path longer than any the system takes is not remembered.
+  if (path.empty() || path.size() > 4096) return resolved(path);
+  std::string current;
+  std::size_t start = 0;
+  if (path.front() == '/') {
+    current = "/";
+    start = 1;
+  }
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string_view part(path.data() + start, end - start);
+    std::string prefix = path.substr(0, end);
+    start = end + 1;
+    if (part.empty() || part == ".") continue;
+    {
+      const std::lock_guard lock(m_mutex);
+      if (auto it = m_folders.find(prefix); it != m_folders.end()) {
+        current = it->second;
+        continue;
+      }
+    }
+    if (current.empty()) {
+      current = resolved(prefix);  // the first part, from the working folder
+    } else if (part == "..") {
+      current = parent_of(current);
+    } else {
+      struct stat st {};
+      const bool exists = ::lstat(prefix.c_str(), &st) == 0;
+      if ((exists && S_ISLNK(st.st_mode)) || (!exists && errno != ENOENT)) {
+        current = resolved(prefix);
+      } else {
+        if (!current.ends_with('/')) current += '/';
+        current += part;
+      }
+    }
+    const std::lock_guard lock(m_mutex);
+    m_folders.try_emplace(std::move(prefix), current);
+  }
+  return current.empty() ? resolved(path) : current;
+}
+
+FileStamp DiskFileSystem::stamp(const std::string& path) const {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  FileStamp stamp;
+  stamp.kind = S_ISREG(st.st_mode) ? EntryKind::file : S_ISDIR(st.st_mode) ? EntryKind::directory : EntryKind::other;
+  stamp.size = static_cast<std::uint64_t>(st.st_size);
+  stamp.id = static_cast<std::uint64_t>(st.st_ino) ^ (static_cast<std::uint64_t>(st.st_dev) << 40U);
+  stamp.modified = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return stamp;
 }
 
 bool is_within(std::string_view path, std::string_view root) {
@@ -96,11 +165,11 @@ bool is_within(std::string_view path, std::string_view root) {
 }
 
 void MemoryFileSystem::add_file(const std::string& path, std::string content) {
-  m_files[util::normalize_path(path)] = Entry{std::move(content), true};
+  m_files[util::normalize_path(path)] = Entry{std::move(content), true, ++m_versions};
 }
 
 void MemoryFileSystem::add_unreadable(const std::string& path) {
-  m_files[util::normalize_path(path)] = Entry{{}, false};
+  m_files[util::normalize_path(path)] = Entry{{}, false, ++m_versions};
 }
 
 EntryKind MemoryFileSystem::kind(const std::string& path) const {
@@ -141,5 +210,11 @@ util::Expected<std::vector<DirectoryEntry>> MemoryFileSystem::list_directory(con
 }
 
 std::string MemoryFileSystem::identity(const std::string& path) const { return util::normalize_path(path); }
+
+FileStamp MemoryFileSystem::stamp(const std::string& path) const {
+  const auto it = m_files.find(util::normalize_path(path));
+  if (it == m_files.end()) return FileStamp{kind(path)};  // a folder (its listing tells its changes), or nothing
+  return FileStamp{EntryKind::file, it->second.content.size(), it->second.version};
+}
 
 }  // namespace prepdeck::source

@@ -4,6 +4,7 @@
 #include <sys/sysmacros.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -167,6 +168,45 @@ TEST(Cli, BuildStrictBuildsNothingWhenThereAreFindings) {
   EXPECT_NE(r.err.find("[quiz-without-options]"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(out + "/bad.html"));
   std::filesystem::remove_all(out);
+}
+
+// A second build with nothing changed leaves the site as it is and tells the
+// same; a change to a page, to the site, or --force builds again.
+TEST(Cli, BuildLeavesAnUnchangedSiteAsItIs) {
+  const std::string dir = ::testing::TempDir() + "prepdeck-cli-rebuild";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/docs");
+  std::filesystem::copy_file(k_bad, dir + "/docs/bad.md");
+  const std::string out = dir + "/out";
+  const auto build = [&](std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"build", dir + "/docs", "-o", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_args(args);
+  };
+  auto r = build();
+  ASSERT_EQ(r.code, k_exit_ok) << r.err;
+  EXPECT_EQ(r.out.find("nothing changed"), std::string::npos) << r.out;
+  r = build();
+  EXPECT_EQ(r.code, k_exit_ok) << r.err;
+  EXPECT_NE(r.out.find("Built 1 pages (0 questions) into " + out), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(nothing changed since its last build): 1 error, 0 warnings"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("[quiz-without-options]"), std::string::npos) << r.err;  // told again
+  // --strict still refuses, from the stamp alone.
+  EXPECT_EQ(build({"--strict"}).code, k_exit_findings);
+  r = build({"--force"});
+  EXPECT_EQ(r.out.find("nothing changed"), std::string::npos) << r.out;
+  // A page edited, a file added beside it, a page of the site removed: built again.
+  std::ofstream(dir + "/docs/bad.md", std::ios::app) << "\nMore text.\n";
+  EXPECT_EQ(build().out.find("nothing changed"), std::string::npos);
+  EXPECT_NE(build().out.find("nothing changed"), std::string::npos);
+  std::ofstream(dir + "/docs/style.css") << "p{}";
+  EXPECT_EQ(build().out.find("nothing changed"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(out + "/style.css"));
+  std::filesystem::remove(out + "/bad.html");
+  r = build();
+  EXPECT_EQ(r.out.find("nothing changed"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(out + "/bad.html"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, MaxFileSize) {
