@@ -109,3 +109,40 @@ TEST_F(DiskContainment, FifosAreNeverOpened) {
 
 }  // namespace
 }  // namespace prepdeck::source
+
+namespace prepdeck::source {
+namespace {
+
+// identity() resolves folders once and remembers them: it must still give
+// what std::filesystem::weakly_canonical gives, links and ".." included.
+TEST(DiskIdentity, AgreesWithWeaklyCanonicalThroughLinksAndClimbs) {
+  const test::ScratchDir dir("identity");
+  const std::filesystem::path root = dir.path();
+  std::filesystem::create_directories(root / "p/docs/a/b");
+  std::filesystem::create_directories(root / "elsewhere/deep");
+  std::ofstream(root / "p/docs/a/b/page.md") << "x";
+  std::ofstream(root / "elsewhere/deep/secret.md") << "s";
+  std::filesystem::create_directory_symlink(root / "elsewhere/deep", root / "p/docs/link");
+  std::filesystem::create_symlink(root / "elsewhere/deep/secret.md", root / "p/docs/a/file-link.md");
+  DiskFileSystem disk;
+  const std::string base = root.string();
+  for (const std::string relative :
+       {"p/docs/a/b/page.md", "p/docs/a/b/../b/page.md", "p/docs/link/secret.md", "p/docs/link/../deep/secret.md",
+        "p/docs/link/..", "p/docs/a/file-link.md", "p/docs/a/missing/../b/page.md", "p/docs/missing/x/../y.md",
+        "p/docs/./a//b/page.md", "p/docs/link/../../p/docs/a", "p/docs/a/b/"}) {
+    for (int round = 0; round < 2; ++round) {  // the second from what the first remembered
+      const std::string path = base + "/" + relative;
+      EXPECT_EQ(disk.identity(path), std::filesystem::weakly_canonical(path).generic_string()) << relative;
+    }
+  }
+  // Relative to the working folder too.
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(root);
+  DiskFileSystem fresh;
+  EXPECT_EQ(fresh.identity("p/docs/link/secret.md"), (root / "elsewhere/deep/secret.md").generic_string());
+  EXPECT_EQ(fresh.identity("p/docs/link/../x.md"), (root / "elsewhere/x.md").generic_string());
+  std::filesystem::current_path(cwd);
+}
+
+}  // namespace
+}  // namespace prepdeck::source
