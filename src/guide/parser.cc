@@ -618,6 +618,11 @@ class GuideParser final : public Reporter {
           if (kept_as_text_when_too_deep(end)) continue;
           flush();
           if (is_question_type(header->type) && m_in_answer == 0 && !is_question_wrapper(*header, body)) {
+            if (auto answer = sibling_answer(lines, end)) {
+              add_prompt_question(line, *header, indent, body, lines, *answer, out, depth);
+              i = answer->end;
+              continue;
+            }
             add_admonition_question(line, *header, indent, body, out, depth);
           } else {
             Block b;
@@ -1012,6 +1017,101 @@ class GuideParser final : public Reporter {
     parse_container(body, b.children, depth + 1);
     out.push_back(std::move(b));
     return close_row + 1;
+  }
+
+  // `!!! question` (a prompt) then, after blank lines only, a collapsible
+  // `??? success "Click to reveal answer"`: that block is the question's
+  // answer. Only a block of a kind that answers (not a warning, not another
+  // question) counts.
+  struct SiblingAnswer {
+    std::size_t row = 0;  // its header line
+    std::size_t end = 0;  // the row after its body
+    AdmonitionHeader header;
+  };
+  static std::optional<SiblingAnswer> sibling_answer(Lines lines, std::size_t from) {
+    std::size_t row = from;
+    while (row < lines.size() && util::is_blank(lines[row].text)) ++row;
+    if (row >= lines.size() || indent_width(lines[row].text) >= 4) return std::nullopt;
+    const std::string_view content = util::trim_left(lines[row].text);
+    if (content.rfind("???", 0) != 0) return std::nullopt;
+    auto header = parse_admonition_header(content);
+    static constexpr std::array<std::string_view, 14> k_answer_kinds = {
+        "success", "check", "done", "answer", "solution", "example", "abstract",
+        "summary", "tldr",  "note", "info",   "tip",      "hint",    "important"};
+    if (!header || std::find(k_answer_kinds.begin(), k_answer_kinds.end(), header->type) == k_answer_kinds.end()) {
+      return std::nullopt;
+    }
+    std::size_t end = row + 1;
+    for (std::size_t j = row + 1; j < lines.size(); ++j) {
+      if (util::is_blank(lines[j].text)) continue;
+      if (indent_width(lines[j].text) < 4) break;
+      end = j + 1;
+    }
+    return SiblingAnswer{row, end, std::move(*header)};
+  }
+
+  // The prompt's first paragraph, as a title: for a question whose own title
+  // is empty or only its kind ("Question"). Nothing when the body does not
+  // start with a short paragraph of text. `rest` is where the body goes on.
+  static std::optional<std::string> prompt_title(Lines body, std::size_t& rest) {
+    std::size_t row = 0;
+    while (row < body.size() && util::is_blank(body[row].text)) ++row;
+    // A line that may open a block (an admonition, fence, tag, heading, list, table or quote).
+    const auto opens_a_block = [](std::string_view content) {
+      if (std::string_view("!?=`~<#-*+|>").find(content.front()) != std::string_view::npos) return true;
+      const std::size_t digits = content.find_first_not_of("0123456789");
+      return digits > 0 && digits < content.size() && (content[digits] == '.' || content[digits] == ')');
+    };
+    std::string title;
+    for (; row < body.size() && !util::is_blank(body[row].text); ++row) {
+      const std::string_view text = body[row].text;
+      const std::string_view content = util::trim_left(text);
+      if (indent_width(text) >= 4 || opens_a_block(content)) {
+        if (title.empty()) return std::nullopt;
+        break;
+      }
+      if (!title.empty()) title += ' ';
+      title += util::trim(content);
+    }
+    if (title.empty() || title.size() > 400) return std::nullopt;
+    rest = row;
+    return title;
+  }
+
+  // A question whose answer is the collapsible after it. When its title is
+  // empty or only "Question", the prompt's first paragraph is its title and
+  // the answer shows on reveal (open as the collapsible was); a prompt that
+  // goes on after that paragraph, or that has a title of its own, stays the
+  // question's body with the answer kept collapsible inside it, as MkDocs
+  // shows them.
+  void add_prompt_question(const Line& line, const AdmonitionHeader& header, std::size_t indent, Lines body,
+                           Lines lines, const SiblingAnswer& answer, std::vector<Block>& out, int depth) {
+    std::vector<Line> combined;
+    std::size_t rest = 0;
+    const std::string_view own_title = util::trim(header.title);
+    std::optional<std::string> title;
+    if (own_title.empty() || util::iequals_ascii(own_title, header.type)) title = prompt_title(body, rest);
+    bool open = header.style != AdmonitionStyle::collapsed;
+    const auto remaining_blank = [&] {
+      return std::all_of(body.begin() + static_cast<std::ptrdiff_t>(rest), body.end(),
+                         [](const Line& l) { return util::is_blank(l.text); });
+    };
+    if (title && remaining_blank()) {
+      indented_body(lines, answer.row, combined);  // the answer's content, shown on reveal
+      open = answer.header.style == AdmonitionStyle::open;
+    } else {
+      combined.assign(body.begin() + static_cast<std::ptrdiff_t>(title ? rest : 0), body.end());
+      combined.push_back(Line{std::string_view(), lines[answer.row].index});
+      combined.insert(combined.end(), lines.begin() + static_cast<std::ptrdiff_t>(answer.row),
+                      lines.begin() + static_cast<std::ptrdiff_t>(answer.end));
+    }
+    if (title) {
+      add_question(line, indent + header.title_offset, *title, false, false, open, QuestionStyle::admonition, combined,
+                   out, depth);
+    } else {
+      add_question(line, indent + header.title_offset, header.title, header.unterminated, header.trailing_text, open,
+                   QuestionStyle::admonition, combined, out, depth);
+    }
   }
 
   // `!!! question ""` around `???+ question` blocks: a styled frame whose
