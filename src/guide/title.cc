@@ -9,8 +9,11 @@ namespace prepdeck::guide {
 
 namespace {
 
+// Python's \w (Python-Markdown's admonition pattern), with every byte of a
+// non-ASCII character taken as part of a word: a type may be "提示".
 bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 std::size_t count_occurrences(std::string_view text, std::string_view what) {

@@ -20,6 +20,14 @@ TEST(Title, AdmonitionHeaders) {
   EXPECT_FALSE(bare->has_title);
   EXPECT_FALSE(parse_admonition_header("??? "));
   EXPECT_FALSE(parse_admonition_header("?? question \"x\""));
+  // A type in another script, as a translated site writes it (Python's \w is Unicode).
+  auto translated = parse_admonition_header("!!! \xE6\x8F\x90\xE7\xA4\xBA");  // 提示
+  ASSERT_TRUE(translated);
+  EXPECT_EQ(translated->type, "\xE6\x8F\x90\xE7\xA4\xBA");
+  EXPECT_FALSE(translated->has_title);
+  auto titled = parse_admonition_header("??? \xD0\xB7\xD0\xB0\xD0\xBC\xD0\xB5\xD1\x82\xD0\xBA\xD0\xB0 \"T\"");
+  ASSERT_TRUE(titled);
+  EXPECT_EQ(titled->title, "T");
   auto unquoted = parse_admonition_header("??? question What is X");
   ASSERT_TRUE(unquoted);
   EXPECT_TRUE(unquoted->unterminated);
