@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "guide/diagnostic_codes.h"
 #include "source/recording_file_system.h"
@@ -72,29 +74,18 @@ TEST(BuildStamp, HoldsOnlyWhileEveryInputAndOutputIsAsStamped) {
     EXPECT_TRUE(stamp_holds(stamp, "key", fs));
     EXPECT_FALSE(stamp_holds(stamp, "another key", fs));  // another prepdeck, folder or option
   }
-  {
+  const std::pair<const char*, std::function<void(source::MemoryFileSystem&)>> changes[] = {
+      {"a page edited", [](auto& fs) { fs.add_file("p/docs/a.md", "# A, edited\n"); }},
+      {"a static file replaced (copied, never read)", [](auto& fs) { fs.add_file("p/docs/logo.png", "other"); }},
+      {"a file added to a listed folder", [](auto& fs) { fs.add_file("p/docs/b.md", "# B\n"); }},
+      {"a page of the site edited by hand", [](auto& fs) { fs.add_file("out/index.html", "<p>by hand</p>"); }},
+      {"a file the build would not leave", [](auto& fs) { fs.add_file("out/stray.html", "stray"); }},
+  };
+  for (const auto& [what, change] : changes) {
     source::MemoryFileSystem fs = project();
     const BuildStamp stamp = stamp_of_build(fs);
-    fs.add_file("p/docs/a.md", "# A, edited\n");
-    EXPECT_FALSE(stamp_holds(stamp, "key", fs));
-  }
-  {
-    source::MemoryFileSystem fs = project();
-    const BuildStamp stamp = stamp_of_build(fs);
-    fs.add_file("p/docs/logo.png", "another logo");  // a static file, copied not read
-    EXPECT_FALSE(stamp_holds(stamp, "key", fs));
-  }
-  {
-    source::MemoryFileSystem fs = project();
-    const BuildStamp stamp = stamp_of_build(fs);
-    fs.add_file("out/index.html", "<p>changed by hand</p>");
-    EXPECT_FALSE(stamp_holds(stamp, "key", fs));
-  }
-  {
-    source::MemoryFileSystem fs = project();
-    const BuildStamp stamp = stamp_of_build(fs);
-    fs.add_file("out/stray.html", "a file the build would not leave");
-    EXPECT_FALSE(stamp_holds(stamp, "key", fs));
+    change(fs);
+    EXPECT_FALSE(stamp_holds(stamp, "key", fs)) << what;
   }
 }
 
