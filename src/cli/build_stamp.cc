@@ -48,17 +48,6 @@ std::optional<std::string_view> known_code(const std::string& code) {
   return it->code;
 }
 
-void walk_outputs(const source::FileSystem& fs, const std::string& root, const std::string& relative,
-                  std::map<std::string, source::FileStamp>& out) {
-  auto entries = fs.list_directory(relative.empty() ? root : util::join_path(root, relative));
-  if (!entries) return;
-  for (const source::DirectoryEntry& entry : *entries) {
-    const std::string path = relative.empty() ? entry.name : relative + "/" + entry.name;
-    out.emplace(path, source::recorded_stamp(fs, util::join_path(root, path)));
-    if (entry.kind == source::EntryKind::directory && !entry.symlink) walk_outputs(fs, root, path, out);
-  }
-}
-
 std::string stamp_text(const source::FileStamp& s) {
   return fmt::format("{}:{}:{}:{}", static_cast<int>(s.kind), s.size, s.id, s.modified);
 }
@@ -173,12 +162,6 @@ std::optional<BuildStamp> stamp_from_json(std::string_view text) {
   }
 }
 
-std::map<std::string, source::FileStamp> output_stamps(const source::FileSystem& fs, const std::string& dir) {
-  std::map<std::string, source::FileStamp> out;
-  walk_outputs(fs, dir, "", out);
-  return out;
-}
-
 std::optional<BuildStamp> read_stamp(const source::FileSystem& fs, const std::string& path) {
   auto text = fs.read_file(path, std::uint64_t{256} << 20);
   if (!text) return std::nullopt;
@@ -204,7 +187,7 @@ void save_stamp(const std::string& path, const BuildStamp& stamp) {
 
 bool stamp_holds(const BuildStamp& stamp, std::string_view key, const source::FileSystem& fs) {
   return stamp.key == key && fs.kind(stamp.out_dir) == source::EntryKind::directory && stamp.inputs.unchanged(fs) &&
-         output_stamps(fs, stamp.out_dir) == stamp.outputs;
+         source::tree_stamps(fs, stamp.out_dir) == stamp.outputs;
 }
 
 }  // namespace prepdeck::cli

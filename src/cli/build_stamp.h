@@ -24,7 +24,8 @@ struct BuildStamp {
   std::string key;
   std::string out_dir;  // where the site was written
   source::InputRecord inputs;
-  // Every file and folder of the written site, relative to out_dir.
+  // Every file and folder of the written site, relative to out_dir, as
+  // source::tree_stamps finds them.
   std::map<std::string, source::FileStamp> outputs;
   std::size_t pages = 0;
   std::size_t questions = 0;
@@ -42,10 +43,6 @@ std::string stamp_file(std::string_view key);
 std::string to_json(const BuildStamp& stamp);
 // Nothing when `text` is no stamp of this format (the build then runs).
 std::optional<BuildStamp> stamp_from_json(std::string_view text);
-
-// Every file and folder under `dir` (relative to it) with its stamp (a
-// folder: its kind), as BuildStamp::outputs holds them.
-std::map<std::string, source::FileStamp> output_stamps(const source::FileSystem& fs, const std::string& dir);
 
 // Reads the stamp at `path`; nothing when there is none or it is not one.
 std::optional<BuildStamp> read_stamp(const source::FileSystem& fs, const std::string& path);

@@ -120,8 +120,8 @@ int run_build(const BuildOptions& options, Streams streams) {
   for (const auto& g : set.guides) questions += g.questions.size();
   // A build that left a file out (it vanished while read) is not one to stand by.
   if (!stamp_path.empty() && writer->notes().empty()) {
-    save_stamp(stamp_path, BuildStamp{key, out_dir, recording.record(), output_stamps(disk, out_dir), set.guides.size(),
-                                      questions, diagnostics});
+    save_stamp(stamp_path, BuildStamp{key, out_dir, recording.record(), writer->written(), set.guides.size(), questions,
+                                      diagnostics});
   }
   streams.out << summary(set.guides.size(), questions, out_dir, start, counts, "");
   return k_exit_ok;

@@ -167,6 +167,22 @@ bool copy_bytes(int in, int out, off_t size) {
 
 std::vector<std::string> SiteWriter::notes() const { return m_notes; }
 
+void SiteWriter::remember(const std::string& relative, source::FileStamp stamp) {
+  std::lock_guard lock(m_mutex);
+  m_written[relative] = stamp;
+}
+
+std::map<std::string, source::FileStamp> SiteWriter::written() const {
+  std::map<std::string, source::FileStamp> out = m_written;
+  for (const std::string& dir : m_dirs) {  // and every folder above each one
+    for (std::size_t end = dir.find('/');; end = dir.find('/', end + 1)) {
+      out.emplace(dir.substr(0, end), source::FileStamp{source::EntryKind::directory});
+      if (end == std::string::npos) break;
+    }
+  }
+  return out;
+}
+
 void SiteWriter::copy(const SiteFile& file) {
   const std::string path = m_temp + "/" + file.path;
   // Non-blocking, so a FIFO put in a file's place never stalls the build.
@@ -186,16 +202,24 @@ void SiteWriter::copy(const SiteFile& file) {
       record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
       return;
     }
-    if (::ioctl(out.fd, FICLONE, in.fd) == 0) return;
+    if (::ioctl(out.fd, FICLONE, in.fd) == 0) {
+      remember(file.path, source::disk_stamp(out.fd));
+      return;
+    }
   }
   ::unlink(path.c_str());
   // The file opened above, not whatever its name leads to now.
   const std::string self = fmt::format("/proc/self/fd/{}", in.fd);
-  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
+  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+    remember(file.path, source::disk_stamp(in.fd));  // the same file
+    return;
+  }
   const Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (out.fd < 0 || !copy_bytes(in.fd, out.fd, st.st_size)) {
     record_failure(fmt::format("cannot copy {} to {}: {}", file.copy_from, path, std::strerror(errno)));
+    return;
   }
+  remember(file.path, source::disk_stamp(out.fd));
 }
 
 void SiteWriter::write(const SiteFile& file) {
@@ -240,6 +264,7 @@ void SiteWriter::write(const SiteFile& file) {
       if (piece.iov_len == 0) ++first;
     }
   }
+  remember(file.path, source::disk_stamp(fd));
   if (::close(fd) != 0) record_failure(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }
 

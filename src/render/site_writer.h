@@ -4,6 +4,7 @@
 #pragma once
 
 #include <future>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "render/site_builder.h"
+#include "source/file_system.h"
 #include "util/error.h"
 
 namespace prepdeck::render {
@@ -48,12 +50,18 @@ class SiteWriter {
   // Renames the new site into place, then removes the previous one with
   // `threads` threads (0: every core).
   util::Expected<void> commit(unsigned threads = 0);
+  // Every file and folder written, relative to the site, with its stamp as
+  // source::tree_stamps finds it in the committed site (renaming the folder
+  // changes no file's): taken as each file is written, so a build need not
+  // walk its own output again.
+  std::map<std::string, source::FileStamp> written() const;
 
  private:
   SiteWriter(std::string target, std::string temp, std::string old);
   bool make_parent_dirs(const std::string& relative);
   void record_failure(std::string message);
   void copy(const SiteFile& file);
+  void remember(const std::string& relative, source::FileStamp stamp);
 
   std::string m_target;
   std::string m_temp;
@@ -62,7 +70,8 @@ class SiteWriter {
   std::unordered_set<std::string> m_dirs;  // folders made so far, relative
   std::optional<std::string> m_failure;
   std::vector<std::string> m_notes;
-  bool m_done = false;  // committed, or moved from
+  std::map<std::string, source::FileStamp> m_written;  // files, by relative path
+  bool m_done = false;                                 // committed, or moved from
   // The previous site's contents, listed while the new one is written.
   std::future<TreeListing> m_previous;
 };

@@ -145,15 +145,29 @@ std::string DiskFileSystem::identity(const std::string& path) const {
   return current.empty() ? resolved(path) : current;
 }
 
-FileStamp DiskFileSystem::stamp(const std::string& path) const {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {};
+namespace {
+
+FileStamp stamp_from(const struct stat& st) {
   FileStamp stamp;
   stamp.kind = S_ISREG(st.st_mode) ? EntryKind::file : S_ISDIR(st.st_mode) ? EntryKind::directory : EntryKind::other;
   stamp.size = static_cast<std::uint64_t>(st.st_size);
   stamp.id = static_cast<std::uint64_t>(st.st_ino) ^ (static_cast<std::uint64_t>(st.st_dev) << 40U);
   stamp.modified = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   return stamp;
+}
+
+}  // namespace
+
+FileStamp DiskFileSystem::stamp(const std::string& path) const {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return stamp_from(st);
+}
+
+FileStamp disk_stamp(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return {};
+  return stamp_from(st);
 }
 
 bool is_within(std::string_view path, std::string_view root) {

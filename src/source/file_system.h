@@ -35,6 +35,9 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// What DiskFileSystem::stamp gives for the file open as `fd`.
+FileStamp disk_stamp(int fd);
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;

@@ -30,6 +30,27 @@ FileStamp recorded_stamp(const FileSystem& fs, const std::string& path) {
   return stamp;
 }
 
+namespace {
+
+void walk_tree(const FileSystem& fs, const std::string& root, const std::string& relative,
+               std::map<std::string, FileStamp>& out) {
+  auto entries = fs.list_directory(relative.empty() ? root : util::join_path(root, relative));
+  if (!entries) return;
+  for (const DirectoryEntry& entry : *entries) {
+    const std::string path = relative.empty() ? entry.name : relative + "/" + entry.name;
+    out.emplace(path, recorded_stamp(fs, util::join_path(root, path)));
+    if (entry.kind == EntryKind::directory && !entry.symlink) walk_tree(fs, root, path, out);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, FileStamp> tree_stamps(const FileSystem& fs, const std::string& dir) {
+  std::map<std::string, FileStamp> out;
+  walk_tree(fs, dir, "", out);
+  return out;
+}
+
 bool InputRecord::unchanged(const FileSystem& fs) const {
   for (const auto& [path, stamp] : stamps) {
     if (recorded_stamp(fs, path) != stamp) return false;

@@ -30,6 +30,10 @@ std::string listing_of(const FileSystem& fs, const std::string& dir);
 // `fs`'s stamp of `path` as InputRecord keeps it (a folder: its kind alone).
 FileStamp recorded_stamp(const FileSystem& fs, const std::string& path);
 
+// Every file and folder under `dir`, relative to it, with its recorded_stamp
+// (links not followed into).
+std::map<std::string, FileStamp> tree_stamps(const FileSystem& fs, const std::string& dir);
+
 class RecordingFileSystem final : public FileSystem {
  public:
   explicit RecordingFileSystem(const FileSystem& inner) : m_inner(inner) {}

@@ -31,7 +31,7 @@ BuildStamp stamp_of_build(const source::MemoryFileSystem& fs) {
   stamp.key = "key";
   stamp.out_dir = "out";
   stamp.inputs = recording.record();
-  stamp.outputs = output_stamps(fs, "out");
+  stamp.outputs = source::tree_stamps(fs, "out");
   stamp.pages = 1;
   stamp.questions = 0;
   stamp.diagnostics.push_back(util::make_diagnostic("p/docs/a.md", 1, 3, util::Severity::warning,

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "source/recording_file_system.h"
 #include "tests/support/files.h"
 
 namespace prepdeck::render {
@@ -73,6 +74,28 @@ TEST_F(SiteWriterTest, CarriedOverFilesKeepTheirBytesAndTheGuidesStayUntouched) 
   EXPECT_EQ(read(m_dir / "site/CNAME"), "overwritten");
   EXPECT_EQ(read(m_dir / "docs/CNAME"), "example.com\n");
   EXPECT_TRUE(writer->notes().empty());
+}
+
+// What the writer says it wrote is what a walk of the committed site finds,
+// stamps included: a build's stamp need not walk its own output again.
+TEST_F(SiteWriterTest, WhatItWroteIsWhatTheCommittedSiteHolds) {
+  fs::create_directories(m_dir / "docs/img");
+  test::write_file((m_dir / "docs/img/logo.png").string(), "png");
+  const std::string out = (m_dir / "site").string();
+  ASSERT_TRUE(write_site({{"old.html", "a previous site"}}, out));
+  auto writer = SiteWriter::open(out);
+  ASSERT_TRUE(writer);
+  writer->write(SiteFile{"index.html", "home"});
+  writer->write(SiteFile{"a/b/c/page.html", "deep"});  // a/ and a/b/ hold no file of their own
+  writer->write(SiteFile{"a/b/c/img/logo.png", {}, {}, (m_dir / "docs/img/logo.png").string()});
+  writer->write(SiteFile{"x.html", "first"});
+  writer->write(SiteFile{"x.html", "written again"});
+  ASSERT_TRUE(writer->commit());
+  const auto written = writer->written();
+  EXPECT_EQ(written, source::tree_stamps(source::DiskFileSystem(), out));
+  EXPECT_EQ(written.size(), 8u);  // 4 files, 4 folders
+  EXPECT_EQ(written.at("a/b").kind, source::EntryKind::directory);
+  EXPECT_EQ(written.at("x.html").size, 13u);
 }
 
 // A file gone since the folder was listed, or a FIFO in its place, is left out
