@@ -17,21 +17,6 @@ std::string listing_text(const std::vector<DirectoryEntry>& entries) {
   return text;
 }
 
-}  // namespace
-
-std::string listing_of(const FileSystem& fs, const std::string& dir) {
-  auto entries = fs.list_directory(dir);
-  return entries ? listing_text(*entries) : std::string();
-}
-
-FileStamp recorded_stamp(const FileSystem& fs, const std::string& path) {
-  FileStamp stamp = fs.stamp(path);
-  if (stamp.kind == EntryKind::directory) stamp = FileStamp{EntryKind::directory};
-  return stamp;
-}
-
-namespace {
-
 void walk_tree(const FileSystem& fs, const std::string& root, const std::string& relative,
                std::map<std::string, FileStamp>& out) {
   auto entries = fs.list_directory(relative.empty() ? root : util::join_path(root, relative));
@@ -44,6 +29,17 @@ void walk_tree(const FileSystem& fs, const std::string& root, const std::string&
 }
 
 }  // namespace
+
+std::string listing_of(const FileSystem& fs, const std::string& dir) {
+  auto entries = fs.list_directory(dir);
+  return entries ? listing_text(*entries) : std::string();
+}
+
+FileStamp recorded_stamp(const FileSystem& fs, const std::string& path) {
+  FileStamp stamp = fs.stamp(path);
+  if (stamp.kind == EntryKind::directory) stamp = FileStamp{EntryKind::directory};
+  return stamp;
+}
 
 std::map<std::string, FileStamp> tree_stamps(const FileSystem& fs, const std::string& dir) {
   std::map<std::string, FileStamp> out;
