@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "guide/diagnostic_codes.h"
+#include "render/inline_extensions.h"
 #include "render/ui_strings.h"
 #include "util/output_file.h"
 #include "util/paths.h"
@@ -67,9 +68,8 @@ bool BuildStamp::operator==(const BuildStamp& other) const {
 std::string build_key(const std::vector<std::string>& options) {
   const source::DiskFileSystem disk;
   std::string key = fmt::format("prepdeck {}", stamp_text(disk.stamp("/proc/self/exe")));
-  for (const std::string_view data :
-       {std::string_view("/usr/share/mkdocs/themes/material/.icons"), render::k_material_languages_dir,
-        std::string_view("/usr/share/source-highlight")}) {
+  for (const std::string_view data : {render::k_material_icons_dir, render::k_material_languages_dir,
+                                      std::string_view("/usr/share/source-highlight")}) {
     key += fmt::format("\n{} {}", data, stamp_text(disk.stamp(std::string(data))));
   }
   std::string cwd(4096, '\0');

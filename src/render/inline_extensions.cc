@@ -77,7 +77,7 @@ struct Opener {
 }  // namespace
 
 const IconSet& IconSet::material() {
-  static const IconSet set("/usr/share/mkdocs/themes/material/.icons");
+  static const IconSet set{std::string(k_material_icons_dir)};
   return set;
 }
 

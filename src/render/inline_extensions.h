@@ -22,6 +22,9 @@ namespace prepdeck::render {
 // An icon set laid out as MkDocs Material's `.icons` folder
 // (material/check.svg, fontawesome/brands/github.svg, octicons/x-16.svg,
 // simple/python.svg). Thread-safe; each icon is read once.
+// Where Debian's mkdocs-material keeps its icon set.
+inline constexpr std::string_view k_material_icons_dir = "/usr/share/mkdocs/themes/material/.icons";
+
 class IconSet {
  public:
   explicit IconSet(std::string dir) : m_dir(std::move(dir)) {}
