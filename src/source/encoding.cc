@@ -1,5 +1,6 @@
 #include "source/encoding.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -95,11 +96,18 @@ DecodedText decode_text(std::string bytes) {
     result.text = decode_utf16(std::string_view(bytes).substr(2), false);
     return result;
   }
+  const bool valid_utf8 = util::is_valid_utf8(bytes);
   if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
-    result.binary = true;
-    return result;
+    // A stray NUL in UTF-8 text (a pasted "\0") leaves it text, as MkDocs
+    // reads it; bytes that are not UTF-8, or NUL-dense (UTF-16/32 without a
+    // BOM, an image), are binary.
+    const auto nuls = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
+    if (!valid_utf8 || (nuls > 1 && nuls * k_max_nul_share > bytes.size())) {
+      result.binary = true;
+      return result;
+    }
   }
-  if (util::is_valid_utf8(bytes)) {
+  if (valid_utf8) {
     result.text = std::move(bytes);
     return result;
   }

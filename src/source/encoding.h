@@ -16,9 +16,13 @@ std::string_view to_string(Encoding encoding);
 struct DecodedText {
   std::string text;  // UTF-8
   Encoding encoding = Encoding::utf8;
-  // True for bytes that are not text (NUL bytes outside UTF-16); `text` is then empty.
+  // True for bytes that are not text: NUL bytes outside UTF-16 in bytes that
+  // are not UTF-8, or NULs (more than one) denser than one in k_max_nul_share
+  // bytes. `text` is then empty. A rare NUL in UTF-8 stays in `text` (the loader replaces it).
   bool binary = false;
 };
+
+inline constexpr std::size_t k_max_nul_share = 64;
 
 // Takes the bytes by value so valid UTF-8 is moved through without a copy.
 DecodedText decode_text(std::string bytes);

@@ -47,6 +47,19 @@ TEST(Encoding, NulBytesMeanBinary) {
   EXPECT_TRUE(r.text.empty());
 }
 
+TEST(Encoding, AStrayNulInUtf8IsText) {
+  const std::string text("trim() removes \0 but strip() does not\n", 38);
+  auto r = decode_text(text);
+  EXPECT_FALSE(r.binary);
+  EXPECT_EQ(r.text, text);
+  // ASCII as UTF-16LE without a BOM is valid UTF-8, but half NULs.
+  auto utf16 = decode_text(std::string("a\0b\0c\0", 6));
+  EXPECT_TRUE(utf16.binary);
+  // A NUL in bytes that are not UTF-8 is binary however rare.
+  auto latin = decode_text(std::string("caf\xE9 ", 5) + std::string(200, 'x') + std::string(1, '\0'));
+  EXPECT_TRUE(latin.binary);
+}
+
 TEST(Encoding, Windows1252Tables) {
   EXPECT_EQ(windows1252_to_unicode(0x80), 0x20ACu);
   EXPECT_EQ(windows1252_to_unicode(0x81), 0x81u);

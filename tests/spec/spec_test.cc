@@ -78,6 +78,7 @@ std::vector<Example> load_examples() {
 std::string unescape(std::string text) {
   text = util::replace_all(text, "→", "\t");
   text = util::replace_all(text, "␛", "\x1b");
+  text = util::replace_all(text, "␀", std::string(1, '\0'));
   text = util::replace_all(text, "␍\n", "\r\n");
   return text;
 }
