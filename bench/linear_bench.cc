@@ -110,6 +110,12 @@ const std::vector<Shape>& shapes() {
        [](std::size_t n) { return repeat_to("# T\n\n<div>\n", "<!--", "\n</div>\n", n); }},
       {"unclosed-styles", "\"<style> \" and \"<script> \" never closed, in raw HTML (each once looked for its end)",
        [](std::size_t n) { return repeat_to("# T\n\n<div>\n", "<style> <script> ", "\n</div>\n", n); }},
+      {"unclosed-fences", "\"```x\" on every line, none closed (superfences pairing, each escaped)",
+       [](std::size_t n) { return repeat_to("# T\n\n", "```x\n", "", n); }},
+      {"abandoned-fences", "an indented fence over \"```x\" lines, abandoned by the last line",
+       [](std::size_t n) { return repeat_to("# T\n\n    ```\n", "    ```x\n", "x\n```\n", n); }},
+      {"fence-title-quotes", "one opening fence whose title is '\"a' again and again",
+       [](std::size_t n) { return repeat_to("# T\n\n```python title=\"", "a\"", "\nx\n```\n", n); }},
       {"ampersand-url", "a link URL of '&'",
        [](std::size_t n) { return repeat_to("# T\n\n<div><a href=\"", "&", "\">x</a></div>\n", n); }},
   };

@@ -23,6 +23,7 @@ inline constexpr std::string_view k_empty_answer = "empty-answer";
 inline constexpr std::string_view k_level_conflict = "level-conflict";
 inline constexpr std::string_view k_unterminated_details = "unterminated-details";
 inline constexpr std::string_view k_unterminated_fence = "unterminated-fence";
+inline constexpr std::string_view k_fence_options = "fence-options";
 inline constexpr std::string_view k_unterminated_comment = "unterminated-comment";
 inline constexpr std::string_view k_html_removed = "html-removed";
 inline constexpr std::string_view k_unmatched_closing_tag = "unmatched-closing-tag";
@@ -76,7 +77,8 @@ inline constexpr std::array k_catalog = {
     CodeInfo{k_empty_answer, util::Severity::error, "a question has no answer"},
     CodeInfo{k_level_conflict, util::Severity::warning, "a level marker's colour and word disagree"},
     CodeInfo{k_unterminated_details, util::Severity::error, "<details> without </details>"},
-    CodeInfo{k_unterminated_fence, util::Severity::warning, "a code fence is never closed"},
+    CodeInfo{k_unterminated_fence, util::Severity::warning, "a code fence is never closed, so it is no fence"},
+    CodeInfo{k_fence_options, util::Severity::warning, "an opening fence with options superfences refuses"},
     CodeInfo{k_unterminated_comment, util::Severity::warning, "<!-- without -->"},
     CodeInfo{k_html_removed, util::Severity::warning, "raw HTML the sanitizer shows as text or drops"},
     CodeInfo{k_unmatched_closing_tag, util::Severity::warning, "</quiz> or </details> with nothing open"},

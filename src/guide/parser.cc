@@ -20,6 +20,7 @@
 #include "guide/question_body.h"
 #include "guide/quiz_parser.h"
 #include "guide/source_lines.h"
+#include "guide/superfences.h"
 #include "guide/title.h"
 #include "util/paths.h"
 #include "util/text.h"
@@ -340,6 +341,7 @@ class GuideParser final : public Reporter {
       first_body_line = std::min<std::uint32_t>(fm->body_line, static_cast<std::uint32_t>(m_lines.size()));
       apply_front_matter(*fm);
     }
+    pair_fences(Lines(m_lines).subspan(first_body_line));
     parse_container(Lines(m_lines).subspan(first_body_line), m_guide.blocks, 0);
 
     finish(nav_title);
@@ -428,6 +430,40 @@ class GuideParser final : public Reporter {
         report(m_lines[index], 0, util::Severity::warning, codes::k_unknown_level,
                fmt::format("level '{}' is not beginner, intermediate or advanced; ignored", fm.level));
       }
+    }
+  }
+
+  // Fences as MkDocs pairs them (guide/superfences.h): reported on the lines
+  // as written, then the lines md4c and this parser read are rewritten.
+  void pair_fences(Lines body) {
+    if (body.empty()) return;
+    FencePairing fences = pair_fences_as_superfences(body);
+    for (const FenceReport& r : fences.reports) {
+      switch (r.problem) {
+        case FenceProblem::never_closed:
+          report(body[r.row], r.offset, util::Severity::warning, codes::k_unterminated_fence,
+                 "code fence is never closed, so it is no fence: MkDocs shows this line as text, and so does "
+                 "prepdeck");
+          break;
+        case FenceProblem::abandoned:
+          report(body[r.row], r.offset, util::Severity::warning, codes::k_unterminated_fence,
+                 fmt::format("code fence is not closed before line {}, which is indented less, so it is no fence: "
+                             "MkDocs shows this line as text, and so does prepdeck",
+                             source_line(body[r.ended_at])));
+          break;
+        case FenceProblem::rejected_options:
+          report(body[r.row], r.offset, util::Severity::warning, codes::k_fence_options,
+                 "pymdownx.superfences opens no fence with these options (a language, then hl_lines, linenums or "
+                 "title, or one {...} list): MkDocs shows this line as text, and so does prepdeck");
+          break;
+      }
+    }
+    if (fences.rewrites.empty()) return;
+    const std::uint32_t first = body.front().index;
+    m_rewritten_lines = std::move(fences.text);
+    const std::string_view rewritten = m_rewritten_lines;
+    for (const FenceRewrite& rewrite : fences.rewrites) {
+      m_lines[first + rewrite.row].text = rewritten.substr(rewrite.offset, rewrite.length);
     }
   }
 
@@ -1625,7 +1661,8 @@ class GuideParser final : public Reporter {
   const source::SourceDocument& m_doc;
   const ParseOptions& m_options;
   Guide m_guide;
-  std::vector<Line> m_lines;  // every line of the document, full width
+  std::vector<Line> m_lines;      // every line of the document, full width
+  std::string m_rewritten_lines;  // fence lines rewritten for CommonMark (pair_fences); m_lines view it
   std::vector<Line> m_question_lines;
   std::deque<std::vector<Line>> m_scratch;  // a deque keeps references stable as it grows
   std::uint32_t m_section = k_no_section;
