@@ -62,6 +62,7 @@ inline constexpr std::array k_catalog = {
     CodeInfo{source::codes::k_control_character, util::Severity::warning, "a control character, replaced"},
     CodeInfo{source::codes::k_mkdocs_config_invalid, util::Severity::error, "mkdocs.yml cannot be read"},
     CodeInfo{source::codes::k_nav_missing_page, util::Severity::warning, "nav names a page that does not exist"},
+    CodeInfo{source::codes::k_page_conflict, util::Severity::warning, "two pages would have the same URL"},
     CodeInfo{source::codes::k_extension_unsupported, util::Severity::warning,
              "mkdocs.yml enables Markdown extensions prepdeck does not support"},
     CodeInfo{source::codes::k_custom_dir_ignored, util::Severity::warning,

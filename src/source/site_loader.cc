@@ -94,6 +94,62 @@ void set_roots(const FileSystem& fs, Site& site) {
   for (const std::string& base : site.config.snippet_base_paths) add(util::join_path(site.project_dir, base));
 }
 
+// True when MkDocs' walk of docs_dir reaches `a` before `b`: a folder's
+// files before its subfolders, index.md and README.md first among the files,
+// names in code point order.
+bool walked_before(std::string_view a, std::string_view b) {
+  while (true) {
+    const std::size_t a_slash = a.find('/');
+    const std::size_t b_slash = b.find('/');
+    const std::string_view a_name = a.substr(0, a_slash);
+    const std::string_view b_name = b.substr(0, b_slash);
+    const bool a_file = a_slash == std::string_view::npos;
+    const bool b_file = b_slash == std::string_view::npos;
+    if (a_file != b_file) return a_file;
+    if (a_name != b_name || a_file) {
+      if (a_file) {
+        const auto first = [](std::string_view name) {
+          const std::string_view stem = name.substr(0, name.rfind('.'));
+          return stem == "index" || stem == "README";
+        };
+        if (first(a_name) != first(b_name)) return first(a_name);
+      }
+      return a_name < b_name;
+    }
+    a.remove_prefix(a_slash + 1);
+    b.remove_prefix(b_slash + 1);
+  }
+}
+
+// With directory URLs, `a.md` and `a/index.md` (or `a/README.md` and
+// `a/index.md`) are one URL. MkDocs keeps the one its walk reaches last and
+// leaves the others out with a warning; so does prepdeck.
+void leave_out_conflicting_pages(Site& site) {
+  std::unordered_map<std::string, std::size_t> by_url;
+  std::vector<bool> left_out(site.pages.size(), false);
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    const auto [it, inserted] = by_url.emplace(util::page_url(site.pages[i].path, util::UrlStyle::directory), i);
+    if (inserted) continue;
+    std::size_t& kept = it->second;
+    const bool this_wins = walked_before(site.pages[kept].path, site.pages[i].path);
+    const std::size_t loser = this_wins ? kept : i;
+    const std::size_t winner = this_wins ? i : kept;
+    left_out[loser] = true;
+    kept = winner;
+    site.diagnostics.push_back(
+        util::make_diagnostic(site.pages[loser].file, 0, 0, util::Severity::warning, codes::k_page_conflict,
+                              fmt::format("left out of the site: '{}' has the same URL '{}', and MkDocs keeps that one",
+                                          site.pages[winner].path, it->first)));
+  }
+  if (std::find(left_out.begin(), left_out.end(), true) == left_out.end()) return;
+  std::vector<Page> pages;
+  pages.reserve(site.pages.size());
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    if (!left_out[i]) pages.push_back(std::move(site.pages[i]));
+  }
+  site.pages = std::move(pages);
+}
+
 // theme.custom_dir holds Jinja templates that override Material's; prepdeck
 // draws its own pages and cannot apply them: said once, naming the templates
 // (the first few, breadth first, symlinks not followed).
@@ -230,6 +286,7 @@ void load_mkdocs(const FileSystem& fs, const std::string& config_file, Site& sit
     page.path = path;
     site.pages.push_back(std::move(page));
   }
+  if (site.config.use_directory_urls) leave_out_conflicting_pages(site);
 }
 
 std::string find_config(const FileSystem& fs, const std::string& dir) {

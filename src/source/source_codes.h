@@ -22,5 +22,6 @@ inline constexpr std::string_view k_mkdocs_config_invalid = "mkdocs-config-inval
 inline constexpr std::string_view k_nav_missing_page = "nav-missing-page";
 inline constexpr std::string_view k_extension_unsupported = "extension-unsupported";
 inline constexpr std::string_view k_custom_dir_ignored = "custom-dir-ignored";
+inline constexpr std::string_view k_page_conflict = "page-conflict";
 
 }  // namespace prepdeck::source::codes
