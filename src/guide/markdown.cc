@@ -8,6 +8,7 @@
 
 #include "guide/markdown_bounds.h"
 #include "guide/source_lines.h"
+#include "util/pymdownx_names.h"
 #include "util/text.h"
 
 namespace prepdeck::guide {
@@ -384,9 +385,51 @@ std::size_t block_start_escape(std::string_view line) {
   return std::string_view::npos;
 }
 
+// `text` without what Python-Markdown takes for a raw HTML tag and CommonMark
+// does not (`List<int[]>`: `<`, an optional `/`, a letter, then neither
+// `<`, `>`, `@` nor a space, then optionally a space and anything but `<` and
+// `>`, then `>`). toc drops tags from the text it slugs.
+std::string without_loose_tags(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('<', i);
+    if (open == std::string_view::npos) break;
+    out.append(text.substr(i, open - i));
+    std::size_t j = open + 1;
+    if (j < text.size() && text[j] == '/') ++j;
+    std::size_t end = std::string_view::npos;
+    if (j < text.size() && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z'))) {
+      ++j;
+      while (j < text.size() && text[j] != '<' && text[j] != '>' && text[j] != '@' && text[j] != ' ') ++j;
+      if (j < text.size() && text[j] == ' ') {
+        while (j < text.size() && text[j] != '<' && text[j] != '>') ++j;
+      }
+      if (j < text.size() && text[j] == '>') end = j;
+    }
+    if (end == std::string_view::npos) {
+      out.push_back('<');
+      i = open + 1;
+    } else {
+      i = end + 1;
+    }
+  }
+  out.append(text.substr(std::min(i, text.size())));
+  return out;
+}
+
 struct HeadingTextState {
   std::string out;
   int in_image = 0;
+  bool emoji = false;
+  std::string text;  // text outside code not yet in `out`: a tag or shortcode may span md4c's pieces
+  void flush() {
+    if (text.empty()) return;
+    if (text.find('<') != std::string::npos) text = without_loose_tags(text);
+    out += emoji ? util::without_emoji_shortcodes(text) : text;
+    text.clear();
+  }
 };
 
 int heading_enter_span(MD_SPANTYPE type, void*, void* userdata) {
@@ -403,13 +446,18 @@ int heading_text_cb(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* u
   switch (type) {
     case MD_TEXT_SOFTBR:
     case MD_TEXT_BR:
+      state->flush();
       state->out.push_back(' ');
       break;
     case MD_TEXT_NULLCHAR:
     case MD_TEXT_ENTITY:  // toc strips references from the text it slugs
     case MD_TEXT_HTML:    // and raw tags, keeping the text between them
       break;
+    case MD_TEXT_NORMAL:
+      state->text.append(text, size);
+      break;
     default:
+      state->flush();
       state->out.append(text, size);
   }
   return 0;
@@ -440,15 +488,20 @@ std::string inline_source(std::string_view markdown) {
   return out;
 }
 
-std::string heading_text(std::string_view markdown) {
+std::string heading_text(std::string_view markdown, bool emoji) {
   const std::string source = inline_source(markdown);
-  if (!needs_markdown(source)) return std::string(util::trim(source));
+  emoji = emoji && source.find(':') != std::string::npos;
+  if (!needs_markdown(source) && !emoji && source.find('<') == std::string::npos) {
+    return std::string(util::trim(source));
+  }
   HeadingTextState state;
+  state.emoji = emoji;
   state.out.reserve(source.size());
   std::string storage;
   const std::string_view bounded = bound_markdown(source, storage).text;
   const MD_PARSER parser = make_parser(block_noop, block_noop, heading_enter_span, heading_leave_span, heading_text_cb);
   md_parse(bounded.data(), static_cast<MD_SIZE>(bounded.size()), &parser, &state);
+  state.flush();
   return std::string(util::trim(state.out));
 }
 

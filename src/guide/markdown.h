@@ -33,8 +33,9 @@ std::string inline_source(std::string_view markdown);
 
 // A heading's text as MkDocs' toc reads it to make the heading's id: the
 // plain text of its inline Markdown, with code kept, emphasis, raw HTML tags,
-// character references and images' alt text gone.
-std::string heading_text(std::string_view markdown);
+// character references and images' alt text gone, and, where pymdownx.emoji
+// is on (`emoji`), the emoji and icon shortcodes outside code.
+std::string heading_text(std::string_view markdown, bool emoji = false);
 
 // What a question title and a quiz stem are compared by, when a quiz item
 // repeats a study question word for word: the slug of the plain text (of the

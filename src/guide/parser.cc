@@ -1560,7 +1560,8 @@ class GuideParser final : public Reporter {
     const std::function<void(std::vector<Block>&)> walk = [&](std::vector<Block>& blocks) {
       for (Block& b : blocks) {
         if (b.kind == BlockKind::heading) {
-          if (b.anchor.empty()) b.anchor = ids.unique(util::toc_slugify(heading_text(b.text), m_options.slug));
+          if (b.anchor.empty())
+            b.anchor = ids.unique(util::toc_slugify(heading_text(b.text, m_options.extensions.emoji), m_options.slug));
           if (b.index < m_guide.sections.size()) m_guide.sections[b.index].anchor = b.anchor;
         } else if (b.kind == BlockKind::question && b.index < m_guide.questions.size()) {
           Question& q = m_guide.questions[b.index];

@@ -7,26 +7,12 @@
 #include <sstream>
 
 #include "render/html.h"
+#include "util/pymdownx_names.h"
 #include "util/text.h"
 
 namespace prepdeck::render {
 
 namespace {
-
-struct NamePair {
-  std::string_view name;
-  std::string_view value;
-};
-
-#include "render/markdown_tables.inc"
-
-template <std::size_t N>
-std::optional<std::string_view> look_up(const NamePair (&table)[N], std::string_view name) {
-  const auto* it = std::lower_bound(std::begin(table), std::end(table), name,
-                                    [](const NamePair& entry, std::string_view n) { return entry.name < n; });
-  if (it != std::end(table) && it->name == name) return it->value;
-  return std::nullopt;
-}
 
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -34,8 +20,6 @@ bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool is_word(char c) { return is_ascii_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 
 bool is_name_char(char c) { return is_ascii_alnum(c) || c == '_' || c == '-'; }
-
-bool is_emoji_char(char c) { return is_name_char(c) || c == '+'; }
 
 // Elements whose text is not Markdown's to change.
 bool is_opaque(std::string_view name) {
@@ -50,7 +34,6 @@ bool is_void(std::string_view name) {
   return std::ranges::find(k_names, name) != k_names.end();
 }
 
-constexpr std::size_t k_max_shortcode = 80;
 constexpr std::size_t k_max_footnote_label = 200;
 constexpr std::size_t k_max_searched_abbreviations = 64;
 
@@ -82,7 +65,7 @@ const IconSet& IconSet::material() {
 }
 
 std::optional<std::string> IconSet::svg(std::string_view shortcode) const {
-  if (shortcode.empty() || shortcode.size() > k_max_shortcode) return std::nullopt;
+  if (shortcode.empty() || shortcode.size() > util::k_max_shortcode) return std::nullopt;
   for (char c : shortcode) {
     if (!is_name_char(c)) return std::nullopt;  // no '.', no '/': the name stays in the set
   }
@@ -120,15 +103,6 @@ std::optional<std::string> IconSet::svg(std::string_view shortcode) const {
   m_cache.emplace(std::string(shortcode), found);
   return found;
 }
-
-std::optional<std::pair<std::string_view, std::string_view>> key_label(std::string_view name) {
-  std::string_view canonical = name;
-  if (auto alias = look_up(k_key_aliases, name)) canonical = *alias;
-  if (auto label = look_up(k_key_labels, canonical)) return std::pair{canonical, *label};
-  return std::nullopt;
-}
-
-std::optional<std::string_view> emoji(std::string_view shortcode) { return look_up(k_emoji, shortcode); }
 
 InlineExtensions::InlineExtensions(InlineOptions options) : m_options(std::move(options)) {
   for (const auto& [text, title] : m_options.abbreviations) {
@@ -296,7 +270,7 @@ class Scanner {
         out += "<kbd>";
         out += util::trim(keys[k].text);
       } else {
-        const auto label = key_label(keys[k].text);
+        const auto label = util::key_label(keys[k].text);
         if (!label) return 0;
         out += "<kbd class=\"key-";
         out += label->first;
@@ -314,10 +288,10 @@ class Scanner {
   std::size_t shortcode(std::size_t at, std::size_t end) {
     const std::string& h = m_html;
     std::size_t j = at + 1;
-    while (j < end && j - at <= k_max_shortcode && is_emoji_char(h[j])) ++j;
+    while (j < end && j - at <= util::k_max_shortcode && util::is_shortcode_char(h[j])) ++j;
     if (j >= end || h[j] != ':' || j == at + 1) return j > at + 1 ? j : at + 1;
     const std::string_view name = std::string_view(h).substr(at + 1, j - at - 1);
-    if (auto found = emoji(name)) {
+    if (auto found = util::emoji(name)) {
       m_edits.push_back(Edit{at, j + 1 - at, std::string(*found)});
       return j + 1;
     }

@@ -40,14 +40,6 @@ class IconSet {
   mutable std::map<std::string, std::optional<std::string>, std::less<>> m_cache;
 };
 
-// The text a pymdownx.keys key name shows ("ctrl" -> "Ctrl"; aliases
-// followed), with its canonical name; nothing for a name the extension does
-// not know.
-std::optional<std::pair<std::string_view, std::string_view>> key_label(std::string_view name);
-
-// The emoji a twemoji shortcode names ("smile", without colons), if any.
-std::optional<std::string_view> emoji(std::string_view shortcode);
-
 struct InlineOptions {
   bool keys = false;
   bool mark = false;
