@@ -419,6 +419,10 @@ std::string without_loose_tags(std::string_view text) {
   return out;
 }
 
+// What heading_text() reads an escaped `\<` as (a control character, which
+// no heading holds: the loader has replaced them all).
+constexpr std::string_view k_escaped_angle = "\x01";
+
 struct HeadingTextState {
   std::string out;
   int in_image = 0;
@@ -489,9 +493,13 @@ std::string inline_source(std::string_view markdown) {
 }
 
 std::string heading_text(std::string_view markdown, bool emoji) {
-  const std::string source = inline_source(markdown);
+  std::string source = inline_source(markdown);
+  // An escaped `\<` opens no tag: it is a mark that no tag starts with while
+  // tags are dropped, and `<` again after (pymdownx.slugs strips tags itself).
+  const bool escaped_angle = source.find("\\<") != std::string::npos;
+  if (escaped_angle) source = util::replace_all(source, "\\<", k_escaped_angle);
   emoji = emoji && source.find(':') != std::string::npos;
-  if (!needs_markdown(source) && !emoji && source.find('<') == std::string::npos) {
+  if (!escaped_angle && !needs_markdown(source) && !emoji && source.find('<') == std::string::npos) {
     return std::string(util::trim(source));
   }
   HeadingTextState state;
@@ -502,6 +510,7 @@ std::string heading_text(std::string_view markdown, bool emoji) {
   const MD_PARSER parser = make_parser(block_noop, block_noop, heading_enter_span, heading_leave_span, heading_text_cb);
   md_parse(bounded.data(), static_cast<MD_SIZE>(bounded.size()), &parser, &state);
   state.flush();
+  if (escaped_angle) state.out = util::replace_all(state.out, k_escaped_angle, "<");
   return std::string(util::trim(state.out));
 }
 
