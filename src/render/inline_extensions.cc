@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "render/html.h"
+#include "source/mkdocs_config.h"
 #include "util/pymdownx_names.h"
 #include "util/text.h"
 
@@ -118,7 +119,8 @@ InlineExtensions::InlineExtensions(InlineOptions options) : m_options(std::move(
     m_footnotes.emplace(escape(m_options.footnotes[i]), std::pair<std::size_t, std::size_t>{i + 1, 0});
   }
   m_active = m_options.keys || m_options.mark || m_options.caret || m_options.tilde || m_options.emoji ||
-             !m_word_abbreviations.empty() || !m_other_abbreviations.empty() || !m_footnotes.empty();
+             m_options.smart_symbols != 0 || !m_word_abbreviations.empty() || !m_other_abbreviations.empty() ||
+             !m_footnotes.empty();
 }
 
 namespace {
@@ -207,6 +209,12 @@ class Scanner {
     std::size_t i = begin;
     while (i < end) {
       const char c = h[i];
+      if (m_options.smart_symbols != 0) {
+        if (const std::size_t after = smart_symbol(i, begin, end); after != 0) {
+          i = after;
+          continue;
+        }
+      }
       if (c == '+' && m_options.keys && i + 1 < end && h[i + 1] == '+') {
         if (const std::size_t after = keys(i, end); after != 0) {
           i = after;
@@ -282,6 +290,93 @@ class Scanner {
     out += "</span>";
     m_edits.push_back(Edit{at, j + 2 - at, std::move(out)});
     return j + 2;
+  }
+
+  // A pymdownx.smartsymbols replacement at `at` (the text runs from `begin`
+  // to `end`, in HTML: `<` and `>` are `&lt;` and `&gt;`): the index after
+  // it, or 0. Its patterns, tried in its order of precedence.
+  std::size_t smart_symbol(std::size_t at, std::size_t begin, std::size_t end) {
+    const std::string& h = m_html;
+    const std::uint16_t on = m_options.smart_symbols;
+    const auto has = [&](std::string_view text) {
+      return h.compare(at, text.size(), text) == 0 && at + text.size() <= end;
+    };
+    const auto word_before = [&] { return at > begin && is_word(h[at - 1]); };
+    const auto word_at = [&](std::size_t i) { return i < end && is_word(h[i]); };
+    const auto digit_at = [&](std::size_t i) { return i < end && h[i] >= '0' && h[i] <= '9'; };
+    const auto replace = [&](std::size_t length, std::string text) {
+      m_edits.push_back(Edit{at, length, std::move(text)});
+      return at + length;
+    };
+    switch (h[at]) {
+      case '(':
+        if ((on & source::k_smart_trademark) != 0 && has("(tm)")) return replace(4, "&trade;");
+        if ((on & source::k_smart_copyright) != 0 && has("(c)")) return replace(3, "&copy;");
+        if ((on & source::k_smart_registered) != 0 && has("(r)")) return replace(3, "&reg;");
+        return 0;
+      case '+':
+        return (on & source::k_smart_plusminus) != 0 && has("+/-") ? replace(3, "&plusmn;") : 0;
+      case '=':
+        return (on & source::k_smart_notequal) != 0 && has("=/=") ? replace(3, "&ne;") : 0;
+      case 'c':
+        return (on & source::k_smart_care_of) != 0 && has("c/o") && !word_before() && !word_at(at + 3)
+                   ? replace(3, "&#8453;")
+                   : 0;
+      case '&':
+        if ((on & source::k_smart_arrows) == 0) return 0;
+        if (has("&lt;--&gt;")) return replace(10, "&harr;");
+        if (has("&lt;--") && !(at + 6 < end && h[at + 6] == '-')) return replace(6, "&larr;");
+        return 0;
+      case '-':
+        return (on & source::k_smart_arrows) != 0 && has("--&gt;") && !(at > begin && h[at - 1] == '-')
+                   ? replace(6, "&rarr;")
+                   : 0;
+      default:
+        break;
+    }
+    if (!digit_at(at)) return 0;
+    if ((on & source::k_smart_fractions) != 0 && !(at > begin && digit_at(at - 1)) && at + 3 <= end &&
+        h[at + 1] == '/' && !digit_at(at + 3)) {
+      static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> k_fractions = {{
+          {"1/4", "&frac14;"},
+          {"1/2", "&frac12;"},
+          {"3/4", "&frac34;"},
+          {"1/3", "&#8531;"},
+          {"2/3", "&#8532;"},
+          {"1/5", "&#8533;"},
+          {"2/5", "&#8534;"},
+          {"3/5", "&#8535;"},
+          {"4/5", "&#8536;"},
+          {"1/6", "&#8537;"},
+          {"5/6", "&#8538;"},
+          {"1/8", "&#8539;"},
+          {"3/8", "&#8540;"},
+          {"5/8", "&#8541;"},
+          {"7/8", "&#8542;"},
+      }};
+      const std::string_view written = std::string_view(h).substr(at, 3);
+      for (const auto& [fraction, entity] : k_fractions) {
+        if (written == fraction) return replace(3, std::string(entity));
+      }
+    }
+    if ((on & source::k_smart_ordinal_numbers) != 0 && !word_before()) {
+      // `\b(?:[1-9][0-9]*)?((?<=1)(?:1|2|3)th|1st|2nd|3rd|[04-9]th)\b`
+      std::size_t j = at;
+      while (digit_at(j)) ++j;
+      const std::size_t digits = j - at;
+      if (j + 2 > end || word_at(j + 2) || (digits > 1 && h[at] == '0')) return 0;
+      const std::string_view suffix = std::string_view(h).substr(j, 2);
+      const char last = h[j - 1];
+      const bool teen = digits > 1 && h[j - 2] == '1' && (last == '1' || last == '2' || last == '3') && suffix == "th";
+      const bool plain = (last == '1' && suffix == "st") || (last == '2' && suffix == "nd") ||
+                         (last == '3' && suffix == "rd") ||
+                         ((last == '0' || (last >= '4' && last <= '9')) && suffix == "th");
+      if (teen || plain) {
+        return replace(digits + 2,
+                       std::string(std::string_view(h).substr(at, digits)) + "<sup>" + std::string(suffix) + "</sup>");
+      }
+    }
+    return 0;
   }
 
   // :name: at `at`; returns where scanning goes on.
@@ -389,7 +484,7 @@ class Scanner {
 void InlineExtensions::apply(std::string& html) {
   if (!m_active) return;
   const bool has_abbreviations = !m_word_abbreviations.empty() || !m_other_abbreviations.empty();
-  if (!has_abbreviations && html.find_first_of("+=^~:[") == std::string::npos) return;
+  if (!has_abbreviations && m_options.smart_symbols == 0 && html.find_first_of("+=^~:[") == std::string::npos) return;
   Scanner scanner(html, m_options, m_footnotes);
   scanner.scan();
   std::vector<Edit>& edits = scanner.edits();

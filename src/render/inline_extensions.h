@@ -1,13 +1,14 @@
 // The inline syntax of the Markdown extensions MkDocs Material sites enable,
 // which md4c does not read: pymdownx.keys (`++ctrl+c++`), mark (`==x==`),
 // caret (`^^x^^`, `x^2^`), tilde (`~~x~~`, `H~2~O`), emoji (`:smile:`,
-// `:material-check:`), abbr (words a page defines with `*[HTML]: ...`) and
+// `:material-check:`), smartsymbols (`(c)`, `-->`, `1/2`, `1st`), abbr (words a page defines with `*[HTML]: ...`) and
 // footnote references (`[^1]`). They are found in the text of rendered HTML,
 // never inside code, <pre>, <kbd>, math, a tag or an attribute, so code spans
 // and escapes have had their say first, as in Python-Markdown. One pass,
 // linear in the HTML.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -46,7 +47,8 @@ struct InlineOptions {
   bool caret = false;
   bool tilde = false;  // md4c's own strikethrough is off where this is on
   bool emoji = false;
-  const IconSet* icons = nullptr;  // for :material-...: shortcodes; null: none
+  std::uint16_t smart_symbols = 0;  // pymdownx.smartsymbols: source::SmartSymbol bits
+  const IconSet* icons = nullptr;   // for :material-...: shortcodes; null: none
   // The page's abbreviations: the text and its title, both as written (not HTML).
   std::vector<std::pair<std::string, std::string>> abbreviations;
   // The labels of the page's footnotes in the order they are numbered (1, 2...).

@@ -249,6 +249,7 @@ class PageWriter {
     options.caret = extensions.caret;
     options.tilde = extensions.tilde;
     options.emoji = extensions.emoji;
+    options.smart_symbols = extensions.smart_symbols;
     options.icons = extensions.emoji ? icons : nullptr;
     for (const guide::Abbreviation& a : m_guide.abbreviations) options.abbreviations.emplace_back(a.text, a.title);
     for (const guide::Footnote& note : m_guide.footnotes) options.footnotes.push_back(note.label);

@@ -157,6 +157,27 @@ void read_extension(const std::string& name, std::uint32_t line, const YAML::Nod
         if (entry.IsScalar()) config.snippet_base_paths.push_back(entry.Scalar());
       }
     }
+  } else if (name == "pymdownx.smartsymbols") {
+    static constexpr std::array<std::pair<std::string_view, SmartSymbol>, 9> k_options = {{
+        {"trademark", k_smart_trademark},
+        {"copyright", k_smart_copyright},
+        {"registered", k_smart_registered},
+        {"plusminus", k_smart_plusminus},
+        {"arrows", k_smart_arrows},
+        {"notequal", k_smart_notequal},
+        {"fractions", k_smart_fractions},
+        {"ordinal_numbers", k_smart_ordinal_numbers},
+        {"care_of", k_smart_care_of},
+    }};
+    for (const auto& [option, bit] : k_options) {
+      const auto value = options[std::string(option)];
+      if (!value || !value.IsScalar()) continue;
+      if (truthy(value)) {
+        config.smart_symbols = static_cast<std::uint16_t>(config.smart_symbols | bit);
+      } else {
+        config.smart_symbols = static_cast<std::uint16_t>(config.smart_symbols & ~bit);
+      }
+    }
   } else if (name == "toc" || name == "markdown.extensions.toc") {
     if (auto sep = options["separator"]; sep && sep.IsScalar()) config.slug.separator = sep.Scalar();
     if (auto slugify = options["slugify"]; slugify && !slugify.IsNull()) read_slugify(slugify, config.slug, result);
@@ -346,6 +367,9 @@ const std::array<HonouredExtension, 12> k_honoured = {{
     {"pymdownx.emoji", {&MarkdownExtensions::emoji}},
 }};
 
+// Honoured too, with options rather than a flag.
+constexpr std::string_view k_smartsymbols = "pymdownx.smartsymbols";
+
 const HonouredExtension* find_honoured(std::string_view name) {
   const auto* it = std::ranges::find(k_honoured, name, &HonouredExtension::name);
   return it == k_honoured.end() ? nullptr : it;
@@ -356,7 +380,9 @@ const HonouredExtension* find_honoured(std::string_view name) {
 MarkdownExtensions enabled_extensions(const MkdocsConfig& config) {
   MarkdownExtensions on = MarkdownExtensions::none();
   for (const std::string& written : config.markdown_extensions) {
-    if (const HonouredExtension* extension = find_honoured(short_extension_name(written))) {
+    const std::string_view name = short_extension_name(written);
+    if (name == k_smartsymbols) on.smart_symbols = config.smart_symbols;
+    if (const HonouredExtension* extension = find_honoured(name)) {
       for (bool MarkdownExtensions::*flag : extension->turns_on) on.*flag = true;
     }
   }
@@ -367,7 +393,10 @@ std::vector<std::pair<std::string, std::uint32_t>> unsupported_extensions(const 
   std::vector<std::pair<std::string, std::uint32_t>> out;
   for (std::size_t i = 0; i < config.markdown_extensions.size(); ++i) {
     const std::string_view name = short_extension_name(config.markdown_extensions[i]);
-    if (std::ranges::find(k_always_read, name) != k_always_read.end() || find_honoured(name) != nullptr) continue;
+    if (std::ranges::find(k_always_read, name) != k_always_read.end() || find_honoured(name) != nullptr ||
+        name == k_smartsymbols) {
+      continue;
+    }
     out.emplace_back(config.markdown_extensions[i],
                      i < config.markdown_extension_lines.size() ? config.markdown_extension_lines[i] : 0);
   }

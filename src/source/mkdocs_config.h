@@ -40,6 +40,20 @@ struct SocialLink {
   std::string name;
 };
 
+// pymdownx.smartsymbols' replacements, each an option of the extension.
+enum SmartSymbol : std::uint16_t {
+  k_smart_trademark = 1 << 0,        // (tm)
+  k_smart_copyright = 1 << 1,        // (c)
+  k_smart_registered = 1 << 2,       // (r)
+  k_smart_plusminus = 1 << 3,        // +/-
+  k_smart_arrows = 1 << 4,           // -->, <--, <-->
+  k_smart_notequal = 1 << 5,         // =/=
+  k_smart_fractions = 1 << 6,        // 1/2, 3/4, ...
+  k_smart_ordinal_numbers = 1 << 7,  // 1st, 22nd, 103rd
+  k_smart_care_of = 1 << 8,          // c/o
+  k_all_smart_symbols = (1 << 9) - 1,
+};
+
 struct MkdocsConfig {
   std::string site_name;
   std::string site_description;
@@ -80,6 +94,8 @@ struct MkdocsConfig {
   // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
   util::SlugRule slug;
   std::string toc_title;  // toc: title: the page contents' heading (Material shows it)
+  // pymdownx.smartsymbols' options: which replacements it makes where it is named.
+  std::uint16_t smart_symbols = k_all_smart_symbols;
   std::vector<ExtraScript> extra_javascript;
   std::vector<std::string> extra_css;
 };
@@ -99,12 +115,17 @@ struct MarkdownExtensions {
   bool caret = true;       // pymdownx.caret: `^^inserted^^`, `x^2^`
   bool tilde = true;       // pymdownx.tilde: `~~deleted~~`, `H~2~O`
   bool emoji = true;       // pymdownx.emoji: `:smile:`, `:material-check:`
+  // pymdownx.smartsymbols: the SmartSymbol replacements on, 0 when it is off.
+  // It rewrites ordinary text ("(c)", "1st", "-->"), so a folder without
+  // mkdocs.yml does not get it.
+  std::uint16_t smart_symbols = 0;
   bool operator==(const MarkdownExtensions&) const = default;
   static MarkdownExtensions none() { return {false, false, false, false, false, false, false, false, false, false}; }
 };
 
 // What an MkDocs project enables (`extra` and `pymdownx.extra` stand for
-// their parts). A folder of Markdown without mkdocs.yml gets them all.
+// their parts). A folder of Markdown without mkdocs.yml gets them all but
+// smartsymbols.
 MarkdownExtensions enabled_extensions(const MkdocsConfig& config);
 
 // The entries of markdown_extensions prepdeck does not honour (their syntax

@@ -127,6 +127,32 @@ TEST(InlineExtensions, FootnoteReferencesNumberedAndCounted) {
             "<p>Again<sup id=\"fnref2:a\"><a class=\"footnote-ref\" href=\"#fn:a\">2</a></sup>.</p>\n");
 }
 
+TEST(InlineExtensions, SmartSymbolsAsPymdownxWritesThem) {
+  // Expected HTML is what pymdownx.smartsymbols 9.5 writes for the same text.
+  InlineOptions options;
+  options.smart_symbols = source::k_all_smart_symbols;
+  EXPECT_EQ(render("Copyright (c) 2024 (tm) (r) and (C) stays", options),
+            "<p>Copyright &copy; 2024 &trade; &reg; and (C) stays</p>");
+  EXPECT_EQ(render("a --> b <-- c <--> d ---> e <--- f", options),
+            "<p>a &rarr; b &larr; c &harr; d ---&gt; e &lt;--- f</p>");
+  EXPECT_EQ(render("1/2 and 3/4 and 11/2 and 1/23 and 2/7", options),
+            "<p>&frac12; and &frac34; and 11/2 and 1/23 and 2/7</p>");
+  EXPECT_EQ(render("1st 2nd 3rd 4th 11th 12th 13th 21st 22nd 23rd 101st 111th 0th 00th 21th 11st a1st 1stly", options),
+            "<p>1<sup>st</sup> 2<sup>nd</sup> 3<sup>rd</sup> 4<sup>th</sup> 11<sup>th</sup> 12<sup>th</sup> "
+            "13<sup>th</sup> 21<sup>st</sup> 22<sup>nd</sup> 23<sup>rd</sup> 101<sup>st</sup> 111<sup>th</sup> "
+            "0<sup>th</sup> 00th 21th 11<sup>st</sup> a1st 1stly</p>");
+  EXPECT_EQ(render("x +/- y =/= z c/o me and abc/o and c/od", options),
+            "<p>x &plusmn; y &ne; z &#8453; me and abc/o and c/od</p>");
+  EXPECT_EQ(render("`--> (c) 1st` code", options), "<p><code>--&gt; (c) 1st</code> code</p>");
+  EXPECT_EQ(render("**1st** place --> *(c)*", options),
+            "<p><strong>1<sup>st</sup></strong> place &rarr; <em>&copy;</em></p>");
+  // Each replacement is an option of the extension.
+  options.smart_symbols = source::k_all_smart_symbols & ~(source::k_smart_arrows | source::k_smart_fractions);
+  EXPECT_EQ(render("a --> 1/2 (c)", options), "<p>a --&gt; 1/2 &copy;</p>");
+  // Off, nothing changes; so for the other extensions' text.
+  EXPECT_EQ(render("a --> 1/2 (c) 1st"), "<p>a --&gt; 1/2 (c) 1st</p>");
+}
+
 TEST(InlineExtensions, MathIsTexNotMarkdown) {
   EXPECT_EQ(render("Inline $x_1 + y^2^$ and ==$a==b$== costs $5 and $6."),
             "<p>Inline <span class=\"arithmatex\">\\(x_1 + y^2^\\)</span> and "
@@ -138,8 +164,10 @@ TEST(InlineExtensions, MathIsTexNotMarkdown) {
 TEST(InlineExtensions, HostileTextStaysLinear) {
   // Unmatched openers by the thousand, long runs and deep nesting: one pass.
   std::string text;
-  for (int i = 0; i < 20000; ++i) text += "==a ^^b ~~c ^d ~e :f ++g+ [^h ";
-  const std::string html = render(text);
+  for (int i = 0; i < 20000; ++i) text += "==a ^^b ~~c ^d ~e :f ++g+ [^h 1/ 12 &lt;- -- (t c/ ";
+  InlineOptions every = all_on();
+  every.smart_symbols = source::k_all_smart_symbols;
+  const std::string html = render(text, every);
   EXPECT_NE(html.find("==a"), std::string::npos);
   // Footnote references never found: each looks only a label's length ahead.
   InlineOptions notes;

@@ -16,6 +16,24 @@ TEST(MkdocsConfig, ExtensionsAreListedInOrderWithOrWithoutOptions) {
   EXPECT_EQ(result.config.slug.kind, util::SlugRule::Kind::python_markdown);
 }
 
+TEST(MkdocsConfig, SmartSymbolsAreReadWithTheirOptions) {
+  auto result = parse_mkdocs_config(
+      "markdown_extensions:\n  - pymdownx.smartsymbols:\n      fractions: false\n      ordinal_numbers: false\n"
+      "  - pymdownx.critic\n");
+  ASSERT_FALSE(result.error);
+  EXPECT_EQ(enabled_extensions(result.config).smart_symbols,
+            k_all_smart_symbols & ~(k_smart_fractions | k_smart_ordinal_numbers));
+  const auto unsupported = unsupported_extensions(result.config);
+  ASSERT_EQ(unsupported.size(), 1u);
+  EXPECT_EQ(unsupported[0].first, "pymdownx.critic");
+  result = parse_mkdocs_config("markdown_extensions:\n  - pymdownx.smartsymbols\n");
+  EXPECT_EQ(enabled_extensions(result.config).smart_symbols, k_all_smart_symbols);
+  // Not named, it is off; and a folder without mkdocs.yml does not get it.
+  result = parse_mkdocs_config("markdown_extensions:\n  - pymdownx.keys\n");
+  EXPECT_EQ(enabled_extensions(result.config).smart_symbols, 0);
+  EXPECT_EQ(MarkdownExtensions{}.smart_symbols, 0);
+}
+
 TEST(MkdocsConfig, TocSlugifyNamesPymdownxSlugs) {
   auto result = parse_mkdocs_config(
       "markdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n"
