@@ -387,7 +387,8 @@ class Scanner {
     if (j >= end || h[j] != ':' || j == at + 1) return j > at + 1 ? j : at + 1;
     const std::string_view name = std::string_view(h).substr(at + 1, j - at - 1);
     if (auto found = util::emoji(name)) {
-      m_edits.push_back(Edit{at, j + 1 - at, std::string(*found)});
+      // In the element Material writes an emoji in, so a site's CSS for it applies.
+      m_edits.push_back(Edit{at, j + 1 - at, "<span class=\"twemoji\">" + std::string(*found) + "</span>"});
       return j + 1;
     }
     if (m_options.icons != nullptr) {

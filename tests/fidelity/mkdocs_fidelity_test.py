@@ -11,6 +11,7 @@ usage: mkdocs_fidelity_test.py PREPDECK FIXTURE COMPARE_TOOL WORK_DIR
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,26 @@ def main():
         figures = features.get(feature, {})
         theirs, ours = figures.get("mkdocs_" + counter, 0), figures.get("prepdeck_" + counter, 0)
         check(theirs > 0 and ours >= theirs, f"{feature}: {counter} {ours} in prepdeck, {theirs} in MkDocs")
+
+    # pymdownx.smartsymbols' replacements, as many as MkDocs writes on each page.
+    smart = re.compile(r"&(?:rarr|larr|harr|copy|trade|reg|plusmn|ne|frac\d\d|#84\d\d);|\d<sup>(?:st|nd|rd|th)</sup>")
+    written = 0
+    for root, _, names in os.walk(mkdocs_site):
+        for name in names:
+            if not name.endswith(".html") or name in ("404.html",):
+                continue
+            relative = os.path.relpath(os.path.join(root, name), mkdocs_site)
+            ours_path = os.path.join(prepdeck_site, relative)
+            if not os.path.exists(ours_path):
+                continue
+            main_of = lambda html: html[html.find("<article") if "<article" in html else 0:]
+            with open(os.path.join(root, name), encoding="utf-8") as f:
+                theirs = sorted(smart.findall(main_of(f.read())))
+            with open(ours_path, encoding="utf-8") as f:
+                ours = sorted(smart.findall(main_of(f.read())))
+            written += len(theirs)
+            check(ours == theirs, f"{relative}: smart symbols {ours} in prepdeck, {theirs} in MkDocs")
+    check(written >= 4, f"too few smart symbols compared: {written}")
 
     if failures:
         print("\n".join("FAIL: " + f for f in failures))
