@@ -89,10 +89,6 @@ void append_lengthened(std::string& out, std::string_view line, std::size_t at, 
   out.append(line.substr(at + run));
 }
 
-}  // namespace
-
-namespace {
-
 // The options from `i` on: `key` or `key="value"`, blanks between, to the end.
 bool options_from(std::string_view info, std::size_t i) {
   const auto skip_blanks = [&] {

@@ -39,10 +39,6 @@ bool is_emoji_shortcode(std::string_view shortcode) {
   return emoji(shortcode).has_value();
 }
 
-}  // namespace prepdeck::util
-
-namespace prepdeck::util {
-
 std::string without_emoji_shortcodes(std::string_view text) {
   std::string out;
   out.reserve(text.size());
