@@ -69,6 +69,12 @@ class PageWriter {
     }
   }
 
+  // The link after each heading (toc: permalink): its text (empty: none) and tooltip.
+  void use_permalink(std::string_view text, std::string_view title) {
+    m_permalink = text;
+    m_permalink_title = title;
+  }
+
   // Makes finish() fill `texts[n]` with the plain text of question n's answer
   // (for the search index), taken from the HTML rendered for the page.
   void collect_answer_text(std::vector<std::string>* texts) { m_answer_text = texts; }
@@ -279,9 +285,11 @@ class PageWriter {
     }
     m_out += fmt::format(R"(<h{} id="{}">)", depth, escape(b.anchor));
     inline_markdown(b.text);
-    m_out += fmt::format(R"(<a class="headerlink" href="#{}" aria-label="Link to this section">#</a></h{}>)",
-                         escape(b.anchor), depth);
-    m_out += "\n";
+    if (!m_permalink.empty()) {
+      m_out += fmt::format(R"(<a class="headerlink" href="#{0}" title="{1}" aria-label="{1}">{2}</a>)",
+                           escape(b.anchor), escape(m_permalink_title), escape(m_permalink));
+    }
+    m_out += fmt::format("</h{}>\n", depth);
   }
 
   void question(const guide::Question& q) {
@@ -507,6 +515,8 @@ class PageWriter {
   const Guide& m_guide;
   std::string& m_out;
   const std::vector<QuizLink>* m_quiz_links;
+  std::string m_permalink = "#";  // use_permalink()
+  std::string m_permalink_title = "Link to this section";
   const guide::Question* m_question = nullptr;  // whose answer is being written
   std::vector<std::optional<std::string>> m_section_names;
   std::vector<std::string>* m_answer_text = nullptr;
@@ -906,6 +916,8 @@ void apply_theme_settings(const source::MkdocsConfig& config, SiteContext& site)
     if (auto strings = material_ui_strings(config.theme_language)) site.ui = std::move(*strings);
   }
   if (!config.toc_title.empty()) site.ui.toc = config.toc_title;
+  site.permalink = config.toc_permalink;
+  site.permalink_title = config.toc_permalink_title;
   // Material's names are written with spaces ("deep purple") or hyphens.
   const auto palette_name = [](std::string name) {
     name = util::to_lower_ascii(util::trim(name));
@@ -1004,6 +1016,7 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   }
   PageWriter writer(g, out, &links.quizzes);
   writer.use_extensions(site.extensions, site.icons);
+  writer.use_permalink(site.permalink, site.permalink_title);
   writer.use_tags(site.tags, root);
   writer.collect_answer_text(&page.answer_text);
   if (site.links != nullptr) writer.resolve_links(*site.links);
@@ -1175,6 +1188,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";
     PageWriter writer(*intro, out);
     writer.use_extensions(site.extensions, site.icons);
+    writer.use_permalink(site.permalink, site.permalink_title);
     writer.use_tags(site.tags, root);
     if (site.links != nullptr) writer.resolve_links(*site.links);
     writer.blocks(intro->blocks);

@@ -101,6 +101,10 @@ struct SiteContext {
   // social links and a Google Analytics 4 property (empty: none).
   std::string language;
   UiStrings ui;  // the frame's words, in `language` where Material translates them
+  // The link after each heading (toc: permalink) and its tooltip; an empty
+  // text: none. A folder without mkdocs.yml gets prepdeck's "#".
+  std::string permalink = "#";
+  std::string permalink_title = "Link to this section";
   std::string palette_primary;
   std::string palette_accent;
   std::string repo_url;

@@ -182,6 +182,21 @@ void read_extension(const std::string& name, std::uint32_t line, const YAML::Nod
     if (auto sep = options["separator"]; sep && sep.IsScalar()) config.slug.separator = sep.Scalar();
     if (auto slugify = options["slugify"]; slugify && !slugify.IsNull()) read_slugify(slugify, config.slug, result);
     if (auto title = options["title"]; title && title.IsScalar()) config.toc_title = title.Scalar();
+    if (auto permalink = options["permalink"]; permalink && permalink.IsScalar()) {
+      // YAML's true and false name Python-Markdown's default text and none; any other text is the text.
+      const std::string text = permalink.Scalar();
+      const std::string lower = util::to_lower_ascii(text);
+      if (lower == "true" || lower == "yes" || lower == "on") {
+        config.toc_permalink = "\xC2\xB6";  // ¶
+      } else if (lower == "false" || lower == "no" || lower == "off" || lower.empty()) {
+        config.toc_permalink.clear();
+      } else {
+        config.toc_permalink = text;
+      }
+    }
+    if (auto title = options["permalink_title"]; title && title.IsScalar()) {
+      config.toc_permalink_title = title.Scalar();
+    }
   }
 }
 

@@ -94,6 +94,10 @@ struct MkdocsConfig {
   // toc: slugify (Python-Markdown's by default; pymdownx.slugs' when named) and separator.
   util::SlugRule slug;
   std::string toc_title;  // toc: title: the page contents' heading (Material shows it)
+  // toc: permalink: the text of the link after each heading ("¶" for true);
+  // empty: none, as MkDocs has it by default. permalink_title: its tooltip.
+  std::string toc_permalink;
+  std::string toc_permalink_title = "Permanent link";
   // pymdownx.smartsymbols' options: which replacements it makes where it is named.
   std::uint16_t smart_symbols = k_all_smart_symbols;
   std::vector<ExtraScript> extra_javascript;

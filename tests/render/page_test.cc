@@ -197,6 +197,32 @@ TEST(PageTheme, MkdocsThemeSettingsReachEveryPage) {
   EXPECT_EQ(other.edit_base, "https://gitlab.example.com/team/prep/-/edit/main/docs/");
 }
 
+// toc: permalink as MkDocs has it: no link after a heading unless it is set,
+// "¶" for true, its own text otherwise, with permalink_title as the tooltip.
+TEST(PageTheme, HeadingLinksFollowTocPermalink) {
+  source::MemoryFileSystem fs;
+  fs.add_file("a/pods.md", "# Pods\n\n## One\n\nText.\n");
+  const auto set = guide::load_guides(fs, {"a"}, {}, 1);
+  const auto page_with = [&](const std::string& yaml) {
+    const auto result = source::parse_mkdocs_config(yaml);
+    SiteContext site;
+    apply_theme_settings(result.config, site);
+    return render_guide_page(set.guides[0], "pods.html", site, PageLinks{});
+  };
+  EXPECT_EQ(page_with("site_name: x\n").find("headerlink"), std::string::npos);
+  EXPECT_EQ(page_with("markdown_extensions:\n  - toc:\n      permalink: false\n").find("headerlink"),
+            std::string::npos);
+  EXPECT_NE(page_with("markdown_extensions:\n  - toc:\n      permalink: true\n")
+                .find(R"(<a class="headerlink" href="#one" title="Permanent link" aria-label="Permanent link">¶</a>)"),
+            std::string::npos);
+  EXPECT_NE(page_with("markdown_extensions:\n  - toc:\n      permalink: \"#\"\n      permalink_title: Link <here>\n")
+                .find(R"(href="#one" title="Link &lt;here&gt;" aria-label="Link &lt;here&gt;">#</a>)"),
+            std::string::npos);
+  // A folder without mkdocs.yml keeps prepdeck's own link.
+  EXPECT_NE(render_guide_page(set.guides[0], "pods.html", SiteContext{}, PageLinks{}).find(">#</a></h2>"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace prepdeck::render
 
