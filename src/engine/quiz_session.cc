@@ -105,6 +105,11 @@ ItemScore score_item(const guide::QuizItem& item, const QuizAnswer& answer, Cred
   return s;
 }
 
+std::size_t scorable_items(const std::vector<guide::QuizItem>& items) {
+  return static_cast<std::size_t>(
+      std::count_if(items.begin(), items.end(), [](const guide::QuizItem& item) { return item.valid; }));
+}
+
 guide::Level quiz_verdict(const std::vector<LevelledResult>& results) {
   const auto share = [&results](auto keep) -> std::optional<double> {
     int n = 0;

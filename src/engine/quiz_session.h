@@ -41,6 +41,11 @@ bool blank_matches(std::string_view blank, std::string_view text);
 
 ItemScore score_item(const guide::QuizItem& item, const QuizAnswer& answer, Credit credit);
 
+// How many of `items` a sitting scores: those the parser read a right answer
+// from (QuizItem::valid). The page, the terminal and the server score these
+// and only these; `prepdeck check` reports the others.
+std::size_t scorable_items(const std::vector<guide::QuizItem>& items);
+
 // What a result rests on: an item's level and whether it was answered right.
 struct LevelledResult {
   guide::Level level = guide::Level::unspecified;

@@ -652,8 +652,11 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
   const auto responses = parsed.value.find("responses");
   if (responses == parsed.value.end() || !responses->is_array() || responses->empty())
     return reply(error(400, "wrong_type", "'responses' must be a non-empty array"));
-  if (responses->size() > page->quizzes.size())
-    return reply(error(400, "too_many_responses", "more responses than the quiz has items"));
+  // Only the items the parser could read a right answer from are scored, as
+  // the page and the terminal score them (prepdeck check tells why the others are not).
+  const std::size_t scorable = engine::scorable_items(page->quizzes);
+  if (responses->size() > scorable)
+    return reply(error(400, "too_many_responses", "more responses than the quiz has items it can score"));
 
   const engine::QuizItemLevels levels(live->guides);
   store::QuizAttempt attempt;
@@ -664,7 +667,7 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
   if (const auto s = parsed.value.find("started"); s != parsed.value.end() && s->is_string()) {
     if (auto t = util::parse_iso8601(s->get<std::string>()); t && *t <= attempt.finished) attempt.started = *t;
   }
-  attempt.items = static_cast<int>(page->quizzes.size());
+  attempt.items = static_cast<int>(scorable);
   std::vector<engine::LevelledResult> levelled;
   json scored = json::array();
   std::set<std::string> seen;
@@ -677,6 +680,10 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
     const guide::QuizItem* item = live->quiz_item(*item_id, &owner);
     if (item == nullptr || owner != page)
       return reply(error(404, "unknown_item", fmt::format("'{}' is not an item of this quiz", *item_id)));
+    if (!item->valid)
+      return reply(
+          error(400, "unscorable_item",
+                fmt::format("'{}' cannot be scored (prepdeck check tells why); the page leaves it out", *item_id)));
     if (!seen.insert(*item_id).second)
       return reply(error(400, "duplicate_item", fmt::format("'{}' is answered twice", *item_id)));
     const auto a = r.find("answer");
@@ -692,7 +699,7 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
   }
   // Items not answered count as wrong for the verdict, as in the terminal.
   for (const auto& item : page->quizzes) {
-    if (!seen.count(item.id)) levelled.push_back(engine::LevelledResult{levels.of(item), false});
+    if (item.valid && !seen.count(item.id)) levelled.push_back(engine::LevelledResult{levels.of(item), false});
   }
   attempt.verdict = std::string(guide::to_string(engine::quiz_verdict(levelled)));
   auto id = std::make_shared<std::int64_t>(0);

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/quiz_session.h"
 #include "guide/guide_set.h"
 #include "render/site_builder.h"
 #include "server/crypto.h"
@@ -56,16 +57,47 @@ struct Exchange {
   std::promise<Response> answer;
 };
 
+// A quiz page of three items it can score and one it cannot (no option is
+// marked right), and the guides it is read from.
+constexpr std::string_view k_quiz_page =
+    "# Arithmetic quiz\n\n"
+    "<quiz>\nWhat is 2 + 2?\n- [x] 4\n- [ ] 5\n</quiz>\n\n"
+    "<quiz>\nWhich are even?\n- [x] 2\n- [x] 4\n- [ ] 5\n</quiz>\n\n"
+    "<quiz>\nThe capital of France is [[Paris]].\n</quiz>\n\n"
+    "<quiz>\nNothing here is right?\n- [ ] a\n- [ ] b\n</quiz>\n";
+
+guide::GuideSet quiz_guides() {
+  source::MemoryFileSystem fs;
+  fs.add_file("site/quiz/arithmetic.md", std::string(k_quiz_page));
+  return guide::load_guides(fs, {"site"}, source::LoadOptions{}, 1);
+}
+
+SiteHost& quiz_site() {
+  static SiteHost* host = [] {
+    GuideLoader load = [] { return quiz_guides(); };
+    SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
+      render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
+        for (const auto& piece : f.more) f.content += piece;
+        sink(SiteFile{std::move(f.path), std::move(f.content)});
+      });
+    };
+    auto* made = new SiteHost(load, render, {});
+    made->stop();
+    return made;
+  }();
+  return *host;
+}
+
 class AppHarness {
  public:
-  explicit AppHarness(AppOptions options) {
+  explicit AppHarness(AppOptions options, SiteHost& site = examples_site()) {
     auto opened = store::open_store(":memory:");
     EXPECT_TRUE(opened);
     m_store = std::move(*opened);
     m_writes = std::make_unique<WriteQueue>(*m_store, m_mutex);
     if (options.csrf_token.empty()) options.csrf_token = "local-csrf";
     options.hash_cost = HashCost::minimum;
-    m_app = std::make_unique<App>(examples_site(), *m_store, m_mutex, *m_writes, m_metrics, options);
+    m_app = std::make_unique<App>(site, *m_store, m_mutex, *m_writes, m_metrics, options);
   }
   ~AppHarness() {
     m_app.reset();
@@ -370,6 +402,57 @@ TEST(AppLimits, AnotherLearnersLevelTestsLeaveYoursAlive) {
   const Response answered = app.call(
       as(json_call(Method::post, "/api/level-tests/" + test["test"].get<std::string>() + "/answers", answer), mine));
   EXPECT_EQ(answered.status, 200) << (answered.body ? *answered.body : "");
+}
+
+// Issue 14: the server scores the items the page and the terminal score, no
+// more. An item `check` reports as unscorable was counted as a wrong answer
+// (4 items, a lower level saved than the page showed).
+TEST(AppQuiz, OnlyScorableItemsCountAndTheTerminalAgrees) {
+  AppHarness app(AppOptions{}, quiz_site());
+  const guide::GuideSet guides = quiz_guides();
+  ASSERT_EQ(guides.guides.size(), 1u);
+  const std::vector<guide::QuizItem>& items = guides.guides[0].quizzes;
+  ASSERT_EQ(items.size(), 4u);
+  ASSERT_TRUE(items[0].valid && items[1].valid && items[2].valid);
+  ASSERT_FALSE(items[3].valid);
+  EXPECT_EQ(engine::scorable_items(items), 3u);
+  const json responses = json::array({{{"item", items[0].id}, {"answer", json::array({0})}},
+                                      {{"item", items[1].id}, {"answer", json::array({0, 1})}},
+                                      {{"item", items[2].id}, {"answer", "paris"}}});
+  const auto attempt = [&](const json& answers) {
+    return app.call(json_call(Method::post, "/api/quiz-attempts",
+                              {{"quiz", "quiz/arithmetic.md"}, {"responses", answers}},
+                              {{"X-CSRF-Token", "local-csrf"}}));
+  };
+  const Response scored = attempt(responses);
+  ASSERT_EQ(scored.status, 201) << (scored.body ? *scored.body : "");
+  const json result = body_of(scored);
+  EXPECT_EQ(result["items"], 3);
+  EXPECT_EQ(result["score"], 3);
+
+  // The terminal's sitting of the same quiz, answered the same way.
+  engine::QuizSession session(items, engine::QuizSessionOptions{}, util::Time{});
+  ASSERT_EQ(session.size(), 3u);
+  session.answer(0, engine::QuizAnswer{{0}, {}}, util::Time{});
+  session.answer(1, engine::QuizAnswer{{0, 1}, {}}, util::Time{});
+  session.answer(2, engine::QuizAnswer{{}, {"paris"}}, util::Time{});
+  const engine::QuizSessionResult terminal = session.result(util::Time{});
+  EXPECT_EQ(terminal.items, 3u);
+  EXPECT_EQ(terminal.score, 3.0);
+  EXPECT_EQ(result["verdict"], std::string(guide::to_string(terminal.verdict)));
+  EXPECT_EQ(result["verdict"], "advanced");
+
+  // Left out, a scorable item counts as wrong; the unscorable one cannot be answered.
+  const json two = json::array({responses[0], responses[1]});
+  EXPECT_EQ(body_of(attempt(two))["items"], 3);
+  json with_unscorable = responses;
+  with_unscorable.push_back({{"item", items[3].id}, {"answer", json::array({0})}});
+  const Response refused = attempt(with_unscorable);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(code_of(refused) == "unscorable_item" || code_of(refused) == "too_many_responses") << code_of(refused);
+  const Response refused_alone = attempt(json::array({{{"item", items[3].id}, {"answer", json::array({0})}}}));
+  EXPECT_EQ(refused_alone.status, 400);
+  EXPECT_EQ(code_of(refused_alone), "unscorable_item");
 }
 
 TEST(RateLimiter, ReservationsExpireByTimeNeverByAFlood) {
