@@ -742,7 +742,8 @@
       view.answer.append(link);
       view.answer.hidden = false;
       view.grades.hidden = false;
-      $("button", view.grades)?.focus();
+      // As in Anki: a second Space or Enter grades Good, so focus sits there, never on Again.
+      $("button[data-rating='3']", view.grades)?.focus();
     }
 
     async function grade(rating) {
@@ -773,7 +774,11 @@
     document.addEventListener("keydown", (event) => {
       if (event.target.matches?.("input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === " " || event.key === "Enter") {
-        if (!revealed && current) { event.preventDefault(); reveal(); }
+        // Space or Enter shows the answer, then grades Good (Anki's keys); on a
+        // link or the Undo button they do what they do there.
+        if (event.target.closest?.("a, .review-undo") || !current) return;
+        event.preventDefault();
+        if (!revealed) reveal(); else grade(3);
       } else if (event.key >= "1" && event.key <= "4") {
         event.preventDefault();
         if (revealed) grade(Number(event.key)); else notify("Show the answer first (space).");

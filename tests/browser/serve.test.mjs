@@ -98,7 +98,7 @@ test("a Knew it mark is kept on the server and seen from a second browser", asyn
   await second.context.close();
 });
 
-test("a review session: space reveals, 3 grades Good, u takes it back", async () => {
+test("a review session: space reveals, 3 grades Good, u takes it back, a second space grades Good", async () => {
   const { context, page, errors } = await open("/review.html?guide=interview-questions/git.md");
   const title = page.locator(".review-title");
   await title.waitFor({ state: "visible" });
@@ -121,6 +121,16 @@ test("a review session: space reveals, 3 grades Good, u takes it back", async ()
   assert.equal((await undone).status(), 200);
   await page.waitForFunction((t) => document.querySelector(".review-title").textContent === t, first);
   await page.screenshot({ path: join(artifacts, "serve-review.png"), fullPage: true });
+  // Anki's keys: Space shows the answer with focus on Good (never Again), and a second Space grades Good.
+  await page.keyboard.press(" ");
+  await page.locator(".review-answer").waitFor({ state: "visible" });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.rating), "3");
+  const spaced = page.waitForResponse((r) => r.url().includes("/api/reviews") && r.request().method() === "POST");
+  await page.keyboard.press(" ");
+  const rating = JSON.parse((await spaced).request().postData()).rating;
+  assert.equal(rating, 3);
+  await page.waitForFunction((t) => document.querySelector(".review-title").textContent !== t, first);
+  assert.match(await page.locator(".review-last").textContent(), /^Good: next in/);
   assert.deepEqual(errors, []);
   await context.close();
 });
