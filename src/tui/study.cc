@@ -175,7 +175,9 @@ class StudySession {
     m_done.emplace_back(index, *saved);
     ++m_summary.reviewed;
     counter(rating) += 1;
-    write(fmt::format("{}\xE2\x9C\x93 {}{}: next {}\n", m_ansi.dim(), rating_name(rating), m_ansi.reset(),
+    // Hard, Good and Easy are passes, as in FSRS and Anki: a check mark; Again comes round again.
+    const std::string_view mark = rating == engine::Rating::again ? "\xE2\x86\xBB" : "\xE2\x9C\x93";  // ↻ or ✓
+    write(fmt::format("{}{} {}{}: next {}\n", m_ansi.dim(), mark, rating_name(rating), m_ansi.reset(),
                       describe_next(after.card, now)));
     return Step::next;
   }
@@ -240,10 +242,11 @@ class StudySession {
     if (m_summary.reviewed == 0) {
       text += "Nothing reviewed.";
     } else {
-      text += fmt::format(
-          "Reviewed {} card{}: {} again, {} hard, {} good, {} easy ({}% right).", m_summary.reviewed,
-          m_summary.reviewed == 1 ? "" : "s", m_summary.again, m_summary.hard, m_summary.good, m_summary.easy,
-          static_cast<int>(std::lround(100.0 * (m_summary.good + m_summary.easy) / m_summary.reviewed)));
+      text += fmt::format("Reviewed {} card{}: {} again, {} hard, {} good, {} easy ({}% remembered).",
+                          m_summary.reviewed, m_summary.reviewed == 1 ? "" : "s", m_summary.again, m_summary.hard,
+                          m_summary.good, m_summary.easy,
+                          static_cast<int>(std::lround(100.0 * (m_summary.hard + m_summary.good + m_summary.easy) /
+                                                       m_summary.reviewed)));
     }
     std::optional<util::Time> next;
     int due_now = 0;

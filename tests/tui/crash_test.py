@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every grade is committed before the next card appears: a study session fed
 grades through a pipe is killed with SIGKILL at random moments, twenty times
-over one database. Each grade whose confirmation ("✓ ...") was printed must be
+over one database. Each grade whose confirmation ("✓ Good: ..." or, for
+Again, "↻ Again: ...") was printed must be
 in the database afterwards, the killed one at most once more, and the
 database must pass SQLite's integrity check.
 
@@ -15,6 +16,12 @@ import subprocess
 import sys
 import tempfile
 import time
+
+
+def confirmations(buffer):
+    """The grades confirmed so far: a pass is confirmed with a check mark, Again with a loop arrow."""
+    return buffer.count("✓".encode()) + buffer.count("↻".encode())
+
 
 prepdeck, examples = sys.argv[1:3]
 work = tempfile.mkdtemp(prefix="prepdeck-crash-")
@@ -45,14 +52,14 @@ for run in range(20):
                 return
             else:
                 time.sleep(0.005)
-            if buffer.count("✓".encode()) > seen:
+            if confirmations(buffer) > seen:
                 return
 
     for g in range(grades):
         p.stdin.write(f"{rng.randint(1, 4)}\n".encode())
         p.stdin.flush()
         pump(time.time() + 10)
-        now_seen = buffer.count("✓".encode())
+        now_seen = confirmations(buffer)
         if now_seen <= seen:
             failures.append(f"run {run}: no confirmation for grade {g + 1}")
             break
@@ -68,7 +75,7 @@ for run in range(20):
     except BlockingIOError:
         rest = b""
     buffer += rest
-    seen = buffer.count("✓".encode())
+    seen = confirmations(buffer)
     confirmed += seen
     with sqlite3.connect(db) as c:
         stored = c.execute("SELECT count(*) FROM reviews").fetchone()[0]
