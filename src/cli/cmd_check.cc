@@ -38,6 +38,9 @@ int run_check(const CheckOptions& options, Streams streams) {
     for (const auto& d : diagnostics) streams.out << util::format_github(d);
   } else {
     print_diagnostics(diagnostics, options.quiet ? Warnings::hide : Warnings::show, streams.out);
+    // A path that could not be read ends the run with its own message: no
+    // summary that could read as a clean check ("0 errors").
+    if (!inputs_ok) return k_exit_usage;
     // The same counts as `stats`: quiz items that can be scored, and how many cannot.
     const guide::Stats stats = guide::compute_stats(set.guides, set.diagnostics);
     std::size_t unscorable = 0;

@@ -87,6 +87,8 @@ TEST(Cli, MissingInputIsAnIoError) {
   auto r = run_args({"check", "/nonexistent/guides"});
   EXPECT_EQ(r.code, k_exit_usage);
   EXPECT_NE(r.err.find("no such file or directory"), std::string::npos);
+  // No summary that could read as a clean check.
+  EXPECT_EQ(r.out.find("0 errors"), std::string::npos) << r.out;
 }
 
 TEST(Cli, StatsJsonShape) {
