@@ -33,6 +33,41 @@ std::string suggest_command(std::string_view typed) {
   return best_distance <= std::max<std::size_t>(2, typed.size() / 3) ? best : std::string();
 }
 
+namespace {
+
+// An option `command` does not know, with the nearest one it does; else
+// CLI11's own words.
+std::string parse_error_message(const CLI::ParseError& e, const CLI::App* command,
+                                const std::vector<std::string>& args) {
+  if (command != nullptr && dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    std::vector<std::string> known;
+    for (const CLI::Option* option : command->get_options()) {
+      for (const std::string& name : option->get_lnames()) known.push_back("--" + name);
+      for (const std::string& name : option->get_snames()) known.push_back("-" + name);
+    }
+    for (std::size_t i = 2; i < args.size(); ++i) {
+      const std::string flag = args[i].substr(0, args[i].find('='));
+      if (flag.size() < 2 || flag[0] != '-' || std::find(known.begin(), known.end(), flag) != known.end()) continue;
+      std::string best;
+      std::size_t best_distance = SIZE_MAX;
+      for (const std::string& name : known) {
+        const std::size_t d = util::edit_distance(flag, name);
+        if (d < best_distance) {
+          best_distance = d;
+          best = name;
+        }
+      }
+      std::string message = fmt::format("'{}' is not an option of '{}'.", flag, command->get_name());
+      if (best_distance <= std::max<std::size_t>(2, flag.size() / 3))
+        message += fmt::format(" Did you mean '{}'?", best);
+      return message;
+    }
+  }
+  return e.what();
+}
+
+}  // namespace
+
 int run(const std::vector<std::string>& args, Streams streams) {
   CLI::App app{"prepdeck turns interview-prep guides written in Markdown into an interactive way to learn.",
                "prepdeck"};
@@ -65,13 +100,27 @@ int run(const std::vector<std::string>& args, Streams streams) {
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e, streams.out, streams.err);
-    return code == 0 ? k_exit_ok : k_exit_usage;
+    // --help and --version are CLI11's to print; every error speaks as the
+    // rest of prepdeck does: "prepdeck: " on stderr, with a did-you-mean.
+    if (e.get_exit_code() == 0) return app.exit(e, streams.out, streams.err) == 0 ? k_exit_ok : k_exit_usage;
+    CLI::App* command = nullptr;
+    for (auto& [sub, runner] : runners) {
+      if (args.size() >= 2 && sub->get_name() == args[1]) command = sub;
+    }
+    streams.err << "prepdeck: " << parse_error_message(e, command, args) << "\n";
+    streams.err << (command != nullptr ? fmt::format("Run 'prepdeck {} --help' for its options.\n", command->get_name())
+                                       : std::string("Run 'prepdeck --help' for the list of commands.\n"));
+    return k_exit_usage;
   }
   for (auto& [sub, runner] : runners) {
     if (sub->parsed()) return runner(streams);
   }
-  streams.out << app.help();
+  // Bare `prepdeck`: a short usage on stderr, as git and ripgrep do.
+  std::string names;
+  for (const auto& c : command_table()) names += (names.empty() ? "" : ", ") + std::string(c.name);
+  streams.err << "usage: prepdeck COMMAND [OPTIONS] [PATH...]\n"
+              << "commands: " << names << "\n"
+              << "Run 'prepdeck --help' for what each does, 'prepdeck COMMAND --help' for its options.\n";
   return k_exit_usage;
 }
 

@@ -91,6 +91,26 @@ TEST(Cli, MissingInputIsAnIoError) {
   EXPECT_EQ(r.out.find("0 errors"), std::string::npos) << r.out;
 }
 
+// One voice: every error begins "prepdeck: " on stderr, flags get a did-you-mean too.
+TEST(Cli, AnUnknownFlagGetsPrepdecksVoiceAndADidYouMean) {
+  auto r = run_args({"check", "--frmat", "json", k_examples});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(r.err.rfind("prepdeck: '--frmat' is not an option of 'check'. Did you mean '--format'?\n", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("Run 'prepdeck check --help' for its options."), std::string::npos) << r.err;
+  // Nothing near: no guess.
+  r = run_args({"check", "--zzzzzzzzzz", k_examples});
+  EXPECT_EQ(r.err.rfind("prepdeck: '--zzzzzzzzzz' is not an option of 'check'.\n", 0), 0u) << r.err;
+}
+
+TEST(Cli, BarePrepdeckPrintsAShortUsageOnStderr) {
+  auto r = run_args({});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(r.err.rfind("usage: prepdeck COMMAND", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("check, stats"), std::string::npos) << r.err;
+}
+
 TEST(Cli, StatsJsonShape) {
   auto r = run_args({"stats", "--format", "json", k_examples});
   EXPECT_EQ(r.code, k_exit_ok);
