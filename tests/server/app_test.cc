@@ -31,22 +31,25 @@ namespace {
 
 using nlohmann::json;
 
+// A host that serves the site `load` reads, rendered as `prepdeck serve`
+// renders it, with its watcher stopped. Made once per test binary.
+SiteHost* make_host(GuideLoader load) {
+  SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
+    render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
+      for (const auto& piece : f.more) f.content += piece;
+      sink(SiteFile{std::move(f.path), std::move(f.content)});
+    });
+  };
+  auto* made = new SiteHost(std::move(load), render, {});
+  made->stop();
+  return made;
+}
+
 SiteHost& examples_site() {
-  static SiteHost* host = [] {
-    GuideLoader load = [] {
-      source::DiskFileSystem fs;
-      return guide::load_guides(fs, {PREPDECK_SOURCE_DIR "/examples"}, source::LoadOptions{}, 1);
-    };
-    SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
-      render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
-        for (const auto& piece : f.more) f.content += piece;
-        sink(SiteFile{std::move(f.path), std::move(f.content)});
-      });
-    };
-    auto* made = new SiteHost(load, render, {});
-    made->stop();
-    return made;
-  }();
+  static SiteHost* host = make_host([] {
+    source::DiskFileSystem fs;
+    return guide::load_guides(fs, {PREPDECK_SOURCE_DIR "/examples"}, source::LoadOptions{}, 1);
+  });
   return *host;
 }
 
@@ -73,18 +76,7 @@ guide::GuideSet quiz_guides() {
 }
 
 SiteHost& quiz_site() {
-  static SiteHost* host = [] {
-    GuideLoader load = [] { return quiz_guides(); };
-    SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
-      render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
-        for (const auto& piece : f.more) f.content += piece;
-        sink(SiteFile{std::move(f.path), std::move(f.content)});
-      });
-    };
-    auto* made = new SiteHost(load, render, {});
-    made->stop();
-    return made;
-  }();
+  static SiteHost* host = make_host([] { return quiz_guides(); });
   return *host;
 }
 
