@@ -413,6 +413,20 @@
     return $$("input:checked", form).map((i) => Number(i.value));
   }
 
+  // The item as web/scoring.js takes it, read from the form the build wrote
+  // (only valid items become forms: the others are reported by `check`).
+  function itemOf(form) {
+    const options = [];
+    for (const input of $$(".quiz-option input", form)) options[Number(input.value)] = { correct: input.hasAttribute("data-correct") };
+    return { kind: form.dataset.kind, options, blanks: $$(".quiz-blank", form).map((b) => b.dataset.answer), valid: true };
+  }
+
+  function scoreForm(form) {
+    const answer = answerOf(form);
+    const given = form.dataset.kind === "fill" ? { blanks: answer } : { chosen: answer };
+    return scoring.scoreItem(itemOf(form), given);
+  }
+
   // A finished quiz is sent to the server, which scores it again itself: the
   // level it records (and shows beside comments) is its own, not the page's.
   function saveAttempt(panel) {
@@ -424,7 +438,7 @@
     panel.append(note);
     const responses = [...quizAnswers.values()];
     server.call("POST", "quiz-attempts", { quiz: $("main").dataset.guide, responses, started: startedAt }).then(
-      (saved) => { note.textContent = `Saved. Recorded level: ${saved.verdict[0].toUpperCase()}${saved.verdict.slice(1)}.`; },
+      (saved) => { note.textContent = `Saved. Recorded level: ${capital(saved.verdict)}.`; },
       (e) => { note.textContent = "Not saved: " + e.message; attemptSaved = false; });
   }
   const startedAt = new Date().toISOString();
@@ -488,27 +502,20 @@
     if (document.querySelector("main[data-shuffle]")) shuffleOptions(form);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (kind === "multiple") {
-        markOptions(form);
-        const ok = $$("input", form).every((i) => i.checked === i.hasAttribute("data-correct"));
-        finishQuiz(form, ok);
-      } else if (kind === "fill") {
-        let ok = true;
-        for (const blank of $$(".quiz-blank", form)) {
-          const accepted = blank.dataset.answer.split("|").map((a) => a.trim().toLowerCase());
-          const right = accepted.includes(blank.value.trim().toLowerCase());
-          blank.classList.toggle("is-correct", right);
-          blank.classList.toggle("is-wrong", !right);
-          ok = ok && right;
-        }
-        finishQuiz(form, ok);
-      }
+      if (kind === "single") return;
+      const result = scoreForm(form);
+      if (kind === "multiple") markOptions(form);
+      $$(".quiz-blank", form).forEach((blank, i) => {
+        blank.classList.toggle("is-correct", result.blanksRight[i]);
+        blank.classList.toggle("is-wrong", !result.blanksRight[i]);
+      });
+      finishQuiz(form, result.correct);
     });
     if (kind === "single") {
       for (const input of $$("input[type=radio]", form)) {
         input.addEventListener("change", () => {
           markOptions(form);
-          finishQuiz(form, input.hasAttribute("data-correct"));
+          finishQuiz(form, scoreForm(form).correct);
         });
       }
     }
@@ -533,18 +540,11 @@
     status.textContent = `Answered ${quizState.size} of ${scoredItems().length}.`;
   }
 
-  // The verdict weighs every item and checks the hard ones: Advanced needs 80%
-  // overall and most advanced items right (when the quiz has any); Intermediate
-  // needs 55% overall and half the intermediate-or-harder items right.
-  function verdict(states) {
-    const share = (list) => (list.length ? list.filter((s) => s.correct).length / list.length : null);
-    const overall = share(states) ?? 0;
-    const advanced = share(states.filter((s) => s.level === "advanced"));
-    const harder = share(states.filter((s) => s.level === "advanced" || s.level === "intermediate"));
-    if (overall >= 0.8 && (advanced === null || advanced >= 0.6)) return "Advanced";
-    if (overall >= 0.55 && (harder === null || harder >= 0.5)) return "Intermediate";
-    return "Beginner";
-  }
+  // Scoring and the verdict: web/scoring.js, with the thresholds the build
+  // wrote into the page (engine::verdict_rules_json()).
+  const scoring = globalThis.prepdeckScoring;
+  const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+  const verdict = (states) => capital(scoring.verdict(states, scoring.pageRules(document)));
 
   // What the results count: the quiz items, or on a self-check the questions.
   const scoredItems = () => (selfCheck ? questions() : $$("form.quiz"));
@@ -568,7 +568,7 @@
     const h = document.createElement("h2");
     h.textContent = "Your result";
     const score = document.createElement("p");
-    score.textContent = `Score: ${right} / ${states.length} (${Math.round(100 * right / states.length)}%)`;
+    score.textContent = `Score: ${scoring.scoreWords(right, states.length)}`;
     const level = document.createElement("p");
     level.className = "verdict";
     level.textContent = "Your level: " + verdict(states);
@@ -577,7 +577,7 @@
       const list = document.createElement("ul");
       for (const [name, [r, t]] of sections) {
         const li = document.createElement("li");
-        li.textContent = `${name}: ${r} / ${t}` + (r / t >= 0.7 ? " — a strength" : " — worth reviewing");
+        li.textContent = `${name}: ${r} of ${t}` + (r / t >= 0.7 ? " — a strength" : " — worth reviewing");
         list.append(li);
       }
       panel.append(list);
@@ -801,7 +801,6 @@
     let current = null;
     let pending = null;
     let busy = false;
-    const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
     function showResult(result) {
       view.intro.hidden = true;
@@ -825,7 +824,7 @@
           const list = document.createElement("ul");
           for (const s of sections) {
             const li = document.createElement("li");
-            li.textContent = `${s.section}: ${s.right} / ${s.items} right`;
+            li.textContent = `${s.section}: ${s.right} of ${s.items} right`;
             list.append(li);
           }
           // Strongest and weakest only when the topics went differently.

@@ -1,38 +1,18 @@
 #include "engine/quiz_session.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+
+#include <fmt/format.h>
 
 #include "guide/markdown.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace prepdeck::engine {
 
 namespace {
-
-// Lower case for the scripts quiz answers are written in; other code points
-// are kept as they are.
-char32_t fold_case(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
-    return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  if (c == 0x178) return 0xFF;  // Ÿ
-  if (c >= 0x100 && c <= 0x17E && c != 0x130 && c != 0x138 && c != 0x149) {
-    // Latin Extended-A pairs: even upper, odd lower, except between U+0139 and U+0148
-    // and U+0179 and U+017E, where the upper case is odd.
-    const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    if (odd_upper ? (c % 2 == 1) : (c % 2 == 0)) return c + 1;
-  }
-  return c;
-}
-
-std::string folded(std::string_view text) {
-  std::string out;
-  text = util::trim(text);
-  for (std::size_t pos = 0; pos < text.size();) util::append_utf8(out, fold_case(util::decode_utf8(text, pos)));
-  return out;
-}
 
 std::vector<std::size_t> permutation(std::size_t n, Order order, std::mt19937_64& random) {
   std::vector<std::size_t> p(n);
@@ -47,13 +27,29 @@ std::vector<std::size_t> permutation(std::size_t n, Order order, std::mt19937_64
 
 }  // namespace
 
+std::string fold_answer(std::string_view text) {
+  const std::string composed = util::normalize(text, util::NormalForm::nfc);
+  std::string spaced;
+  bool space = false;
+  for (char c : composed) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !spaced.empty()) spaced += ' ';
+    space = false;
+    spaced += c;
+  }
+  return util::to_lower(spaced);
+}
+
 bool blank_matches(std::string_view blank, std::string_view text) {
-  const std::string given = folded(text);
+  const std::string given = fold_answer(text);
   std::size_t start = 0;
   while (start <= blank.size()) {
     std::size_t bar = blank.find('|', start);
     if (bar == std::string_view::npos) bar = blank.size();
-    if (folded(blank.substr(start, bar - start)) == given) return true;
+    if (fold_answer(blank.substr(start, bar - start)) == given) return true;
     start = bar + 1;
   }
   return false;
@@ -126,9 +122,26 @@ guide::Level quiz_verdict(const std::vector<LevelledResult>& results) {
   const auto advanced = share([](guide::Level l) { return l == guide::Level::advanced; });
   const auto harder =
       share([](guide::Level l) { return l == guide::Level::advanced || l == guide::Level::intermediate; });
-  if (overall >= 0.8 && (!advanced || *advanced >= 0.6)) return guide::Level::advanced;
-  if (overall >= 0.55 && (!harder || *harder >= 0.5)) return guide::Level::intermediate;
+  const VerdictRules& rules = verdict_rules;
+  if (overall >= rules.advanced_overall && (!advanced || *advanced >= rules.advanced_items))
+    return guide::Level::advanced;
+  if (overall >= rules.intermediate_overall && (!harder || *harder >= rules.harder_items))
+    return guide::Level::intermediate;
   return guide::Level::beginner;
+}
+
+std::string verdict_rules_json() {
+  const VerdictRules& r = verdict_rules;
+  return fmt::format(R"({{"advanced":{{"overall":{},"items":{}}},"intermediate":{{"overall":{},"items":{}}}}})",
+                     r.advanced_overall, r.advanced_items, r.intermediate_overall, r.harder_items);
+}
+
+std::string score_words(double score, std::size_t items) {
+  // To a tenth, written as JavaScript writes a number (shortest form), so the
+  // page's words are these words.
+  const double tenths = std::round(score * 10) / 10;
+  const long percent = items == 0 ? 0 : std::lround(100.0 * score / static_cast<double>(items));
+  return fmt::format("{} of {} ({}%)", tenths, items, percent);
 }
 
 QuizSession::QuizSession(std::vector<guide::QuizItem> items, QuizSessionOptions options, Time start)

@@ -1,7 +1,9 @@
 // Scoring quiz items and running a quiz session: order, shuffled options,
 // single / multiple / fill-in scoring, exam mode, a time limit, and the level
-// verdict the static site gives (web/prepdeck.js verdict(): the same rule).
-// Pure: the caller passes the time; shuffles come from a seed.
+// verdict. The page scores with web/scoring.js, which reads its thresholds from
+// verdict_rules_json() (the build writes them into the page); both are held to
+// tests/engine/data/quiz_vectors.json. Pure: the caller passes the time;
+// shuffles come from a seed.
 #pragma once
 
 #include <chrono>
@@ -35,8 +37,12 @@ struct ItemScore {
   std::vector<bool> blanks_right;  // fill-in, per blank
 };
 
-// `text` matches a blank written "[[answer]]" or "[[one|other]]": trimmed and
-// compared without case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic).
+// How a fill-in answer is compared: NFC, runs of ASCII white space made one
+// space and trimmed, then Unicode lower case (str.lower(), String.toLowerCase()).
+std::string fold_answer(std::string_view text);
+
+// `text` matches a blank written "[[answer]]" or "[[one|other]]" when one of
+// the alternatives folds to what it folds to.
 bool blank_matches(std::string_view blank, std::string_view text);
 
 ItemScore score_item(const guide::QuizItem& item, const QuizAnswer& answer, Credit credit);
@@ -52,10 +58,27 @@ struct LevelledResult {
   bool correct = false;
 };
 
-// Advanced: 80% right overall and 60% of the advanced items (if any);
-// Intermediate: 55% overall and half of the intermediate-or-harder items;
-// else Beginner.
+// The verdict's thresholds: Advanced needs `advanced_overall` of all items
+// right and `advanced_items` of the advanced ones (when there are any);
+// Intermediate needs `intermediate_overall` and `harder_items` of the
+// intermediate-or-advanced ones; else Beginner.
+struct VerdictRules {
+  double advanced_overall = 0.8;
+  double advanced_items = 0.6;
+  double intermediate_overall = 0.55;
+  double harder_items = 0.5;
+};
+inline constexpr VerdictRules verdict_rules{};
+
+// The rules as the page reads them:
+// {"advanced":{"overall":0.8,"items":0.6},"intermediate":{"overall":0.55,"items":0.5}}
+std::string verdict_rules_json();
+
 guide::Level quiz_verdict(const std::vector<LevelledResult>& results);
+
+// A score in words, the same on the page and in the terminal: "2 of 3 (67%)",
+// "1.5 of 4 (38%)" (partial credit, to a tenth).
+std::string score_words(double score, std::size_t items);
 
 // A quiz item's level for verdicts and placement: the level of the study
 // question it repeats word for word (guide::quiz_stem_key), as the static site

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/quiz_session.h"
 #include "guide/markdown.h"
 #include "render/html.h"
 #include "render/html_sanitizer.h"
@@ -699,8 +700,9 @@ void page_footer(std::string& out, const std::string& root, const SiteContext& s
   }
   if (!site.copyright.empty()) out += "<div class=\"copyright\">" + sanitize_html(site.copyright) + "</div>";
   out += "<p>Built with prepdeck.</p></footer>\n";
-  // The diagram script runs before prepdeck.js (both deferred, in order),
+  // Scoring and the diagram script run before prepdeck.js (all deferred, in order),
   // which then draws the diagrams in the page's light or dark.
+  out += fmt::format("<script src=\"{0}assets/scoring.js\" defer></script>\n", root);
   if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);
   out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
   for (const source::ExtraScript& script : site.extra.scripts) script_tag(out, root, script, false);
@@ -1041,6 +1043,11 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   writer.footnotes();
   if (!g.quizzes.empty()) out += "<div class=\"quiz-summary\" data-quiz-summary hidden></div>\n";
   if (links.self_check) out += "<div class=\"quiz-results\" data-quiz-results hidden></div>\n";
+  if (!g.quizzes.empty() || links.self_check) {
+    // The verdict's thresholds as data: web/scoring.js reads them, so the page
+    // and engine::quiz_verdict cannot drift apart.
+    out += "<script type=\"application/json\" id=\"prepdeck-scoring\">" + engine::verdict_rules_json() + "</script>\n";
+  }
   if (!links.quiz_url.empty()) {
     out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)",
                        root, escape(links.quiz_url), escape(links.quiz_title));

@@ -196,12 +196,9 @@ class QuizRun {
       write(wrap(text, m_console.width()));
       return;
     }
-    const double percent = 100.0 * outcome.score / static_cast<double>(outcome.items);
-    const std::string score = std::abs(outcome.score - std::round(outcome.score)) < 1e-9
-                                  ? fmt::format("{}", static_cast<int>(std::lround(outcome.score)))
-                                  : fmt::format("{:.1f}", outcome.score);
-    text += fmt::format("{}Score: {} of {} ({}%). Your level: {}.{}", m_ansi.bold(), score, outcome.items,
-                        static_cast<int>(std::lround(percent)), verdict_name(outcome.verdict), m_ansi.reset());
+    text +=
+        fmt::format("{}Score: {}. Your level: {}.{}", m_ansi.bold(), engine::score_words(outcome.score, outcome.items),
+                    verdict_name(outcome.verdict), m_ansi.reset());
     if (outcome.answered < outcome.items) text += fmt::format(" {} not answered.", outcome.items - outcome.answered);
     if (!sections.empty()) text += " " + sections;
     write(wrap(text, m_console.width()));

@@ -146,7 +146,7 @@ test("quiz: single, multiple and fill-in items score, explain, and give a level 
   await answerAll(page, { right: true });
   const results = page.locator("[data-quiz-results]");
   await results.waitFor({ state: "visible" });
-  assert.match(await results.textContent(), new RegExp(`Score: ${kinds.length} / ${kinds.length} \\(100%\\)`));
+  assert.match(await results.textContent(), new RegExp(`Score: ${kinds.length} of ${kinds.length} \\(100%\\)`));
   assert.match(await results.locator(".verdict").textContent(), /Advanced/);
   assert.equal(await page.locator(".quiz-feedback.is-correct").count(), kinds.length);
   await page.screenshot({ path: join(artifacts, "quiz-all-right.png"), fullPage: true });
@@ -155,7 +155,7 @@ test("quiz: single, multiple and fill-in items score, explain, and give a level 
   await page.waitForLoadState();
   await answerAll(page, { right: false });
   await results.waitFor({ state: "visible" });
-  assert.match(await results.textContent(), new RegExp(`Score: 0 / ${kinds.length}`));
+  assert.match(await results.textContent(), new RegExp(`Score: 0 of ${kinds.length}`));
   assert.match(await results.locator(".verdict").textContent(), /Beginner/);
   assert.match(await page.locator(".quiz-feedback.is-wrong").first().textContent(), /The answer:/);
   // A wrong answer to an item that repeats a study question links to that question.
@@ -191,9 +191,9 @@ test("a guide without a quiz doubles as a self-check: reveal, self-grade, verdic
   assert.match(await page.locator("[data-quiz-intro] .quiz-progress").textContent(), new RegExp(`Answered ${count} of ${count}`));
   const results = page.locator("[data-quiz-results]");
   await results.waitFor({ state: "visible" });
-  assert.match(await results.textContent(), new RegExp(`Score: ${count - 1} / ${count}`));
+  assert.match(await results.textContent(), new RegExp(`Score: ${count - 1} of ${count}`));
   assert.match(await results.locator(".verdict").textContent(), /Your level: (Beginner|Intermediate|Advanced)/);
-  assert.match(await results.textContent(), /Images and containers: \d \/ \d/);  // per section
+  assert.match(await results.textContent(), /Images and containers: \d of \d/);  // per section
   await page.screenshot({ path: join(artifacts, "self-check.png"), fullPage: true });
   // "I did not" links to the question in the guide; the self-grades are the guide's marks.
   await first.locator(".quiz-study").click();
@@ -268,7 +268,7 @@ test("the seed guide reads as its author meant: emoji repaired, levels, hints, a
   }
   const results = page.locator("[data-quiz-results]");
   await results.waitFor({ state: "visible" });
-  assert.match(await results.textContent(), /Score: 15 \/ 20/);
+  assert.match(await results.textContent(), /Score: 15 of 20/);
   assert.match(await results.locator(".verdict").textContent(), /Your level: (Intermediate|Advanced)/);
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__violations), [], "policy violations on the seed's page");
@@ -291,7 +291,7 @@ test("printing expands every answer and leaves out the controls", async () => {
 
 test("every page's own JavaScript and CSS stay under 60 KB after gzip", () => {
   // The search index is not part of a page: it loads on the first search.
-  const bytes = ["prepdeck.js", "prepdeck.css"]
+  const bytes = ["prepdeck.js", "scoring.js", "prepdeck.css"]
     .map((name) => gzipSync(readFileSync(join(siteDir, "assets", name)), { level: 9 }).length)
     .reduce((a, b) => a + b, 0);
   assert.ok(bytes <= 60 * 1024, `${bytes} bytes gzipped`);

@@ -98,9 +98,12 @@ int one_input(const std::uint8_t* data, std::size_t size) {
   for (const auto& f : files) {
     if (f.path.size() < 5 || f.path.substr(f.path.size() - 5) != ".html") continue;
     std::size_t scripts = 0;
-    for (std::size_t at = f.content.find("<script"); at != std::string::npos; at = f.content.find("<script", at + 1))
-      ++scripts;
-    if (scripts != 2) __builtin_trap();  // the theme switch and assets/prepdeck.js, nothing from the guide
+    for (std::size_t at = f.content.find("<script"); at != std::string::npos; at = f.content.find("<script", at + 1)) {
+      // The scoring rules are JSON data the build writes, not script.
+      if (f.content.compare(at, 54, R"(<script type="application/json" id="prepdeck-scoring">)") != 0) ++scripts;
+    }
+    // The theme switch, assets/scoring.js and assets/prepdeck.js, nothing from the guide.
+    if (scripts != 3) __builtin_trap();
   }
 
   // Without any '<' the Markdown holds no raw HTML; md4c's own tags then pass
