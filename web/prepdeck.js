@@ -154,7 +154,7 @@
     const bar = $(".toolbar .progress-bar");
     if (bar) {
       bar.style.width = all.length ? (100 * known / all.length).toFixed(1) + "%" : "0%";
-      $(".toolbar .progress-text").textContent = known + " / " + all.length + " known";
+      $(".toolbar .progress-text").textContent = `${known} of ${all.length} known`;
     }
   }
 
@@ -647,7 +647,7 @@
       if (!progress || !total) continue;
       progress.hidden = false;
       $(".progress-bar", progress).style.width = (100 * known / total).toFixed(1) + "%";
-      $(".progress-text", progress).textContent = known + " / " + total + " known";
+      $(".progress-text", progress).textContent = `${known} of ${total} known`;
     }
   }
 
@@ -732,6 +732,7 @@
       if (!current || revealed) return;
       revealed = true;
       view.show.hidden = true;
+      tellReveal(current.id);
       const body = await answerHtml(current);
       view.answer.textContent = "";
       if (body) view.answer.append(...body.childNodes); else view.answer.textContent = "(The answer is on its page.)";
@@ -813,11 +814,23 @@
         h.textContent = "No answers, no level";
         view.result.append(h);
       } else {
-        h.textContent = "Your level: " + capital(result.verdict);
+        // The result in words, as the terminal gives it (engine::level_words).
+        const words = result.words || {};
+        h.textContent = "Your level: " + (words.level || capital(result.verdict));
         h.className = "verdict";
-        p.textContent = `θ = ${result.theta.toFixed(2)} ± ${result.standard_error.toFixed(2)}, from ${result.items} ` +
-          `question${result.items === 1 ? "" : "s"}. It is saved with your progress.`;
+        p.textContent = (words.detail ? words.detail + " " : "") + "It is saved with your progress.";
         view.result.append(h, p);
+        if (words.note) {
+          const note = document.createElement("p");
+          note.className = "level-note";
+          note.textContent = words.note;
+          view.result.append(note);
+        }
+        const scale = document.createElement("p");
+        scale.className = "level-scale";
+        scale.textContent = words.scale ? words.scale + "."
+          : `θ = ${result.theta.toFixed(2)} ± ${result.standard_error.toFixed(2)}.`;
+        view.result.append(scale);
         const sections = [...result.sections].sort((a, b) => b.theta - a.theta);
         const shares = new Set(sections.map((s) => s.right / s.items));
         if (sections.length >= 2) {
@@ -888,13 +901,17 @@
         submit.className = "quiz-submit";
         submit.textContent = "Answer";
         form.append(submit);
-        form.addEventListener("submit", (event) => {
-          event.preventDefault();
-          const answer = item.quiz_kind === "fill"
+        const answerNow = () => send({
+          answer: item.quiz_kind === "fill"
             ? $$(".quiz-blank", form).map((b) => b.value)
-            : $$("input:checked", form).map((i) => Number(i.value));
-          send({ answer });
+            : $$("input:checked", form).map((i) => Number(i.value)),
         });
+        form.addEventListener("submit", (event) => { event.preventDefault(); answerNow(); });
+        if (item.quiz_kind === "single") {
+          // As on a quiz page: a single-answer item is checked as soon as it is chosen.
+          submit.remove();
+          for (const input of $$("input[type=radio]", form)) input.addEventListener("change", answerNow);
+        }
         view.body.append(form);
         $("input", form)?.focus();
       } else {
@@ -913,6 +930,7 @@
         show.textContent = "Show the answer";
         show.addEventListener("click", async () => {
           show.remove();
+          tellReveal(item.id);
           const answer = document.createElement("div");
           answer.className = "review-answer";
           const body = (await elementAt(item.url))?.querySelector(".q-body");
@@ -922,17 +940,24 @@
             copy.querySelector(".q-marks")?.remove();
             answer.append(...copy.childNodes);
           }
+          // The four grades of review (Hard, Good and Easy are passes), as the terminal asks.
           const grades = document.createElement("p");
           grades.className = "review-grades";
-          for (const [knew, label] of [[true, "I knew it"], [false, "I did not"]]) {
+          grades.setAttribute("role", "group");
+          grades.setAttribute("aria-label", "How well did you know it?");
+          ["Again", "Hard", "Good", "Easy"].forEach((label, i) => {
             const b = document.createElement("button");
             b.type = "button";
-            b.textContent = label;
-            b.addEventListener("click", () => send({ knew }));
+            b.dataset.rating = String(i + 1);
+            b.className = "grade-" + label.toLowerCase();
+            const key = document.createElement("kbd");
+            key.textContent = String(i + 1);
+            b.append(key, " " + label);
+            b.addEventListener("click", () => send({ rating: i + 1 }));
             grades.append(b);
-          }
+          });
           view.body.append(answer, grades);
-          $("button", grades).focus();
+          $("button[data-rating='3']", grades).focus();  // as on the Review page: never on Again
         });
         view.body.append(show);
         show.focus();
@@ -947,6 +972,14 @@
         view.item.hidden = false;
         await showItem(r.item);
       } catch (e) { notify(e.message); }
+    });
+    // Keys as on the Review page: 1-4 grade a revealed question (Space and
+    // Enter press the focused button: Show the answer, then Good).
+    document.addEventListener("keydown", (event) => {
+      if (event.target.matches?.("input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key < "1" || event.key > "4") return;
+      const button = $(`.review-grades button[data-rating="${event.key}"]`, view.body);
+      if (button && !button.disabled) { event.preventDefault(); button.click(); }
     });
     view.next.addEventListener("click", () => {
       if (pending?.result) showResult(pending.result);
@@ -1197,15 +1230,17 @@
     });
   }
 
+  // Every page that shows an answer tells the server once per page view: the
+  // guide, the Review page and the Level test.
+  const revealsTold = new Set();
+  function tellReveal(id) {
+    if (!online() || !id || revealsTold.has(id)) return;
+    revealsTold.add(id);
+    server.call("POST", "reveals/" + id, {}).catch(() => { /* analytics only: never in the way */ });
+  }
+
   function setupReveals() {
-    const told = new Set();
-    for (const q of questions()) {
-      q.addEventListener("toggle", () => {
-        if (!q.open || told.has(q.dataset.id)) return;
-        told.add(q.dataset.id);
-        server.call("POST", "reveals/" + q.dataset.id, {}).catch(() => { /* analytics only: never in the way */ });
-      });
-    }
+    for (const q of questions()) q.addEventListener("toggle", () => { if (q.open) tellReveal(q.dataset.id); });
   }
 
   // ---- the admins' Analytics page ----------------------------------------------

@@ -6,6 +6,8 @@
 #include <limits>
 #include <map>
 
+#include <fmt/format.h>
+
 namespace prepdeck::engine {
 
 namespace {
@@ -99,16 +101,52 @@ Placement::Placement(std::vector<PlacementItem> bank, PlacementOptions options)
       m_estimate(estimate_ability(m_bank, {}, m_options)),
       m_random(options.seed) {}
 
-bool Placement::finished() const {
+bool Placement::finished() const { return stop_reason() != Stop::running; }
+
+Placement::Stop Placement::stop_reason() const {
   const int asked = static_cast<int>(m_responses.size());
-  if (asked >= static_cast<int>(m_bank.size()) || asked >= m_options.max_items) return true;
-  if (asked < m_options.min_items) return false;
-  if (m_estimate.standard_error < m_options.target_standard_error) return true;
-  if (m_options.stop_when_level_certain > 0 && asked > 0) {
+  const bool enough = asked >= m_options.min_items;
+  if (enough && m_estimate.standard_error < m_options.target_standard_error) return Stop::precise;
+  if (enough && m_options.stop_when_level_certain > 0 && asked > 0) {
     const auto p = level_probabilities(m_bank, m_responses, m_options);
-    if (*std::max_element(p.begin(), p.end()) >= m_options.stop_when_level_certain) return true;
+    if (*std::max_element(p.begin(), p.end()) >= m_options.stop_when_level_certain) return Stop::level_certain;
   }
-  return false;
+  if (asked >= m_options.max_items) return Stop::max_items;
+  if (asked >= static_cast<int>(m_bank.size())) return Stop::bank_exhausted;
+  return Stop::running;
+}
+
+LevelWords level_words(const Placement& test, bool stopped_early) {
+  LevelWords words;
+  const guide::Level verdict = test.verdict();
+  const auto p = level_probabilities(test.bank(), test.responses(), test.options());
+  const std::size_t at = verdict == guide::Level::beginner ? 0 : verdict == guide::Level::intermediate ? 1 : 2;
+  const double sure = p[at];
+  const std::string_view how = sure >= 0.9 ? "sure" : sure >= 0.7 ? "fairly sure" : "not yet sure";
+  words.level = fmt::format("{}, {}", guide::display_name(verdict), how);
+  const std::size_t asked = test.responses().size();
+  // The level next to the verdict that the posterior leans to.
+  const double lower = at > 0 ? p[at - 1] : 0;
+  const double higher = at < 2 ? p[at + 1] : 0;
+  std::string_view move;
+  if (sure < 0.9) move = higher > lower ? "up" : "down";
+  words.detail = fmt::format("From {} question{}; ", asked, asked == 1 ? "" : "s");
+  words.detail += move.empty() ? std::string("more answers are unlikely to change it.")
+                               : fmt::format("more answers could move it one level {}.", move);
+  const AbilityEstimate e = test.estimate();
+  words.scale = fmt::format(
+      "\xCE\xB8 = {:.2f} \xC2\xB1 {:.2f} on the test's ability scale (Beginner below {:g}, Advanced from {:g})",
+      e.theta, e.standard_error, test.options().beginner_below, test.options().advanced_from);
+  const Placement::Stop stop = test.stop_reason();
+  if (stopped_early && stop == Placement::Stop::running) {
+    words.note = "You stopped before the test was done, so the estimate rests on fewer answers than it asks for.";
+  } else if (stop == Placement::Stop::bank_exhausted) {
+    words.note = fmt::format(
+        "The guides ran out of questions ({}) before the estimate was as precise as the test aims for; a test over "
+        "more guides, or guides with more questions, would place you more surely.",
+        test.bank().size());
+  }
+  return words;
 }
 
 std::optional<std::size_t> Placement::next_item() {

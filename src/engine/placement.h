@@ -77,6 +77,21 @@ std::array<double, 3> level_probabilities(const std::vector<PlacementItem>& bank
                                           const std::vector<PlacementResponse>& responses,
                                           const PlacementOptions& options);
 
+// A result in words, the same in the terminal and on the web: the level and
+// how sure it is ("Intermediate, fairly sure"), what it rests on and whether
+// more answers could move it, and a note when the bank ran out first.
+struct LevelWords {
+  std::string level;   // "Intermediate, fairly sure"
+  std::string detail;  // "From 8 questions; more answers could move it one level."
+  std::string note;    // empty, or why the estimate is less precise than the test aims for
+  // "θ = 1.17 ± 0.65 on the test's ability scale (Beginner below -0.5, Advanced from 0.5)"
+  std::string scale;
+};
+
+class Placement;
+// `stopped_early`: the learner ended the test before it was over.
+LevelWords level_words(const Placement& test, bool stopped_early);
+
 class Placement {
  public:
   Placement(std::vector<PlacementItem> bank, PlacementOptions options);
@@ -88,6 +103,9 @@ class Placement {
   void undo();
 
   bool finished() const;
+  // Why the test is over (or `running`).
+  enum class Stop : std::uint8_t { running, precise, level_certain, max_items, bank_exhausted };
+  Stop stop_reason() const;
   AbilityEstimate estimate() const { return m_estimate; }
   guide::Level verdict() const { return level_of(m_estimate.theta, m_options); }
   // Sections in the order they were first asked.

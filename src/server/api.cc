@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/item_analysis.h"
+#include "engine/known.h"
 #include "engine/quiz_session.h"
 #include "engine/review_queue.h"
 #include "server/app.h"
@@ -589,6 +590,7 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
     review.duration_ms = duration_ms;
     review.before = engine::to_store(before);
     review.after = engine::to_store(after.card);
+    review.mark = engine::mark_for_rating(static_cast<int>(r));  // one progress (engine/known.h)
     auto saved = st.record_review(user, review);
     if (!saved) return util::fail(saved.error().message);
     outcome->review_id = *saved;
@@ -865,10 +867,20 @@ void App::answer_level_test(const store::User& who, std::string_view id, const R
       if (auto bad = parse_answer(*e.quiz, *a, answer, as_given)) return reply(std::move(*bad));
       correct = engine::score_item(*e.quiz, answer, engine::Credit::all_or_nothing).correct;
     } else {
+      // Self-graded as in review: 'rating' 1-4, where Hard, Good and Easy are
+      // passes (engine/known.h); 'knew' true or false is still read.
+      const auto rating = parsed.value.find("rating");
       const auto knew = parsed.value.find("knew");
-      if (knew == parsed.value.end() || !knew->is_boolean())
-        return reply(error(400, "wrong_type", "a study question is self-graded: 'knew' is true or false"));
-      correct = knew->get<bool>();
+      if (rating != parsed.value.end()) {
+        const auto number = rating->is_number_integer() ? integer_in(*rating, 1, 4) : std::nullopt;
+        if (!number)
+          return reply(error(400, "bad_rating", "'rating' must be 1 (again), 2 (hard), 3 (good) or 4 (easy)"));
+        correct = engine::is_pass(static_cast<int>(*number));
+      } else if (knew != parsed.value.end() && knew->is_boolean()) {
+        correct = knew->get<bool>();
+      } else {
+        return reply(error(400, "wrong_type", "a study question is self-graded: 'rating' is 1-4"));
+      }
     }
     test->placement->record(*test->current, correct);
     test->current = test->placement->next_item();
@@ -913,9 +925,11 @@ void App::stop_level_test(const store::User& who, std::string_view id, Reply rep
 
 void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
   store::LevelResult result;
+  engine::LevelWords words;
   {
     std::lock_guard lock(m_tests_mutex);
     result = engine::level_result(*test->placement, test->scope, m_options.clock());
+    words = engine::level_words(*test->placement, !test->placement->finished());
     std::erase_if(m_tests, [&](const auto& t) { return t.second == test; });
   }
   const store::UserId user = test->user;
@@ -926,9 +940,11 @@ void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
         if (!saved) return util::fail(saved.error().message);
         return {};
       },
-      [result, finished, reply = std::move(reply)](const util::Expected<void>& done) {
+      [result, words, finished, reply = std::move(reply)](const util::Expected<void>& done) {
         if (!done) return reply(error(503, "store", done.error().message));
         json j = {{"done", true}, {"finished", finished}, {"result", level_result_json(result)}};
+        j["result"]["words"] = {
+            {"level", words.level}, {"detail", words.detail}, {"note", words.note}, {"scale", words.scale}};
         reply(json_response(201, dump(j)));
       });
 }

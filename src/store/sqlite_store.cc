@@ -131,6 +131,12 @@ CREATE TABLE reveals (
   PRIMARY KEY (user_id, question_id)
 ) WITHOUT ROWID;
 )sql"},
+    // A review marks its question (Review::mark); the mark it replaced comes
+    // back when the review is undone. Older reviews leave marks alone.
+    {6, R"sql(
+ALTER TABLE reviews ADD COLUMN mark TEXT NOT NULL DEFAULT '' CHECK (mark IN ('', 'knew', 'review'));
+ALTER TABLE reviews ADD COLUMN mark_before TEXT CHECK (mark_before IN ('knew', 'review'));
+)sql"},
 };
 
 constexpr const char* k_local_user = "local";
@@ -458,17 +464,32 @@ class SqliteStore final : public Store {
 
   util::Expected<std::int64_t> record_review(UserId user, const Review& review) override {
     if (review.rating < 1 || review.rating > 4) return util::fail(fmt::format("rating {} is not 1-4", review.rating));
+    if (!review.mark.empty() && review.mark != "knew" && review.mark != "review")
+      return util::fail(fmt::format("mark '{}' is neither 'knew' nor 'review'", review.mark));
     return run_transaction([&]() -> util::Expected<std::int64_t> {
+      std::optional<std::string> mark_before;
+      if (!review.mark.empty()) {
+        Statement m(m_db, "SELECT mark FROM marks WHERE user_id = ? AND question_id = ?");
+        m.bind(1, user).bind(2, review.card_id);
+        if (m.step()) mark_before = m.text(0);
+        if (auto ok = m.ok(); !ok) return util::fail(ok.error().message);
+      }
       Statement s(m_db,
-                  "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, after) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                  "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, after, "
+                  "mark, mark_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, user).bind(2, review.card_id).bind(3, review.guide).bind(4, review.rating);
       s.bind(5, ms(review.reviewed)).bind(6, review.duration_ms);
       s.bind(7, to_json(review.before).dump()).bind(8, to_json(review.after).dump());
+      s.bind(9, review.mark);
+      if (mark_before) s.bind(10, *mark_before);
       if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
       const std::int64_t id = sqlite3_last_insert_rowid(m_db);
       if (auto ok = put_card(user, review.card_id, review.guide, review.after); !ok)
         return util::fail(ok.error().message);
+      if (!review.mark.empty()) {
+        if (auto ok = set_mark(user, Mark{review.card_id, review.guide, review.mark, review.reviewed}); !ok)
+          return util::fail(ok.error().message);
+      }
       return id;
     });
   }
@@ -483,10 +504,13 @@ class SqliteStore final : public Store {
     r.duration_ms = static_cast<int>(s.integer(5));
     r.before = card_from_json(s.text(6));
     r.after = card_from_json(s.text(7));
+    r.mark = s.text(8);
+    if (!s.is_null(9)) r.mark_before = s.text(9);
     return r;
   }
 
-  static constexpr const char* k_review_columns = "id, card_id, guide, rating, reviewed_ms, duration_ms, before, after";
+  static constexpr const char* k_review_columns =
+      "id, card_id, guide, rating, reviewed_ms, duration_ms, before, after, mark, mark_before";
 
   util::Expected<std::optional<Review>> undo_review(UserId user, std::int64_t review_id) override {
     return run_transaction([&]() -> util::Expected<std::optional<Review>> {
@@ -514,6 +538,11 @@ class SqliteStore final : public Store {
         restored = put_card(user, last.card_id, last.guide, last.before);
       }
       if (!restored) return util::fail(restored.error().message);
+      if (!last.mark.empty()) {
+        // The mark the review replaced comes back (none: the mark goes).
+        auto back = set_mark(user, Mark{last.card_id, last.guide, last.mark_before.value_or(""), last.reviewed});
+        if (!back) return util::fail(back.error().message);
+      }
       return std::optional<Review>(std::move(last));
     });
   }

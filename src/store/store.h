@@ -75,6 +75,11 @@ struct Review {
   int duration_ms = 0;  // time to answer, when known
   CardState before;     // for undo
   CardState after;
+  // The mark the review leaves on its question ("knew" or "review", set in the
+  // same transaction; empty: marks are left alone), and the mark it replaced
+  // (filled by the store; it comes back on undo).
+  std::string mark;
+  std::optional<std::string> mark_before;
 };
 
 struct QuizResponse {
@@ -197,11 +202,12 @@ class Store {
   virtual util::Expected<std::optional<CardRecord>> card(UserId user, std::string_view card_id) = 0;
   virtual util::Expected<std::vector<CardRecord>> cards(UserId user) = 0;
 
-  // Writes the review to the log and `review.after` as the card's state, in
-  // one transaction; returns the review's id.
+  // Writes the review to the log, `review.after` as the card's state and
+  // `review.mark` (when set) as the question's mark, in one transaction;
+  // returns the review's id.
   virtual util::Expected<std::int64_t> record_review(UserId user, const Review& review) = 0;
   // Takes back review `review_id` of the user: the card returns to its state
-  // before it and the log row goes. Nothing when there is no such review, or
+  // before it, its question to the mark it had, and the log row goes. Nothing when there is no such review, or
   // when the card was reviewed again since (by another front end on the same
   // database), as restoring the older state would lose that review.
   virtual util::Expected<std::optional<Review>> undo_review(UserId user, std::int64_t review_id) = 0;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/known.h"
 #include "engine/level_bank.h"
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
@@ -75,7 +76,8 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
         const std::string key(util::trim(reply.text));
         console.write(key + "\n");
         if (key == "q") break;
-        if (key.size() == 1 && key[0] >= '1' && key[0] <= '4') right = key[0] >= '3';
+        // Hard, Good and Easy are passes, as in FSRS and Anki (engine/known.h).
+        if (key.size() == 1 && key[0] >= '1' && key[0] <= '4') right = engine::is_pass(key[0] - '0');
       }
       if (!right) break;
     }
@@ -89,9 +91,8 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
     return outcome;
   }
   const auto sections = test.sections();
-  std::string text = fmt::format("\n{}Your level: {} (\xCE\xB8 = {:.2f} \xC2\xB1 {:.2f}).{}", ansi.bold(),
-                                 guide::display_name(outcome.verdict), outcome.estimate.theta,
-                                 outcome.estimate.standard_error, ansi.reset());
+  const engine::LevelWords words = engine::level_words(test, outcome.interrupted || !test.finished());
+  std::string text = fmt::format("\n{}Your level: {}.{} {}", ansi.bold(), words.level, ansi.reset(), words.detail);
   if (sections.size() >= 2) {
     const auto best = std::max_element(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
       return a.estimate.theta < b.estimate.theta;
@@ -102,8 +103,8 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
     if (best->estimate.theta > worst->estimate.theta)
       text += fmt::format(" Strongest: {}. Weakest: {}.", best->section, worst->section);
   }
-  text += fmt::format(" ({} question{}{}.)", outcome.asked, outcome.asked == 1 ? "" : "s",
-                      test.finished() ? "" : ", stopped early");
+  if (!words.note.empty()) text += " " + words.note;
+  text += fmt::format(" {}({}.){}", ansi.dim(), words.scale, ansi.reset());
   console.write(wrap(text, console.width()));
 
   auto saved = store.record_level(user->id, engine::level_result(test, scope, clock()));

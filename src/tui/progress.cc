@@ -1,5 +1,6 @@
 #include "tui/progress.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/fsrs.h"
+#include "engine/known.h"
 
 namespace prepdeck::tui {
 
@@ -25,6 +27,7 @@ struct Figures {
   int due_week = 0;
   int retention_right = 0;
   int retention_total = 0;
+  std::size_t known = 0;  // questions marked known (engine/known.h), in scope
 };
 
 util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, util::Time now) {
@@ -46,6 +49,14 @@ util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, 
     if (c.state.due <= now) ++f.due_now;
     if (c.state.due < tomorrow) ++f.due_today;
     if (c.state.due < week) ++f.due_week;
+  }
+  auto marks = store.marks(user->id);
+  if (!marks) return util::fail(marks.error().message);
+  if (scope.cards) {
+    f.known = engine::known_count(*marks, std::vector<std::string>(scope.cards->begin(), scope.cards->end()));
+  } else {
+    f.known = static_cast<std::size_t>(
+        std::count_if(marks->begin(), marks->end(), [](const store::Mark& m) { return m.mark == "knew"; }));
   }
   auto reviews = store.reviews(user->id, today - std::chrono::days(7 * k_weeks));
   if (!reviews) return util::fail(reviews.error().message);
@@ -83,6 +94,14 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     out += fmt::format(", {} not yet seen", unseen);
   }
   out += ".\n";
+  if (scope.cards) {
+    out += fmt::format("Known: {} of {} question{} ({}%)\n", f.known, scope.questions, scope.questions == 1 ? "" : "s",
+                       scope.questions == 0
+                           ? 0
+                           : std::lround(100.0 * static_cast<double>(f.known) / static_cast<double>(scope.questions)));
+  } else {
+    out += fmt::format("Known: {} question{}\n", f.known, f.known == 1 ? "" : "s");
+  }
   out += fmt::format("Due now: {} \xC2\xB7 today: {} \xC2\xB7 within 7 days: {}\n", f.due_now, f.due_today, f.due_week);
   if (f.retention_total > 0) {
     out += fmt::format("Retention, last 30 days: {}% ({} of {} reviews of cards in review recalled)\n",
@@ -179,6 +198,8 @@ util::Expected<std::string> progress_json(store::Store& store, const ProgressSco
   for (const auto& r : f.reviews) ++per_day[util::local_date(r.reviewed)];
   nlohmann::json out = {{"now", util::format_iso8601(now)}, {"due_now", f.due_now},       {"due_today", f.due_today},
                         {"due_within_7_days", f.due_week},  {"reviews_per_day", per_day}, {"cards", std::move(cards)}};
+  out["known"] = f.known;
+  out["questions"] = scope.cards ? nlohmann::json(scope.questions) : nlohmann::json(nullptr);
   out["retention_30_days"] = f.retention_total > 0
                                  ? nlohmann::json(static_cast<double>(f.retention_right) / f.retention_total)
                                  : nlohmann::json(nullptr);

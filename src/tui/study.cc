@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/known.h"
 #include "engine/review_queue.h"
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
@@ -168,6 +169,7 @@ class StudySession {
     review.reviewed = now;
     review.before = engine::to_store(before);
     review.after = engine::to_store(after.card);
+    review.mark = engine::mark_for_rating(static_cast<int>(rating));  // one progress (engine/known.h)
     auto saved = m_store.record_review(m_user, review);
     if (!saved) return util::fail(saved.error().message);
     if (before.state == engine::CardState::fresh) m_queue.count_new(1);

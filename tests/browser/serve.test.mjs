@@ -93,7 +93,7 @@ test("a Knew it mark is kept on the server and seen from a second browser", asyn
   const home = await open("/", second.context);
   await home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text').waitFor();
   assert.match(await home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text').textContent(),
-    /^1 \/ \d+ known$/);
+    /^1 of \d+ known$/);
   await first.context.close();
   await second.context.close();
 });
@@ -106,8 +106,10 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   assert.match(await page.locator(".review-counts").textContent(), /\d+ due · \d+ new/);
   await page.keyboard.press("3");  // before the answer: refused
   assert.equal(await title.textContent(), first);
+  const revealed = page.waitForResponse((r) => r.url().includes("/api/reveals/") && r.request().method() === "POST");
   await page.keyboard.press(" ");
   await page.locator(".review-answer").waitFor({ state: "visible" });
+  assert.equal((await revealed).status(), 204, "showing the answer is a reveal, as on the guide page");
   assert.ok((await page.locator(".review-answer").textContent()).length > 20, "the answer is shown");
   assert.match(await page.locator(".grade-good .interval").textContent(), /^\d+(m|h|d|mo|y)$/);
   await page.screenshot({ path: join(artifacts, "serve-review-answer.png"), fullPage: true });
@@ -132,6 +134,12 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   await page.waitForFunction((t) => document.querySelector(".review-title").textContent !== t, first);
   assert.match(await page.locator(".review-last").textContent(), /^Good: next in/);
   assert.deepEqual(errors, []);
+  // One progress: the card graded Good counts as known on the home page, beside the
+  // question marked Knew it in the test before.
+  const home = await open("/", context);
+  const known = home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text');
+  await known.waitFor();
+  assert.match(await known.textContent(), /^2 of \d+ known$/);
   await context.close();
 });
 
@@ -204,7 +212,9 @@ test("XSS payloads in guide Markdown stay inert", async () => {
   for (const link of await page.locator(".q-body a:not(.permalink)").all()) await link.click({ noWaitAfter: true }).catch(() => {});
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__xss ?? null), null);
-  assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script at all");
+  // No inline script at all: the one element without src is the build's scoring rules, JSON data.
+  assert.equal(await page.locator("script:not([src]):not(#prepdeck-scoring)").count(), 0, "no inline script at all");
+  assert.equal(await page.locator("script#prepdeck-scoring:not([type='application/json'])").count(), 0);
   assert.equal(await page.locator("iframe, svg, [onerror], [onload]").count(), 0);
   assert.doesNotMatch(await page.locator("main").textContent(), /__xss = 'script'/, "a script element is left out, not shown");
   await context.close();
@@ -230,10 +240,17 @@ test("a level test: quiz items answered right and questions known place the lear
       } else {
         for (const [i, o] of item.options.entries()) if (o.correct) await form.locator(`input[value="${i}"]`).check();
       }
-      await form.locator(".quiz-submit").click();
+      // A single-answer item is checked as soon as it is chosen, as on a quiz page.
+      if (item.kind === "single") assert.equal(await form.locator(".quiz-submit").count(), 0);
+      else await form.locator(".quiz-submit").click();
     } else {
-      await page.locator(".level-body .review-show").click();
-      await page.locator(".level-body .review-grades button", { hasText: "I knew it" }).click();
+      // Anki's keys, as on the Review page: Space shows the answer, then Space grades Good.
+      await page.locator(".level-body .review-show").waitFor();
+      await page.keyboard.press("Space");
+      await page.locator(".level-body .review-grades button[data-rating='3']").waitFor();
+      assert.equal(await page.locator(".level-body .review-grades button").count(), 4);
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.rating), "3");
+      await page.keyboard.press("Space");
     }
     assert.equal((await answered).ok(), true);
     await page.locator(".level-next").waitFor({ state: "visible" });
@@ -242,7 +259,10 @@ test("a level test: quiz items answered right and questions known place the lear
     if (last) break;
   }
   await page.locator(".level-result h2").waitFor();
-  assert.equal(await page.locator(".level-result h2").textContent(), "Your level: Advanced");
+  // The result in words (engine::level_words), as the terminal gives it.
+  assert.match(await page.locator(".level-result h2").textContent(), /^Your level: Advanced, (sure|fairly sure|not yet sure)$/);
+  assert.match(await page.locator(".level-result").textContent(), /From \d+ questions; more answers (are unlikely to change it|could move it one level (up|down))\./);
+  assert.match(await page.locator(".level-result .level-scale").textContent(), /^θ = -?\d\.\d\d ± \d\.\d\d on the test's ability scale/);
   await page.screenshot({ path: join(artifacts, "serve-level-test.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();

@@ -106,7 +106,7 @@ test("Knew it survives a reload, counts in the progress bar and can hide known q
   const id = await q.getAttribute("data-id");
   await q.locator("summary").click();
   await q.getByRole("button", { name: "Knew it" }).click();
-  assert.match(await page.locator(".toolbar .progress-text").textContent(), /^1 \/ \d+ known$/);
+  assert.match(await page.locator(".toolbar .progress-text").textContent(), /^1 of \d+ known$/);
   await page.reload();
   const again = page.locator(`details.q[data-id="${id}"]`);
   assert.equal(await again.getAttribute("data-mark"), "knew");
@@ -115,7 +115,7 @@ test("Knew it survives a reload, counts in the progress bar and can hide known q
   // The home page shows the progress of the guide.
   await page.goto(url("index.html"));
   const card = page.locator(`.guide-card[data-guide="interview-questions/kubernetes"] .progress-text`);
-  assert.match(await card.textContent(), /^1 \/ 16 known$/);
+  assert.match(await card.textContent(), /^1 of 16 known$/);
   await context.close();
 });
 

@@ -139,6 +139,14 @@ try:
     check(status == 201 and reviewed.get("review", {}).get("state") == "learning", f"a Good review: {reviewed}")
     check((reviewed.get("card") or {}).get("id") == q2, f"the next card after the review: {reviewed.get('card')}")
     review_id = reviewed.get("review", {}).get("id", 0)
+    # A grade is the question's mark (one progress): Again marks it for review, undo brings the old mark back.
+    status, again = server.json("POST", "/api/reviews", body={"card": q2, "rating": 1})
+    check(status == 201, f"an Again review: {again}")
+    check(server.json("GET", "/api/marks")[1].get("marks") == {q1: "knew", q2: "review"},
+          f"the grades are not the marks: {server.json('GET', '/api/marks')[1]}")
+    status, body = server.json("POST", f"/api/reviews/{again.get('review', {}).get('id')}/undo", body={})
+    check(status == 200 and server.json("GET", "/api/marks")[1].get("marks") == {q1: "knew"},
+          f"undo did not take the grade's mark back: {server.json('GET', '/api/marks')[1]}")
     status, body = server.json("POST", "/api/reviews", body={"card": q1, "rating": 5})
     check_error(status, body, 400, "bad_rating", "a rating of 5")
     status, body = server.json("POST", "/api/reviews", body={"card": q1, "rating": "good"})
@@ -200,6 +208,9 @@ try:
         result = answered.get("result")
     check(result is not None and result["verdict"] == "advanced" and 5 <= result["items"] <= 15,
           f"all right answers place the learner Advanced: {result}")
+    words = (result or {}).get("words", {})
+    check(words.get("level", "").startswith("Advanced, ") and words.get("detail", "").startswith("From ")
+          and words.get("scale", "").startswith("\u03b8 = "), f"the result in words: {words}")
     status, levels = server.json("GET", "/api/levels")
     check(status == 200 and levels["levels"][-1]["verdict"] == "advanced", f"the level was not saved: {levels}")
     status, body = server.json("POST", f"/api/level-tests/{token}/answers", body={"item": "x", "answer": [0]})
@@ -213,8 +224,22 @@ try:
                else {"item": first["id"], "answer": {"not": "an answer"}})
     status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers", body=payload)
     check_error(status, body, 400, "wrong_type", "a level answer of the wrong type")
+    if first["kind"] == "question":
+        status, body = server.json("POST", f"/api/level-tests/{started['test']}/answers",
+                                   body={"item": first["id"], "rating": 5})
+        check_error(status, body, 400, "bad_rating", "a level answer graded 5")
     status, body = server.json("POST", f"/api/level-tests/{started['test']}/stop", body={})
     check(status == 200 and body == {"done": True, "result": None}, f"stopping before any answer: {body}")
+    # A study question graded Hard is a pass, as in review (a test over the study guides only).
+    status, started = server.json("POST", "/api/level-tests", body={"scope": "interview-questions/"})
+    item = started.get("item") or {}
+    status, answered = server.json("POST", f"/api/level-tests/{started.get('test')}/answers",
+                                   body={"item": item.get("id"), "rating": 2})
+    check(status == 200 and answered.get("answered", {}).get("correct") is True, f"Hard is a pass: {status} {answered}")
+    status, answered = server.json("POST", f"/api/level-tests/{started.get('test')}/answers",
+                                   body={"item": answered.get("item", {}).get("id"), "rating": 1})
+    check(status == 200 and answered.get("answered", {}).get("correct") is False, f"Again is not: {status} {answered}")
+    # (Left unfinished: stopping would save a level and change the badge checked below.)
     status, body = server.json("POST", "/api/level-tests", body={"scope": "nowhere/"})
     check_error(status, body, 404, "empty_bank", "a level test over nothing")
 

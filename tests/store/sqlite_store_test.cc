@@ -137,6 +137,52 @@ TEST_F(SqliteStoreTest, UndoRestoresTheCardOrForgetsANewOne) {
   EXPECT_FALSE(*store->undo_review(me + 1, *second_id));
 }
 
+// A grade marks its question in the same transaction; undo brings back the
+// mark it replaced, or none; a review without a mark leaves marks alone.
+TEST_F(SqliteStoreTest, AReviewMarksItsQuestionAndUndoBringsTheOldMarkBack) {
+  auto store = std::move(open_sqlite_store(path()).value());
+  const UserId me = store->local_user()->id;
+  const auto mark_of = [&](const std::string& id) -> std::string {
+    const auto marks = store->marks(me);
+    for (const Mark& m : *marks) {
+      if (m.question_id == id) return m.mark;
+    }
+    return "(none)";
+  };
+  ASSERT_TRUE(store->set_mark(me, Mark{"q", "g.md", "review", at(5)}));
+  Review good;
+  good.card_id = "q";
+  good.guide = "g.md";
+  good.rating = 3;
+  good.reviewed = at(10);
+  good.after = reviewed(1, 100);
+  good.mark = "knew";
+  const auto good_id = store->record_review(me, good);
+  ASSERT_TRUE(good_id);
+  EXPECT_EQ(mark_of("q"), "knew");
+  ASSERT_EQ(store->reviews(me, at(0))->size(), 1u);
+  EXPECT_EQ((*store->reviews(me, at(0)))[0].mark_before, "review");
+  ASSERT_TRUE(*store->undo_review(me, *good_id));
+  EXPECT_EQ(mark_of("q"), "review");  // the learner's own mark is back
+
+  Review fresh = good;
+  fresh.card_id = "p";
+  fresh.rating = 1;
+  fresh.mark = "review";
+  const auto fresh_id = store->record_review(me, fresh);
+  ASSERT_TRUE(fresh_id);
+  EXPECT_EQ(mark_of("p"), "review");
+  ASSERT_TRUE(*store->undo_review(me, *fresh_id));
+  EXPECT_EQ(mark_of("p"), "(none)");
+
+  Review unmarked = good;
+  unmarked.mark.clear();
+  ASSERT_TRUE(store->record_review(me, unmarked));
+  EXPECT_EQ(mark_of("q"), "review");
+  unmarked.mark = "maybe";
+  EXPECT_FALSE(store->record_review(me, unmarked));
+}
+
 TEST_F(SqliteStoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
   auto store = std::move(open_sqlite_store(path()).value());
   const UserId me = store->local_user()->id;

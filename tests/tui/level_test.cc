@@ -48,7 +48,8 @@ std::string run(store::Store& store, const std::string& choice, const std::strin
 TEST(Level, KnowingEverythingPlacesYouAdvancedAndIsSaved) {
   auto store = std::move(store::open_sqlite_store(":memory:").value());
   const std::string transcript = run(*store, "1", "4");
-  EXPECT_NE(transcript.find("Your level: Advanced (\xCE\xB8 = "), std::string::npos) << transcript;
+  EXPECT_NE(transcript.find("Your level: Advanced, "), std::string::npos) << transcript;
+  EXPECT_NE(transcript.find("(\xCE\xB8 = "), std::string::npos) << transcript;  // the estimate, after the words
   const auto levels = store->levels(store->local_user()->id);
   ASSERT_EQ(levels->size(), 1u);
   EXPECT_EQ((*levels)[0].verdict, "advanced");
@@ -63,13 +64,29 @@ TEST(Level, KnowingNothingPlacesYouBeginner) {
   EXPECT_NE(transcript.find("Your level: Beginner"), std::string::npos) << transcript;
 }
 
-// Hard counts as wrong: Hard on everything is not a pass.
-TEST(Level, HardCountsAsWrongAndGoodAsRight) {
+// Hard, Good and Easy are passes, as in FSRS and Anki (and on the web); Again is not.
+TEST(Level, HardIsAPassAsGoodIsAndAgainIsNot) {
   auto hard = std::move(store::open_sqlite_store(":memory:").value());
-  run(*hard, "2", "2");
+  run(*hard, "1", "2");
   auto good = std::move(store::open_sqlite_store(":memory:").value());
   run(*good, "1", "3");
-  EXPECT_LT(hard->levels(1)->at(0).theta, good->levels(1)->at(0).theta);
+  auto again = std::move(store::open_sqlite_store(":memory:").value());
+  run(*again, "1", "1");
+  EXPECT_DOUBLE_EQ(hard->levels(1)->at(0).theta, good->levels(1)->at(0).theta);
+  EXPECT_LT(again->levels(1)->at(0).theta, good->levels(1)->at(0).theta);
+}
+
+// A bank too small for the precision the test aims for says so.
+TEST(Level, ABankThatRunsOutBeforeThePrecisionTargetIsNamed) {
+  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  engine::PlacementOptions options;
+  options.max_items = 40;
+  options.target_standard_error = 0.01;
+  options.stop_when_level_certain = 0;
+  std::string transcript = run(*store, "1", "3", options);
+  std::replace(transcript.begin(), transcript.end(), '\n', ' ');
+  EXPECT_NE(transcript.find("From 12 questions;"), std::string::npos) << transcript;
+  EXPECT_NE(transcript.find("The guides ran out of questions (12)"), std::string::npos) << transcript;
 }
 
 TEST(Level, TheTestStopsAtItsItemLimitAndNamesTheTopics) {
@@ -79,7 +96,8 @@ TEST(Level, TheTestStopsAtItsItemLimitAndNamesTheTopics) {
   options.stop_when_level_certain = 0;
   std::string transcript = run(*store, "1", "1", options);
   std::replace(transcript.begin(), transcript.end(), '\n', ' ');  // the last line wraps
-  EXPECT_NE(transcript.find("(4 questions.)"), std::string::npos) << transcript;
+  EXPECT_NE(transcript.find("From 4 questions; more answers could move it one level"), std::string::npos) << transcript;
+  EXPECT_EQ(transcript.find("ran out"), std::string::npos) << transcript;  // the limit, not the bank
   EXPECT_NE(transcript.find("Git"), std::string::npos);
   EXPECT_NE(transcript.find("Docker"), std::string::npos);
   EXPECT_EQ(transcript.find("Git Interview Questions \xC2\xB7"), std::string::npos);  // topics lose the suffix
