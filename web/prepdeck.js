@@ -752,7 +752,7 @@
       busy = true;
       try {
         const result = await server.call("POST", "reviews" + query,
-          { card: current.id, rating, duration_ms: Math.round(performance.now() - shownAt) });
+          { card: current.id, rating, duration_ms: Math.round(performance.now() - shownAt), previewed: current.previewed });
         done.push(result.review.id);
         view.last.textContent = `${["Again", "Hard", "Good", "Easy"][rating - 1]}: next in ${result.review.interval}.`;
         show(result);

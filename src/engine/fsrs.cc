@@ -206,7 +206,8 @@ double forgetting_curve(const std::array<double, 21>& w, double elapsed_days, do
 // LongTermScheduler (off), which share FSRSAlgorithm's formulas.
 class Review {
  public:
-  Review(const FsrsParameters& p, double interval_modifier, const Card& card, Time now)
+  // `fuzz_from`: the time the fuzz seed is made of (ts-fsrs: the review's).
+  Review(const FsrsParameters& p, double interval_modifier, const Card& card, Time now, Time fuzz_from)
       : m_p(p), m_w(p.w), m_modifier(interval_modifier), m_last(card), m_current(card), m_now(now) {
     int interval = 0;
     if (m_current.state != CardState::fresh && m_current.last_review) {
@@ -218,7 +219,7 @@ class Review {
     m_current.reps += 1;
     // ts-fsrs's LongTermScheduler schedules a new card from zero days.
     if (p.short_term == ShortTerm::off && card.state == CardState::fresh) m_current.scheduled_days = 0;
-    m_seed = fmt::format("{}_{}_{}", ms(now), m_current.reps,
+    m_seed = fmt::format("{}_{}_{}", ms(fuzz_from), m_current.reps,
                          js_number_to_string(m_current.difficulty * m_current.stability));
   }
 
@@ -546,11 +547,12 @@ util::Expected<Scheduler> Scheduler::create(FsrsParameters parameters) {
 }
 
 std::array<Scheduled, 4> Scheduler::preview(const Card& card, Time now) const {
-  return Review(m_parameters, m_interval_modifier, card, now).all();
+  return Review(m_parameters, m_interval_modifier, card, now, now).all();
 }
 
-Scheduled Scheduler::review(const Card& card, Time now, Rating rating) const {
-  return preview(card, now)[static_cast<std::size_t>(rating) - 1];
+Scheduled Scheduler::review(const Card& card, Time now, Rating rating, std::optional<Time> previewed) const {
+  return Review(m_parameters, m_interval_modifier, card, now, previewed.value_or(now))
+      .all()[static_cast<std::size_t>(rating) - 1];
 }
 
 double Scheduler::retrievability(const Card& card, Time now) const {

@@ -103,7 +103,10 @@ class Scheduler {
 
   // What each rating would do, indexed by rating - 1.
   std::array<Scheduled, 4> preview(const Card& card, Time now) const;
-  Scheduled review(const Card& card, Time now, Rating rating) const;
+  // The review at `now`. `previewed`: when the grades were shown to the
+  // learner; the fuzz is drawn from that time, as the preview drew it, so the
+  // interval a grade gives is the interval its button showed.
+  Scheduled review(const Card& card, Time now, Rating rating, std::optional<Time> previewed = std::nullopt) const;
 
   // The probability of recall at `now` (0 for a new card).
   double retrievability(const Card& card, Time now) const;

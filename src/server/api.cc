@@ -105,7 +105,9 @@ json card_json(const engine::QueueItem& item, const engine::Scheduler& scheduler
             {"state", item.card ? engine::to_string(card.state) : std::string_view("new")},
             {"reps", card.reps},
             {"lapses", card.lapses},
-            {"intervals", intervals}};
+            {"intervals", intervals},
+            // Sent back with the grade, so the grade gives the interval shown (Scheduler::review).
+            {"previewed", util::format_iso8601(now)}};
   if (q.number) j["number"] = *q.number;
   if (q.hint) j["hint"] = *q.hint;
   if (item.card) j["due"] = util::format_iso8601(card.due);
@@ -560,6 +562,17 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
     if (!ms) return reply(error(400, "wrong_type", "'duration_ms' must be an integer of milliseconds, at most a day"));
     duration_ms = static_cast<int>(*ms);
   }
+  const util::Time now = m_options.clock();
+  // When the card's grades were shown (its "previewed"): the fuzz is drawn as
+  // the preview drew it. A preview from the future or over a day old is not
+  // the one the learner saw: the grade is then scheduled from now.
+  std::optional<util::Time> previewed;
+  if (const auto p = parsed.value.find("previewed"); p != parsed.value.end() && !p->is_null()) {
+    const auto at = p->is_string() ? util::parse_iso8601(p->get<std::string>()) : std::nullopt;
+    if (!at)
+      return reply(error(400, "wrong_type", "'previewed' is the card's \"previewed\" time, as the queue gave it"));
+    if (*at <= now && now - *at <= std::chrono::hours(24)) previewed = *at;
+  }
   std::string guide_path(request.param("guide").value_or(""));
   const auto live = m_site.current();
   const guide::Guide* owner = nullptr;
@@ -572,7 +585,6 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
   };
   auto outcome = std::make_shared<Outcome>();
   const store::UserId user = who.id;
-  const util::Time now = m_options.clock();
   const std::string guide = owner->path;
   const engine::Scheduler* scheduler = &m_scheduler;
   // The card is read inside the batch, so two grades of one card in one
@@ -581,7 +593,7 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
     auto existing = st.card(user, id);
     if (!existing) return util::fail(existing.error().message);
     const engine::Card before = *existing ? engine::from_store((*existing)->state) : engine::new_card(now);
-    const engine::Scheduled after = scheduler->review(before, now, r);
+    const engine::Scheduled after = scheduler->review(before, now, r, previewed);
     store::Review review;
     review.card_id = id;
     review.guide = guide;

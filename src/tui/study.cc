@@ -155,13 +155,18 @@ class StudySession {
     write(answer_text(*item.question, TextStyle{m_console.color(), width}));
     const engine::Card card = item.card ? *item.card : engine::new_card(now);
     write("\n" + grade_line(m_scheduler.preview(card, now), now) + "\n");
+    m_previewed = now;  // the grade gives the interval shown (Scheduler::review)
+    // A reveal, as on the web, for the authors' analytics: a failure to count
+    // it never stops a session.
+    static_cast<void>(m_store.record_reveal(m_user, item.question->id, now));
   }
 
   util::Expected<Step> grade(std::size_t index, engine::Rating rating) {
     Item& item = m_queue.items()[index];
     const util::Time now = m_clock();
     const engine::Card before = item.card ? *item.card : engine::new_card(now);
-    const engine::Scheduled after = m_scheduler.review(before, now, rating);
+    const engine::Scheduled after = m_scheduler.review(before, now, rating, m_previewed);
+    m_previewed.reset();
     store::Review review;
     review.card_id = item.question->id;
     review.guide = item.guide->path;
@@ -276,6 +281,7 @@ class StudySession {
   std::vector<std::pair<std::size_t, std::int64_t>> m_done;  // (item, review id) graded this session, for undo
   std::optional<std::size_t> m_forced;
   store::UserId m_user = 0;
+  std::optional<util::Time> m_previewed;  // when the grades of the card shown were previewed
   StudySummary m_summary;
 };
 

@@ -194,6 +194,34 @@ TEST(Fsrs, FuzzIsDeterministicAndStaysNearTheInterval) {
   EXPECT_NEAR(fuzzed, exact, std::max(2.0, exact * 0.1));
 }
 
+// The interval on a grade's button is the interval the grade gives: the fuzz
+// is drawn from the time of the preview, not of the click, when that is known.
+TEST(Fsrs, AGradeGivesTheIntervalItsPreviewShowed) {
+  FsrsParameters parameters;
+  parameters.fuzz = Fuzz::on;
+  const auto fuzzy = Scheduler::create(parameters);
+  ASSERT_TRUE(fuzzy);
+  Time now = at(1'780'000'000'000);
+  Card card = new_card(now);
+  for (int i = 0; i < 5; ++i) {
+    card = fuzzy->review(card, now, Rating::good).card;
+    now = card.due;
+  }
+  int differed = 0;
+  for (int seconds = 1; seconds <= 40; ++seconds) {
+    const Time shown = now + std::chrono::minutes(seconds);
+    const Time clicked = shown + std::chrono::seconds(seconds);
+    for (Rating r : {Rating::hard, Rating::good, Rating::easy}) {
+      const auto preview = fuzzy->preview(card, shown)[static_cast<std::size_t>(r) - 1].card;
+      const auto given = fuzzy->review(card, clicked, r, shown).card;
+      EXPECT_EQ(given.scheduled_days, preview.scheduled_days);
+      EXPECT_EQ(given.due - clicked, preview.due - shown);
+      if (fuzzy->review(card, clicked, r).card.scheduled_days != preview.scheduled_days) ++differed;
+    }
+  }
+  EXPECT_GT(differed, 0);  // without the preview's time, the fuzz would have moved some
+}
+
 TEST(Fsrs, ParametersOutsideTheirRangeAreRefused) {
   FsrsParameters p;
   p.desired_retention = 0;

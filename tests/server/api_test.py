@@ -139,6 +139,18 @@ try:
     check(status == 201 and reviewed.get("review", {}).get("state") == "learning", f"a Good review: {reviewed}")
     check((reviewed.get("card") or {}).get("id") == q2, f"the next card after the review: {reviewed.get('card')}")
     review_id = reviewed.get("review", {}).get("id", 0)
+    # The interval a grade gives is the one its button showed: the fuzz is drawn at the preview.
+    status, queue = server.json("GET", "/api/review/queue?guide=interview-questions/linux.md")
+    shown = queue.get("card") or {}
+    time.sleep(0.05)
+    status, easy = server.json("POST", "/api/reviews", body={"card": shown.get("id"), "rating": 4,
+                                                              "previewed": shown.get("previewed")})
+    check(status == 201 and easy.get("review", {}).get("interval") == shown.get("intervals", [None] * 4)[3],
+          f"Easy gave another interval than its button showed: {shown.get('intervals')} {easy.get('review')}")
+    status, body = server.json("POST", f"/api/reviews/{easy.get('review', {}).get('id')}/undo", body={})
+    check(status == 200, f"undo of the Easy review: {body}")
+    status, body = server.json("POST", "/api/reviews", body={"card": q1, "rating": 3, "previewed": "yesterday"})
+    check_error(status, body, 400, "wrong_type", "a 'previewed' that is not a time")
     # A grade is the question's mark (one progress): Again marks it for review, undo brings the old mark back.
     status, again = server.json("POST", "/api/reviews", body={"card": q2, "rating": 1})
     check(status == 201, f"an Again review: {again}")
