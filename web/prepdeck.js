@@ -309,6 +309,21 @@
     if (results) { results.hidden = true; results.textContent = ""; }
   }
 
+  // `text` folded as search compares it, with where each folded character
+  // came from, so matches found in the folded text are marked in the original.
+  function folded(text) {
+    let out = "";
+    const from = [];
+    for (let i = 0; i < text.length; i++) {
+      const f = normalize(text[i]);
+      for (let k = 0; k < f.length; k++) from.push(i);
+      out += f;
+    }
+    from.push(text.length);
+    return { text: out, from };
+  }
+
+  // Title matches first: every word in the title, then the most words there.
   function search(query) {
     // An element a guide gave id="PREPDECK_INDEX" is a window property too: only an array is the index.
     const index = Array.isArray(window.PREPDECK_INDEX) ? window.PREPDECK_INDEX : [];
@@ -317,27 +332,53 @@
     const scored = [];
     for (const entry of index) {
       if (!entry._t) { entry._t = normalize(entry.t); entry._x = normalize(entry.x || ""); }
-      let score = 0;
+      let inTitle = 0;
       let all = true;
       for (const w of words) {
-        if (entry._t.includes(w)) score += 3;
-        else if (entry._x.includes(w)) score += 1;
-        else { all = false; break; }
+        if (entry._t.includes(w)) inTitle++;
+        else if (!entry._x.includes(w)) { all = false; break; }
       }
-      if (all) scored.push([score, entry]);
+      if (all) scored.push([(inTitle === words.length ? 1000 : 0) + inTitle, entry]);
     }
     scored.sort((a, b) => b[0] - a[0]);
     return scored.slice(0, 20).map((s) => s[1]);
   }
 
+  // `text` with every match of `words` in a <mark>, built as nodes (never HTML).
+  function highlighted(text, words) {
+    const f = folded(text);
+    const ranges = [];
+    for (const w of words) {
+      for (let at = f.text.indexOf(w); at >= 0; at = f.text.indexOf(w, at + w.length)) {
+        ranges.push([f.from[at], f.from[at + w.length - 1] + 1]);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const out = document.createDocumentFragment();
+    let copied = 0;
+    for (const [start, end] of ranges) {
+      if (end <= copied) continue;
+      const from = Math.max(start, copied);
+      out.append(text.slice(copied, from));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(from, end);
+      out.append(mark);
+      copied = end;
+    }
+    out.append(text.slice(copied));
+    return out;
+  }
+
+  // A piece of the entry's text around its first match.
   function snippet(entry, words) {
     const text = entry.x || "";
-    const lower = normalize(text);
+    const f = folded(text);
     let at = -1;
-    for (const w of words) { at = lower.indexOf(w); if (at >= 0) break; }
-    if (at < 0) return text.slice(0, 120);
-    const start = Math.max(0, at - 40);
-    return (start > 0 ? "…" : "") + text.slice(start, start + 140) + "…";
+    for (const w of words) { at = f.text.indexOf(w); if (at >= 0) break; }
+    if (at < 0) return text.length > 120 ? text.slice(0, 120) + "…" : text;
+    const start = Math.max(0, f.from[at] - 40);
+    const end = start + 140;
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
   // The index is loaded when the learner first uses the search box, so a page
@@ -380,11 +421,11 @@
         const a = document.createElement("a");
         a.href = root + entry.u;
         const title = document.createElement("span");
-        title.textContent = entry.t;
+        title.append(highlighted(entry.t, words));
         const where = document.createElement("small");
         where.textContent = entry.g + (entry.l && entry.l !== "unspecified" ? " · " + entry.l : "");
         const text = document.createElement("small");
-        text.textContent = snippet(entry, words);
+        text.append(highlighted(snippet(entry, words), words));
         a.append(title, where, text);
         results.append(a);
       }

@@ -699,4 +699,16 @@ std::vector<Blank> find_blanks(std::string_view markdown) {
   return blanks;
 }
 
+std::string hide_blanks(std::string_view markdown) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const Blank& b : find_blanks(markdown)) {
+    out.append(markdown.substr(pos, b.offset - pos));
+    out += "\\_\\_\\_\\_";  // escaped: never emphasis or a rule
+    pos = b.offset + b.length;
+  }
+  out.append(markdown.substr(pos));
+  return out;
+}
+
 }  // namespace prepdeck::guide

@@ -77,6 +77,10 @@ struct Blank {
 // code or code blocks are literal text and never blanks.
 std::vector<Blank> find_blanks(std::string_view markdown);
 
+// `markdown` with each blank written `\_\_\_\_` (Markdown for "____"): what
+// may be shown of a fill-in item before it is answered (a search result).
+std::string hide_blanks(std::string_view markdown);
+
 // The raw HTML of `markdown` as md4c reads it (inline tags and HTML blocks,
 // never code): [begin, end) byte ranges, a tag that spans lines one range.
 std::vector<std::pair<std::size_t, std::size_t>> find_raw_html(std::string_view markdown);

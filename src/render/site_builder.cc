@@ -119,10 +119,18 @@ std::string search_entries(const guide::Guide& g, std::vector<std::string> answe
     append_entry(out, guide::plain_text(q.title), url_prefix, anchor_of(q.id), guide, guide::to_string(q.level),
                  answer);
   }
+  // A quiz item is found by its question and its options, never by what gives
+  // its answer away: blanks are shown as ____, the right options are not told
+  // apart, and the explanation (shown after answering) is left out.
   for (const auto& item : g.quizzes) {
     if (!item.valid) continue;
-    append_entry(out, guide::plain_text(item.question_markdown), url_prefix, "quiz-" + anchor_of(item.id), guide,
-                 "quiz", guide::plain_text(item.explanation_markdown));
+    std::string options;
+    for (const guide::QuizOption& o : item.options) {
+      if (!options.empty()) options += " \xC2\xB7 ";
+      options += guide::plain_text(o.markdown);
+    }
+    append_entry(out, guide::plain_text(guide::hide_blanks(item.question_markdown)), url_prefix,
+                 "quiz-" + anchor_of(item.id), guide, "quiz", options);
   }
   return out;
 }

@@ -245,6 +245,34 @@ test("search finds a question by a word only its answer holds, and opens it", as
   await context.close();
 });
 
+test("search never gives a quiz answer away, ranks title matches first and marks what matched", async () => {
+  const { context, page, errors } = await open("index.html");
+  await page.keyboard.press("/");
+  // A fill-in item is found by its question, its blank shown as ____.
+  await page.keyboard.type("load average counts");
+  const item = page.locator('#search-results a[href*="quiz/linux.html#quiz-"]').first();
+  await item.waitFor({ state: "visible" });
+  const text = await item.textContent();
+  assert.match(text, /in ____ sleep/);
+  assert.doesNotMatch(text, /uninterruptible/i);
+  const marked = (await item.locator("mark").allTextContents()).map((m) => m.toLowerCase());
+  for (const word of ["load", "average", "counts"]) assert.ok(marked.includes(word), `${word} is marked: ${marked}`);
+  // Its answer finds no quiz item.
+  await page.locator("#search-input").fill("uninterruptible");
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#search-results a[href*="#quiz-"]').count(), 0);
+  for (const t of await page.locator("#search-results a").allTextContents()) assert.doesNotMatch(t, /____/);
+  // A word in a question's title ranks it above answers that only mention it.
+  await page.locator("#search-input").fill("zombie");
+  const first = page.locator("#search-results a").first();
+  await first.waitFor({ state: "visible" });
+  assert.match(await first.locator("span").textContent(), /zombie process/i);
+  assert.ok(await page.locator("#search-results a").count() >= 2, "answers that mention it follow");
+  await page.screenshot({ path: join(artifacts, "search.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the seed guide reads as its author meant: emoji repaired, levels, hints, a self-check", { skip: !seedDir }, async () => {
   const { context, page, errors } = await open("000_f53b7e45484371f1.txt.html", {}, seedDir);
   const html = await page.content();

@@ -225,6 +225,30 @@ TEST(SiteBuilder, SearchIndexHoldsTitlesAndAnswers) {
   EXPECT_NE(index->content.find(R"("u":"interview-questions/git.html#q1")"), std::string::npos);
 }
 
+// Search finds a quiz item by its question and options, and never gives its
+// answer away: blanks are ____, the right option is not told apart, and the
+// explanation (shown after answering) is not in the index.
+TEST(SiteBuilder, SearchIndexNeverHoldsQuizAnswers) {
+  source::MemoryFileSystem fs;
+  fs.add_file("q/quiz.md",
+              "# Quiz\n\n<quiz>\nA cached ETag is sent back in [[If-None-Match|INM]].\n</quiz>\n\n<quiz>\nWhich port "
+              "does HTTPS use?\n- [x] 443\n- [ ] 80\n\nBecause TLS listens on 443.\n</quiz>\n");
+  const auto files = build_site(load(fs, "q"));
+  const SiteFile* index = find(files, "assets/search-index.js");
+  ASSERT_NE(index, nullptr);
+  const std::string_view prefix = "window.PREPDECK_INDEX=";
+  const auto entries =
+      nlohmann::json::parse(index->content.substr(prefix.size(), index->content.size() - prefix.size() - 2));
+  ASSERT_EQ(entries.size(), 2u) << index->content;
+  EXPECT_EQ(entries[0]["t"], "A cached ETag is sent back in ____.");
+  EXPECT_EQ(entries[0]["x"], "");
+  EXPECT_EQ(entries[1]["t"], "Which port does HTTPS use?");
+  EXPECT_EQ(entries[1]["x"], "443 \u00B7 80");
+  EXPECT_EQ(index->content.find("If-None-Match"), std::string::npos);
+  EXPECT_EQ(index->content.find("INM"), std::string::npos);
+  EXPECT_EQ(index->content.find("TLS"), std::string::npos);
+}
+
 // The index is a script whose array is JSON, whatever the titles and paths hold.
 TEST(SiteBuilder, SearchIndexIsJsonWithAwkwardTitlesAndPaths) {
   source::MemoryFileSystem fs;
