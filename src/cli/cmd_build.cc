@@ -12,6 +12,7 @@
 #include "render/site_builder.h"
 #include "render/site_writer.h"
 #include "util/paths.h"
+#include "util/text.h"
 
 namespace prepdeck::cli {
 
@@ -50,9 +51,9 @@ std::string summary(std::size_t pages, std::size_t questions, const std::string&
                     std::chrono::steady_clock::time_point start, const util::DiagnosticCounts& counts,
                     std::string_view how) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  return fmt::format("Built {} pages ({} questions) into {} in {} ms{}: {} error{}, {} warning{}\n", pages, questions,
-                     out_dir, ms.count(), how, counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
-                     counts.warnings == 1 ? "" : "s");
+  return fmt::format("Built {} ({}) into {} in {} ms{}: {}, {}\n", util::counted(pages, "page"),
+                     util::counted(questions, "question"), out_dir, ms.count(), how,
+                     util::counted(counts.errors, "error"), util::counted(counts.warnings, "warning"));
 }
 
 // Told before anything is built; false under --strict when there is anything to tell.

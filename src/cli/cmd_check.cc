@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "export/json_export.h"
 #include "guide/stats.h"
+#include "util/text.h"
 
 namespace prepdeck::cli {
 
@@ -46,12 +47,10 @@ int run_check(const CheckOptions& options, Streams streams) {
     std::size_t unscorable = 0;
     for (const auto& g : set.guides) unscorable += g.quizzes.size();
     unscorable -= stats.quizzes;
-    streams.out << fmt::format("{} file{}, {} question{}, {} quiz item{}{}: {} error{}, {} warning{}\n",
-                               set.guides.size(), set.guides.size() == 1 ? "" : "s", stats.questions,
-                               stats.questions == 1 ? "" : "s", stats.quizzes, stats.quizzes == 1 ? "" : "s",
+    streams.out << fmt::format("{}, {}, {}{}: {}, {}\n", util::counted(set.guides.size(), "file"),
+                               util::counted(stats.questions, "question"), util::counted(stats.quizzes, "quiz item"),
                                unscorable == 0 ? std::string() : fmt::format(" ({} more cannot be scored)", unscorable),
-                               counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
-                               counts.warnings == 1 ? "" : "s");
+                               util::counted(counts.errors, "error"), util::counted(counts.warnings, "warning"));
   }
   if (!inputs_ok) return k_exit_usage;
   if (counts.errors > 0 || (options.strict && counts.warnings > 0)) return k_exit_findings;

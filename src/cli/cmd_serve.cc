@@ -20,6 +20,7 @@
 #include "server/write_queue.h"
 #include "source/file_system.h"
 #include "store/store.h"
+#include "util/text.h"
 
 namespace prepdeck::cli {
 
@@ -103,8 +104,8 @@ int run_serve(const ServeOptions& options, Streams streams) {
     std::lock_guard lock(err_mutex);
     streams.err << problems.str();
     if (counts.errors > 0 || counts.warnings > 0)
-      streams.err << fmt::format("prepdeck: {} error(s), {} warning(s) in the guides; `prepdeck check` lists them\n",
-                                 counts.errors, counts.warnings);
+      streams.err << fmt::format("prepdeck: {}, {} in the guides; `prepdeck check` lists them\n",
+                                 util::counted(counts.errors, "error"), util::counted(counts.warnings, "warning"));
     return set;
   };
   const unsigned jobs = options.input.jobs;

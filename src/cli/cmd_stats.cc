@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "export/json_export.h"
 #include "guide/stats.h"
+#include "util/text.h"
 
 namespace prepdeck::cli {
 
@@ -26,7 +27,8 @@ int run_stats(const StatsOptions& options, Streams streams) {
     streams.out << exporter::dump(exporter::stats_to_json(total));
     return inputs_ok ? k_exit_ok : k_exit_usage;
   }
-  std::size_t width = 5;
+  const std::string total_label = "total, " + util::counted(total.guides, "guide");
+  std::size_t width = total_label.size();
   for (const auto& g : set.guides) width = std::max(width, g.path.size());
   width = std::min<std::size_t>(width, 60);
   const auto row = [&](std::string_view name, const guide::Stats& s) {
@@ -45,7 +47,7 @@ int run_stats(const StatsOptions& options, Streams streams) {
     if (name.size() > width) name = "..." + name.substr(name.size() - width + 3);
     streams.out << row(name, s);
   }
-  streams.out << row(fmt::format("total ({} guides)", total.guides), total);
+  streams.out << row(total_label, total);
   return inputs_ok ? k_exit_ok : k_exit_usage;
 }
 

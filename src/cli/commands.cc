@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "prepdeck_version.h"
 #include "util/text.h"
 
 namespace prepdeck::cli {
@@ -68,14 +69,29 @@ std::string parse_error_message(const CLI::ParseError& e, const CLI::App* comman
 
 }  // namespace
 
+std::string version_line() {
+  return fmt::format("prepdeck {} ({}, {})", PREPDECK_VERSION, PREPDECK_COMMIT, PREPDECK_COMMIT_DATE);
+}
+
 int run(const std::vector<std::string>& args, Streams streams) {
+  // `prepdeck help [COMMAND]`, as git has it: the same text as --help.
+  if (args.size() >= 2 && args[1] == "help") {
+    if (args.size() > 3) {
+      streams.err << "prepdeck: 'help' takes one command name at most.\n";
+      return k_exit_usage;
+    }
+    std::vector<std::string> asked = {args[0]};
+    if (args.size() == 3) asked.push_back(args[2]);
+    asked.emplace_back("--help");
+    return run(asked, streams);
+  }
   CLI::App app{"prepdeck turns interview-prep guides written in Markdown into an interactive way to learn.",
                "prepdeck"};
-  app.set_version_flag("--version", std::string(PREPDECK_VERSION));
+  app.set_version_flag("--version", version_line());
   app.require_subcommand(0, 1);
   app.footer(
       "Exit status: 0 ok, 1 problems found (check; build --strict), 2 usage or I/O error.\n"
-      "Run 'prepdeck COMMAND --help' for a command's options.");
+      "Run 'prepdeck help COMMAND' (or 'prepdeck COMMAND --help') for a command's options.");
 
   std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> runners;
   for (const auto& command : command_table()) {
@@ -89,7 +105,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
     if (!known) {
       streams.err << fmt::format("prepdeck: '{}' is not a prepdeck command.", args[1]);
       if (auto s = suggest_command(args[1]); !s.empty()) streams.err << fmt::format(" Did you mean '{}'?", s);
-      streams.err << "\nRun 'prepdeck --help' for the list of commands.\n";
+      streams.err << "\nRun 'prepdeck help' for the list of commands.\n";
       return k_exit_usage;
     }
   }
@@ -108,8 +124,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
       if (args.size() >= 2 && sub->get_name() == args[1]) command = sub;
     }
     streams.err << "prepdeck: " << parse_error_message(e, command, args) << "\n";
-    streams.err << (command != nullptr ? fmt::format("Run 'prepdeck {} --help' for its options.\n", command->get_name())
-                                       : std::string("Run 'prepdeck --help' for the list of commands.\n"));
+    streams.err << (command != nullptr ? fmt::format("Run 'prepdeck help {}' for its options.\n", command->get_name())
+                                       : std::string("Run 'prepdeck help' for the list of commands.\n"));
     return k_exit_usage;
   }
   for (auto& [sub, runner] : runners) {
@@ -120,7 +136,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   for (const auto& c : command_table()) names += (names.empty() ? "" : ", ") + std::string(c.name);
   streams.err << "usage: prepdeck COMMAND [OPTIONS] [PATH...]\n"
               << "commands: " << names << "\n"
-              << "Run 'prepdeck --help' for what each does, 'prepdeck COMMAND --help' for its options.\n";
+              << "Run 'prepdeck help' for what each does, 'prepdeck help COMMAND' for its options.\n";
   return k_exit_usage;
 }
 

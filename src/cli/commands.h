@@ -39,6 +39,10 @@ const std::vector<Command>& command_table();
 // The closest command name to `typed`, or empty when nothing is close.
 std::string suggest_command(std::string_view typed);
 
+// "prepdeck 0.1.0 (3f2a1c9d8e7b, 2026-12-05)": the version, the commit built
+// from ("+changes" when the work tree differed) and that commit's date.
+std::string version_line();
+
 // Runs prepdeck with `args` (args[0] is the program name) and returns the exit code.
 int run(const std::vector<std::string>& args, Streams streams);
 

@@ -82,7 +82,7 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
       case guide::QuizKind::single:
         return fmt::format("Your answer (1-{}, q quits): ", options);
       case guide::QuizKind::multiple:
-        return fmt::format("Your answers (numbers 1-{} with spaces, then Enter; q quits): ", options);
+        return fmt::format("Your answers (numbers 1-{}, like 1 3 or 1,3, then Enter; q quits): ", options);
       case guide::QuizKind::fill:
         return item.blanks.size() == 1
                    ? std::string("The missing word (q quits): ")
@@ -123,12 +123,14 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
       continue;
     }
     // Option numbers, as shown; written back as the guide's own indexes.
-    std::istringstream numbers(text);
+    // "1 3", "1,3" and "1, 3" alike.
+    std::string spaced = text;
+    std::replace(spaced.begin(), spaced.end(), ',', ' ');
+    std::istringstream numbers(spaced);
     std::string word;
-    bool ok = !text.empty();
+    bool ok = !util::trim(spaced).empty();
     std::vector<std::size_t> chosen;
     while (numbers >> word) {
-      word.erase(std::remove(word.begin(), word.end(), ','), word.end());  // "1, 3" and "1,3"
       std::size_t value = 0;
       const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
       if (word.empty() || ec != std::errc() || end != word.data() + word.size() || value < 1 || value > options) {

@@ -97,7 +97,7 @@ TEST(Cli, AnUnknownFlagGetsPrepdecksVoiceAndADidYouMean) {
   EXPECT_EQ(r.code, k_exit_usage);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_EQ(r.err.rfind("prepdeck: '--frmat' is not an option of 'check'. Did you mean '--format'?\n", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find("Run 'prepdeck check --help' for its options."), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Run 'prepdeck help check' for its options."), std::string::npos) << r.err;
   // Nothing near: no guess.
   r = run_args({"check", "--zzzzzzzzzz", k_examples});
   EXPECT_EQ(r.err.rfind("prepdeck: '--zzzzzzzzzz' is not an option of 'check'.\n", 0), 0u) << r.err;
@@ -109,6 +109,43 @@ TEST(Cli, BarePrepdeckPrintsAShortUsageOnStderr) {
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_EQ(r.err.rfind("usage: prepdeck COMMAND", 0), 0u) << r.err;
   EXPECT_NE(r.err.find("check, stats"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HelpAndVersionAsGitHasThem) {
+  auto top = run_args({"help"});
+  EXPECT_EQ(top.code, k_exit_ok);
+  EXPECT_NE(top.out.find("Usage: prepdeck [OPTIONS] [SUBCOMMAND]"), std::string::npos) << top.out;
+  EXPECT_EQ(top.out, run_args({"--help"}).out);
+  auto check = run_args({"help", "check"});
+  EXPECT_EQ(check.code, k_exit_ok);
+  EXPECT_EQ(check.out, run_args({"check", "--help"}).out);
+  auto typo = run_args({"help", "chek"});
+  EXPECT_EQ(typo.code, k_exit_usage);
+  EXPECT_EQ(typo.err.rfind("prepdeck: 'chek' is not a prepdeck command. Did you mean 'check'?", 0), 0u) << typo.err;
+  EXPECT_EQ(run_args({"help", "check", "stats"}).code, k_exit_usage);
+  // "prepdeck 0.1.0 (commit, date)"
+  auto version = run_args({"--version"});
+  EXPECT_EQ(version.code, k_exit_ok);
+  EXPECT_EQ(version.out.rfind("prepdeck " PREPDECK_TEST_VERSION " (", 0), 0u) << version.out;
+  EXPECT_EQ(version.out, version_line() + "\n");
+  EXPECT_NE(version_line().find(", "), std::string::npos);
+}
+
+// Counts have their nouns right, and the total row sits in the table's columns.
+TEST(Cli, StatsTotalRowIsAlignedAndCountsReadRight) {
+  const std::string one = std::string(k_examples) + "/docs/quiz/git.md";
+  auto r = run_args({"stats", one});
+  EXPECT_EQ(r.code, k_exit_ok) << r.err;
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(r.out.substr(at, nl - at));
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[2].rfind("total, 1 guide ", 0), 0u) << r.out;
+  EXPECT_EQ(lines[0].size(), lines[1].size()) << r.out;
+  EXPECT_EQ(lines[1].size(), lines[2].size()) << r.out;
+  auto check = run_args({"check", one});
+  EXPECT_NE(check.out.find("1 file, 0 questions, "), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find(": 0 errors, 0 warnings"), std::string::npos) << check.out;
 }
 
 TEST(Cli, StatsJsonShape) {
@@ -210,7 +247,7 @@ TEST(Cli, BuildLeavesAnUnchangedSiteAsItIs) {
   EXPECT_EQ(r.out.find("nothing changed"), std::string::npos) << r.out;
   r = build();
   EXPECT_EQ(r.code, k_exit_ok) << r.err;
-  EXPECT_NE(r.out.find("Built 1 pages (0 questions) into " + out), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Built 1 page (0 questions) into " + out), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(nothing changed since its last build): 1 error, 0 warnings"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("[quiz-without-options]"), std::string::npos) << r.err;  // told again
   // --strict still refuses, from the stamp alone.

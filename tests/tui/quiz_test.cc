@@ -149,6 +149,18 @@ TEST(Quiz, AnOutOfRangeNumberIsAskedAgain) {
   EXPECT_NE(transcript.find("\xE2\x9C\x94 Right."), std::string::npos);                      // then 2
 }
 
+// Several answers are read as "1 2", "1,2" and "1, 2" alike.
+TEST(Quiz, SeveralAnswersWithCommasOrSpaces) {
+  for (const char* answer : {"1 2", "1,2", "1, 2", "2,1,", " 1 ,2 "}) {
+    auto store = std::move(store::open_sqlite_store(":memory:").value());
+    const std::string transcript = run(load(k_quiz), *store, std::string("2\n") + answer + "\nSIGKILL\n");
+    EXPECT_NE(transcript.find("Score: 3 of 3 (100%)"), std::string::npos) << answer << "\n" << transcript;
+  }
+  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  const std::string transcript = run(load(k_quiz), *store, "2\n12\n,\n1,2\nq\n");
+  EXPECT_NE(transcript.find("Score: 2 of 3 (67%)"), std::string::npos) << transcript;  // 12 and "," asked again
+}
+
 TEST(Quiz, QuittingEarlySavesWhatWasAnswered) {
   auto store = std::move(store::open_sqlite_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "2\nq\n");
