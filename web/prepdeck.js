@@ -1252,6 +1252,16 @@
   // A code block or math wider than the page scrolls sideways: the keyboard
   // must reach it too. Checked again when a closed answer opens (its blocks
   // have no width while closed) and when the window is resized.
+  // The navigation drawer of narrow windows is a checkbox (no script needed);
+  // Escape closes it, as Material's does, and gives the focus back to it.
+  function setupDrawer() {
+    const drawer = $("#nav-drawer");
+    if (!drawer) return;
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && drawer.checked) { drawer.checked = false; drawer.focus(); }
+    });
+  }
+
   function setupScrollables() {
     const mark = (root) => {
       for (const el of root.querySelectorAll("pre, div.arithmatex")) {
@@ -1365,6 +1375,7 @@
     setupSearch();
     setupTabs();
     setupScrollables();
+    setupDrawer();
     setupDiagrams();
     setupPrint();
     setupHome();

@@ -589,12 +589,26 @@ void script_tag(std::string& out, const std::string& root, const source::ExtraSc
   out += "></script>\n";
 }
 
-void page_header(std::string& out, const SiteContext& site, const std::string& root) {
+// `drawer`: the page has the site's navigation, which narrow windows open as a
+// drawer from the header (a checkbox and its labels: no script needed; the
+// checkbox is what the keyboard reaches).
+void page_header(std::string& out, const SiteContext& site, const std::string& root, bool drawer) {
   out += "<body";
   if (!site.palette_primary.empty()) out += fmt::format(" data-md-color-primary=\"{}\"", escape(site.palette_primary));
   if (!site.palette_accent.empty()) out += fmt::format(" data-md-color-accent=\"{}\"", escape(site.palette_accent));
   out += fmt::format(">\n<a class=\"skip-link\" href=\"#content\">{}</a>\n", escape(site.ui.skip_link));
+  drawer = drawer && !site.nav.children.empty();
+  if (drawer) {
+    out += fmt::format(R"(<input type="checkbox" id="nav-drawer" class="drawer-state" aria-label="{}">)",
+                       escape(site.ui.navigation));
+    out += "\n<label class=\"drawer-backdrop\" for=\"nav-drawer\" aria-hidden=\"true\"></label>\n";
+  }
   out += "<header class=\"top\">\n";
+  if (drawer) {
+    out +=
+        "<label class=\"drawer-toggle\" for=\"nav-drawer\" aria-hidden=\"true\"><svg viewBox=\"0 0 24 24\">"
+        "<path d=\"M3 6h18v2H3V6m0 5h18v2H3v-2m0 5h18v2H3v-2Z\"/></svg></label>\n";
+  }
   // The home page: its folder where pages are folders, else its file (which also opens from file://).
   const std::string home =
       site.url_style == util::UrlStyle::directory ? (root.empty() ? std::string("./") : root) : root + "index.html";
@@ -990,9 +1004,9 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   const Diagrams diagrams = draws_diagrams(g.blocks, g) ? Diagrams::drawn : Diagrams::none;
   const Math math = site.extensions.math && draws_math(g) ? Math::drawn : Math::none;
   page_head(out, g.title, site, page_url, root, diagrams, math);
-  page_header(out, site, root);
-  out += "<div class=\"layout\">\n";
   const auto hides = [&g](std::string_view part) { return std::ranges::find(g.hide, part) != g.hide.end(); };
+  page_header(out, site, root, !hides("navigation"));
+  out += "<div class=\"layout\">\n";
   if (!hides("navigation")) site_nav(out, site, root, page_url, links.nav_path);
   out += fmt::format(R"(<main id="content" class="page" data-guide="{}" data-questions="{}"{}{}>)", escape(g.id),
                      g.questions.size(), g.quiz.shuffle_answers && !g.quizzes.empty() ? " data-shuffle" : "",
@@ -1073,7 +1087,7 @@ std::string app_page(const SiteContext& site, const std::string& title, const st
                      const std::string& root = {}) {
   std::string out;
   page_head(out, title, site, url, root);
-  page_header(out, site, root);
+  page_header(out, site, root, true);
   out += "<div class=\"layout\">\n";
   site_nav(out, site, root, url, {});
   out += main;
@@ -1186,10 +1200,10 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   const std::string url = site.url_style == util::UrlStyle::directory ? "" : "index.html";
   const Math math = intro != nullptr && site.extensions.math && draws_math(*intro) ? Math::drawn : Math::none;
   page_head(out, title, site, url, root, diagrams, math);
-  page_header(out, site, root);
+  const bool nav = intro == nullptr || std::ranges::find(intro->hide, "navigation") == intro->hide.end();
+  page_header(out, site, root, nav);
   out += "<div class=\"layout\">\n";
-  if (intro == nullptr || std::ranges::find(intro->hide, "navigation") == intro->hide.end())
-    site_nav(out, site, root, url, {});
+  if (nav) site_nav(out, site, root, url, {});
   out += "<main id=\"content\" class=\"page home\">\n";
   if (intro != nullptr) {
     if (after_title_heading(*intro) == 0) out += "<h1>" + escape(intro->title) + "</h1>\n";

@@ -19,6 +19,7 @@ struct UiStrings {
   std::string toc = "On this page";           // toc.title (Material's English says "Table of contents")
   std::string edit = "Edit this page";        // edit.link.title
   std::string source = "Go to repository";    // source.link.title
+  std::string navigation = "Navigation";      // the drawer's switch (Material's header has no such key)
   bool operator==(const UiStrings&) const = default;
 };
 

@@ -245,6 +245,63 @@ test("search finds a question by a word only its answer holds, and opens it", as
   await context.close();
 });
 
+// Relative luminance of a CSS rgb()/rgba() colour, 0 (black) to 1 (white).
+function luminance(css) {
+  const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+test("phone and dark: a navigation drawer, the page starting with its title, a dark header", async () => {
+  for (const scheme of ["light", "dark"]) {
+    // A phone: the navigation is a drawer, and the first question is above the fold.
+    const phone = await open("interview-questions/git.html", { viewport: { width: 390, height: 844 }, colorScheme: scheme });
+    const sidebar = phone.page.locator(".layout > .sidebar");
+    assert.equal(await sidebar.isVisible(), false, "the navigation waits in its drawer");
+    const title = await phone.page.locator("main h1").boundingBox();
+    assert.ok(title.y < 120, `the page starts with its title (at ${title.y}px)`);
+    const first = await phone.page.locator("details.q").first().boundingBox();
+    assert.ok(first.y + 40 < 844, `the first question is above the fold (at ${first.y}px of 844)`);
+    const header = await phone.page.locator("header.top").boundingBox();
+    assert.ok(header.height < 70, `the header is one row (${header.height}px)`);
+    await phone.page.screenshot({ path: join(artifacts, `phone-${scheme}.png`) });
+    await phone.page.locator(".drawer-toggle").click();
+    await sidebar.waitFor({ state: "visible" });
+    assert.ok(await sidebar.locator('a[aria-current="page"]').isVisible(), "the drawer shows where the page is");
+    assert.ok(await sidebar.locator("a", { hasText: "Home" }).first().isVisible(), "the home page is in the drawer");
+    await phone.page.waitForTimeout(300);  // the drawer slides in
+    await phone.page.screenshot({ path: join(artifacts, `phone-drawer-${scheme}.png`) });
+    await phone.page.keyboard.press("Escape");
+    await sidebar.waitFor({ state: "hidden" });
+    // The keyboard reaches the drawer's switch: Space opens it.
+    await phone.page.locator("#nav-drawer").focus();
+    await phone.page.keyboard.press("Space");
+    await sidebar.waitFor({ state: "visible" });
+    await phone.page.locator(".drawer-backdrop").click({ position: { x: 370, y: 400 } });
+    await sidebar.waitFor({ state: "hidden" });
+    assert.deepEqual(phone.errors, []);
+    await phone.context.close();
+
+    // A desktop: the navigation is a sidebar, no drawer switch.
+    const desk = await open("interview-questions/git.html", { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    assert.ok(await desk.page.locator(".layout > .sidebar").isVisible());
+    assert.equal(await desk.page.locator(".drawer-toggle").isVisible(), false);
+    const colours = await desk.page.evaluate(() => ({
+      header: getComputedStyle(document.querySelector("header.top")).backgroundColor,
+      search: getComputedStyle(document.querySelector("#search-input")).backgroundColor,
+      page: getComputedStyle(document.body).backgroundColor,
+    }));
+    if (scheme === "dark") {
+      assert.ok(luminance(colours.header) < 0.05, `a dark header in dark mode: ${colours.header}`);
+      assert.ok(luminance(colours.page) < 0.05, colours.page);
+    }
+    await desk.page.screenshot({ path: join(artifacts, `desktop-${scheme}.png`) });
+    await desk.context.close();
+  }
+});
+
 test("search never gives a quiz answer away, ranks title matches first and marks what matched", async () => {
   const { context, page, errors } = await open("index.html");
   await page.keyboard.press("/");
