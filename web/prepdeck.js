@@ -36,7 +36,10 @@
         method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
       });
       const data = await response.json().catch(() => ({}));
-      if (!response.ok) throw new Error(data.error?.message || "HTTP " + response.status);
+      if (!response.ok) {
+        throw Object.assign(new Error(data.error?.message || "HTTP " + response.status),
+          { status: response.status, code: data.error?.code });
+      }
       return data;
     },
     mode: "local",
@@ -1348,8 +1351,28 @@
       for (const child of Array.from(main.children)) if (child.tagName !== "H1") child.hidden = true;
       const p = document.createElement("p");
       p.className = "login-needed";
-      p.textContent = e.message;
-      main.append(p);
+      if (e.status !== 403) {
+        p.textContent = e.message;
+        main.append(p);
+        return;
+      }
+      // A learner who is no admin: what the page is, and where their own progress is.
+      p.textContent = "Analytics are for this site's admins: how learners did on each question and quiz item, " +
+        "so the guides can be made better. An admin can make you one (prepdeck user admin NAME on).";
+      const mine = document.createElement("ul");
+      mine.className = "analytics-instead";
+      for (const [href, label, what] of [
+        ["/", "Home", "what you know of each guide"],
+        ["/review.html", "Review", "the questions due for you today"],
+        ["/level-test.html", "Level test", "your level, in a few questions"]]) {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = href;
+        a.textContent = label;
+        li.append(a, ": " + what);
+        mine.append(li);
+      }
+      main.append(p, mine);
     });
   }
 

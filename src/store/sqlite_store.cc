@@ -360,8 +360,35 @@ class SqliteStore final : public Store {
   }
 
   util::Expected<void> set_password(UserId id, std::string_view password_hash) override {
-    Statement s(m_db, "UPDATE users SET password_hash = ? WHERE id = ?");
-    s.bind(1, password_hash).bind(2, id);
+    return run_transaction([&]() -> util::Expected<void> {
+      Statement s(m_db, "UPDATE users SET password_hash = ? WHERE id = ?");
+      s.bind(1, password_hash).bind(2, id);
+      if (auto ok = s.run(); !ok) return ok;
+      Statement out(m_db, "DELETE FROM sessions WHERE user_id = ?");
+      out.bind(1, id);
+      return out.run();
+    });
+  }
+
+  util::Expected<std::vector<User>> users() override {
+    Statement s(m_db, "SELECT id, name, admin, created_ms FROM users WHERE name <> ? ORDER BY name");
+    s.bind(1, k_local_user);
+    std::vector<User> out;
+    while (s.step()) out.push_back(User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))});
+    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    return out;
+  }
+
+  util::Expected<void> set_admin(UserId id, bool admin) override {
+    Statement s(m_db, "UPDATE users SET admin = ? WHERE id = ?");
+    s.bind(1, admin ? 1 : 0).bind(2, id);
+    return s.run();
+  }
+
+  util::Expected<void> remove_user(UserId id) override {
+    // Every table that holds a user's rows references users(id) ON DELETE CASCADE.
+    Statement s(m_db, "DELETE FROM users WHERE id = ?");
+    s.bind(1, id);
     return s.run();
   }
 

@@ -190,7 +190,14 @@ class Store {
   // The user and their password hash, if the name exists.
   virtual util::Expected<std::optional<std::pair<User, std::string>>> find_user(std::string_view name) = 0;
   virtual util::Expected<std::optional<User>> user(UserId id) = 0;
+  // Also ends every session of the account: a new password logs every browser out.
   virtual util::Expected<void> set_password(UserId id, std::string_view password_hash) = 0;
+  // The accounts, by name; the terminal's own learner ("local") is not one.
+  virtual util::Expected<std::vector<User>> users() = 0;
+  virtual util::Expected<void> set_admin(UserId id, bool admin) = 0;
+  // The account and everything it did: sessions, cards, reviews, marks, quiz
+  // attempts, levels, comments, reveals.
+  virtual util::Expected<void> remove_user(UserId id) = 0;
 
   virtual util::Expected<void> create_session(const Session& session) = 0;
   // The session with this token hash, if it exists and has not expired at `now`.

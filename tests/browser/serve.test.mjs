@@ -385,6 +385,14 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
       await second.locator(".account-logout").click();
       await second.locator(".app-links a", { hasText: "Log in" }).waitFor();
     }
+    // A learner who is no admin: the Analytics page says what it is and where their own progress is.
+    await page.goto(site + "/analytics.html");
+    const instead = page.locator(".analytics-instead");
+    await instead.waitFor();
+    assert.match(await page.locator(".login-needed").textContent(), /^Analytics are for this site's admins/);
+    assert.deepEqual(await instead.locator("a").allTextContents(), ["Home", "Review", "Level test"]);
+    assert.equal(await page.locator(".analytics-items").isVisible(), false);
+    await page.screenshot({ path: join(artifacts, "serve-analytics-learner.png") });
     assert.deepEqual(errors, []);
     await context.close();
     await other.close();
