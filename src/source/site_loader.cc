@@ -299,6 +299,61 @@ std::string find_config(const FileSystem& fs, const std::string& dir) {
 
 }  // namespace
 
+// The mkdocs.yml of the project `path` lies in, as git finds a repository:
+// the nearest one in a folder above it (relative paths go on above the
+// working folder). Empty when there is none.
+std::string enclosing_config(const FileSystem& fs, const std::string& path) {
+  std::string dir = path;
+  std::string last = fs.identity(path);
+  for (int depth = 0; depth < 64; ++depth) {
+    std::string parent;
+    if (dir == "/") return {};
+    if (dir.empty() || dir == ".") {
+      parent = "..";
+    } else if (dir == ".." || dir.ends_with("/..")) {
+      parent = dir + "/..";
+    } else {
+      parent = util::parent_path(dir);
+      if (parent.empty()) parent = ".";
+    }
+    if (fs.kind(parent) != EntryKind::directory) return {};
+    const std::string id = fs.identity(parent);
+    if (id.empty() || id == last) return {};  // the top of the file system
+    last = id;
+    if (std::string config = find_config(fs, parent); !config.empty()) return config;
+    dir = std::move(parent);
+  }
+  return {};
+}
+
+// `input` is a file or folder inside the docs_dir of the project of `config`:
+// the project is read (its docs_dir, includes, nav titles and ids), and only
+// the pages at or under `input` kept, so a page has the same id and progress
+// whichever path names it. False when `input` is not under docs_dir.
+bool load_within_project(const FileSystem& fs, const std::string& config, const std::string& input, bool file,
+                         Site& site) {
+  Site project;
+  project.input = site.input;
+  load_mkdocs(fs, config, project);
+  const std::string root = fs.identity(project.root_dir);
+  const std::string target = fs.identity(input);
+  const auto inside = [&](const std::string& file_path) {
+    const std::string id = fs.identity(file_path);
+    return file ? id == target : id.size() > target.size() && id.starts_with(target) && id[target.size()] == '/';
+  };
+  if (root.empty() || target.size() <= root.size() || !target.starts_with(root) || target[root.size()] != '/')
+    return false;
+  std::erase_if(project.pages, [&](const Page& page) { return !inside(page.file); });
+  if (file) {
+    project.static_files.clear();
+  } else {
+    std::erase_if(project.static_files, [&](const StaticFile& f) { return !inside(f.file); });
+  }
+  project.is_single_file = file;
+  site = std::move(project);
+  return true;
+}
+
 util::Expected<Site> discover_site(const FileSystem& fs, const std::string& input) {
   Site site;
   site.input = input;
@@ -308,6 +363,10 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
   if (kind == EntryKind::directory) {
     if (const std::string config = find_config(fs, path); !config.empty()) {
       load_mkdocs(fs, config, site);
+      return site;
+    }
+    if (const std::string config = enclosing_config(fs, path);
+        !config.empty() && load_within_project(fs, config, path, false, site)) {
       return site;
     }
     site.root_dir = path;
@@ -330,6 +389,10 @@ util::Expected<Site> discover_site(const FileSystem& fs, const std::string& inpu
   const std::string name = util::file_name(path);
   if (name == "mkdocs.yml" || name == "mkdocs.yaml") {
     load_mkdocs(fs, path, site);
+    return site;
+  }
+  if (const std::string config = enclosing_config(fs, path);
+      !config.empty() && load_within_project(fs, config, path, true, site)) {
     return site;
   }
   site.root_dir = util::parent_path(path);

@@ -148,6 +148,16 @@ TEST(Cli, StatsTotalRowIsAlignedAndCountsReadRight) {
   EXPECT_NE(check.out.find(": 0 errors, 0 warnings"), std::string::npos) << check.out;
 }
 
+// A guide of the bundled MkDocs project named on its own is read with its
+// project: its snippets resolve, and its ids are the project's.
+TEST(Cli, AGuideInsideAnMkdocsProjectIsReadWithItsProject) {
+  auto r = run_args({"check", k_examples + "/docs/interview-questions/git.md"});
+  EXPECT_EQ(r.code, k_exit_ok) << r.out;
+  EXPECT_NE(r.out.find("1 file, 16 questions, 0 quiz items: 0 errors, 0 warnings"), std::string::npos) << r.out;
+  auto json = run_args({"export", k_examples + "/docs/interview-questions/git.md"});
+  EXPECT_NE(json.out.find("\"id\": \"interview-questions/git/q1\""), std::string::npos) << json.out.substr(0, 400);
+}
+
 TEST(Cli, StatsJsonShape) {
   auto r = run_args({"stats", "--format", "json", k_examples});
   EXPECT_EQ(r.code, k_exit_ok);

@@ -77,6 +77,44 @@ TEST(SiteLoader, SingleFile) {
   EXPECT_TRUE(site->static_files.empty());  // one guide carries no folder with it
 }
 
+// A file or folder inside an MkDocs project's docs_dir is read with its
+// project, as git finds its repository: the same paths (so the same ids), nav
+// titles and includes, whichever path names it.
+TEST(SiteLoader, AFileOrFolderInsideAProjectIsReadWithIt) {
+  MemoryFileSystem fs;
+  fs.add_file("p/mkdocs.yml", "site_name: Prep\nnav:\n  - Git basics: topics/git.md\n");
+  fs.add_file("p/docs/topics/git.md", "# Git");
+  fs.add_file("p/docs/topics/k8s.md", "# K8s");
+  fs.add_file("p/docs/topics/diagram.png", "png");
+  fs.add_file("p/docs/other/x.md", "# X");
+  fs.add_file("p/README.md", "# Readme");
+
+  auto file = discover_site(fs, "p/docs/topics/git.md");
+  ASSERT_TRUE(file);
+  EXPECT_TRUE(file->is_mkdocs);
+  EXPECT_TRUE(file->is_single_file);
+  EXPECT_EQ(file->root_dir, "p/docs");
+  ASSERT_EQ(file->pages.size(), 1u);
+  EXPECT_EQ(file->pages[0].path, "topics/git.md");
+  EXPECT_EQ(file->pages[0].nav_title, "Git basics");
+  EXPECT_TRUE(file->static_files.empty());
+
+  auto folder = discover_site(fs, "p/docs/topics");
+  ASSERT_TRUE(folder);
+  EXPECT_TRUE(folder->is_mkdocs);
+  ASSERT_EQ(folder->pages.size(), 2u);
+  EXPECT_EQ(folder->pages[0].path, "topics/git.md");
+  EXPECT_EQ(folder->pages[1].path, "topics/k8s.md");
+  ASSERT_EQ(folder->static_files.size(), 1u);
+  EXPECT_EQ(folder->static_files[0].path, "topics/diagram.png");
+
+  // Beside docs_dir, not in it: a file of its own.
+  auto readme = discover_site(fs, "p/README.md");
+  ASSERT_TRUE(readme);
+  EXPECT_FALSE(readme->is_mkdocs);
+  EXPECT_EQ(readme->pages[0].path, "README.md");
+}
+
 TEST(SiteLoader, MkdocsProjectOrdersByNavAndKeepsPagesMissingFromNav) {
   MemoryFileSystem fs;
   fs.add_file("p/mkdocs.yml",
