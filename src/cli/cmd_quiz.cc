@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -6,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/learner_options.h"
 #include "cli/output.h"
+#include "engine/quiz_session.h"
 #include "tui/quiz.h"
+#include "util/paths.h"
 
 namespace prepdeck::cli {
 
@@ -22,9 +26,45 @@ struct QuizCommandOptions {
   int minutes = 0;
 };
 
+// The quiz pages of guides that have no quiz items of their own: the front
+// matter's `quiz:` link (beside the guide, else from the site's root), else
+// the quiz/ page named as the guide under interview-questions/ (as the site
+// links them). Files that exist, once each, in the guides' order.
+std::vector<std::string> related_quiz_files(const guide::GuideSet& guides) {
+  std::vector<std::string> files;
+  const auto add = [&files](const std::string& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return false;
+    if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+    return true;
+  };
+  for (const auto& g : guides.guides) {
+    if (engine::scorable_items(g.quizzes) > 0) return {};  // the guides have quizzes: those are asked
+    if (g.file.size() < g.path.size() || !g.file.ends_with(g.path)) continue;
+    const std::string root = g.file.substr(0, g.file.size() - g.path.size());
+    if (!g.quiz.related.empty()) {
+      if (add(util::normalize_path(util::join_path(util::parent_path(g.file), g.quiz.related)))) continue;
+      if (add(util::normalize_path(root + g.quiz.related))) continue;
+    }
+    static constexpr std::string_view k_guides = "interview-questions/";
+    if (g.path.starts_with(k_guides)) add(root + "quiz/" + g.path.substr(k_guides.size()));
+  }
+  return files;
+}
+
 int run_quiz_command(const QuizCommandOptions& options, Streams streams) {
   auto session = open_learner_session(options.input, options.learner, streams);
   if (!session) return session.error();
+  // A study guide named on its own: its quiz page is the quiz (`quiz:` in its front matter).
+  if (const auto related = related_quiz_files(session->guides); !related.empty()) {
+    InputOptions input = options.input;
+    input.paths = related;
+    guide::GuideSet quizzes;
+    if (load(input, quizzes, streams.err)) {
+      for (const auto& file : related) streams.out << "Quiz: " << file << "\n";
+      session->guides = std::move(quizzes);
+    }
+  }
   tui::QuizOptions quiz;
   quiz.feedback = options.exam ? engine::Feedback::at_the_end : engine::Feedback::after_each;
   quiz.order = options.shuffle ? engine::Order::shuffled : engine::Order::as_written;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -79,6 +80,23 @@ TEST_F(LearnerCommands, QuizAndLevelAreSavedForProgress) {
   const auto progress = run_command({"progress"});
   EXPECT_NE(progress.out.find("Level history:\n  2026-12-01"), std::string::npos) << progress.out;
   EXPECT_NE(progress.out.find("Quizzes: 1 attempt"), std::string::npos) << progress.out;
+}
+
+// `prepdeck quiz GUIDE` of a study guide asks the quiz its front matter links.
+TEST_F(LearnerCommands, QuizFollowsTheGuidesFrontMatterQuizLink) {
+  const fs::path guides = m_dir / "guides";
+  fs::create_directories(guides / "tests");
+  {
+    std::ofstream(guides / "shell.md") << "---\nquiz: tests/shell-check.md\n---\n# Shell\n\n"
+                                          "??? question \"1. What does ls -a show?\"\n    Every entry.\n";
+    std::ofstream(guides / "tests" / "shell-check.md")
+        << "# Shell check\n\n<quiz>\nWhich lists hidden files?\n- [ ] ls\n- [x] ls -a\n</quiz>\n";
+  }
+  const auto quiz = run_command({"quiz", (guides / "shell.md").string()}, "2\n");
+  EXPECT_EQ(quiz.code, k_exit_ok) << quiz.err;
+  EXPECT_NE(quiz.out.find("Quiz: " + (guides / "tests" / "shell-check.md").string()), std::string::npos) << quiz.out;
+  EXPECT_NE(quiz.out.find("Which lists hidden files?"), std::string::npos) << quiz.out;
+  EXPECT_NE(quiz.out.find("Score: 1 of 1 (100%)"), std::string::npos) << quiz.out;
 }
 
 TEST_F(LearnerCommands, ABadClockOrDatabaseIsAUsageError) {
