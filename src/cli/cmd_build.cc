@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/build_stamp.h"
 #include "cli/commands.h"
@@ -26,6 +27,7 @@ struct BuildOptions {
   bool quiet = false;
   bool directory_urls = false;
   bool force = false;
+  std::string format = "text";
 };
 
 // mkdocs.yml's folder holds `site/` as MkDocs does; otherwise `site/` here.
@@ -47,10 +49,19 @@ std::string key_of(const BuildOptions& options) {
   return build_key(parts);
 }
 
-std::string summary(std::size_t pages, std::size_t questions, const std::string& out_dir,
+// The last line of a build, or with --format json its figures:
+// {"pages","questions","output","ms","errors","warnings","unchanged"}.
+std::string summary(const BuildOptions& options, std::size_t pages, std::size_t questions, const std::string& out_dir,
                     std::chrono::steady_clock::time_point start, const util::DiagnosticCounts& counts,
                     std::string_view how) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  if (options.format == "json") {
+    return nlohmann::json{{"pages", pages},           {"questions", questions},  {"output", out_dir},
+                          {"ms", ms.count()},         {"errors", counts.errors}, {"warnings", counts.warnings},
+                          {"unchanged", !how.empty()}}
+               .dump(2) +
+           "\n";
+  }
   return fmt::format("Built {} ({}) into {} in {} ms{}: {}, {}\n", util::counted(pages, "page"),
                      util::counted(questions, "question"), out_dir, ms.count(), how,
                      util::counted(counts.errors, "error"), util::counted(counts.warnings, "warning"));
@@ -61,8 +72,8 @@ bool tell(const std::vector<util::Diagnostic>& diagnostics, const BuildOptions& 
   const auto counts = util::count(diagnostics);
   print_diagnostics(diagnostics, options.quiet ? Warnings::hide : Warnings::show, err);
   if (options.strict && (counts.errors > 0 || counts.warnings > 0)) {
-    err << fmt::format("prepdeck: {} error{}, {} warning{}; nothing built (--strict)\n", counts.errors,
-                       counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s");
+    err << fmt::format("prepdeck: {}, {}; nothing built (--strict)\n", util::counted(counts.errors, "error"),
+                       util::counted(counts.warnings, "warning"));
     return false;
   }
   return true;
@@ -81,8 +92,8 @@ int run_build(const BuildOptions& options, Streams streams) {
   if (auto stamp = options.force || stamp_path.empty() ? std::nullopt : read_stamp(disk, stamp_path);
       stamp && stamp_holds(*stamp, key, disk)) {
     if (!tell(stamp->diagnostics, options, streams.err)) return k_exit_findings;
-    streams.out << summary(stamp->pages, stamp->questions, stamp->out_dir, start, util::count(stamp->diagnostics),
-                           " (nothing changed since its last build)");
+    streams.out << summary(options, stamp->pages, stamp->questions, stamp->out_dir, start,
+                           util::count(stamp->diagnostics), " (nothing changed since its last build)");
     return k_exit_ok;
   }
   const source::RecordingFileSystem recording(disk);
@@ -90,7 +101,6 @@ int run_build(const BuildOptions& options, Streams streams) {
   if (!load(options.input, set, streams.err, recording)) return k_exit_usage;
   const auto diagnostics = all_diagnostics(set);
   const auto counts = util::count(diagnostics);
-  if (!tell(diagnostics, options, streams.err)) return k_exit_findings;
   if (options.directory_urls) set.url_style = util::UrlStyle::directory;
   const std::string out_dir = options.output.empty() ? default_output(set) : options.output;
   for (const auto& site : set.sites) {
@@ -102,6 +112,8 @@ int run_build(const BuildOptions& options, Streams streams) {
       return k_exit_usage;
     }
   }
+  // The folder is checked first: a refused one is said before any diagnostic.
+  if (!tell(diagnostics, options, streams.err)) return k_exit_findings;
   auto writer = render::SiteWriter::open(out_dir);
   if (!writer) {
     streams.err << "prepdeck: " << writer.error().message << "\n";
@@ -124,7 +136,7 @@ int run_build(const BuildOptions& options, Streams streams) {
     save_stamp(stamp_path, BuildStamp{key, out_dir, recording.record(), writer->written(), set.guides.size(), questions,
                                       diagnostics});
   }
-  streams.out << summary(set.guides.size(), questions, out_dir, start, counts, "");
+  streams.out << summary(options, set.guides.size(), questions, out_dir, start, counts, "");
   return k_exit_ok;
 }
 
@@ -143,6 +155,11 @@ Command build_command() {
                                 "Pages at a/page/ (index.html inside), as MkDocs' use_directory_urls makes them; "
                                 "the default for an MkDocs project unless mkdocs.yml says false");
                    app.add_flag("-q,--quiet", options->quiet, "Do not print warnings or the progress bar");
+                   app.add_option("--format", options->format, "The summary: text, or json (pages, questions, ...)")
+                       ->check(CLI::IsMember({"text", "json"}))
+                       ->type_name("FORMAT");
+                   app.add_flag_callback(
+                       "--json", [options] { options->format = "json"; }, "Same as --format json");
                    app.add_flag("--force", options->force,
                                 "Build even when nothing changed since the last build of the same site (a stamp "
                                 "in ~/.cache/prepdeck tells; without --force an unchanged site is left as it is)");

@@ -70,8 +70,13 @@ Command progress_command() {
                    auto options = std::make_shared<ProgressOptions>();
                    app.add_option("PATH", options->paths, "Only the questions of these guides (default: every card)");
                    add_learner_options(app, options->learner);
-                   app.add_flag("--json", options->json,
-                                "Every card's id, state, due time, stability, difficulty, reps and lapses, as JSON");
+                   app.add_option_function<std::string>(
+                          "--format", [options](const std::string& f) { options->json = f == "json"; },
+                          "text, or json: the counts and every card's id, state, due time, stability, difficulty, "
+                          "reps and lapses")
+                       ->check(CLI::IsMember({"text", "json"}))
+                       ->type_name("FORMAT");
+                   app.add_flag("--json", options->json, "Same as --format json");
                    return [options](Streams streams) { return run_progress(*options, streams); };
                  }};
 }

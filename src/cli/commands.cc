@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/output.h"
 #include "prepdeck_version.h"
 #include "util/text.h"
 
@@ -94,9 +95,29 @@ int run(const std::vector<std::string>& args, Streams streams) {
       "Run 'prepdeck help COMMAND' (or 'prepdeck COMMAND --help') for a command's options.");
 
   std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> runners;
+  // Flags every command takes, as git and ripgrep have them: -q, --no-color,
+  // --color. A command that has its own -q or --no-color keeps its meaning.
+  struct Common {
+    bool quiet = false;
+    bool no_color = false;
+    std::string color = "auto";
+  };
+  auto common = std::make_shared<Common>();
+  set_color_setting(ColorSetting::automatic);
   for (const auto& command : command_table()) {
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     runners.emplace_back(sub, command.setup(*sub));
+    const auto add_common = [&common](CLI::App* to) {
+      if (to->get_option_no_throw("--quiet") == nullptr)
+        to->add_flag("-q,--quiet", common->quiet, "Print less (accepted by every command)");
+      if (to->get_option_no_throw("--no-color") == nullptr)
+        to->add_flag("--no-color", common->no_color, "No colour (as --color=never, or NO_COLOR set)");
+      to->add_option("--color", common->color, "Colour: auto (a terminal without NO_COLOR), always or never")
+          ->check(CLI::IsMember({"auto", "always", "never"}))
+          ->type_name("WHEN");
+    };
+    add_common(sub);
+    for (CLI::App* nested : sub->get_subcommands({})) add_common(nested);
   }
 
   if (args.size() >= 2 && !args[1].empty() && args[1][0] != '-') {
@@ -128,8 +149,16 @@ int run(const std::vector<std::string>& args, Streams streams) {
                                        : std::string("Run 'prepdeck help' for the list of commands.\n"));
     return k_exit_usage;
   }
+  set_color_setting(common->color == "always"                      ? ColorSetting::always
+                    : common->color == "never" || common->no_color ? ColorSetting::never
+                                                                   : ColorSetting::automatic);
   for (auto& [sub, runner] : runners) {
-    if (sub->parsed()) return runner(streams);
+    if (!sub->parsed()) continue;
+    // A command's own --no-color is the common one too.
+    if (const CLI::Option* own = sub->get_option_no_throw("--no-color");
+        own != nullptr && own->count() > 0 && common->color != "always")
+      set_color_setting(ColorSetting::never);
+    return runner(streams);
   }
   // Bare `prepdeck`: a short usage on stderr, as git and ripgrep do.
   std::string names;

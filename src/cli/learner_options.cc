@@ -69,8 +69,11 @@ tl::expected<LearnerSession, int> open_learner_session(const InputOptions& input
   if (streams.in != nullptr) {
     session.console = std::make_unique<tui::StreamConsole>(*streams.in, streams.out, tui::Color::off);
   } else {
-    session.console = tui::open_console(std::cin, streams.out,
-                                        options.no_color ? tui::ColorChoice::never : tui::ColorChoice::automatic);
+    session.console =
+        tui::open_console(std::cin, streams.out,
+                          options.no_color || color_setting() == ColorSetting::never ? tui::ColorChoice::never
+                          : color_setting() == ColorSetting::always                  ? tui::ColorChoice::always
+                                                                                     : tui::ColorChoice::automatic);
   }
   return session;
 }

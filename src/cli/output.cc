@@ -97,7 +97,17 @@ bool is_terminal(std::ostream& stream) {
   return false;
 }
 
-bool use_color(std::ostream& stream) { return std::getenv("NO_COLOR") == nullptr && is_terminal(stream); }
+namespace {
+ColorSetting g_color = ColorSetting::automatic;  // one command runs at a time
+}  // namespace
+
+void set_color_setting(ColorSetting setting) { g_color = setting; }
+ColorSetting color_setting() { return g_color; }
+
+bool use_color(std::ostream& stream) {
+  if (g_color != ColorSetting::automatic) return g_color == ColorSetting::always;
+  return std::getenv("NO_COLOR") == nullptr && is_terminal(stream);
+}
 
 namespace {
 

@@ -41,7 +41,13 @@ std::vector<util::Diagnostic> all_diagnostics(const guide::GuideSet& set);
 // True when `stream` is std::cout or std::cerr and that is a terminal.
 bool is_terminal(std::ostream& stream);
 
-// True when `stream` is a terminal and NO_COLOR is unset.
+// Every command's --color=auto|always|never (and --no-color): set once a run.
+enum class ColorSetting : std::uint8_t { automatic, always, never };
+void set_color_setting(ColorSetting setting);
+ColorSetting color_setting();
+
+// --color=always; else --color=never or --no-color: off; else when `stream`
+// is a terminal and NO_COLOR is unset.
 bool use_color(std::ostream& stream);
 
 enum class Warnings { show, hide };

@@ -133,7 +133,8 @@ std::unique_ptr<Console> open_console(std::istream& in, std::ostream& out, Color
   const bool tty = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0;
   const char* no_color = std::getenv("NO_COLOR");
   const bool colored =
-      color != ColorChoice::never && (no_color == nullptr || no_color[0] == '\0') && isatty(STDOUT_FILENO) != 0;
+      color == ColorChoice::always ||
+      (color != ColorChoice::never && (no_color == nullptr || no_color[0] == '\0') && isatty(STDOUT_FILENO) != 0);
   const Color c = colored ? Color::on : Color::off;
   if (tty) return std::make_unique<TtyConsole>(c);
   catch_signals();

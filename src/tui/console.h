@@ -46,11 +46,11 @@ class StreamConsole final : public Console {
   int m_width;
 };
 
-enum class ColorChoice : std::uint8_t { automatic, never };
+enum class ColorChoice : std::uint8_t { automatic, never, always };
 
 // A terminal in raw mode when standard input and output are terminals, else
-// a StreamConsole on them. Colour is off with `never`, when NO_COLOR is set,
-// or when output is not a terminal. The terminal's mode is restored when the
+// a StreamConsole on them. Colour is on with `always`; else off with `never`,
+// when NO_COLOR is set, or when output is not a terminal. The terminal's mode is restored when the
 // console goes, and on SIGINT, SIGTERM and SIGHUP (which then read as an
 // interrupt).
 std::unique_ptr<Console> open_console(std::istream& in, std::ostream& out, ColorChoice color);

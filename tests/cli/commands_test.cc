@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace prepdeck::cli {
 namespace {
@@ -156,6 +157,56 @@ TEST(Cli, AGuideInsideAnMkdocsProjectIsReadWithItsProject) {
   EXPECT_NE(r.out.find("1 file, 16 questions, 0 quiz items: 0 errors, 0 warnings"), std::string::npos) << r.out;
   auto json = run_args({"export", k_examples + "/docs/interview-questions/git.md"});
   EXPECT_NE(json.out.find("\"id\": \"interview-questions/git/q1\""), std::string::npos) << json.out.substr(0, 400);
+}
+
+// -q, --no-color and --color are accepted by every command (and subcommand).
+TEST(Cli, EveryCommandTakesTheCommonFlags) {
+  for (const Command& c : command_table()) {
+    const auto help = run_args({"help", std::string(c.name)});
+    EXPECT_EQ(help.code, k_exit_ok) << c.name;
+    for (const char* flag : {"--quiet", "--no-color", "--color"})
+      EXPECT_NE(help.out.find(flag), std::string::npos) << c.name << " lacks " << flag;
+  }
+  EXPECT_EQ(run_args({"check", "--no-color", "-q", k_examples}).code, k_exit_ok);
+  EXPECT_EQ(run_args({"stats", "-q", "--color=never", k_examples}).code, k_exit_ok);
+  EXPECT_EQ(run_args({"export", "-q", "--no-color", k_examples}).code, k_exit_ok);
+  auto bad = run_args({"stats", "--color=sometimes", k_examples});
+  EXPECT_EQ(bad.code, k_exit_usage);
+  EXPECT_EQ(bad.err.rfind("prepdeck: --color: sometimes not in {auto,always,never}", 0), 0u) << bad.err;
+  // --color=always colours even what is no terminal.
+  auto coloured = run_args({"check", "--color=always", k_bad});
+  EXPECT_NE(coloured.out.find("\x1b["), std::string::npos) << coloured.out;
+  EXPECT_EQ(run_args({"check", k_bad}).out.find("\x1b["), std::string::npos);
+}
+
+// --format json (and --json) where a command reports: the output is JSON.
+TEST(Cli, ReportingCommandsSpeakJson) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"check", "--format", "json", k_examples},
+                                               {"stats", "--format", "json", k_examples},
+                                               {"export", k_examples}}) {
+    const auto r = run_args(args);
+    EXPECT_EQ(r.code, k_exit_ok) << args[0] << r.err;
+    EXPECT_TRUE(nlohmann::json::accept(r.out)) << args[0] << ": " << r.out.substr(0, 200);
+  }
+  const std::string out = ::testing::TempDir() + "prepdeck-cli-json-site";
+  const auto built = run_args({"build", k_examples, "-o", out, "--format", "json", "--force", "-q"});
+  ASSERT_EQ(built.code, k_exit_ok) << built.err;
+  const auto summary = nlohmann::json::parse(built.out);
+  EXPECT_EQ(summary.at("pages"), 8);
+  EXPECT_EQ(summary.at("questions"), 53);
+  EXPECT_EQ(summary.at("unchanged"), false);
+  const auto again = nlohmann::json::parse(run_args({"build", k_examples, "-o", out, "--json"}).out);
+  EXPECT_EQ(again.at("unchanged"), true);
+  std::filesystem::remove_all(out);
+}
+
+// A folder that would overwrite the guides is refused before any diagnostic.
+TEST(Cli, ARefusedOutputFolderComesBeforeTheDiagnostics) {
+  const auto r =
+      run_args({"build", PREPDECK_SOURCE_DIR "/tests/cli/data", "-o", PREPDECK_SOURCE_DIR "/tests/cli/data/out"});
+  EXPECT_EQ(r.code, k_exit_usage);
+  EXPECT_EQ(r.err.rfind("prepdeck: will not write the site to ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find("error: quiz"), std::string::npos) << r.err;
 }
 
 TEST(Cli, StatsJsonShape) {
