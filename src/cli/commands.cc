@@ -14,9 +14,9 @@
 namespace prepdeck::cli {
 
 const std::vector<Command>& command_table() {
-  static const std::vector<Command> table = {check_command(),    stats_command(), export_command(), build_command(),
-                                             serve_command(),    study_command(), quiz_command(),   level_command(),
-                                             progress_command(), user_command()};
+  static const std::vector<Command> table = {
+      check_command(), stats_command(), export_command(),   build_command(), serve_command(),       study_command(),
+      quiz_command(),  level_command(), progress_command(), user_command(),  completions_command(), manpage_command()};
   return table;
 }
 
@@ -74,6 +74,55 @@ std::string version_line() {
   return fmt::format("prepdeck {} ({}, {})", PREPDECK_VERSION, PREPDECK_COMMIT, PREPDECK_COMMIT_DATE);
 }
 
+namespace {
+
+// CLI11's help with readable option types ("N (1-100000)", not "UINT:INT in [1 - 100000]").
+class Formatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    if (!opt->get_option_text().empty() || opt->get_type_size() == 0) return CLI::Formatter::make_option_opts(opt);
+    std::string out;
+    if (!opt->get_type_name().empty()) out += " " + readable_type(opt->get_type_name());
+    if (!opt->get_default_str().empty()) out += "=" + opt->get_default_str();
+    if (opt->get_expected_max() == CLI::detail::expected_max_vector_size) out += " ...";
+    if (opt->get_required()) out += " REQUIRED";
+    if (!opt->get_envname().empty()) out += " (env: " + opt->get_envname() + ")";
+    return out;
+  }
+};
+
+}  // namespace
+
+std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> build_app(CLI::App& app, CommonFlags& common) {
+  app.formatter(std::make_shared<Formatter>());
+  app.description("prepdeck turns interview-prep guides written in Markdown into an interactive way to learn.");
+  app.name("prepdeck");
+  app.set_version_flag("--version", version_line());
+  app.require_subcommand(0, 1);
+  app.footer(
+      "Exit status: 0 ok, 1 problems found (check; build --strict), 2 usage or I/O error.\n"
+      "Run 'prepdeck help COMMAND' (or 'prepdeck COMMAND --help') for a command's options.");
+  std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> runners;
+  // Flags every command takes, as git and ripgrep have them: -q, --no-color,
+  // --color. A command that has its own -q or --no-color keeps its meaning.
+  const auto add_common = [&common](CLI::App* to) {
+    if (to->get_option_no_throw("--quiet") == nullptr)
+      to->add_flag("-q,--quiet", common.quiet, "Print less (accepted by every command)");
+    if (to->get_option_no_throw("--no-color") == nullptr)
+      to->add_flag("--no-color", common.no_color, "No colour (as --color=never, or NO_COLOR set)");
+    to->add_option("--color", common.color, "Colour: auto (a terminal without NO_COLOR), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->type_name("WHEN");
+  };
+  for (const auto& command : command_table()) {
+    CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
+    runners.emplace_back(sub, command.setup(*sub));
+    add_common(sub);
+    for (CLI::App* nested : sub->get_subcommands({})) add_common(nested);
+  }
+  return runners;
+}
+
 int run(const std::vector<std::string>& args, Streams streams) {
   // `prepdeck help [COMMAND]`, as git has it: the same text as --help.
   if (args.size() >= 2 && args[1] == "help") {
@@ -86,39 +135,10 @@ int run(const std::vector<std::string>& args, Streams streams) {
     asked.emplace_back("--help");
     return run(asked, streams);
   }
-  CLI::App app{"prepdeck turns interview-prep guides written in Markdown into an interactive way to learn.",
-               "prepdeck"};
-  app.set_version_flag("--version", version_line());
-  app.require_subcommand(0, 1);
-  app.footer(
-      "Exit status: 0 ok, 1 problems found (check; build --strict), 2 usage or I/O error.\n"
-      "Run 'prepdeck help COMMAND' (or 'prepdeck COMMAND --help') for a command's options.");
-
-  std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> runners;
-  // Flags every command takes, as git and ripgrep have them: -q, --no-color,
-  // --color. A command that has its own -q or --no-color keeps its meaning.
-  struct Common {
-    bool quiet = false;
-    bool no_color = false;
-    std::string color = "auto";
-  };
-  auto common = std::make_shared<Common>();
+  CLI::App app;
+  CommonFlags common;
+  const auto runners = build_app(app, common);
   set_color_setting(ColorSetting::automatic);
-  for (const auto& command : command_table()) {
-    CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
-    runners.emplace_back(sub, command.setup(*sub));
-    const auto add_common = [&common](CLI::App* to) {
-      if (to->get_option_no_throw("--quiet") == nullptr)
-        to->add_flag("-q,--quiet", common->quiet, "Print less (accepted by every command)");
-      if (to->get_option_no_throw("--no-color") == nullptr)
-        to->add_flag("--no-color", common->no_color, "No colour (as --color=never, or NO_COLOR set)");
-      to->add_option("--color", common->color, "Colour: auto (a terminal without NO_COLOR), always or never")
-          ->check(CLI::IsMember({"auto", "always", "never"}))
-          ->type_name("WHEN");
-    };
-    add_common(sub);
-    for (CLI::App* nested : sub->get_subcommands({})) add_common(nested);
-  }
 
   if (args.size() >= 2 && !args[1].empty() && args[1][0] != '-') {
     const bool known = std::any_of(command_table().begin(), command_table().end(),
@@ -149,14 +169,14 @@ int run(const std::vector<std::string>& args, Streams streams) {
                                        : std::string("Run 'prepdeck help' for the list of commands.\n"));
     return k_exit_usage;
   }
-  set_color_setting(common->color == "always"                      ? ColorSetting::always
-                    : common->color == "never" || common->no_color ? ColorSetting::never
-                                                                   : ColorSetting::automatic);
+  set_color_setting(common.color == "always"                     ? ColorSetting::always
+                    : common.color == "never" || common.no_color ? ColorSetting::never
+                                                                 : ColorSetting::automatic);
   for (auto& [sub, runner] : runners) {
     if (!sub->parsed()) continue;
     // A command's own --no-color is the common one too.
     if (const CLI::Option* own = sub->get_option_no_throw("--no-color");
-        own != nullptr && own->count() > 0 && common->color != "always")
+        own != nullptr && own->count() > 0 && common.color != "always")
       set_color_setting(ColorSetting::never);
     return runner(streams);
   }

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace CLI {
@@ -43,6 +44,22 @@ std::string suggest_command(std::string_view typed);
 // from ("+changes" when the work tree differed) and that commit's date.
 std::string version_line();
 
+// The flags every command takes (-q, --no-color, --color).
+struct CommonFlags {
+  bool quiet = false;
+  bool no_color = false;
+  std::string color = "auto";
+};
+
+// The whole command line: every command of the table, with its options and
+// the common flags; returns each command's runner. `run`, the shell
+// completions and the man page are made from it.
+std::vector<std::pair<CLI::App*, std::function<int(Streams)>>> build_app(CLI::App& app, CommonFlags& common);
+
+// An option's type as --help, the man page and completions show it:
+// "UINT:INT in [1 - 100000]" -> "N (1-100000)", "X:{a,b}" -> "a|b".
+std::string readable_type(const std::string& type);
+
 // Runs prepdeck with `args` (args[0] is the program name) and returns the exit code.
 int run(const std::vector<std::string>& args, Streams streams);
 
@@ -57,5 +74,7 @@ Command study_command();
 Command quiz_command();
 Command level_command();
 Command progress_command();
+Command completions_command();
+Command manpage_command();
 
 }  // namespace prepdeck::cli
