@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/learner_options.h"
@@ -29,6 +30,21 @@ int run_level_command(const LevelCommandOptions& options, Streams streams) {
     streams.err << "prepdeck: " << result.error().message << "\n";
     return k_exit_usage;
   }
+  if (options.learner.format == "json") {
+    nlohmann::json j = {{"asked", result->asked}, {"saved", result->saved}, {"interrupted", result->interrupted}};
+    if (result->asked > 0) {
+      j["verdict"] = guide::to_string(result->verdict);
+      j["theta"] = result->estimate.theta;
+      j["standard_error"] = result->estimate.standard_error;
+      j["words"] = {{"level", result->words.level},
+                    {"detail", result->words.detail},
+                    {"note", result->words.note},
+                    {"scale", result->words.scale}};
+      j["strongest"] = result->strongest.empty() ? nlohmann::json(nullptr) : nlohmann::json(result->strongest);
+      j["weakest"] = result->weakest.empty() ? nlohmann::json(nullptr) : nlohmann::json(result->weakest);
+    }
+    streams.out << j.dump(2) << "\n";
+  }
   return k_exit_ok;
 }
 
@@ -39,6 +55,7 @@ Command level_command() {
                    auto options = std::make_shared<LevelCommandOptions>();
                    add_input_options(app, options->input);
                    add_learner_options(app, options->learner);
+                   add_result_format(app, options->learner);
                    app.add_option("--max-items", options->placement.max_items, "Ask at most N questions")
                        ->capture_default_str()
                        ->check(CLI::Range(1, 200));

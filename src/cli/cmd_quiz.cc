@@ -1,9 +1,11 @@
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/learner_options.h"
@@ -76,6 +78,19 @@ int run_quiz_command(const QuizCommandOptions& options, Streams streams) {
     streams.err << "prepdeck: " << result.error().message << "\n";
     return k_exit_usage;
   }
+  if (options.learner.format == "json") {
+    const double percent = result->items == 0 ? 0 : 100.0 * result->score / static_cast<double>(result->items);
+    streams.out << nlohmann::json{{"score", result->score},
+                                  {"items", result->items},
+                                  {"answered", result->answered},
+                                  {"percent", std::lround(percent)},
+                                  {"words", engine::score_words(result->score, result->items)},
+                                  {"verdict", guide::to_string(result->verdict)},
+                                  {"self_check", result->self_check},
+                                  {"interrupted", result->interrupted}}
+                       .dump(2)
+                << "\n";
+  }
   return k_exit_ok;
 }
 
@@ -87,6 +102,7 @@ Command quiz_command() {
         auto options = std::make_shared<QuizCommandOptions>();
         add_input_options(app, options->input);
         add_learner_options(app, options->learner);
+        add_result_format(app, options->learner);
         app.add_flag("--exam", options->exam, "Show the answers only at the end");
         app.add_flag("--shuffle", options->shuffle, "Shuffle the questions and their options");
         app.add_flag("--partial", options->partial, "Partial credit for several answers and several blanks");

@@ -13,6 +13,14 @@ void add_learner_options(CLI::App& app, LearnerOptions& options) {
   app.add_flag("--no-color", options.no_color, "No colour (also when NO_COLOR is set)");
 }
 
+void add_result_format(CLI::App& app, LearnerOptions& options) {
+  app.add_option("--format", options.format, "The result: text, or json on stdout (the session on stderr)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  app.add_flag_callback(
+      "--json", [&options] { options.format = "json"; }, "Same as --format json");
+}
+
 void add_scheduler_options(CLI::App& app, SchedulerOptions& options) {
   app.add_option("--retention", options.retention, "Desired retention: the chance of recall when a card comes due")
       ->capture_default_str()
@@ -66,11 +74,13 @@ tl::expected<LearnerSession, int> open_learner_session(const InputOptions& input
     return tl::unexpected(k_exit_usage);
   }
   session.store = std::move(*store);
+  // With a JSON result, stdout holds only the JSON: the session goes to stderr.
+  std::ostream& shown = options.format == "json" ? streams.err : streams.out;
   if (streams.in != nullptr) {
-    session.console = std::make_unique<tui::StreamConsole>(*streams.in, streams.out, tui::Color::off);
+    session.console = std::make_unique<tui::StreamConsole>(*streams.in, shown, tui::Color::off);
   } else {
     session.console =
-        tui::open_console(std::cin, streams.out,
+        tui::open_console(std::cin, shown,
                           options.no_color || color_setting() == ColorSetting::never ? tui::ColorChoice::never
                           : color_setting() == ColorSetting::always                  ? tui::ColorChoice::always
                                                                                      : tui::ColorChoice::automatic);

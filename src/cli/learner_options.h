@@ -23,7 +23,13 @@ namespace prepdeck::cli {
 struct LearnerOptions {
   std::string db;  // empty: store::default_database_path()
   bool no_color = false;
+  // quiz and level: "json" prints the result as JSON on stdout, and the
+  // session itself goes to stderr.
+  std::string format = "text";
 };
+
+// --format text|json and --json, for the commands that end with a result.
+void add_result_format(CLI::App& app, LearnerOptions& options);
 
 // --db and --no-color.
 void add_learner_options(CLI::App& app, LearnerOptions& options);

@@ -100,9 +100,13 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
     const auto worst = std::min_element(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
       return a.estimate.theta < b.estimate.theta;
     });
-    if (best->estimate.theta > worst->estimate.theta)
+    if (best->estimate.theta > worst->estimate.theta) {
       text += fmt::format(" Strongest: {}. Weakest: {}.", best->section, worst->section);
+      outcome.strongest = best->section;
+      outcome.weakest = worst->section;
+    }
   }
+  outcome.words = words;
   if (!words.note.empty()) text += " " + words.note;
   text += fmt::format(" {}({}.){}", ansi.dim(), words.scale, ansi.reset());
   console.write(wrap(text, console.width()));

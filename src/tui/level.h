@@ -20,6 +20,8 @@ struct LevelOutcome {
   int asked = 0;
   bool interrupted = false;
   bool saved = false;
+  engine::LevelWords words;        // the result as it was said
+  std::string strongest, weakest;  // topics, when they went differently
 };
 
 util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Store& store, Console& console,

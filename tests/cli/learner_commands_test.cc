@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "guide/model.h"
 
 namespace prepdeck::cli {
 namespace {
@@ -97,6 +98,29 @@ TEST_F(LearnerCommands, QuizFollowsTheGuidesFrontMatterQuizLink) {
   EXPECT_NE(quiz.out.find("Quiz: " + (guides / "tests" / "shell-check.md").string()), std::string::npos) << quiz.out;
   EXPECT_NE(quiz.out.find("Which lists hidden files?"), std::string::npos) << quiz.out;
   EXPECT_NE(quiz.out.find("Score: 1 of 1 (100%)"), std::string::npos) << quiz.out;
+}
+
+// --format json: the result alone on stdout, as JSON; the session on stderr.
+TEST_F(LearnerCommands, QuizAndLevelResultsAsJson) {
+  const auto quiz =
+      run_command({"quiz", k_examples + "/docs/quiz/git.md", "--limit", "2", "--format", "json"}, "1\n2\n");
+  ASSERT_EQ(quiz.code, k_exit_ok) << quiz.err;
+  const auto q = nlohmann::json::parse(quiz.out);
+  EXPECT_EQ(q.at("words"), "2 of 2 (100%)");
+  EXPECT_EQ(q.at("items"), 2);
+  EXPECT_EQ(q.at("verdict"), "advanced");
+  EXPECT_NE(quiz.err.find("Score: 2 of 2 (100%)"), std::string::npos) << quiz.err;
+  std::string answers;
+  for (int i = 0; i < 40; ++i) answers += "1\n\n2\n";
+  const auto level = run_command({"level", k_examples, "--max-items", "6", "--json"}, answers);
+  ASSERT_EQ(level.code, k_exit_ok) << level.err;
+  const auto l = nlohmann::json::parse(level.out);
+  EXPECT_EQ(l.at("asked"), 6);
+  EXPECT_EQ(l.at("saved"), true);
+  EXPECT_TRUE(l.at("words").at("level").get<std::string>().starts_with(
+      guide::display_name(*guide::level_from_word(l.at("verdict").get<std::string>()))))
+      << l.dump();
+  EXPECT_NE(level.err.find("Your level: "), std::string::npos);
 }
 
 TEST_F(LearnerCommands, ABadClockOrDatabaseIsAUsageError) {
