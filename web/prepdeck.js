@@ -58,6 +58,22 @@
   // Progress goes to the server: served, and a learner (local, or logged in).
   const online = () => Boolean(server && server.user);
 
+  // A time as the terminal says it (util::describe_when), in the reader's
+  // locale: "today 09:00", "tomorrow 09:00", "Fri 09:00", "Fri 12 Dec", "3 Mar 2027";
+  // "yesterday 14:02" and the like for the past.
+  function describeWhen(iso, now = new Date()) {
+    const t = new Date(iso);
+    const day = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    const days = Math.round((day(t) - day(now)) / 86400000);
+    const time = t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    if (days === 0) return "today " + time;
+    if (days === 1) return "tomorrow " + time;
+    if (days === -1) return "yesterday " + time;
+    if (Math.abs(days) < 7) return t.toLocaleDateString([], { weekday: "short" }) + " " + time;
+    return t.toLocaleDateString([], t.getFullYear() === now.getFullYear()
+      ? { weekday: "short", day: "numeric", month: "short" } : { day: "numeric", month: "short", year: "numeric" });
+  }
+
   // A line at the bottom of the window for what the server said.
   function notify(text) {
     let box = $(".server-status");
@@ -752,7 +768,7 @@
         view.card.hidden = true;
         view.empty.hidden = false;
         view.empty.textContent = queue.next_due
-          ? "Nothing is due now. The next card is due " + new Date(queue.next_due).toLocaleString() + "."
+          ? "Nothing is due now. The next card is due " + describeWhen(queue.next_due) + "."
           : (queue.total ? "Nothing is due now, and today's new cards are done." : "These guides have no questions.");
         return;
       }
@@ -1168,7 +1184,8 @@
       }
       const when = document.createElement("time");
       when.dateTime = c.created;
-      when.textContent = new Date(c.created).toLocaleString() + (c.edited ? " (edited)" : "");
+      when.textContent = describeWhen(c.created) + (c.edited ? " (edited)" : "");
+      when.title = new Date(c.created).toLocaleString();
       head.append(when);
       li.append(head, commentBody(c.body));
       const actions = document.createElement("p");

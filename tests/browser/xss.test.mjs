@@ -73,10 +73,14 @@ for (const bypassCSP of [false, true]) {
       // What a guide's HTML must never bring (prepdeck's own buttons and bars are not the guide's).
       dangerous: [...document.querySelectorAll(
         "script:not([src]), iframe, object, embed, svg, math, base, meta[http-equiv=refresh], form, button, style, [style], [onerror], [onclick], [onload], [ontoggle], [onfocus]")]
-        .filter((e) => !e.closest(".q-marks, .toolbar, .theme-toggle, .progress, .self-check"))
+        .filter((e) => !e.closest(".q-marks, .toolbar, .theme-toggle, .progress, .self-check, .drawer-toggle"))
+        // The build's scoring rules: JSON data (and only one such element, checked below).
+        .filter((e) => !(e.id === "prepdeck-scoring" && e.type === "application/json"))
         .map((e) => e.outerHTML.slice(0, 120)),
       text: document.querySelector("main").textContent,
+      rules: document.querySelectorAll("script:not([src])").length,
     }));
+    assert.ok(found.rules <= 1, "one inline element at most: the scoring rules");
     assert.equal(found.xss, null, "a payload ran");
     assert.deepEqual(dialogs, []);
     assert.equal(new URL(found.base).protocol, "file:");
