@@ -108,7 +108,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   }
   outcome.words = words;
   if (!words.note.empty()) text += " " + words.note;
-  text += fmt::format(" {}({}.){}", ansi.dim(), words.scale, ansi.reset());
+  text += fmt::format(" {}{}.{}", ansi.dim(), words.scale, ansi.reset());
   console.write(wrap(text, console.width()));
 
   auto saved = store.record_level(user->id, engine::level_result(test, scope, clock()));

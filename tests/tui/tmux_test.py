@@ -6,6 +6,7 @@ Ctrl-C restoring the terminal). The screens go to ARTIFACTS/*.txt.
 usage: tmux_test.py PREPDECK EXAMPLES ARTIFACTS
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,6 +120,61 @@ try:
         failures.append("Ctrl-C did not end the session cleanly:\n" + interrupted)
     if "-icanon" in interrupted or "-echo" in interrupted:
         failures.append("Ctrl-C left the terminal in raw mode:\n" + interrupted)
+
+    # Grades as FSRS and Anki mean them: Hard is a pass (remembered), Again is
+    # confirmed with ↻, never with a check mark.
+    start(f"{prepdeck} study {examples} --db {os.path.join(work, 'grades.db')} --no-fuzz")
+    wait_for("space: show the answer")
+    keys("Space")
+    wait_for("1 Again")
+    keys("2")
+    hard = wait_for("Hard: next")
+    keys("Space")
+    wait_for("1 Again")
+    keys("1")
+    again = wait_for("Again: next")
+    save("study-grades.txt", again)
+    if "\u2713 Hard: next" not in hard:
+        failures.append("Hard is not confirmed as a pass (\u2713):\n" + hard)
+    if "\u21bb Again: next" not in again or "\u2713 Again" in again:
+        failures.append("Again is not confirmed with \u21bb:\n" + again)
+    keys("q")
+    graded = wait_for("EXIT=0")
+    save("study-grades-summary.txt", graded)
+    if "1 again, 1 hard, 0 good, 0 easy (50% remembered)" not in graded.replace("\n", " "):
+        failures.append("the summary does not count Hard as remembered:\n" + graded)
+
+    # The level test: the four grades, and a result in words.
+    start(f"{prepdeck} level {examples} --db {db} --max-items 5")
+    wait_for("Question 1")
+    graded = False
+    for _ in range(200):
+        text = screen()
+        if "EXIT=" in text:
+            break
+        lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+        last = lines[-1] if lines else ""
+        if last.endswith("(q stops):"):
+            graded = graded or "1 Again, 2 Hard, 3 Good, 4 Easy" in last
+            keys("2")  # Hard: a pass
+        elif "space: show the answer" in last:
+            keys("Space")
+        elif last.endswith("quits):"):
+            keys("1", "Enter") if "Enter" in last or "missing word" in last else keys("1")
+        else:
+            time.sleep(0.05)
+            continue
+        time.sleep(0.25)
+    if not graded:
+        failures.append("the level test did not ask for the four grades")
+    level = wait_for("EXIT=")
+    save("level-result.txt", level)
+    flat = " ".join(level.split())
+    if not re.search(r"Your level: (Beginner|Intermediate|Advanced), (sure|fairly sure|not yet sure)\. From 5 "
+                     r"questions;", flat):
+        failures.append("the level result is not in words:\n" + level)
+    if "on the test's ability scale" not in flat:
+        failures.append("the level result lacks its estimate:\n" + level)
 
     # The level test and a quiz take single keys too.
     start(f"{prepdeck} quiz {examples}/docs/quiz/git.md --db {db}")
