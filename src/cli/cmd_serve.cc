@@ -161,6 +161,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   http.max_transport_body = std::max<std::uint64_t>(16u << 20, 2 * max_body);
   if (options.access_log == "-") {
     http.access_log = &std::cerr;
+    http.log_reload_polls = false;  // the terminal's log: no line per open tab every half minute
   } else if (options.access_log != "off") {
     log_file.open(options.access_log, std::ios::app);
     if (!log_file) {
@@ -210,7 +211,9 @@ Command serve_command() {
         app.add_option("--port", options->port, "Port to listen on")->capture_default_str()->envname("PREPDECK_PORT");
         app.add_option("--threads", options->threads, "Threads serving requests (default: every core)")
             ->envname("PREPDECK_THREADS");
-        app.add_option("--access-log", options->access_log, "Access log: a file, - for stderr, or off")
+        app.add_option(
+               "--access-log", options->access_log,
+               "Access log: a file (every request), - for stderr (without the pages' live-reload polls), or off")
             ->capture_default_str()
             ->envname("PREPDECK_ACCESS_LOG");
         app.add_option("--max-body", options->max_body, "Largest request body; larger ones get 413")

@@ -103,9 +103,11 @@ struct InFlight {
 
 class AccessLog {
  public:
-  explicit AccessLog(std::ostream* out) : m_out(out) {}
+  AccessLog(std::ostream* out, bool reload_polls) : m_out(out), m_reload_polls(reload_polls) {}
   void write(const restinio::request_t& req, int status, std::size_t bytes, std::chrono::nanoseconds took) {
     if (m_out == nullptr) return;
+    const std::string_view target(req.header().request_target().data(), req.header().request_target().size());
+    if (!m_reload_polls && status < 400 && (target == "/api/reload" || target.starts_with("/api/reload?"))) return;
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
@@ -123,6 +125,7 @@ class AccessLog {
 
  private:
   std::ostream* m_out;
+  bool m_reload_polls;
   std::mutex m_mutex;
 };
 
@@ -147,7 +150,7 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
                                      const std::function<void()>& before_exit) {
   const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   InFlight in_flight;
-  AccessLog log(options.access_log);
+  AccessLog log(options.access_log, options.log_reload_polls);
 
   auto handler = [&app, &in_flight, &log](const restinio::request_handle_t& req) {
     const auto start = std::chrono::steady_clock::now();

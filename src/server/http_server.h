@@ -30,6 +30,9 @@ struct HttpOptions {
   // After SIGTERM or SIGINT: how long in-flight requests have to finish.
   std::chrono::milliseconds shutdown_grace = std::chrono::seconds(10);
   std::ostream* access_log = nullptr;  // one line per request; nullptr: none
+  // Leave out the pages' live-reload long polls (GET /api/reload) that end
+  // well: on a terminal they are a line every half minute per open tab.
+  bool log_reload_polls = true;
 };
 
 // Serves until SIGTERM or SIGINT, then stops accepting, calls `before_exit`
