@@ -49,6 +49,15 @@ std::vector<std::string> choices_of(const std::string& type) {
   return out;
 }
 
+std::string joined(const std::vector<std::string>& words, std::string_view between) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += between;
+    out += w;
+  }
+  return out;
+}
+
 CommandInfo describe(const CLI::App& app) {
   CommandInfo info;
   info.name = app.get_name();
@@ -127,8 +136,7 @@ std::string bash_script(const CommandInfo& root) {
       for (const auto& o : scope->options) {
         if (o.choices.empty()) continue;
         for (const auto& n : o.names) {
-          std::string words;
-          for (const auto& v : o.choices) words += (words.empty() ? "" : " ") + v;
+          const std::string words = joined(o.choices, " ");
           out += fmt::format("    {}:{}) COMPREPLY=($(compgen -W {} -- \"$cur\")); return ;;\n", c.name, n,
                              shell_quoted(words));
         }
@@ -168,8 +176,7 @@ std::string zsh_spec(const OptionInfo& o) {
   if (help.size() > 80) help = help.substr(0, 77) + "...";
   std::string action;
   if (!o.value.empty()) {
-    std::string words;
-    for (const auto& v : o.choices) words += (words.empty() ? "" : " ") + v;
+    const std::string words = joined(o.choices, " ");
     action = !o.choices.empty()                                             ? fmt::format(":{}:({})", o.value, words)
              : (o.value == "PATH" || o.value == "FILE" || o.value == "DIR") ? fmt::format(":{}:_files", o.value)
                                                                             : fmt::format(":{}: ", o.value);
@@ -252,8 +259,7 @@ std::string fish_script(const CommandInfo& root) {
       for (const auto& n : o.names) line += n.starts_with("--") ? " -l " + n.substr(2) : " -s " + n.substr(1);
       if (!o.value.empty()) line += " -r";
       if (!o.choices.empty()) {
-        std::string words;
-        for (const auto& v : o.choices) words += (words.empty() ? "" : " ") + v;
+        const std::string words = joined(o.choices, " ");
         line += " -a " + shell_quoted(words);
       }
       out += line + " -d " + shell_quoted(o.help.substr(0, 80)) + "\n";
@@ -359,9 +365,7 @@ std::string readable_type(const std::string& type) {
   if (colon == std::string::npos) return base;
   const std::string rest = type.substr(colon + 1);
   if (const auto choices = choices_of(rest); !choices.empty()) {
-    std::string out;
-    for (const auto& c : choices) out += (out.empty() ? "" : "|") + c;
-    return out;
+    return joined(choices, "|");
   }
   const auto open = rest.find('[');
   const auto dash = rest.find(" - ", open);

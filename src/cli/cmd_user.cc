@@ -44,6 +44,24 @@ std::optional<std::string> read_password(std::istream& in, std::ostream& err, co
   return line;
 }
 
+// A new password: at least 8 characters, and typed twice on a terminal; else
+// nothing, after saying why on stderr.
+std::optional<std::string> new_password(std::istream& in, Streams streams, const char* prompt) {
+  auto password = read_password(in, streams.err, prompt);
+  if (!password || password->size() < 8) {
+    streams.err << "prepdeck: a password of at least 8 characters is needed (one line on standard input)\n";
+    return std::nullopt;
+  }
+  if (&in == &std::cin && ::isatty(STDIN_FILENO) != 0) {
+    const auto again = read_password(in, streams.err, "Again: ");
+    if (!again || *again != *password) {
+      streams.err << "prepdeck: the passwords differ\n";
+      return std::nullopt;
+    }
+  }
+  return password;
+}
+
 struct UserOptions {
   std::string name;
   bool admin = false;
@@ -140,18 +158,8 @@ int run_user_passwd(const UserOptions& options, Streams streams) {
   if (!store) return k_exit_usage;
   const auto user = find_account(*store, options, streams, "passwd");
   if (!user) return k_exit_usage;
-  const auto password = read_password(in, streams.err, "New password: ");
-  if (!password || password->size() < 8) {
-    streams.err << "prepdeck: a password of at least 8 characters is needed (one line on standard input)\n";
-    return k_exit_usage;
-  }
-  if (&in == &std::cin && ::isatty(STDIN_FILENO) != 0) {
-    const auto again = read_password(in, streams.err, "Again: ");
-    if (!again || *again != *password) {
-      streams.err << "prepdeck: the passwords differ\n";
-      return k_exit_usage;
-    }
-  }
+  const auto password = new_password(in, streams, "New password: ");
+  if (!password) return k_exit_usage;
   auto hash = server::hash_password(*password);
   if (!hash) {
     streams.err << "prepdeck: " << hash.error().message << "\n";
@@ -214,18 +222,8 @@ int run_user_add(const UserOptions& options, Streams streams) {
     streams.err << "prepdeck: " << ok.error().message << "\n";
     return k_exit_usage;
   }
-  const auto password = read_password(in, streams.err, "Password: ");
-  if (!password || password->size() < 8) {
-    streams.err << "prepdeck: a password of at least 8 characters is needed (one line on standard input)\n";
-    return k_exit_usage;
-  }
-  if (&in == &std::cin && ::isatty(STDIN_FILENO) != 0) {
-    const auto again = read_password(in, streams.err, "Again: ");
-    if (!again || *again != *password) {
-      streams.err << "prepdeck: the passwords differ\n";
-      return k_exit_usage;
-    }
-  }
+  const auto password = new_password(in, streams, "Password: ");
+  if (!password) return k_exit_usage;
   const std::string url = database_url(LearnerOptions{options.db, false});
   auto store = store::open_store(url);
   if (!store) {
