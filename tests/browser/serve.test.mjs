@@ -109,7 +109,15 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   const revealed = page.waitForResponse((r) => r.url().includes("/api/reveals/") && r.request().method() === "POST");
   await page.keyboard.press(" ");
   await page.locator(".review-answer").waitFor({ state: "visible" });
-  assert.equal((await revealed).status(), 204, "showing the answer is a reveal, as on the guide page");
+  const reveal = await revealed;
+  assert.equal(reveal.status(), 204, "showing the answer is a reveal, as on the guide page");
+  // ...and the authors' analytics count it.
+  const cardId = decodeURIComponent(new URL(reveal.url()).pathname.replace("/api/reveals/", ""));
+  const counted = await page.evaluate(async (id) => {
+    const data = await (await fetch("/api/analytics")).json();
+    return data.questions.find((q) => q.id === id)?.reveals ?? 0;
+  }, cardId);
+  assert.ok(counted >= 1, `the Review page's reveal of ${cardId} is in analytics`);
   assert.ok((await page.locator(".review-answer").textContent()).length > 20, "the answer is shown");
   assert.match(await page.locator(".grade-good .interval").textContent(), /^\d+(m|h|d|mo|y)$/);
   await page.screenshot({ path: join(artifacts, "serve-review-answer.png"), fullPage: true });
