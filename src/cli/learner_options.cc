@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "util/text.h"
+
 namespace prepdeck::cli {
 
 void add_learner_options(CLI::App& app, LearnerOptions& options) {
@@ -65,8 +67,8 @@ tl::expected<LearnerSession, int> open_learner_session(const InputOptions& input
   if (!load(input, session.guides, streams.err)) return tl::unexpected(k_exit_usage);
   const auto counts = util::count(all_diagnostics(session.guides));
   if (counts.errors > 0) {
-    streams.err << fmt::format("prepdeck: {} error{} in the guides; `prepdeck check` lists them\n", counts.errors,
-                               counts.errors == 1 ? "" : "s");
+    streams.err << fmt::format("prepdeck: {} in the guides; `prepdeck check` lists them\n",
+                               util::counted(counts.errors, "error"));
   }
   auto store = store::open_store(database_url(options));
   if (!store) {

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "render/html_check.h"
+#include "util/text.h"
 
 namespace prepdeck::cli {
 
@@ -146,8 +147,8 @@ void print_diagnostics(const std::vector<util::Diagnostic>& diagnostics, Warning
       if (n > k_shown_per_kind) continue;
       out << colorize(util::format_text(d), color);
       if (n == k_shown_per_kind && total[key] > n) {
-        out << fmt::format("{}: {} more warning{} like this [{}] (prepdeck check --format json lists every one)\n",
-                           d.file, total[key] - n, total[key] - n == 1 ? "" : "s", d.code);
+        out << fmt::format("{}: {} more {} like this [{}] (prepdeck check --format json lists every one)\n", d.file,
+                           total[key] - n, total[key] - n == 1 ? "warning" : "warnings", d.code);
       }
       continue;
     }

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.h"
+
 namespace prepdeck::engine {
 
 namespace {
@@ -130,7 +132,7 @@ LevelWords level_words(const Placement& test, bool stopped_early) {
   const double higher = at < 2 ? p[at + 1] : 0;
   std::string_view move;
   if (sure < 0.9) move = higher > lower ? "up" : "down";
-  words.detail = fmt::format("From {} question{}; ", asked, asked == 1 ? "" : "s");
+  words.detail = fmt::format("From {}; ", util::counted(asked, "question"));
   words.detail += move.empty() ? std::string("more answers are unlikely to change it.")
                                : fmt::format("more answers could move it one level {}.", move);
   const AbilityEstimate e = test.estimate();

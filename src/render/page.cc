@@ -271,9 +271,9 @@ class PageWriter {
     const auto items = static_cast<std::size_t>(std::count_if(m_guide.quizzes.begin(), m_guide.quizzes.end(),
                                                               [](const guide::QuizItem& item) { return item.valid; }));
     m_out += fmt::format(
-        "<div class=\"quiz-intro\" data-quiz-intro><p>{} question{}. A single-answer question is checked as soon as "
+        "<div class=\"quiz-intro\" data-quiz-intro><p>{}. A single-answer question is checked as soon as "
         "you choose; the others have a Submit button. Your score and level appear at the end.</p></div>\n",
-        items, items == 1 ? "" : "s");
+        util::counted(items, "question"));
   }
 
   void heading(const Block& b) {
@@ -1047,10 +1047,10 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   if (links.self_check) {
     // Shown by the script in self-check mode (page.html#self-check).
     out += fmt::format(
-        "<div class=\"quiz-intro\" data-quiz-intro hidden><p>Self-check: {} question{} from this guide. Answer each "
+        "<div class=\"quiz-intro\" data-quiz-intro hidden><p>Self-check: {} from this guide. Answer each "
         "in your head, open it to see the answer, then say whether you knew it. Your score and level appear at the "
         "end.</p></div>\n",
-        g.questions.size(), g.questions.size() == 1 ? "" : "s");
+        util::counted(g.questions.size(), "question"));
   }
   toolbar(out, g);
   writer.blocks(g.blocks, body, g.blocks.size());
@@ -1225,8 +1225,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     out +=
         fmt::format(R"(<li class="guide-card" data-guide="{}" data-questions="{}">)", escape(g.id), g.questions.size());
     out += fmt::format(R"(<a class="guide-title" href="{}">{}</a>)", escape(e.url), escape(g.title));
-    out +=
-        fmt::format(R"(<p class="guide-counts">{} question{})", g.questions.size(), g.questions.size() == 1 ? "" : "s");
+    out += fmt::format(R"(<p class="guide-counts">{})", util::counted(g.questions.size(), "question"));
     for (Level level : {Level::beginner, Level::intermediate, Level::advanced}) {
       const std::size_t n = counts[static_cast<std::size_t>(level)];
       if (n > 0)

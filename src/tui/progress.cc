@@ -10,6 +10,8 @@
 
 #include "engine/fsrs.h"
 #include "engine/known.h"
+#include "engine/quiz_session.h"
+#include "util/text.h"
 
 namespace prepdeck::tui {
 
@@ -88,19 +90,20 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
   std::string out;
   int seen = 0;
   for (const auto& c : f.cards) seen += c.state.state != 0 ? 1 : 0;
-  out += fmt::format("{}Progress{}: {} card{} studied", ansi.bold(), ansi.reset(), seen, seen == 1 ? "" : "s");
+  out += fmt::format("{}Progress{}: {} studied", ansi.bold(), ansi.reset(),
+                     util::counted(static_cast<std::size_t>(seen), "card"));
   if (scope.cards) {
     const int unseen = std::max(0, static_cast<int>(scope.questions) - seen);
     out += fmt::format(", {} not yet seen", unseen);
   }
   out += ".\n";
   if (scope.cards) {
-    out += fmt::format("Known: {} of {} question{} ({}%)\n", f.known, scope.questions, scope.questions == 1 ? "" : "s",
+    out += fmt::format("Known: {} of {} ({}%)\n", f.known, util::counted(scope.questions, "question"),
                        scope.questions == 0
                            ? 0
                            : std::lround(100.0 * static_cast<double>(f.known) / static_cast<double>(scope.questions)));
   } else {
-    out += fmt::format("Known: {} question{}\n", f.known, f.known == 1 ? "" : "s");
+    out += fmt::format("Known: {}\n", util::counted(f.known, "question"));
   }
   out += fmt::format("Due now: {} \xC2\xB7 today: {} \xC2\xB7 within 7 days: {}\n", f.due_now, f.due_today, f.due_week);
   if (f.retention_total > 0) {
@@ -169,9 +172,9 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     const auto& last = attempts->back();
     std::string verdict = last.verdict;
     if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
-    out += fmt::format("\nQuizzes: {} attempt{}; the last, {} on {}: {:g} of {} ({}).\n", attempts->size(),
-                       attempts->size() == 1 ? "" : "s", last.quiz, util::local_date(last.finished), last.score,
-                       last.items, verdict);
+    out += fmt::format("\nQuizzes: {}; the last, {} on {}: {} ({}).\n", util::counted(attempts->size(), "attempt"),
+                       last.quiz, util::local_date(last.finished),
+                       engine::score_words(last.score, static_cast<std::size_t>(last.items)), verdict);
   }
   return out;
 }

@@ -107,8 +107,8 @@ class QuizRun {
     }
     std::string title = title_of(used);
     if (util::to_lower_ascii(title).find("quiz") == std::string::npos) title += " quiz";
-    write(wrap(fmt::format("{}{}: {} question{}{}{}{}", m_ansi.bold(), title, session.size(),
-                           session.size() == 1 ? "" : "s", exam ? ", exam mode (answers at the end)" : "",
+    write(wrap(fmt::format("{}{}: {}{}{}{}", m_ansi.bold(), title, util::counted(session.size(), "question"),
+                           exam ? ", exam mode (answers at the end)" : "",
                            m_options.time_limit ? fmt::format(", {} min", m_options.time_limit->count() / 60) : "",
                            m_ansi.reset()),
                m_console.width()));
@@ -227,9 +227,9 @@ class QuizRun {
       }
     }
     if (m_options.limit != 0 && questions.size() > m_options.limit) questions.resize(m_options.limit);
-    write(wrap(fmt::format("{}Self-check: {} question{} (these guides have no quiz). Think, reveal, and say whether "
+    write(wrap(fmt::format("{}Self-check: {} (these guides have no quiz). Think, reveal, and say whether "
                            "you knew it.{}",
-                           m_ansi.bold(), questions.size(), questions.size() == 1 ? "" : "s", m_ansi.reset()),
+                           m_ansi.bold(), util::counted(questions.size(), "question"), m_ansi.reset()),
                m_console.width()));
     std::vector<engine::LevelledResult> results;
     std::vector<std::string> sections;

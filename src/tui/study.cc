@@ -249,9 +249,9 @@ class StudySession {
     if (m_summary.reviewed == 0) {
       text += "Nothing reviewed.";
     } else {
-      text += fmt::format("Reviewed {} card{}: {} again, {} hard, {} good, {} easy ({}% remembered).",
-                          m_summary.reviewed, m_summary.reviewed == 1 ? "" : "s", m_summary.again, m_summary.hard,
-                          m_summary.good, m_summary.easy,
+      text += fmt::format("Reviewed {}: {} again, {} hard, {} good, {} easy ({}% remembered).",
+                          util::counted(m_summary.reviewed, "card"), m_summary.again, m_summary.hard, m_summary.good,
+                          m_summary.easy,
                           static_cast<int>(std::lround(100.0 * (m_summary.hard + m_summary.good + m_summary.easy) /
                                                        m_summary.reviewed)));
     }
