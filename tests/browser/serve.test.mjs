@@ -312,6 +312,59 @@ test("a comment shows its author's verified level, and an XSS payload in it stay
   await context.close();
 });
 
+// One truth for a quiz with an item that cannot be scored: the page, the
+// terminal and the server give the same score and verdict, and the comment
+// badge shows the level the server recorded.
+test("a quiz page with an unscorable item: page, terminal and server agree, and the badge shows it", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const { execFileSync } = await import("node:child_process");
+  const before = (await (await fetch(base + "/healthz")).json()).version;
+  const file = join(work, "examples", "docs", "quiz", "mixed.md");
+  writeFileSync(file, [
+    "# Mixed quiz", "",
+    "<quiz>", "Which port does HTTPS use by default?", "- [x] 443", "- [ ] 80", "</quiz>", "",
+    "<quiz>", "Which are HTTP methods?", "- [x] GET", "- [x] POST", "- [ ] FETCH", "</quiz>", "",
+    "<quiz>", "The header that sends a cached ETag back is [[If-None-Match]].", "</quiz>", "",
+    "<quiz>", "This item has no right answer marked.", "- [ ] one", "- [ ] two", "</quiz>", "",
+  ].join("\n"));
+  for (let i = 0; i < 100; i++) {
+    if ((await (await fetch(base + "/healthz")).json()).version > before) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const { context, page, errors } = await open("/quiz/mixed.html");
+  const forms = page.locator("form.quiz");
+  assert.equal(await forms.count(), 3, "the unscorable item is not on the page");
+  await forms.nth(0).locator('input[value="0"]').check();
+  await forms.nth(1).locator('input[value="0"]').check();
+  await forms.nth(1).locator('input[value="1"]').check();
+  await forms.nth(1).locator(".quiz-submit").click();
+  await forms.nth(2).locator(".quiz-blank").fill("  if-none-MATCH ");
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/quiz-attempts"));
+  await forms.nth(2).locator(".quiz-submit").click();
+  const attempt = await (await saved).json();
+  const results = page.locator("[data-quiz-summary]");
+  await results.waitFor({ state: "visible" });
+  assert.match(await results.textContent(), /Score: 3 of 3 \(100%\)/);
+  assert.equal(await results.locator(".verdict").textContent(), "Your level: Advanced");
+  assert.equal(attempt.items, 3);
+  assert.equal(attempt.score, 3);
+  assert.equal(attempt.verdict, "advanced");
+  await page.locator(".attempt-saved", { hasText: "Saved. Recorded level: Advanced." }).waitFor();
+  // The terminal, on the same file and the same answers.
+  const terminal = JSON.parse(execFileSync(prepdeck, ["quiz", file, "--db", join(work, "terminal.db"), "--format", "json"],
+    { input: "1\n1 2\nif-none-match\n", encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] }));
+  assert.equal(terminal.words, "3 of 3 (100%)");
+  assert.equal(terminal.verdict, "advanced");
+  // The badge beside this learner's comments: the level the server recorded, from this quiz.
+  const guide = await open("/interview-questions/git.html", context);
+  const badge = guide.page.locator(".comment .badge").last();
+  await badge.waitFor();
+  assert.equal(await badge.textContent(), "Advanced");
+  assert.match(await badge.getAttribute("title"), /quiz/);
+  assert.deepEqual([...errors, ...guide.errors], []);
+  await context.close();
+});
+
 test("the admins' Analytics page: reveals counted, items with their discrimination and flags", async () => {
   // Opening a question is a reveal.
   const guide = await open("/interview-questions/linux.html");
