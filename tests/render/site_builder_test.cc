@@ -225,6 +225,15 @@ TEST(SiteBuilder, SearchIndexHoldsTitlesAndAnswers) {
   EXPECT_NE(index->content.find(R"("u":"interview-questions/git.html#q1")"), std::string::npos);
 }
 
+// The entries of assets/search-index.js: a script whose array is JSON
+// ("window.PREPDECK_INDEX=[...];\n").
+nlohmann::json index_entries(const SiteFile& index) {
+  static constexpr std::string_view k_prefix = "window.PREPDECK_INDEX=";
+  EXPECT_EQ(index.content.rfind(k_prefix, 0), 0u);
+  EXPECT_EQ(index.content.substr(index.content.size() - 2), ";\n");
+  return nlohmann::json::parse(index.content.substr(k_prefix.size(), index.content.size() - k_prefix.size() - 2));
+}
+
 // Search finds a quiz item by its question and options, and never gives its
 // answer away: blanks are ____, the right option is not told apart, and the
 // explanation (shown after answering) is not in the index.
@@ -236,9 +245,7 @@ TEST(SiteBuilder, SearchIndexNeverHoldsQuizAnswers) {
   const auto files = build_site(load(fs, "q"));
   const SiteFile* index = find(files, "assets/search-index.js");
   ASSERT_NE(index, nullptr);
-  const std::string_view prefix = "window.PREPDECK_INDEX=";
-  const auto entries =
-      nlohmann::json::parse(index->content.substr(prefix.size(), index->content.size() - prefix.size() - 2));
+  const auto entries = index_entries(*index);
   ASSERT_EQ(entries.size(), 2u) << index->content;
   EXPECT_EQ(entries[0]["t"], "A cached ETag is sent back in ____.");
   EXPECT_EQ(entries[0]["x"], "");
@@ -259,12 +266,8 @@ TEST(SiteBuilder, SearchIndexIsJsonWithAwkwardTitlesAndPaths) {
   const auto files = build_site(load(fs, "g"));
   const SiteFile* index = find(files, "assets/search-index.js");
   ASSERT_NE(index, nullptr);
-  const std::string_view prefix = "window.PREPDECK_INDEX=";
-  ASSERT_EQ(index->content.rfind(prefix, 0), 0u);
   EXPECT_EQ(index->content.find("</script"), std::string::npos);
-  const std::string json = index->content.substr(prefix.size(), index->content.size() - prefix.size() - 2);
-  ASSERT_EQ(index->content.substr(index->content.size() - 2), ";\n");
-  const auto entries = nlohmann::json::parse(json);
+  const auto entries = index_entries(*index);
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0]["t"], "What's \"new\" in café \\ ?");  // the title's raw HTML is not text
   EXPECT_EQ(entries[0]["u"], "we\"ird\\dir/pa<ge>.html#whats-new-in-café");
