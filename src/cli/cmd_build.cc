@@ -31,8 +31,10 @@ struct BuildOptions {
 };
 
 // mkdocs.yml's folder holds `site/` as MkDocs does; otherwise `site/` here.
+// Part of a project (a page or folder inside docs_dir) is no site to put in
+// the project's `site/`: it goes to `site/` here too.
 std::string default_output(const guide::GuideSet& set) {
-  if (!set.sites.empty() && !set.sites.front().project_dir.empty())
+  if (!set.sites.empty() && !set.sites.front().project_dir.empty() && !set.sites.front().within_project)
     return util::join_path(set.sites.front().project_dir, "site");
   return "site";
 }

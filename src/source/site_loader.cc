@@ -350,6 +350,7 @@ bool load_within_project(const FileSystem& fs, const std::string& config, const 
     std::erase_if(project.static_files, [&](const StaticFile& f) { return !inside(f.file); });
   }
   project.is_single_file = file;
+  project.within_project = true;
   site = std::move(project);
   return true;
 }

@@ -47,7 +47,10 @@ struct Site {
   std::string project_dir;  // folder of mkdocs.yml; empty otherwise
   bool is_mkdocs = false;
   bool is_single_file = false;  // the input is one Markdown file (pages[0])
-  MkdocsConfig config;          // defaults unless is_mkdocs
+  // The input is a file or folder inside the project's docs_dir (read with
+  // its project, but only its own pages kept).
+  bool within_project = false;
+  MkdocsConfig config;  // defaults unless is_mkdocs
   // The Markdown extensions its pages are read with: what mkdocs.yml enables,
   // or all of them for a folder of Markdown.
   MarkdownExtensions extensions;

@@ -98,6 +98,7 @@ TEST(SiteLoader, AFileOrFolderInsideAProjectIsReadWithIt) {
   EXPECT_EQ(file->pages[0].path, "topics/git.md");
   EXPECT_EQ(file->pages[0].nav_title, "Git basics");
   EXPECT_TRUE(file->static_files.empty());
+  EXPECT_TRUE(file->within_project);  // build puts it in ./site, not the project's site/
 
   auto folder = discover_site(fs, "p/docs/topics");
   ASSERT_TRUE(folder);
@@ -112,6 +113,7 @@ TEST(SiteLoader, AFileOrFolderInsideAProjectIsReadWithIt) {
   auto readme = discover_site(fs, "p/README.md");
   ASSERT_TRUE(readme);
   EXPECT_FALSE(readme->is_mkdocs);
+  EXPECT_FALSE(discover_site(fs, "p")->within_project);
   EXPECT_EQ(readme->pages[0].path, "README.md");
 }
 
