@@ -734,7 +734,8 @@
     return (await pageCache.get(page)).getElementById(anchor);
   }
   async function answerHtml(card) {
-    const body = (await elementAt(card.url))?.querySelector(".q-body");
+    // A copy: the cached page keeps its answer for the next time this card comes up.
+    const body = (await elementAt(card.url))?.querySelector(".q-body")?.cloneNode(true);
     if (!body) return null;
     body.querySelector(".permalink")?.remove();
     body.querySelector(".q-marks")?.remove();
@@ -935,6 +936,9 @@
     }
 
     async function showItem(item) {
+      // The page it comes from is read first, so the question shown and the
+      // progress line above it change together (never a half-drawn question).
+      const source = await elementAt(item.url);
       current = item;
       pending = null;
       view.next.hidden = true;
@@ -944,7 +948,6 @@
       view.progress.dataset.item = item.id;
       view.body.textContent = "";
       if (item.kind === "quiz") {
-        const source = await elementAt(item.url);
         const form = document.createElement("form");
         form.className = "quiz level-quiz";
         const stem = source?.querySelector(".quiz-question");
@@ -988,12 +991,12 @@
         show.type = "button";
         show.className = "review-show";
         show.textContent = "Show the answer";
-        show.addEventListener("click", async () => {
+        show.addEventListener("click", () => {
           show.remove();
           tellReveal(item.id);
           const answer = document.createElement("div");
           answer.className = "review-answer";
-          const body = (await elementAt(item.url))?.querySelector(".q-body");
+          const body = source?.querySelector(".q-body");
           if (body) {
             const copy = body.cloneNode(true);
             copy.querySelector(".permalink")?.remove();

@@ -118,7 +118,8 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
     return data.questions.find((q) => q.id === id)?.reveals ?? 0;
   }, cardId);
   assert.ok(counted >= 1, `the Review page's reveal of ${cardId} is in analytics`);
-  assert.ok((await page.locator(".review-answer").textContent()).length > 20, "the answer is shown");
+  const answerText = await page.locator(".review-answer").textContent();
+  assert.ok(answerText.length > 20, "the answer is shown");
   assert.match(await page.locator(".grade-good .interval").textContent(), /^\d+(m|h|d|mo|y)$/);
   await page.screenshot({ path: join(artifacts, "serve-review-answer.png"), fullPage: true });
   const graded = page.waitForResponse((r) => r.url().includes("/api/reviews") && r.request().method() === "POST");
@@ -135,6 +136,7 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   await page.keyboard.press(" ");
   await page.locator(".review-answer").waitFor({ state: "visible" });
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.rating), "3");
+  assert.equal(await page.locator(".review-answer").textContent(), answerText, "the same card shows its whole answer again");
   const spaced = page.waitForResponse((r) => r.url().includes("/api/reviews") && r.request().method() === "POST");
   await page.keyboard.press(" ");
   const rating = JSON.parse((await spaced).request().postData()).rating;
@@ -235,8 +237,14 @@ test("a level test: quiz items answered right and questions known place the lear
   const items = new Map(exported.guides.flatMap((g) => g.quizzes.map((q) => [q.id, q])));
   const { context, page, errors } = await open("/level-test.html");
   await page.locator(".level-start").click();
+  let previous = "";
   for (let asked = 0; asked < 20; asked++) {
-    await page.locator(".level-progress").waitFor();
+    // The next question is drawn whole: its id and its body change together.
+    await page.waitForFunction((before) => {
+      const id = document.querySelector(".level-progress")?.dataset.item;
+      return id && id !== before && document.querySelector(".level-quiz, .level-body .review-show");
+    }, previous);
+    previous = await page.evaluate(() => document.querySelector(".level-progress").dataset.item);
     const answered = page.waitForResponse((r) => r.url().includes("/answers"));
     if (await page.locator(".level-quiz").count()) {
       const form = page.locator(".level-quiz");
