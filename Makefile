@@ -51,7 +51,7 @@ test-browser: build
 	./$(BUILD)/prepdeck build ../shared/fixtures/seed/000_f53b7e45484371f1.txt -o $(BUILD)/browser-seed --quiet
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) SEED_DIR=$(abspath $(BUILD)/browser-seed) \
-	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs scoring.test.mjs
+	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs scoring.test.mjs words.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) \

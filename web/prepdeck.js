@@ -7,6 +7,24 @@
 (() => {
   "use strict";
 
+  // Every sentence the page writes comes from the learner's words, the table
+  // the terminal reads too (web/words.js, src/util/words.en.json).
+  const { say, counted } = globalThis.prepdeckWords;
+  // A sentence with elements in it: the table writes "{log_in} to comment.",
+  // and the link goes where {log_in} is. Returns the pieces for append().
+  function sayWith(key, elements, args = {}) {
+    const text = say(key, args);
+    const pieces = [];
+    let last = 0;
+    for (const m of text.matchAll(/\{([a-z_]+)\}/g)) {
+      if (!elements[m[1]]) continue;
+      pieces.push(text.slice(last, m.index), elements[m[1]]);
+      last = m.index + m[0].length;
+    }
+    pieces.push(text.slice(last));
+    return pieces;
+  }
+
   const store = {
     get(key) { try { return localStorage.getItem("prepdeck:" + key); } catch (e) { return null; } },
     set(key, value) {
@@ -66,10 +84,10 @@
     const day = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
     const days = Math.round((day(t) - day(now)) / 86400000);
     const time = t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    if (days === 0) return "today " + time;
-    if (days === 1) return "tomorrow " + time;
-    if (days === -1) return "yesterday " + time;
-    if (Math.abs(days) < 7) return t.toLocaleDateString([], { weekday: "short" }) + " " + time;
+    if (days === 0) return say("when.today", { time });
+    if (days === 1) return say("when.tomorrow", { time });
+    if (days === -1) return say("when.yesterday", { time });
+    if (Math.abs(days) < 7) return say("when.this_week", { weekday: t.toLocaleDateString([], { weekday: "short" }), time });
     return t.toLocaleDateString([], t.getFullYear() === now.getFullYear()
       ? { weekday: "short", day: "numeric", month: "short" } : { day: "numeric", month: "short", year: "numeric" });
   }
@@ -98,7 +116,7 @@
       if (before) server.marks.set(id, before); else server.marks.delete(id);
       for (const q of questions()) if (q.dataset.id === id) applyMark(q);
       updateProgress();
-      notify("Not saved: " + e.message);
+      notify(say("server.not_saved", { reason: e.message }));
     });
   }
 
@@ -136,7 +154,7 @@
     const nodes = $$("pre.mermaid:not([data-processed])", root).filter((p) => p.getClientRects().length > 0);
     if (!nodes.length) return;
     for (const p of nodes) if (!diagramSources.has(p)) diagramSources.set(p, p.textContent);
-    window.mermaid.run({ nodes }).catch((e) => notify("A diagram could not be drawn: " + e.message));
+    window.mermaid.run({ nodes }).catch((e) => notify(say("diagram.failed", { reason: e.message })));
   }
 
   function initializeMermaid() {
@@ -173,7 +191,7 @@
     const bar = $(".toolbar .progress-bar");
     if (bar) {
       bar.style.width = all.length ? (100 * known / all.length).toFixed(1) + "%" : "0%";
-      $(".toolbar .progress-text").textContent = `${known} of ${all.length} known`;
+      $(".toolbar .progress-text").textContent = say("progress.known", { known, total: all.length });
     }
   }
 
@@ -190,12 +208,12 @@
     const feedback = document.createElement("div");
     feedback.className = "quiz-feedback " + (knew ? "is-correct" : "is-wrong");
     feedback.setAttribute("role", "status");
-    feedback.textContent = knew ? "Marked as known." : "Marked for review.";
+    feedback.textContent = say(knew ? "mark.known" : "mark.review");
     if (!knew) {
       const study = document.createElement("a");
       study.href = "#" + q.id;  // leaves the self-check for the guide, opened at this question
       study.className = "quiz-study";
-      study.textContent = "Study this question";
+      study.textContent = say("answer.study");
       feedback.append(" ", study);
     }
     marks.after(feedback);
@@ -206,8 +224,8 @@
 
   function setupSelfCheck() {
     const title = $("h1", selfCheck);
-    if (title) title.textContent = "Self-check: " + title.textContent;
-    document.title = "Self-check: " + document.title;
+    if (title) title.textContent = say("self.title", { title: title.textContent });
+    document.title = say("self.title", { title: document.title });
     $("[data-quiz-intro]", selfCheck).hidden = false;
     $(".toolbar")?.remove();  // no Expand all in a quiz
     $(".related-quiz")?.remove();
@@ -217,10 +235,10 @@
       if (!marks) continue;
       marks.hidden = false;
       const prompt = document.createElement("span");
-      prompt.textContent = "Did you know it?";
+      prompt.textContent = say("self.ask");
       marks.prepend(prompt, " ");
       for (const b of $$("button", marks)) {
-        b.textContent = b.dataset.mark === "knew" ? "I knew it" : "I did not";
+        b.textContent = say(b.dataset.mark === "knew" ? "self.knew" : "self.did_not");
         b.addEventListener("click", () => gradeSelf(q, b.dataset.mark === "knew"));
       }
     }
@@ -289,10 +307,19 @@
     const help = document.createElement("div");
     help.className = "keys-help";
     help.setAttribute("role", "dialog");
-    help.setAttribute("aria-label", "Keyboard shortcuts");
-    help.innerHTML = "<div><h2>Keys</h2><p><kbd>j</kbd> / <kbd>k</kbd> next / previous question</p>" +
-      "<p><kbd>Space</kbd> or <kbd>Enter</kbd> reveal the answer</p><p><kbd>e</kbd> expand all</p>" +
-      "<p><kbd>/</kbd> search</p><p><kbd>?</kbd> this list (<kbd>Esc</kbd> closes)</p></div>";
+    help.setAttribute("aria-label", say("keys.title"));
+    const box = document.createElement("div");
+    const heading = document.createElement("h2");
+    heading.textContent = say("keys.heading");
+    box.append(heading);
+    const kbd = (text) => { const k = document.createElement("kbd"); k.textContent = text; return k; };
+    for (const [key, names] of [["keys.move", { j: "j", k: "k" }], ["keys.reveal", { space: "Space", enter: "Enter" }],
+      ["keys.expand", { e: "e" }], ["keys.search", { slash: "/" }], ["keys.help", { question: "?", escape: "Esc" }]]) {
+      const line = document.createElement("p");
+      line.append(...sayWith(key, Object.fromEntries(Object.entries(names).map(([n, t]) => [n, kbd(t)]))));
+      box.append(line);
+    }
+    help.append(box);
     help.addEventListener("click", () => help.remove());
     document.body.append(help);
   }
@@ -433,7 +460,7 @@
       if (!found.length) {
         const none = document.createElement("p");
         none.style.padding = ".5rem .8rem";
-        none.textContent = input.dataset.none || "No match for “" + input.value + "”";
+        none.textContent = input.dataset.none || say("search.none", { query: input.value });
         results.append(none);
       }
       for (const entry of found) {
@@ -494,12 +521,12 @@
     attemptSaved = true;
     const note = document.createElement("p");
     note.className = "attempt-saved";
-    note.textContent = "Saving your result...";
+    note.textContent = say("quiz.saving");
     panel.append(note);
     const responses = [...quizAnswers.values()];
     server.call("POST", "quiz-attempts", { quiz: $("main").dataset.guide, responses, started: startedAt }).then(
-      (saved) => { note.textContent = `Saved. Recorded level: ${capital(saved.verdict)}.`; },
-      (e) => { note.textContent = "Not saved: " + e.message; attemptSaved = false; });
+      (saved) => { note.textContent = say("quiz.saved", { level: capital(saved.verdict) }); },
+      (e) => { note.textContent = say("server.not_saved", { reason: e.message }); attemptSaved = false; });
   }
   const startedAt = new Date().toISOString();
 
@@ -507,19 +534,19 @@
     const feedback = $(".quiz-feedback", form);
     feedback.hidden = false;
     feedback.className = "quiz-feedback " + (correct ? "is-correct" : "is-wrong");
-    feedback.textContent = correct ? "Correct." : "Not quite.";
+    feedback.textContent = say(correct ? "answer.right" : "answer.wrong");
     const explanation = $(".quiz-explanation", form);
     if (explanation) explanation.hidden = false;
     if (!correct) {
       const right = $$("input[data-correct]", form).map((i) => i.closest("label").textContent.trim());
-      if (right.length) feedback.textContent += " The answer: " + right.join("; ") + ".";
+      if (right.length) feedback.textContent += " " + say("answer.is", { answer: right.join("; ") });
       const blanks = $$(".quiz-blank", form).map((i) => i.dataset.answer);
-      if (blanks.length) feedback.textContent += " The answer: " + blanks.join("; ") + ".";
+      if (blanks.length) feedback.textContent += " " + say("answer.is", { answer: blanks.join("; ") });
       if (form.dataset.study) {
         const study = document.createElement("a");
         study.href = form.dataset.study;
         study.className = "quiz-study";
-        study.textContent = "Study this question";
+        study.textContent = say("answer.study");
         feedback.append(" ", study);
       }
     }
@@ -593,11 +620,11 @@
       const reset = document.createElement("button");
       reset.type = "button";
       reset.className = "quiz-reset";
-      reset.textContent = "Start over";
+      reset.textContent = say("quiz.start_over");
       reset.addEventListener("click", () => location.reload());
       intro.append(status, reset);
     }
-    status.textContent = `Answered ${quizState.size} of ${scoredItems().length}.`;
+    status.textContent = say("quiz.answered", { answered: quizState.size, items: scoredItems().length });
   }
 
   // Scoring and the verdict: web/scoring.js, with the thresholds the build
@@ -626,18 +653,18 @@
     panel.hidden = false;
     panel.textContent = "";
     const h = document.createElement("h2");
-    h.textContent = "Your result";
+    h.textContent = say("quiz.result");
     const score = document.createElement("p");
-    score.textContent = `Score: ${scoring.scoreWords(right, states.length)}`;
+    score.textContent = say("score.line", { score: scoring.scoreWords(right, states.length) });
     const level = document.createElement("p");
     level.className = "verdict";
-    level.textContent = "Your level: " + verdict(states);
+    level.textContent = say("level.line", { level: verdict(states) });
     panel.append(h, score, level);
     if (sections.size > 1) {
       const list = document.createElement("ul");
       for (const [name, [r, t]] of sections) {
         const li = document.createElement("li");
-        li.textContent = `${name}: ${r} of ${t}` + (r / t >= 0.7 ? " — a strength" : " — worth reviewing");
+        li.textContent = say(r / t >= 0.7 ? "quiz.strength" : "quiz.to_review", { section: name, right: r, items: t });
         list.append(li);
       }
       panel.append(list);
@@ -645,7 +672,7 @@
     const retake = document.createElement("button");
     retake.type = "button";
     retake.className = "quiz-retake";
-    retake.textContent = "Retake the quiz";
+    retake.textContent = say("quiz.retake");
     retake.addEventListener("click", () => location.reload());
     panel.append(retake);
     saveAttempt(panel);
@@ -707,7 +734,7 @@
       if (!progress || !total) continue;
       progress.hidden = false;
       $(".progress-bar", progress).style.width = (100 * known / total).toFixed(1) + "%";
-      $(".progress-text", progress).textContent = `${known} of ${total} known`;
+      $(".progress-text", progress).textContent = say("progress.known", { known, total });
     }
   }
 
@@ -758,7 +785,7 @@
     const done = [];
 
     function show(queue) {
-      view.counts.textContent = `${queue.due} due · ${queue.new} new`;
+      view.counts.textContent = say("review.counts", { due: queue.due, new: queue.new });
       current = queue.card;
       revealed = false;
       view.answer.hidden = true;
@@ -769,8 +796,8 @@
         view.card.hidden = true;
         view.empty.hidden = false;
         view.empty.textContent = queue.next_due
-          ? "Nothing is due now. The next card is due " + describeWhen(queue.next_due) + "."
-          : (queue.total ? "Nothing is due now, and today's new cards are done." : "These guides have no questions.");
+          ? say("review.next_due", { when: describeWhen(queue.next_due) })
+          : say(queue.total ? "review.done_today" : "review.no_questions");
         return;
       }
       view.empty.hidden = true;
@@ -796,11 +823,11 @@
       tellReveal(current.id);
       const body = await answerHtml(current);
       view.answer.textContent = "";
-      if (body) view.answer.append(...body.childNodes); else view.answer.textContent = "(The answer is on its page.)";
+      if (body) view.answer.append(...body.childNodes); else view.answer.textContent = say("review.answer_elsewhere");
       const link = document.createElement("a");
       link.href = current.url;
       link.className = "review-source";
-      link.textContent = "Open in the guide";
+      link.textContent = say("review.open_in_guide");
       view.answer.append(link);
       view.answer.hidden = false;
       view.grades.hidden = false;
@@ -815,9 +842,9 @@
         const result = await server.call("POST", "reviews" + query,
           { card: current.id, rating, duration_ms: Math.round(performance.now() - shownAt), previewed: current.previewed });
         done.push(result.review.id);
-        view.last.textContent = `${["Again", "Hard", "Good", "Easy"][rating - 1]}: next in ${result.review.interval}.`;
+        view.last.textContent = say("grade.next", { grade: say("grade." + rating), interval: result.review.interval });
         show(result);
-      } catch (e) { notify("Not saved: " + e.message); } finally { busy = false; }
+      } catch (e) { notify(say("server.not_saved", { reason: e.message })); } finally { busy = false; }
     }
 
     async function undo() {
@@ -825,9 +852,9 @@
       busy = true;
       try {
         await server.call("POST", `reviews/${done.pop()}/undo`, {});
-        view.last.textContent = "Grade taken back.";
+        view.last.textContent = say("review.undone");
         show(await server.call("GET", "review/queue" + query));
-      } catch (e) { notify("Not undone: " + e.message); } finally { busy = false; }
+      } catch (e) { notify(say("server.not_undone", { reason: e.message })); } finally { busy = false; }
     }
 
     view.show.addEventListener("click", reveal);
@@ -843,7 +870,7 @@
         if (!revealed) reveal(); else grade(3);
       } else if (event.key >= "1" && event.key <= "4") {
         event.preventDefault();
-        if (revealed) grade(Number(event.key)); else notify("Show the answer first (space).");
+        if (revealed) grade(Number(event.key)); else notify(say("review.show_first"));
       } else if (event.key === "u") {
         undo();
       }
@@ -872,14 +899,14 @@
       const h = document.createElement("h2");
       const p = document.createElement("p");
       if (!result) {
-        h.textContent = "No answers, no level";
+        h.textContent = say("level.none");
         view.result.append(h);
       } else {
         // The result in words, as the terminal gives it (engine::level_words).
         const words = result.words || {};
-        h.textContent = "Your level: " + (words.level || capital(result.verdict));
+        h.textContent = say("level.line", { level: words.level || capital(result.verdict) });
         h.className = "verdict";
-        p.textContent = (words.detail ? words.detail + " " : "") + "It is saved with your progress.";
+        p.textContent = (words.detail ? words.detail + " " : "") + say("level.saved");
         view.result.append(h, p);
         if (words.note) {
           const note = document.createElement("p");
@@ -898,13 +925,13 @@
           const list = document.createElement("ul");
           for (const s of sections) {
             const li = document.createElement("li");
-            li.textContent = `${s.section}: ${s.right} of ${s.items} right`;
+            li.textContent = say("level.section", { section: s.section, right: s.right, items: s.items });
             list.append(li);
           }
           // Strongest and weakest only when the topics went differently.
           if (shares.size > 1) {
             const strong = document.createElement("p");
-            strong.textContent = `Strongest: ${sections[0].section}. Weakest: ${sections.at(-1).section}.`;
+            strong.textContent = say("level.strongest_weakest", { strongest: sections[0].section, weakest: sections.at(-1).section });
             view.result.append(strong);
           }
           view.result.append(list);
@@ -913,7 +940,7 @@
       const again = document.createElement("button");
       again.type = "button";
       again.className = "level-start";
-      again.textContent = "Take the test again";
+      again.textContent = say("level.again");
       again.addEventListener("click", () => location.reload());
       view.result.append(again);
     }
@@ -925,14 +952,14 @@
         const r = await server.call("POST", `level-tests/${test}/answers`, { item: current.id, ...payload });
         for (const control of $$("input, button", view.body)) control.disabled = true;
         view.feedback.textContent = current.kind === "quiz"
-          ? (r.answered.correct ? "✔ Right." : "✘ Not right.")
-          : (r.answered.correct ? "Noted: you knew it." : "Noted: worth reviewing.");
+          ? say(r.answered.correct ? "answer.right" : "answer.wrong")
+          : say(r.answered.correct ? "level.knew" : "level.did_not_know");
         view.feedback.className = "level-feedback " + (r.answered.correct ? "is-correct" : "is-wrong");
         pending = r.done ? { result: r.result } : { item: r.item };
-        view.next.textContent = r.done ? "See your level" : "Next question";
+        view.next.textContent = say(r.done ? "level.see" : "level.next");
         view.next.hidden = false;
         view.next.focus();
-      } catch (e) { notify("Not saved: " + e.message); } finally { busy = false; }
+      } catch (e) { notify(say("server.not_saved", { reason: e.message })); } finally { busy = false; }
     }
 
     async function showItem(item) {
@@ -944,7 +971,7 @@
       view.next.hidden = true;
       view.feedback.textContent = "";
       view.feedback.className = "level-feedback";
-      view.progress.textContent = `Question ${item.number} of at most ${item.max_items} · ${item.topic}`;
+      view.progress.textContent = say("level.question", { number: item.number, max: item.max_items, topic: item.topic });
       view.progress.dataset.item = item.id;
       view.body.textContent = "";
       if (item.kind === "quiz") {
@@ -962,7 +989,7 @@
         const submit = document.createElement("button");
         submit.type = "submit";
         submit.className = "quiz-submit";
-        submit.textContent = "Answer";
+        submit.textContent = say("answer.submit");
         form.append(submit);
         const answerNow = () => send({
           answer: item.quiz_kind === "fill"
@@ -990,7 +1017,7 @@
         const show = document.createElement("button");
         show.type = "button";
         show.className = "review-show";
-        show.textContent = "Show the answer";
+        show.textContent = say("answer.show");
         show.addEventListener("click", () => {
           show.remove();
           tellReveal(item.id);
@@ -1007,8 +1034,8 @@
           const grades = document.createElement("p");
           grades.className = "review-grades";
           grades.setAttribute("role", "group");
-          grades.setAttribute("aria-label", "How well did you know it?");
-          ["Again", "Hard", "Good", "Easy"].forEach((label, i) => {
+          grades.setAttribute("aria-label", say("grade.ask"));
+          [1, 2, 3, 4].map((n) => say("grade." + n)).forEach((label, i) => {
             const b = document.createElement("button");
             b.type = "button";
             b.dataset.rating = String(i + 1);
@@ -1061,7 +1088,7 @@
     if (server.user?.admin) {
       const analytics = document.createElement("a");
       analytics.href = "/analytics.html";
-      analytics.textContent = "Analytics";
+      analytics.textContent = say("account.analytics");
       links.append(" ", analytics);
     }
     if (server.mode !== "users") return;
@@ -1073,7 +1100,7 @@
       const out = document.createElement("button");
       out.type = "button";
       out.className = "account-logout";
-      out.textContent = "Log out";
+      out.textContent = say("account.log_out");
       out.addEventListener("click", async () => {
         try { await server.call("POST", "logout", {}); location.reload(); } catch (e) { notify(e.message); }
       });
@@ -1081,7 +1108,7 @@
     } else {
       const login = document.createElement("a");
       login.href = "/login.html?next=" + next;
-      login.textContent = "Log in";
+      login.textContent = say("account.log_in");
       links.append(" ", login);
     }
   }
@@ -1106,7 +1133,7 @@
     const form = $("form.login-form", main);
     const status = $(".login-status", main);
     const target = sameOriginPath(new URLSearchParams(location.search).get("next"));
-    if (server.user) status.textContent = `You are logged in as ${server.user.name}.`;
+    if (server.user) status.textContent = say("account.logged_in_as", { name: server.user.name });
     async function submit(route) {
       status.textContent = "";
       try {
@@ -1157,10 +1184,10 @@
     section.setAttribute("aria-labelledby", "comments-title");
     const title = document.createElement("h2");
     title.id = "comments-title";
-    title.textContent = "Comments: your level";
+    title.textContent = say("comments.title");
     const chart = document.createElement("img");
     chart.className = "level-chart";
-    chart.alt = "Levels of this guide's learners";
+    chart.alt = say("comments.chart");
     chart.width = 360;
     chart.height = 104;
     chart.src = apiBase + "levels.svg?guide=" + encodeURIComponent(guide);
@@ -1182,7 +1209,7 @@
         const badge = document.createElement("span");
         badge.className = "badge badge-" + c.level.verdict;
         badge.textContent = c.level.verdict[0].toUpperCase() + c.level.verdict.slice(1);
-        badge.title = "Verified by the server from their latest " + c.level.source;
+        badge.title = say("comments.verified", { source: c.level.source });
         head.append(badge, " ");
       }
       const when = document.createElement("time");
@@ -1196,14 +1223,14 @@
       if (c.mine) {
         const edit = document.createElement("button");
         edit.type = "button";
-        edit.textContent = "Edit";
+        edit.textContent = say("comments.edit");
         edit.addEventListener("click", () => {
           const area = document.createElement("textarea");
           area.value = c.body;
           area.rows = 4;
           const save = document.createElement("button");
           save.type = "button";
-          save.textContent = "Save";
+          save.textContent = say("comments.save");
           save.addEventListener("click", async () => {
             try { li.replaceWith(item(await server.call("PUT", "comments/" + c.id, { body: area.value }))); }
             catch (e) { notify(e.message); }
@@ -1217,7 +1244,7 @@
       if (c.can_delete) {
         const del = document.createElement("button");
         del.type = "button";
-        del.textContent = "Delete";
+        del.textContent = say("comments.delete");
         del.addEventListener("click", async () => {
           try { await server.call("DELETE", "comments/" + c.id); li.remove(); } catch (e) { notify(e.message); }
         });
@@ -1232,22 +1259,22 @@
       if (!data.comments.length) {
         const none = document.createElement("p");
         none.className = "comment-none";
-        none.textContent = "No comments yet. Take the quiz or the level test, then tell the others your level.";
+        none.textContent = say("comments.none");
         list.before(none);
       }
       if (!data.can_comment) {
         const login = document.createElement("p");
         const link = document.createElement("a");
         link.href = "/login.html?next=" + encodeURIComponent(location.pathname);
-        link.textContent = "Log in";
-        login.append(link, " to comment.");
+        link.textContent = say("account.log_in");
+        login.append(...sayWith("comments.log_in", { log_in: link }));
         section.append(login);
         return;
       }
       const form = document.createElement("form");
       form.className = "comment-form";
       const label = document.createElement("label");
-      label.textContent = "Your comment (**bold**, `code` and [links](https://...) work)";
+      label.textContent = say("comments.label");
       const area = document.createElement("textarea");
       area.rows = 4;
       area.required = true;
@@ -1255,7 +1282,7 @@
       label.append(area);
       const post = document.createElement("button");
       post.type = "submit";
-      post.textContent = "Post";
+      post.textContent = say("comments.post");
       form.append(label, post);
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
@@ -1342,7 +1369,7 @@
       }
       if (!flags.children.length) {
         const li = document.createElement("li");
-        li.textContent = "Nothing flagged yet (flags need 5 answers to an item).";
+        li.textContent = say("analytics.nothing_flagged", { answers: counted(5, "answer") });
         flags.append(li);
       }
       const items = $(".analytics-items tbody", main);
@@ -1377,19 +1404,18 @@
         return;
       }
       // A learner who is no admin: what the page is, and where their own progress is.
-      p.textContent = "Analytics are for this site's admins: how learners did on each question and quiz item, " +
-        "so the guides can be made better. An admin can make you one (prepdeck user admin NAME on).";
+      p.textContent = say("analytics.for_admins");
       const mine = document.createElement("ul");
       mine.className = "analytics-instead";
-      for (const [href, label, what] of [
-        ["/", "Home", "what you know of each guide"],
-        ["/review.html", "Review", "the questions due for you today"],
-        ["/level-test.html", "Level test", "your level, in a few questions"]]) {
+      for (const [href, page, what] of [
+        ["/", "page.home", "analytics.home"],
+        ["/review.html", "page.review", "analytics.review"],
+        ["/level-test.html", "page.level_test", "analytics.level_test"]]) {
         const li = document.createElement("li");
         const a = document.createElement("a");
         a.href = href;
-        a.textContent = label;
-        li.append(a, ": " + what);
+        a.textContent = say(page);
+        li.append(...sayWith("analytics.instead", { page: a }, { what: say(what) }));
         mine.append(li);
       }
       main.append(p, mine);
@@ -1403,8 +1429,8 @@
     box.className = "login-needed";
     const link = document.createElement("a");
     link.href = "/login.html?next=" + encodeURIComponent(location.pathname + location.search);
-    link.textContent = "Log in";
-    box.append(link, " to keep your reviews and levels on the server.");
+    link.textContent = say("account.log_in");
+    box.append(...sayWith("account.needed", { log_in: link }));
     for (const child of Array.from(main.children)) if (child.tagName !== "H1") child.hidden = true;
     main.append(box);
     return true;
@@ -1448,7 +1474,7 @@
   }
 
   if (server) {
-    server.load().then(start, (e) => { start(); notify("The server did not answer: " + e.message); });
+    server.load().then(start, (e) => { start(); notify(say("server.no_answer", { reason: e.message })); });
   } else {
     start();
   }

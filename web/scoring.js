@@ -69,10 +69,11 @@
     return "beginner";
   }
 
-  // "2 of 3 (67%)"; partial credit to a tenth ("1.5 of 4 (38%)").
+  // "2 of 3 (67%)"; partial credit to a tenth ("1.5 of 4 (38%)"), in the
+  // learner's words (web/words.js, loaded before this file).
   function scoreWords(score, items) {
     const percent = items === 0 ? 0 : Math.round((100 * score) / items);
-    return `${Math.round(score * 10) / 10} of ${items} (${percent}%)`;
+    return globalThis.prepdeckWords.say("score.words", { right: Math.round(score * 10) / 10, items, percent });
   }
 
   // The thresholds the build wrote into the page.

@@ -14,6 +14,7 @@
 #include "render/site_writer.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 

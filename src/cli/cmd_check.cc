@@ -9,6 +9,7 @@
 #include "export/json_export.h"
 #include "guide/stats.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 
@@ -48,7 +49,7 @@ int run_check(const CheckOptions& options, Streams streams) {
     for (const auto& g : set.guides) unscorable += g.quizzes.size();
     unscorable -= stats.quizzes;
     streams.out << fmt::format("{}, {}, {}{}: {}, {}\n", util::counted(set.guides.size(), "file"),
-                               util::counted(stats.questions, "question"), util::counted(stats.quizzes, "quiz item"),
+                               util::counted(stats.questions, "question"), util::counted(stats.quizzes, "quiz_item"),
                                unscorable == 0 ? std::string() : fmt::format(" ({} more cannot be scored)", unscorable),
                                util::counted(counts.errors, "error"), util::counted(counts.warnings, "warning"));
   }

@@ -21,6 +21,7 @@
 #include "source/file_system.h"
 #include "store/store.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 

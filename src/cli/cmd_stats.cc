@@ -9,6 +9,7 @@
 #include "export/json_export.h"
 #include "guide/stats.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 

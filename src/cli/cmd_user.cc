@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "util/time.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 

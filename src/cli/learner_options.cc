@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::cli {
 

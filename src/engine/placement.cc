@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::engine {
 
@@ -124,29 +125,25 @@ LevelWords level_words(const Placement& test, bool stopped_early) {
   const auto p = level_probabilities(test.bank(), test.responses(), test.options());
   const std::size_t at = verdict == guide::Level::beginner ? 0 : verdict == guide::Level::intermediate ? 1 : 2;
   const double sure = p[at];
-  const std::string_view how = sure >= 0.9 ? "sure" : sure >= 0.7 ? "fairly sure" : "not yet sure";
-  words.level = fmt::format("{}, {}", guide::display_name(verdict), how);
+  const std::string_view how = sure >= 0.9 ? "level.sure" : sure >= 0.7 ? "level.fairly_sure" : "level.not_yet_sure";
+  words.level = util::say(how, {{"level", guide::display_name(verdict)}});
   const std::size_t asked = test.responses().size();
   // The level next to the verdict that the posterior leans to.
   const double lower = at > 0 ? p[at - 1] : 0;
   const double higher = at < 2 ? p[at + 1] : 0;
-  std::string_view move;
-  if (sure < 0.9) move = higher > lower ? "up" : "down";
-  words.detail = fmt::format("From {}; ", util::counted(asked, "question"));
-  words.detail += move.empty() ? std::string("more answers are unlikely to change it.")
-                               : fmt::format("more answers could move it one level {}.", move);
+  std::string_view move = "level.steady";
+  if (sure < 0.9) move = higher > lower ? "level.could_go_up" : "level.could_go_down";
+  words.detail = util::say(move, {{"questions", util::counted(asked, "question")}});
   const AbilityEstimate e = test.estimate();
-  words.scale = fmt::format(
-      "\xCE\xB8 = {:.2f} \xC2\xB1 {:.2f} on the test's ability scale (Beginner below {:g}, Advanced from {:g})",
-      e.theta, e.standard_error, test.options().beginner_below, test.options().advanced_from);
+  words.scale = util::say("level.scale", {{"theta", fmt::format("{:.2f}", e.theta)},
+                                          {"error", fmt::format("{:.2f}", e.standard_error)},
+                                          {"beginner", fmt::format("{:g}", test.options().beginner_below)},
+                                          {"advanced", fmt::format("{:g}", test.options().advanced_from)}});
   const Placement::Stop stop = test.stop_reason();
   if (stopped_early && stop == Placement::Stop::running) {
-    words.note = "You stopped before the test was done, so the estimate rests on fewer answers than it asks for.";
+    words.note = util::say("level.stopped_early");
   } else if (stop == Placement::Stop::bank_exhausted) {
-    words.note = fmt::format(
-        "The guides ran out of questions ({}) before the estimate was as precise as the test aims for; a test over "
-        "more guides, or guides with more questions, would place you more surely.",
-        test.bank().size());
+    words.note = util::say("level.bank_ran_out", {{"items", test.bank().size()}});
   }
   return words;
 }

@@ -9,6 +9,7 @@
 #include "guide/markdown.h"
 #include "util/text.h"
 #include "util/unicode.h"
+#include "util/words.h"
 
 namespace prepdeck::engine {
 
@@ -141,7 +142,7 @@ std::string score_words(double score, std::size_t items) {
   // page's words are these words.
   const double tenths = std::round(score * 10) / 10;
   const long percent = items == 0 ? 0 : std::lround(100.0 * score / static_cast<double>(items));
-  return fmt::format("{} of {} ({}%)", tenths, items, percent);
+  return util::say("score.words", {{"right", fmt::format("{}", tenths)}, {"items", items}, {"percent", percent}});
 }
 
 QuizSession::QuizSession(std::vector<guide::QuizItem> items, QuizSessionOptions options, Time start)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace prepdeck::render {
@@ -13,5 +14,9 @@ struct Asset {
 };
 
 std::span<const Asset> assets();
+
+// The asset as the site ships it: assets/words.js with the learner's words
+// (util::words_json()) above its code, the others as they are.
+std::string shipped(const Asset& asset);
 
 }  // namespace prepdeck::render

@@ -16,6 +16,7 @@
 #include "util/paths.h"
 #include "util/text.h"
 #include "util/toc_slug.h"
+#include "util/words.h"
 
 namespace prepdeck::render {
 
@@ -25,6 +26,33 @@ using guide::Block;
 using guide::BlockKind;
 using guide::Guide;
 using guide::Level;
+
+// The learner's words, escaped for HTML.
+std::string word(std::string_view key, util::WordArgs args = {}) { return escape(util::say(key, args)); }
+
+// `html` with each {w:key} made the learner's words for key (escaped): the
+// fixed pages below are written with them, so the table holds their sentences.
+std::string with_words(std::string_view html) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 4);
+  std::size_t at = 0;
+  while (at < html.size()) {
+    const std::size_t open = html.find("{w:", at);
+    const std::size_t close = open == std::string_view::npos ? open : html.find('}', open);
+    if (close == std::string_view::npos) break;
+    out += html.substr(at, open - at);
+    out += word(html.substr(open + 3, close - open - 3));
+    at = close + 1;
+  }
+  out += html.substr(at);
+  return out;
+}
+
+// `text` with the first `placeholder` replaced by `html`.
+void replace_once(std::string& text, std::string_view placeholder, std::string_view html) {
+  const std::size_t at = text.find(placeholder);
+  if (at != std::string::npos) text.replace(at, placeholder.size(), html);
+}
 
 std::string_view callout_class(guide::CalloutKind kind) {
   switch (kind) {
@@ -270,10 +298,8 @@ class PageWriter {
   void quiz_intro() {
     const auto items = static_cast<std::size_t>(std::count_if(m_guide.quizzes.begin(), m_guide.quizzes.end(),
                                                               [](const guide::QuizItem& item) { return item.valid; }));
-    m_out += fmt::format(
-        "<div class=\"quiz-intro\" data-quiz-intro><p>{}. A single-answer question is checked as soon as "
-        "you choose; the others have a Submit button. Your score and level appear at the end.</p></div>\n",
-        util::counted(items, "question"));
+    m_out += fmt::format("<div class=\"quiz-intro\" data-quiz-intro><p>{}</p></div>\n",
+                         word("quiz.page_intro", {{"questions", util::counted(items, "question")}}));
   }
 
   void heading(const Block& b) {
@@ -311,15 +337,17 @@ class PageWriter {
     }
     m_out += "</summary>\n<div class=\"q-body\">\n";
     // Not in the summary: a link inside the summary's button is a control inside a control.
-    m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="Link to this question">#</a>)", escape(anchor));
+    m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="{}">#</a>)", escape(anchor),
+                         word("page.question_link"));
     m_out += "\n";
     const std::size_t begin = m_out.size();
     answer(q);
     if (m_answer_text != nullptr) {
       m_answers.push_back(AnswerRange{static_cast<std::size_t>(&q - m_guide.questions.data()), begin, m_out.size()});
     }
-    m_out += R"(<div class="q-marks" hidden><button type="button" data-mark="knew">Knew it</button>)"
-             R"(<button type="button" data-mark="review">Review</button></div>)";
+    m_out +=
+        with_words(R"(<div class="q-marks" hidden><button type="button" data-mark="knew">{w:mark.knew_it}</button>)"
+                   R"(<button type="button" data-mark="review">{w:mark.for_review}</button></div>)");
     m_out += "\n</div>\n</details>\n";
   }
 
@@ -333,8 +361,9 @@ class PageWriter {
     if (!q.choices.empty()) {
       m_out += "<ul class=\"choices\">\n";
       for (const guide::Choice& choice : q.choices) {
-        m_out += fmt::format(R"(<li class="choice{}">{})", choice.correct ? " correct" : "",
-                             choice.correct ? "<span class=\"sr-only\">Correct: </span>" : "");
+        m_out +=
+            fmt::format(R"(<li class="choice{}">{})", choice.correct ? " correct" : "",
+                        choice.correct ? with_words("<span class=\"sr-only\">{w:answer.correct_hint}</span>") : "");
         inline_markdown(choice.text);
         m_out += "</li>\n";
       }
@@ -406,7 +435,7 @@ class PageWriter {
       m_out += "<div class=\"quiz-question\">";
       markdown(item.question_markdown);
       m_out += "</div>\n";
-      m_out += "<fieldset class=\"quiz-options\"><legend class=\"sr-only\">Answers</legend>\n";
+      m_out += with_words("<fieldset class=\"quiz-options\"><legend class=\"sr-only\">{w:quiz.answers}</legend>\n");
       const std::string_view type = item.kind == guide::QuizKind::single ? "radio" : "checkbox";
       for (std::size_t i = 0; i < item.options.size(); ++i) {
         const guide::QuizOption& o = item.options[i];
@@ -424,7 +453,7 @@ class PageWriter {
       m_out += "</fieldset>\n";
     }
     if (item.kind != guide::QuizKind::single)
-      m_out += "<button type=\"submit\" class=\"quiz-submit\">Submit</button>\n";
+      m_out += with_words("<button type=\"submit\" class=\"quiz-submit\">{w:quiz.submit}</button>\n");
     m_out += "<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n";
     if (!item.explanation_markdown.empty()) {
       m_out += "<div class=\"quiz-explanation\" hidden>";
@@ -625,9 +654,9 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
       escape(site.ui.search),
       site.ui.search_none.empty() ? std::string() : fmt::format(" data-none=\"{}\"", escape(site.ui.search_none)));
   if (!site.api.empty()) {
-    out += fmt::format(R"(<nav class="app-links" aria-label="Learning"><a href="{0}review.html">Review</a> )"
-                       R"(<a href="{0}level-test.html">Level test</a></nav>)",
-                       root);
+    out += "<nav class=\"app-links\" aria-label=\"" + word("page.learning") + "\"><a href=\"" + root +
+           "review.html\">" + word("page.review") + "</a> <a href=\"" + root + "level-test.html\">" +
+           word("page.level_test") + "</a></nav>";
     out += "\n";
   }
   if (!site.repo_url.empty()) {
@@ -643,9 +672,9 @@ void page_header(std::string& out, const SiteContext& site, const std::string& r
     }
     out += escape(site.repo_name) + "</a>\n";
   }
-  out +=
-      "<button type=\"button\" class=\"theme-toggle\" aria-label=\"Switch between light and dark\" hidden>"
-      "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
+  out += "<button type=\"button\" class=\"theme-toggle\" aria-label=\"" + word("page.theme") +
+         "\" hidden>"
+         "<span aria-hidden=\"true\">\xE2\x97\x90</span></button>\n";  // ◐
   out += "</header>\n";
 }
 
@@ -713,9 +742,10 @@ void page_footer(std::string& out, const std::string& root, const SiteContext& s
     out += "</div>";
   }
   if (!site.copyright.empty()) out += "<div class=\"copyright\">" + sanitize_html(site.copyright) + "</div>";
-  out += "<p>Built with prepdeck.</p></footer>\n";
-  // Scoring and the diagram script run before prepdeck.js (all deferred, in order),
+  out += "<p>" + word("page.built_with") + "</p></footer>\n";
+  // The words, scoring and the diagram script run before prepdeck.js (all deferred, in order),
   // which then draws the diagrams in the page's light or dark.
+  out += fmt::format("<script src=\"{0}assets/words.js\" defer></script>\n", root);
   out += fmt::format("<script src=\"{0}assets/scoring.js\" defer></script>\n", root);
   if (diagrams == Diagrams::drawn && site.extra.diagrams) script_tag(out, root, *site.extra.diagrams, true);
   out += fmt::format("<script src=\"{0}assets/prepdeck.js\" defer></script>\n", root);
@@ -794,10 +824,11 @@ std::array<std::size_t, 4> level_counts(const Guide& g) {
 void toolbar(std::string& out, const Guide& g) {
   if (g.questions.empty()) return;
   const auto counts = level_counts(g);
-  out += "<div class=\"toolbar\" role=\"toolbar\" aria-label=\"Questions\" hidden>\n";
-  out += "<button type=\"button\" data-action=\"expand\">Expand all</button>\n";
-  out += "<button type=\"button\" data-action=\"collapse\">Collapse all</button>\n";
-  out += "<fieldset class=\"level-filter\"><legend>Level</legend>\n";
+  out += with_words(
+      "<div class=\"toolbar\" role=\"toolbar\" aria-label=\"{w:toolbar.label}\" hidden>\n"
+      "<button type=\"button\" data-action=\"expand\">{w:toolbar.expand}</button>\n"
+      "<button type=\"button\" data-action=\"collapse\">{w:toolbar.collapse}</button>\n"
+      "<fieldset class=\"level-filter\"><legend>{w:toolbar.level}</legend>\n");
   for (Level level : {Level::beginner, Level::intermediate, Level::advanced}) {
     const std::size_t n = counts[static_cast<std::size_t>(level)];
     if (n == 0) continue;
@@ -807,10 +838,12 @@ void toolbar(std::string& out, const Guide& g) {
     out += "\n";
   }
   out += "</fieldset>\n";
-  out += "<label class=\"hide-known\"><input type=\"checkbox\" data-action=\"hide-known\"> Hide what I know</label>\n";
-  out += fmt::format(
-      R"(<div class="progress" aria-label="Questions you knew"><div class="progress-bar"></div><span class="progress-text">0 / {}</span></div>)",
-      g.questions.size());
+  out += with_words(
+      "<label class=\"hide-known\"><input type=\"checkbox\" data-action=\"hide-known\"> "
+      "{w:toolbar.hide_known}</label>\n"
+      R"(<div class="progress" aria-label="{w:toolbar.progress}"><div class="progress-bar"></div>)");
+  out += fmt::format(R"(<span class="progress-text">{}</span></div>)",
+                     word("progress.known", {{"known", 0}, {"total", g.questions.size()}}));
   out += "\n</div>\n";
 }
 
@@ -1040,17 +1073,16 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   if (body == 0) out += "<h1>" + escape(g.title) + "</h1>\n";
   writer.blocks(g.blocks, 0, body);
   if (!links.guide_url.empty()) {
-    out += fmt::format(R"(<p class="related related-guide">Study guide: <a href="{}{}">{}</a></p>)", root,
-                       escape(links.guide_url), escape(links.guide_title));
+    std::string text = word("page.study_guide", {{"guide", "{guide}"}});
+    replace_once(text, "{guide}",
+                 fmt::format(R"(<a href="{}{}">{}</a>)", root, escape(links.guide_url), escape(links.guide_title)));
+    out += R"(<p class="related related-guide">)" + text + "</p>";
     out += "\n";
   }
   if (links.self_check) {
     // Shown by the script in self-check mode (page.html#self-check).
-    out += fmt::format(
-        "<div class=\"quiz-intro\" data-quiz-intro hidden><p>Self-check: {} from this guide. Answer each "
-        "in your head, open it to see the answer, then say whether you knew it. Your score and level appear at the "
-        "end.</p></div>\n",
-        util::counted(g.questions.size(), "question"));
+    out += fmt::format("<div class=\"quiz-intro\" data-quiz-intro hidden><p>{}</p></div>\n",
+                       word("self.page_intro", {{"questions", util::counted(g.questions.size(), "question")}}));
   }
   toolbar(out, g);
   writer.blocks(g.blocks, body, g.blocks.size());
@@ -1063,8 +1095,8 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
     out += "<script type=\"application/json\" id=\"prepdeck-scoring\">" + engine::verdict_rules_json() + "</script>\n";
   }
   if (!links.quiz_url.empty()) {
-    out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">Take the quiz: {}</a></p>)",
-                       root, escape(links.quiz_url), escape(links.quiz_title));
+    out += fmt::format(R"(<p class="related related-quiz"><a class="button" href="{}{}">{}</a></p>)", root,
+                       escape(links.quiz_url), word("page.take_quiz", {{"quiz", links.quiz_title}}));
     out += "\n";
   }
   out += "</main>\n";
@@ -1108,87 +1140,90 @@ std::string render_not_found_page(const SiteContext& site) {
     if (root.back() != '/') root += '/';
   }
   const std::string home = site.url_style == util::UrlStyle::directory ? escape(root) : escape(root) + "index.html";
-  return app_page(site, "Page not found", "404.html",
-                  "<main id=\"content\" class=\"page\">\n<h1>Page not found</h1>\n<p>There is no page at this "
-                  "address. <a href=\"" +
-                      home + "\">Go to the home page</a> or search above.</p>\n</main>\n",
-                  root);
+  std::string text = word("page.not_found_text", {{"home", "{home}"}});
+  replace_once(text, "{home}", "<a href=\"" + home + "\">" + word("page.go_home") + "</a>");
+  return app_page(
+      site, util::say("page.not_found"), "404.html",
+      "<main id=\"content\" class=\"page\">\n<h1>" + word("page.not_found") + "</h1>\n<p>" + text + "</p>\n</main>\n",
+      root);
 }
 
 std::string render_review_page(const SiteContext& site) {
-  return app_page(site, "Review", "review.html", R"(<main id="content" class="page review" data-review>
-<h1>Review</h1>
-<p class="review-counts" aria-live="polite">Loading the queue...</p>
+  return app_page(site, util::say("page.review"), "review.html",
+                  with_words(R"(<main id="content" class="page review" data-review>
+<h1>{w:page.review}</h1>
+<p class="review-counts" aria-live="polite">{w:review.loading}</p>
 <article class="review-card" hidden aria-live="polite">
 <p class="review-place"></p>
 <h2 class="review-title"></h2>
 <p class="review-hint"></p>
-<button type="button" class="review-show">Show the answer <kbd>space</kbd></button>
+<button type="button" class="review-show">{w:answer.show} <kbd>space</kbd></button>
 <div class="review-answer" hidden></div>
-<div class="review-grades" role="group" aria-label="How well did you know it?" hidden>
-<button type="button" data-rating="1" class="grade-again"><kbd>1</kbd> Again <span class="interval"></span></button>
-<button type="button" data-rating="2" class="grade-hard"><kbd>2</kbd> Hard <span class="interval"></span></button>
-<button type="button" data-rating="3" class="grade-good"><kbd>3</kbd> Good <span class="interval"></span></button>
-<button type="button" data-rating="4" class="grade-easy"><kbd>4</kbd> Easy <span class="interval"></span></button>
+<div class="review-grades" role="group" aria-label="{w:grade.ask}" hidden>
+<button type="button" data-rating="1" class="grade-again"><kbd>1</kbd> {w:grade.1} <span class="interval"></span></button>
+<button type="button" data-rating="2" class="grade-hard"><kbd>2</kbd> {w:grade.2} <span class="interval"></span></button>
+<button type="button" data-rating="3" class="grade-good"><kbd>3</kbd> {w:grade.3} <span class="interval"></span></button>
+<button type="button" data-rating="4" class="grade-easy"><kbd>4</kbd> {w:grade.4} <span class="interval"></span></button>
 </div>
 </article>
 <p class="review-empty" hidden></p>
-<p class="review-footer"><span class="review-last" aria-live="polite"></span> <button type="button" class="review-undo" hidden>Undo <kbd>u</kbd></button></p>
-<noscript><p>The Review page needs JavaScript.</p></noscript>
+<p class="review-footer"><span class="review-last" aria-live="polite"></span> <button type="button" class="review-undo" hidden>{w:review.undo} <kbd>u</kbd></button></p>
+<noscript><p>{w:review.needs_js}</p></noscript>
 </main>
-)");
+)"));
 }
 
 std::string render_level_test_page(const SiteContext& site) {
-  return app_page(site, "Level test", "level-test.html", R"(<main id="content" class="page level-test" data-level-test>
-<h1>Level test</h1>
+  return app_page(site, util::say("page.level_test"), "level-test.html",
+                  with_words(R"(<main id="content" class="page level-test" data-level-test>
+<h1>{w:page.level_test}</h1>
 <section class="level-intro">
-<p>A short adaptive test: each question is chosen from your answers so far (right answers bring harder ones,
-wrong answers easier ones), and it stops as soon as your level is clear. Quiz questions are scored; for the
-others you reveal the answer and say whether you knew it. Answer as you would in an interview.</p>
-<button type="button" class="level-start">Start the test</button>
+<p>{w:level.about}</p>
+<button type="button" class="level-start">{w:level.start}</button>
 </section>
 <article class="level-item" hidden aria-live="polite">
 <p class="level-progress"></p>
 <div class="level-body"></div>
 <p class="level-feedback" role="status"></p>
-<button type="button" class="level-next" hidden>Next question <kbd>Enter</kbd></button>
-<button type="button" class="level-stop">Stop here</button>
+<button type="button" class="level-next" hidden>{w:level.next} <kbd>Enter</kbd></button>
+<button type="button" class="level-stop">{w:level.stop}</button>
 </article>
 <section class="level-result" hidden aria-live="polite"></section>
-<noscript><p>The level test needs JavaScript.</p></noscript>
+<noscript><p>{w:level.needs_js}</p></noscript>
 </main>
-)");
+)"));
 }
 
 std::string render_login_page(const SiteContext& site) {
-  return app_page(site, "Log in", "login.html", R"(<main id="content" class="page login" data-login>
-<h1>Log in</h1>
-<p>Your marks, reviews, quiz results and levels are kept on this server under your name.</p>
+  return app_page(site, util::say("account.log_in"), "login.html",
+                  with_words(R"(<main id="content" class="page login" data-login>
+<h1>{w:account.log_in}</h1>
+<p>{w:login.about}</p>
 <form class="login-form">
-<label>Name <input name="name" autocomplete="username" required maxlength="40" pattern="[A-Za-z0-9._\-]+"></label>
-<label>Password <input name="password" type="password" autocomplete="current-password" required minlength="8" maxlength="1024"></label>
-<p><button type="submit" class="login-submit">Log in</button> <button type="button" class="login-signup">Sign up</button></p>
+<label>{w:login.name} <input name="name" autocomplete="username" required maxlength="40" pattern="[A-Za-z0-9._\-]+"></label>
+<label>{w:login.password} <input name="password" type="password" autocomplete="current-password" required minlength="8" maxlength="1024"></label>
+<p><button type="submit" class="login-submit">{w:account.log_in}</button> <button type="button" class="login-signup">{w:login.sign_up}</button></p>
 <p class="login-status" role="status" aria-live="polite"></p>
 </form>
-<noscript><p>Logging in needs JavaScript.</p></noscript>
+<noscript><p>{w:login.needs_js}</p></noscript>
 </main>
-)");
+)"));
 }
 
 std::string render_analytics_page(const SiteContext& site) {
-  return app_page(site, "Analytics", "analytics.html", R"(<main id="content" class="page analytics" data-analytics>
-<h1>Analytics</h1>
-<p>What learners did with each question and quiz item. For admins. <a class="button" href="/api/analytics.csv" download>Download CSV</a></p>
-<h2 id="flagged">Items to look at</h2>
-<ul class="analytics-flags"><li>Loading...</li></ul>
-<h2 id="quiz-items">Quiz items</h2>
-<div class="table-wrap"><table class="analytics-items"><thead><tr><th>Item</th><th>Level</th><th>Attempts</th><th>Right</th><th>Discrimination</th><th>Picks per option</th></tr></thead><tbody></tbody></table></div>
-<h2 id="questions">Questions</h2>
-<div class="table-wrap"><table class="analytics-questions"><thead><tr><th>Question</th><th>Level</th><th>Reveals</th><th>Knew it</th><th>Mean FSRS difficulty</th></tr></thead><tbody></tbody></table></div>
-<noscript><p>Analytics need JavaScript; the CSV does not.</p></noscript>
+  return app_page(site, util::say("account.analytics"), "analytics.html",
+                  with_words(R"(<main id="content" class="page analytics" data-analytics>
+<h1>{w:account.analytics}</h1>
+<p>{w:analytics.about} <a class="button" href="/api/analytics.csv" download>{w:analytics.download}</a></p>
+<h2 id="flagged">{w:analytics.flagged}</h2>
+<ul class="analytics-flags"><li>{w:analytics.loading}</li></ul>
+<h2 id="quiz-items">{w:analytics.quiz_items}</h2>
+<div class="table-wrap"><table class="analytics-items"><thead><tr><th>{w:analytics.item}</th><th>{w:analytics.level}</th><th>{w:analytics.attempts}</th><th>{w:analytics.right}</th><th>{w:analytics.discrimination}</th><th>{w:analytics.picks}</th></tr></thead><tbody></tbody></table></div>
+<h2 id="questions">{w:analytics.questions}</h2>
+<div class="table-wrap"><table class="analytics-questions"><thead><tr><th>{w:analytics.question}</th><th>{w:analytics.level}</th><th>{w:analytics.reveals}</th><th>{w:analytics.knew_it}</th><th>{w:analytics.difficulty}</th></tr></thead><tbody></tbody></table></div>
+<noscript><p>{w:analytics.needs_js}</p></noscript>
 </main>
-)");
+)"));
 }
 
 std::string render_home_page(std::span<const HomeEntry> entries, const Guide* intro, const SiteContext& site) {
@@ -1218,7 +1253,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
   } else {
     out += "<h1>" + escape(title) + "</h1>\n";
   }
-  out += "<h2 id=\"guides\">Guides</h2>\n<ul class=\"guide-list\">\n";
+  out += "<h2 id=\"guides\">" + word("page.guides") + "</h2>\n<ul class=\"guide-list\">\n";
   for (const HomeEntry& e : entries) {
     const Guide& g = *e.guide;
     const auto counts = level_counts(g);
@@ -1235,7 +1270,7 @@ std::string render_home_page(std::span<const HomeEntry> entries, const Guide* in
     out += "</p>";
     if (!e.quiz_url.empty()) {
       out += fmt::format(R"(<a class="guide-quiz" href="{}">{}</a>)", escape(e.quiz_url),
-                         e.self_check ? "Self-check" : "Quiz");
+                         word(e.self_check ? "page.self_check" : "page.quiz"));
     }
     out += R"(<div class="progress" hidden><div class="progress-bar"></div><span class="progress-text"></span></div>)";
     out += "</li>\n";

@@ -312,7 +312,7 @@ void build_site(const guide::GuideSet& set, const BuildOptions& options, const F
         sink(SiteFile{"login.html", render_login_page(site)});
         sink(SiteFile{"analytics.html", render_analytics_page(site)});
       }
-      for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), std::string(a.content)});
+      for (const Asset& a : assets()) sink(SiteFile{std::string(a.path), shipped(a)});
       if (std::string script = analytics_script(site); !script.empty())
         sink(SiteFile{"assets/analytics.js", std::move(script)});
       sink(SiteFile{".nojekyll", {}});

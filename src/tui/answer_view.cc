@@ -1,6 +1,7 @@
 #include "tui/answer_view.h"
 
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -29,6 +30,14 @@ std::string inline_text(std::string_view markdown, const Ansi& ansi) {
   std::string out;
   for (char c : text) out += c == '\n' ? ' ' : c;
   return std::string(util::trim(out));
+}
+
+std::string grade_name(int rating) { return util::say("grade." + std::to_string(rating)); }
+
+std::string grade_choices() {
+  return util::say(
+      "grade.choices",
+      {{"again", grade_name(1)}, {"hard", grade_name(2)}, {"good", grade_name(3)}, {"easy", grade_name(4)}});
 }
 
 std::string level_label(guide::Level level) {

@@ -11,6 +11,7 @@
 #include "tui/quiz_view.h"
 #include "util/paths.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -27,20 +28,22 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   auto [entries, bank] = engine::make_level_bank(guides);
   LevelOutcome outcome;
   if (bank.empty()) {
-    console.write("These guides have no questions to place you with.\n");
+    console.write(util::say("level.no_bank") + "\n");
     return outcome;
   }
   const util::Time start = clock();
   options.seed = static_cast<std::uint64_t>(start.time_since_epoch().count());
   engine::Placement test(bank, options);
-  console.write(wrap(fmt::format("{}Level test{}: up to {} questions from {} in the bank, chosen as you answer. "
-                                 "Answer as you would in an interview; q stops.",
-                                 ansi.bold(), ansi.reset(), options.max_items, bank.size()),
+  console.write(wrap(fmt::format("{}{}{}: {}", ansi.bold(), util::say("page.level_test"), ansi.reset(),
+                                 util::say("level.intro", {{"max", options.max_items}, {"bank", bank.size()}})),
                      console.width()));
   while (auto k = test.next_item()) {
     const engine::BankEntry& e = entries[*k];
-    console.write(
-        fmt::format("\n{}Question {} \xC2\xB7 {}{}\n", ansi.dim(), test.responses().size() + 1, e.topic, ansi.reset()));
+    console.write(fmt::format(
+        "\n{}{}{}\n", ansi.dim(),
+        util::say("level.question",
+                  {{"number", test.responses().size() + 1}, {"max", options.max_items}, {"topic", e.topic}}),
+        ansi.reset()));
     std::optional<bool> right;
     if (e.quiz != nullptr) {
       std::vector<std::size_t> order(e.quiz->options.size());
@@ -54,12 +57,12 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
       const auto score = engine::score_item(*e.quiz, read.answer, engine::Credit::all_or_nothing);
       right = score.correct;
       console.write(std::string(score.correct ? ansi.green() : ansi.red()) +
-                    (score.correct ? "\xE2\x9C\x94 Right." : "\xE2\x9C\x98 Wrong.") + std::string(ansi.reset()) + "\n");
+                    util::say(score.correct ? "answer.right" : "answer.wrong") + std::string(ansi.reset()) + "\n");
     } else {
       const guide::Question& q = *e.question;
       console.write(wrap(in_style(ansi.bold(), inline_text(q.title, ansi)), console.width()));
       if (q.hint) console.write(wrap("\xF0\x9F\xA7\xA0 " + inline_text(*q.hint, ansi), console.width()));
-      console.write(console.raw() ? "(space: show the answer)\n" : "(Enter: show the answer)\n");
+      console.write(util::say(console.raw() ? "answer.show_space" : "answer.show_enter") + "\n");
       const Input shown = console.read();
       if (shown.kind == Input::Kind::end || shown.kind == Input::Kind::interrupt || util::trim(shown.text) == "q") {
         outcome.interrupted = shown.kind == Input::Kind::interrupt;
@@ -67,7 +70,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
       }
       console.write(answer_text(q, style()));
       while (!right) {
-        console.write("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy (q stops): ");
+        console.write(util::say("grade.ask") + " " + grade_choices() + " (q stops): ");
         const Input reply = console.read();
         if (reply.kind == Input::Kind::end || reply.kind == Input::Kind::interrupt) {
           outcome.interrupted = reply.kind == Input::Kind::interrupt;
@@ -87,12 +90,13 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   outcome.estimate = test.estimate();
   outcome.verdict = test.verdict();
   if (outcome.asked == 0) {
-    console.write("\nNo answers; no level.\n");
+    console.write("\n" + util::say("level.none") + "\n");
     return outcome;
   }
   const auto sections = test.sections();
   const engine::LevelWords words = engine::level_words(test, outcome.interrupted || !test.finished());
-  std::string text = fmt::format("\n{}Your level: {}.{} {}", ansi.bold(), words.level, ansi.reset(), words.detail);
+  std::string text = fmt::format("\n{}{}.{} {}", ansi.bold(), util::say("level.line", {{"level", words.level}}),
+                                 ansi.reset(), words.detail);
   if (sections.size() >= 2) {
     const auto best = std::max_element(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
       return a.estimate.theta < b.estimate.theta;
@@ -101,7 +105,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
       return a.estimate.theta < b.estimate.theta;
     });
     if (best->estimate.theta > worst->estimate.theta) {
-      text += fmt::format(" Strongest: {}. Weakest: {}.", best->section, worst->section);
+      text += " " + util::say("level.strongest_weakest", {{"strongest", best->section}, {"weakest", worst->section}});
       outcome.strongest = best->section;
       outcome.weakest = worst->section;
     }

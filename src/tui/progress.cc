@@ -12,6 +12,7 @@
 #include "engine/known.h"
 #include "engine/quiz_session.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -90,28 +91,32 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
   std::string out;
   int seen = 0;
   for (const auto& c : f.cards) seen += c.state.state != 0 ? 1 : 0;
-  out += fmt::format("{}Progress{}: {} studied", ansi.bold(), ansi.reset(),
-                     util::counted(static_cast<std::size_t>(seen), "card"));
+  out += fmt::format("{}{}{}: {}", ansi.bold(), util::say("progress.title"), ansi.reset(),
+                     util::say("progress.studied", {{"cards", util::counted(static_cast<std::size_t>(seen), "card")}}));
   if (scope.cards) {
     const int unseen = std::max(0, static_cast<int>(scope.questions) - seen);
-    out += fmt::format(", {} not yet seen", unseen);
+    out += ", " + util::say("progress.unseen", {{"n", unseen}});
   }
   out += ".\n";
   if (scope.cards) {
-    out += fmt::format("Known: {} of {} ({}%)\n", f.known, util::counted(scope.questions, "question"),
-                       scope.questions == 0
-                           ? 0
-                           : std::lround(100.0 * static_cast<double>(f.known) / static_cast<double>(scope.questions)));
+    out += util::say("progress.known_share",
+                     {{"known", f.known},
+                      {"questions", util::counted(scope.questions, "question")},
+                      {"percent", scope.questions == 0 ? 0
+                                                       : std::lround(100.0 * static_cast<double>(f.known) /
+                                                                     static_cast<double>(scope.questions))}}) +
+           "\n";
   } else {
-    out += fmt::format("Known: {}\n", util::counted(f.known, "question"));
+    out += util::say("progress.known_count", {{"questions", util::counted(f.known, "question")}}) + "\n";
   }
-  out += fmt::format("Due now: {} \xC2\xB7 today: {} \xC2\xB7 within 7 days: {}\n", f.due_now, f.due_today, f.due_week);
+  out += util::say("progress.due", {{"now", f.due_now}, {"today", f.due_today}, {"week", f.due_week}}) + "\n";
   if (f.retention_total > 0) {
-    out += fmt::format("Retention, last 30 days: {}% ({} of {} reviews of cards in review recalled)\n",
-                       static_cast<int>(std::lround(100.0 * f.retention_right / f.retention_total)), f.retention_right,
-                       f.retention_total);
+    out += util::say("progress.retention", {{"percent", std::lround(100.0 * f.retention_right / f.retention_total)},
+                                            {"right", f.retention_right},
+                                            {"total", f.retention_total}}) +
+           "\n";
   } else {
-    out += "Retention: no reviews of cards in review in the last 30 days yet.\n";
+    out += util::say("progress.no_retention") + "\n";
   }
 
   // Heatmap: weeks across, Monday to Sunday down, this week last.
@@ -130,8 +135,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     busiest = std::max(busiest, ++grid[day][week]);
     ++total;
   }
-  out += fmt::format("\nReviews per day, last {} weeks ({} in all):\n", k_weeks, total);
-  static constexpr const char* k_day_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  out += "\n" + util::say("progress.per_day", {{"weeks", k_weeks}, {"total", total}}) + "\n";
   static constexpr const char* k_shades[] = {"\xC2\xB7", "\xE2\x96\x91", "\xE2\x96\x92", "\xE2\x96\x93",
                                              "\xE2\x96\x88"};  // · ░ ▒ ▓ █
   const auto shade = [&](int n) -> int {
@@ -140,7 +144,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     return 1 + std::min(3, (n - 1) * 4 / busiest);
   };
   for (std::size_t day = 0; day < 7; ++day) {
-    std::string row = fmt::format("  {} ", k_day_names[day]);
+    std::string row = fmt::format("  {} ", util::nth_word("when.weekdays", (day + 1) % 7));  // Monday first
     for (std::size_t week = 0; week < k_weeks; ++week) {
       const util::Time cell = first_monday + std::chrono::days(week * 7 + day);
       if (cell > today) {
@@ -153,18 +157,28 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     while (!row.empty() && row.back() == ' ') row.pop_back();
     out += row + "\n";
   }
-  out += fmt::format("      {} none  {} {} {} {} more   (busiest day: {})\n", k_shades[0], k_shades[1], k_shades[2],
-                     k_shades[3], k_shades[4], busiest);
+  out += "      " +
+         util::say("progress.legend",
+                   {{"none", k_shades[0]},
+                    {"shades", fmt::format("{} {} {} {}", k_shades[1], k_shades[2], k_shades[3], k_shades[4])},
+                    {"busiest", busiest}}) +
+         "\n";
 
   auto levels = store.levels(f.user);
   if (!levels) return util::fail(levels.error().message);
-  out += "\nLevel history:\n";
-  if (levels->empty()) out += "  none yet (prepdeck level PATH)\n";
+  out += "\n" + util::say("progress.levels") + "\n";
+  if (levels->empty()) out += "  " + util::say("progress.no_levels") + "\n";
   for (const auto& l : *levels) {
     std::string verdict = l.verdict;
     if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
-    out += fmt::format("  {}  {:<12}  \xCE\xB8 = {:5.2f} \xC2\xB1 {:.2f}  {} questions, {}\n",
-                       util::local_date(l.taken), verdict, l.theta, l.standard_error, l.items, l.scope);
+    out += "  " +
+           util::say("progress.level", {{"date", util::local_date(l.taken)},
+                                        {"verdict", fmt::format("{:<12}", verdict)},
+                                        {"theta", fmt::format("{:5.2f}", l.theta)},
+                                        {"error", fmt::format("{:.2f}", l.standard_error)},
+                                        {"questions", util::counted(static_cast<std::size_t>(l.items), "question")},
+                                        {"scope", l.scope}}) +
+           "\n";
   }
   auto attempts = store.quiz_attempts(f.user);
   if (!attempts) return util::fail(attempts.error().message);
@@ -172,9 +186,14 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
     const auto& last = attempts->back();
     std::string verdict = last.verdict;
     if (!verdict.empty()) verdict[0] = static_cast<char>(verdict[0] - 'a' + 'A');
-    out += fmt::format("\nQuizzes: {}; the last, {} on {}: {} ({}).\n", util::counted(attempts->size(), "attempt"),
-                       last.quiz, util::local_date(last.finished),
-                       engine::score_words(last.score, static_cast<std::size_t>(last.items)), verdict);
+    out +=
+        "\n" +
+        util::say("progress.quizzes", {{"attempts", util::counted(attempts->size(), "attempt")},
+                                       {"quiz", last.quiz},
+                                       {"date", util::local_date(last.finished)},
+                                       {"score", engine::score_words(last.score, static_cast<std::size_t>(last.items))},
+                                       {"verdict", verdict}}) +
+        "\n";
   }
   return out;
 }

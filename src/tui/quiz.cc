@@ -10,6 +10,7 @@
 #include "tui/answer_view.h"
 #include "tui/quiz_view.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -47,8 +48,12 @@ std::string strengths(const std::vector<std::string>& sections, const std::vecto
     if (share(s) < share(worst)) worst = s;
   }
   if (share(best) == share(worst)) return {};
-  return fmt::format("Strongest: {} ({} of {}). Weakest: {} ({} of {}).", best, tally[best].first, tally[best].second,
-                     worst, tally[worst].first, tally[worst].second);
+  return util::say("quiz.strongest_weakest", {{"strongest", best},
+                                              {"strongest_right", tally[best].first},
+                                              {"strongest_items", tally[best].second},
+                                              {"weakest", worst},
+                                              {"weakest_right", tally[worst].first},
+                                              {"weakest_items", tally[worst].second}});
 }
 
 std::string verdict_name(guide::Level level) { return std::string(guide::display_name(level)); }
@@ -90,7 +95,7 @@ class QuizRun {
 
   static std::string title_of(const std::vector<const guide::Guide*>& used) {
     if (used.size() == 1) return guide::plain_text(used.front()->title);
-    return fmt::format("{} guides'", used.size());
+    return util::say("quiz.several", {{"n", used.size()}});
   }
 
   util::Expected<QuizOutcome> quiz(std::vector<guide::QuizItem> items, const std::map<std::string, Origin>& origins) {
@@ -106,22 +111,25 @@ class QuizRun {
       if (std::find(used.begin(), used.end(), g) == used.end()) used.push_back(g);
     }
     std::string title = title_of(used);
-    if (util::to_lower_ascii(title).find("quiz") == std::string::npos) title += " quiz";
-    write(wrap(fmt::format("{}{}: {}{}{}{}", m_ansi.bold(), title, util::counted(session.size(), "question"),
-                           exam ? ", exam mode (answers at the end)" : "",
-                           m_options.time_limit ? fmt::format(", {} min", m_options.time_limit->count() / 60) : "",
-                           m_ansi.reset()),
-               m_console.width()));
+    if (util::to_lower_ascii(title).find("quiz") == std::string::npos)
+      title = util::say("quiz.title", {{"title", title}});
+    std::string intro =
+        util::say("quiz.intro", {{"title", title}, {"questions", util::counted(session.size(), "question")}});
+    if (exam) intro += ", " + util::say("quiz.exam");
+    if (m_options.time_limit) intro += ", " + util::say("quiz.minutes", {{"n", m_options.time_limit->count() / 60}});
+    write(wrap(fmt::format("{}{}{}", m_ansi.bold(), intro, m_ansi.reset()), m_console.width()));
     std::vector<engine::QuizAnswer> answers(session.size());
     std::vector<std::string> typed(session.size());
     QuizOutcome outcome;
     while (auto k = session.current(m_clock())) {
       const guide::QuizItem& item = session.item(*k);
       const Origin& origin = origins.at(item.id);
-      std::string header = fmt::format("Question {} of {} \xC2\xB7 {}", *k + 1, session.size(), origin.section);
+      std::string header =
+          util::say("quiz.question", {{"number", *k + 1}, {"total", session.size()}, {"topic", origin.section}});
       if (auto end = session.deadline()) {
         const auto left = std::chrono::duration_cast<std::chrono::seconds>(*end - m_clock()).count();
-        header += fmt::format(" \xC2\xB7 {}:{:02} left", left / 60, left % 60);
+        header += " \xC2\xB7 " +
+                  util::say("quiz.time_left", {{"minutes", left / 60}, {"seconds", fmt::format("{:02}", left % 60)}});
       }
       write("\n" + std::string(m_ansi.dim()) + header + std::string(m_ansi.reset()) + "\n");
       write(quiz_item_text(item, session.option_order(*k), style()));
@@ -133,18 +141,18 @@ class QuizRun {
       }
       const auto score = session.answer(*k, read.answer, m_clock());
       if (!score) {
-        write("Time is up: that answer came too late.\n");
+        write(util::say("quiz.too_late") + "\n");
         break;
       }
       answers[*k] = read.answer;
       typed[*k] = read.as_typed;
-      write(exam ? std::string(m_ansi.dim()) + "Answer noted." + std::string(m_ansi.reset()) + "\n"
+      write(exam ? std::string(m_ansi.dim()) + util::say("quiz.noted") + std::string(m_ansi.reset()) + "\n"
                  : quiz_feedback(item, read.answer, *score, session.option_order(*k), style()));
     }
     const util::Time end = m_clock();
-    if (session.timed_out(end)) write("\nTime is up.\n");
+    if (session.timed_out(end)) write("\n" + util::say("quiz.time_up") + "\n");
     if (exam) {
-      write("\n" + std::string(m_ansi.bold()) + "Answers" + std::string(m_ansi.reset()) + "\n");
+      write("\n" + std::string(m_ansi.bold()) + util::say("quiz.answers") + std::string(m_ansi.reset()) + "\n");
       for (std::size_t k = 0; k < session.size(); ++k) {
         const auto& score = session.scores()[k];
         write(fmt::format("\n{}{}.{} ", m_ansi.bold(), k + 1, m_ansi.reset()));
@@ -153,7 +161,7 @@ class QuizRun {
                         m_ansi),
             m_console.width()));
         if (!score) {
-          write("Not answered.\n");
+          write(util::say("quiz.not_answered") + "\n");
           continue;
         }
         write(quiz_feedback(session.item(k), answers[k], *score, session.option_order(k), style()));
@@ -192,14 +200,16 @@ class QuizRun {
   void finish(const QuizOutcome& outcome, const std::string& sections) {
     std::string text = "\n";
     if (outcome.answered == 0) {
-      text += "Nothing answered; nothing saved.";
+      text += util::say("quiz.nothing_answered");
       write(wrap(text, m_console.width()));
       return;
     }
-    text +=
-        fmt::format("{}Score: {}. Your level: {}.{}", m_ansi.bold(), engine::score_words(outcome.score, outcome.items),
-                    verdict_name(outcome.verdict), m_ansi.reset());
-    if (outcome.answered < outcome.items) text += fmt::format(" {} not answered.", outcome.items - outcome.answered);
+    text += fmt::format("{}{}. {}.{}", m_ansi.bold(),
+                        util::say("score.line", {{"score", engine::score_words(outcome.score, outcome.items)}}),
+                        util::say("level.line", {{"level", verdict_name(outcome.verdict)}}), m_ansi.reset());
+    if (outcome.answered < outcome.items) {
+      text += " " + util::say("quiz.n_not_answered", {{"n", outcome.items - outcome.answered}});
+    }
     if (!sections.empty()) text += " " + sections;
     write(wrap(text, m_console.width()));
   }
@@ -214,7 +224,7 @@ class QuizRun {
     QuizOutcome outcome;
     outcome.self_check = true;
     if (questions.empty()) {
-      write("These guides have no quiz and no questions.\n");
+      write(util::say("quiz.no_quiz_no_questions") + "\n");
       return outcome;
     }
     if (m_options.order == engine::Order::shuffled) {
@@ -227,21 +237,25 @@ class QuizRun {
       }
     }
     if (m_options.limit != 0 && questions.size() > m_options.limit) questions.resize(m_options.limit);
-    write(wrap(fmt::format("{}Self-check: {} (these guides have no quiz). Think, reveal, and say whether "
-                           "you knew it.{}",
-                           m_ansi.bold(), util::counted(questions.size(), "question"), m_ansi.reset()),
-               m_console.width()));
+    write(wrap(
+        fmt::format("{}{}{}", m_ansi.bold(),
+                    util::say("quiz.self_check_intro", {{"questions", util::counted(questions.size(), "question")}}),
+                    m_ansi.reset()),
+        m_console.width()));
     std::vector<engine::LevelledResult> results;
     std::vector<std::string> sections;
     std::vector<bool> right;
     store::QuizAttempt attempt;
     for (std::size_t k = 0; k < questions.size(); ++k) {
       const auto& [g, q] = questions[k];
-      write(fmt::format("\n{}Question {} of {} \xC2\xB7 {}{}\n", m_ansi.dim(), k + 1, questions.size(),
-                        section_of(*g, q->section), m_ansi.reset()));
+      write(fmt::format(
+          "\n{}{}{}\n", m_ansi.dim(),
+          util::say("quiz.question",
+                    {{"number", k + 1}, {"total", questions.size()}, {"topic", section_of(*g, q->section)}}),
+          m_ansi.reset()));
       write(wrap(in_style(m_ansi.bold(), inline_text(q->title, m_ansi)), m_console.width()));
       if (q->hint) write(wrap("\xF0\x9F\xA7\xA0 " + inline_text(*q->hint, m_ansi), m_console.width()));
-      write(m_console.raw() ? "(space: show the answer)\n" : "(Enter: show the answer)\n");
+      write(util::say(m_console.raw() ? "answer.show_space" : "answer.show_enter") + "\n");
       const auto shown = read_text_line_or_key();
       if (!shown || *shown == "q") {
         outcome.interrupted = !shown.has_value() && m_interrupted;
@@ -250,7 +264,7 @@ class QuizRun {
       write(answer_text(*q, style()));
       std::optional<bool> knew;
       while (!knew) {
-        write("Did you know it? (y/n, q quits): ");
+        write(util::say("quiz.did_you_know"));
         const auto reply = read_text_line_or_key();
         if (reply) write(*reply + "\n");
         if (!reply || *reply == "q") break;

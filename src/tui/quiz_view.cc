@@ -9,6 +9,7 @@
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -80,13 +81,12 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
   const auto prompt = [&] {
     switch (item.kind) {
       case guide::QuizKind::single:
-        return fmt::format("Your answer (1-{}, q quits): ", options);
+        return util::say("quiz.ask_single", {{"options", options}});
       case guide::QuizKind::multiple:
-        return fmt::format("Your answers (numbers 1-{}, like 1 3 or 1,3, then Enter; q quits): ", options);
+        return util::say("quiz.ask_multiple", {{"options", options}});
       case guide::QuizKind::fill:
-        return item.blanks.size() == 1
-                   ? std::string("The missing word (q quits): ")
-                   : fmt::format("The {} missing words, separated by | (q quits): ", item.blanks.size());
+        return item.blanks.size() == 1 ? util::say("quiz.ask_word")
+                                       : util::say("quiz.ask_words", {{"n", item.blanks.size()}});
     }
     return std::string();
   };
@@ -119,7 +119,7 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
         start = bar + 1;
       }
       if (item.blanks.size() <= 1 || read.answer.blanks.size() == item.blanks.size()) return read;
-      console.write(fmt::format("Give {} answers, separated by |.\n", item.blanks.size()));
+      console.write(util::say("quiz.give_words", {{"n", item.blanks.size()}}) + "\n");
       continue;
     }
     // Option numbers, as shown; written back as the guide's own indexes.
@@ -144,8 +144,9 @@ ReadAnswer read_quiz_answer(Console& console, const guide::QuizItem& item, const
       read.answer.chosen = std::move(chosen);
       return read;
     }
-    console.write(item.kind == guide::QuizKind::single ? fmt::format("Type one number from 1 to {}.\n", options)
-                                                       : fmt::format("Type numbers from 1 to {}.\n", options));
+    console.write(util::say(item.kind == guide::QuizKind::single ? "quiz.type_one" : "quiz.type_numbers",
+                            {{"options", options}}) +
+                  "\n");
   }
 }
 
@@ -154,12 +155,13 @@ std::string quiz_feedback(const guide::QuizItem& item, const engine::QuizAnswer&
   const Ansi ansi{style.color};
   std::string out;
   if (score.correct) {
-    out += std::string(ansi.green()) + "\xE2\x9C\x94 Right." + std::string(ansi.reset());
+    out += std::string(ansi.green()) + util::say("answer.right") + std::string(ansi.reset());
   } else if (score.score > 0) {
-    out += std::string(ansi.yellow()) + fmt::format("\xE2\x97\x90 Partly right ({:.0f}%).", score.score * 100) +
+    out += std::string(ansi.yellow()) +
+           util::say("answer.partly", {{"percent", fmt::format("{:.0f}", score.score * 100)}}) +
            std::string(ansi.reset());
   } else {
-    out += std::string(ansi.red()) + "\xE2\x9C\x98 Wrong." + std::string(ansi.reset());
+    out += std::string(ansi.red()) + util::say("answer.wrong") + std::string(ansi.reset());
   }
   if (!score.correct) {
     std::vector<std::string> right;
@@ -177,7 +179,7 @@ std::string quiz_feedback(const guide::QuizItem& item, const engine::QuizAnswer&
     }
     std::string list;
     for (const auto& r : right) list += (list.empty() ? "" : "; ") + r;
-    out += " The answer: " + list + ".";
+    out += " " + util::say("answer.is", {{"answer", list}});
   }
   out = wrap(out, style.width);
   for (std::size_t c : answer.chosen) {

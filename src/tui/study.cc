@@ -11,6 +11,7 @@
 #include "guide/markdown.h"
 #include "tui/answer_view.h"
 #include "util/text.h"
+#include "util/words.h"
 
 namespace prepdeck::tui {
 
@@ -40,7 +41,7 @@ class StudySession {
     if (!today) return util::fail(today.error().message);
     m_queue.load(*cards, *today);
     if (m_queue.items().empty()) {
-      m_console.write("No questions to study in these guides.\n");
+      m_console.write(util::say("study.none") + "\n");
       return m_summary;
     }
     while (true) {
@@ -69,7 +70,7 @@ class StudySession {
       place += " \xE2\x80\xBA " + guide::plain_text(g.sections[q.section].title);
     }
     const auto [due, fresh] = m_queue.counts(now);
-    const std::string right = fmt::format("{}  {} due \xC2\xB7 {} new", level_label(q.level), due, fresh);
+    const std::string right = level_label(q.level) + "  " + util::say("review.counts", {{"due", due}, {"new", fresh}});
     std::string header = std::string(m_ansi.dim()) + place;
     const int gap = width - display_width(place) - display_width(right);
     if (gap >= 2) {
@@ -89,12 +90,12 @@ class StudySession {
   }
 
   std::string grade_line(const std::array<engine::Scheduled, 4>& preview, util::Time now) const {
-    static constexpr const char* k_names[] = {"Again", "Hard", "Good", "Easy"};
     const std::string_view colors[] = {m_ansi.red(), m_ansi.yellow(), m_ansi.green(), m_ansi.blue()};
     std::string line;
     for (std::size_t g = 0; g < 4; ++g) {
       if (g > 0) line += "   ";
-      line += fmt::format("{}{}{} {} {}", m_ansi.bold(), g + 1, m_ansi.reset(), std::string(colors[g]) + k_names[g],
+      line += fmt::format("{}{}{} {} {}", m_ansi.bold(), g + 1, m_ansi.reset(),
+                          std::string(colors[g]) + grade_name(static_cast<int>(g) + 1),
                           std::string(m_ansi.reset()) +
                               engine::format_interval(
                                   std::chrono::duration_cast<std::chrono::milliseconds>(preview[g].card.due - now)));
@@ -107,9 +108,7 @@ class StudySession {
     const util::Time now = m_clock();
     show_question(item, now);
     const bool raw = m_console.raw();
-    write(std::string(m_ansi.dim()) +
-          (raw ? "space: show the answer \xC2\xB7 u: undo \xC2\xB7 q: quit"
-               : "(Enter: show the answer, 1-4: grade, u: undo, q: quit)") +
+    write(std::string(m_ansi.dim()) + util::say(raw ? "study.keys_space" : "study.keys_enter") +
           std::string(m_ansi.reset()) + "\n");
     bool revealed = false;
     while (true) {
@@ -125,7 +124,7 @@ class StudySession {
         auto undone = undo();
         if (!undone) return util::fail(undone.error().message);
         if (*undone) return Step::next;
-        write("Nothing to undo.\n");
+        write(util::say("review.nothing_to_undo") + "\n");
         continue;
       }
       const bool grade_key = key.size() == 1 && key[0] >= '1' && key[0] <= '4';
@@ -138,14 +137,15 @@ class StudySession {
           revealed = true;
           if (!grade_key) continue;
         } else {
-          write(grade_key ? "Show the answer first (space).\n"
-                          : (raw ? "space shows the answer; u undoes; q quits.\n"
-                                 : "Enter shows the answer; 1-4 grade; u undoes; q quits.\n"));
+          write(util::say(grade_key ? "review.show_first" : raw ? "study.help_space" : "study.help_enter") + "\n");
           continue;
         }
       }
       if (grade_key) return grade(index, *engine::rating_from_number(key[0] - '0'));
-      write("Grade it 1-4 (Again, Hard, Good, Easy); u undoes; q quits.\n");
+      write(util::say(
+                "study.grade_it",
+                {{"again", grade_name(1)}, {"hard", grade_name(2)}, {"good", grade_name(3)}, {"easy", grade_name(4)}}) +
+            "\n");
     }
   }
 
@@ -184,8 +184,10 @@ class StudySession {
     counter(rating) += 1;
     // Hard, Good and Easy are passes, as in FSRS and Anki: a check mark; Again comes round again.
     const std::string_view mark = rating == engine::Rating::again ? "\xE2\x86\xBB" : "\xE2\x9C\x93";  // ↻ or ✓
-    write(fmt::format("{}{} {}{}: next {}\n", m_ansi.dim(), mark, rating_name(rating), m_ansi.reset(),
-                      describe_next(after.card, now)));
+    write(fmt::format("{}{} {}{}\n", m_ansi.dim(), mark,
+                      util::say("study.graded", {{"grade", grade_name(static_cast<int>(rating))},
+                                                 {"when", describe_next(after.card, now)}}),
+                      m_ansi.reset()));
     return Step::next;
   }
 
@@ -203,16 +205,11 @@ class StudySession {
     return m_summary.good;
   }
 
-  static std::string rating_name(engine::Rating r) {
-    std::string name(engine::to_string(r));
-    name[0] = static_cast<char>(name[0] - 'a' + 'A');
-    return name;
-  }
-
   static std::string describe_next(const engine::Card& card, util::Time now) {
     const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(card.due - now);
-    if (until < std::chrono::hours(24)) return "in " + engine::format_interval(until);
-    return util::describe_when(card.due, now) + " (" + engine::format_interval(until) + ")";
+    if (until < std::chrono::hours(24)) return util::say("study.in", {{"interval", engine::format_interval(until)}});
+    return util::say("study.on",
+                     {{"when", util::describe_when(card.due, now)}, {"interval", engine::format_interval(until)}});
   }
 
   // Takes back the last grade of this session; the card is shown again next.
@@ -223,7 +220,7 @@ class StudySession {
     if (!undone) return util::fail(undone.error().message);
     m_done.pop_back();
     if (!*undone) {
-      write("That card was reviewed again elsewhere since; its grade stays.\n");
+      write(util::say("study.kept_elsewhere") + "\n");
       return false;
     }
     Item& item = m_queue.items()[index];
@@ -236,9 +233,10 @@ class StudySession {
     }
     --m_summary.reviewed;
     if (auto rating = engine::rating_from_number(r.rating)) counter(*rating) -= 1;
-    write(wrap(
-        fmt::format("{}Grade taken back: {}{}", m_ansi.dim(), guide::plain_text(item.question->title), m_ansi.reset()),
-        m_console.width()));
+    write(wrap(fmt::format("{}{}{}", m_ansi.dim(),
+                           util::say("study.taken_back", {{"title", guide::plain_text(item.question->title)}}),
+                           m_ansi.reset()),
+               m_console.width()));
     m_forced = index;
     return true;
   }
@@ -247,13 +245,16 @@ class StudySession {
     const util::Time now = m_clock();
     std::string text = "\n";
     if (m_summary.reviewed == 0) {
-      text += "Nothing reviewed.";
+      text += util::say("study.nothing_reviewed");
     } else {
-      text += fmt::format("Reviewed {}: {} again, {} hard, {} good, {} easy ({}% remembered).",
-                          util::counted(m_summary.reviewed, "card"), m_summary.again, m_summary.hard, m_summary.good,
-                          m_summary.easy,
-                          static_cast<int>(std::lround(100.0 * (m_summary.hard + m_summary.good + m_summary.easy) /
-                                                       m_summary.reviewed)));
+      text += util::say(
+          "study.reviewed",
+          {{"cards", util::counted(m_summary.reviewed, "card")},
+           {"again", m_summary.again},
+           {"hard", m_summary.hard},
+           {"good", m_summary.good},
+           {"easy", m_summary.easy},
+           {"percent", std::lround(100.0 * (m_summary.hard + m_summary.good + m_summary.easy) / m_summary.reviewed)}});
     }
     std::optional<util::Time> next;
     int due_now = 0;
@@ -263,12 +264,12 @@ class StudySession {
       if (item.card->due > now && (!next || item.card->due < *next)) next = item.card->due;
     }
     if (due_now > 0) {
-      text += fmt::format(" {} card{} still due.", due_now, due_now == 1 ? " is" : "s are");
+      text += " " + util::counted(static_cast<std::size_t>(due_now), "card_still_due");
     } else if (next) {
-      text += " Next due: " + util::describe_when(*next, now) + ".";
+      text += " " + util::say("study.next_due", {{"when", util::describe_when(*next, now)}});
     }
     const int fresh = m_queue.counts(now).second;
-    if (fresh > 0 && m_summary.reviewed > 0) text += fmt::format(" {} new left for today.", fresh);
+    if (fresh > 0 && m_summary.reviewed > 0) text += " " + util::say("study.new_left", {{"n", fresh}});
     write(wrap(text, m_console.width()));
   }
 

@@ -21,20 +21,6 @@ bool contains(std::string_view text, std::string_view needle) {
   return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
 }
 
-std::string counted(std::size_t n, std::string_view one, std::string_view many) {
-  std::string out = std::to_string(n);
-  out += ' ';
-  if (n == 1) {
-    out += one;
-  } else if (many.empty()) {
-    out += one;
-    out += 's';
-  } else {
-    out += many;
-  }
-  return out;
-}
-
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

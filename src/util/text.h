@@ -29,11 +29,6 @@ inline std::string_view trim_right(std::string_view text) {
 
 inline std::string_view trim(std::string_view text) { return trim_right(trim_left(text)); }
 
-// A count with its noun, singular or plural: "1 error", "2 errors",
-// "1 quiz item". `many` defaults to `one` + "s". The one place counts are
-// worded for the terminal (and where translations can later go).
-std::string counted(std::size_t n, std::string_view one, std::string_view many = {});
-
 inline bool is_blank(std::string_view text) {
   for (char c : text) {
     if (!is_space(c)) return false;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/words.h"
+
 namespace prepdeck::util {
 
 namespace {
@@ -135,21 +137,21 @@ std::string local_date(Time t) {
 int local_weekday(Time t) { return (local_tm(t).tm_wday + 6) % 7; }
 
 std::string describe_when(Time t, Time now) {
-  static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (t <= now) return "now";
+  if (t <= now) return say("when.now");
   const std::tm when = local_tm(t);
   const std::tm today = local_tm(now);
   const auto day_of = [](Time x) { return start_of_local_day(x); };
   const auto days_ahead = std::chrono::duration_cast<std::chrono::hours>(day_of(t) - day_of(now)).count() / 24;
   const std::string clock = fmt::format("{:02}:{:02}", when.tm_hour, when.tm_min);
-  if (days_ahead == 0) return "today " + clock;
-  if (days_ahead == 1) return "tomorrow " + clock;
-  if (days_ahead < 7) return fmt::format("{} {}", k_days[when.tm_wday], clock);
-  if (when.tm_year == today.tm_year)
-    return fmt::format("{} {} {}", k_days[when.tm_wday], when.tm_mday, k_months[when.tm_mon]);
-  return fmt::format("{} {} {}", when.tm_mday, k_months[when.tm_mon], when.tm_year + 1900);
+  if (days_ahead == 0) return say("when.today", {{"time", clock}});
+  if (days_ahead == 1) return say("when.tomorrow", {{"time", clock}});
+  const std::string weekday = nth_word("when.weekdays", static_cast<std::size_t>(when.tm_wday));
+  if (days_ahead < 7) return say("when.this_week", {{"weekday", weekday}, {"time", clock}});
+  const std::string month = nth_word("when.months", static_cast<std::size_t>(when.tm_mon));
+  if (when.tm_year == today.tm_year) {
+    return say("when.this_year", {{"weekday", weekday}, {"day", when.tm_mday}, {"month", month}});
+  }
+  return say("when.other_year", {{"day", when.tm_mday}, {"month", month}, {"year", when.tm_year + 1900}});
 }
 
 }  // namespace prepdeck::util

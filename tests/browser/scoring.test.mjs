@@ -13,6 +13,8 @@ if (!siteDir) throw new Error("SITE_DIR must name the built site");
 const vectors = JSON.parse(readFileSync(new URL("../engine/data/quiz_vectors.json", import.meta.url), "utf8"));
 
 const context = vm.createContext({});
+// As the page loads them: the learner's words first, then scoring.
+vm.runInContext(readFileSync(join(siteDir, "assets/words.js"), "utf8"), context);
 vm.runInContext(readFileSync(join(siteDir, "assets/scoring.js"), "utf8"), context);
 const scoring = context.prepdeckScoring;
 

@@ -102,8 +102,8 @@ int one_input(const std::uint8_t* data, std::size_t size) {
       // The scoring rules are JSON data the build writes, not script.
       if (f.content.compare(at, 54, R"(<script type="application/json" id="prepdeck-scoring">)") != 0) ++scripts;
     }
-    // The theme switch, assets/scoring.js and assets/prepdeck.js, nothing from the guide.
-    if (scripts != 3) __builtin_trap();
+    // The theme switch, assets/words.js, assets/scoring.js and assets/prepdeck.js, nothing from the guide.
+    if (scripts != 4) __builtin_trap();
   }
 
   // Without any '<' the Markdown holds no raw HTML; md4c's own tags then pass

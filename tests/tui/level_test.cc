@@ -112,7 +112,7 @@ TEST(Level, QuittingAtOnceSavesNothing) {
   const auto outcome = run_level(bank(), *store, console, clock, {}, "docs");
   ASSERT_TRUE(outcome);
   EXPECT_FALSE(outcome->saved);
-  EXPECT_NE(out.str().find("No answers; no level."), std::string::npos);
+  EXPECT_NE(out.str().find("No answers, no level."), std::string::npos);
 }
 
 }  // namespace
