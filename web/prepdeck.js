@@ -539,9 +539,11 @@
     if (explanation) explanation.hidden = false;
     if (!correct) {
       const right = $$("input[data-correct]", form).map((i) => i.closest("label").textContent.trim());
-      if (right.length) feedback.textContent += " " + say("answer.is", { answer: right.join("; ") });
+      // "The answer: {answer}." without a second full stop after an option that ends in one.
+      const theAnswer = (list) => say("answer.is", { answer: list.join("; ").replace(/\.$/, "") });
+      if (right.length) feedback.textContent += " " + theAnswer(right);
       const blanks = $$(".quiz-blank", form).map((i) => i.dataset.answer);
-      if (blanks.length) feedback.textContent += " " + say("answer.is", { answer: blanks.join("; ") });
+      if (blanks.length) feedback.textContent += " " + theAnswer(blanks);
       if (form.dataset.study) {
         const study = document.createElement("a");
         study.href = form.dataset.study;

@@ -179,6 +179,8 @@ std::string quiz_feedback(const guide::QuizItem& item, const engine::QuizAnswer&
     }
     std::string list;
     for (const auto& r : right) list += (list.empty() ? "" : "; ") + r;
+    // "The answer: {answer}." without a second full stop after an option that ends in one.
+    if (!list.empty() && list.back() == '.') list.pop_back();
     out += " " + util::say("answer.is", {{"answer", list}});
   }
   out = wrap(out, style.width);

@@ -161,6 +161,23 @@ TEST(Quiz, SeveralAnswersWithCommasOrSpaces) {
   EXPECT_NE(transcript.find("Score: 2 of 3 (67%)"), std::string::npos) << transcript;  // 12 and "," asked again
 }
 
+// "The answer: …" ends with one full stop, also after an option that ends in one.
+TEST(Quiz, TheAnswerEndsWithOneFullStop) {
+  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  const std::string transcript = run(load(R"(# Cold starts
+
+<quiz>
+What is a cold start?
+- [x] The time a new execution environment takes to start.
+- [ ] A restart after a crash.
+</quiz>
+)"),
+                                     *store, "2\n");
+  EXPECT_NE(transcript.find("The answer: 1) The time a new execution environment takes to start.\n"), std::string::npos)
+      << transcript;
+  EXPECT_EQ(transcript.find(".."), std::string::npos) << transcript;
+}
+
 TEST(Quiz, QuittingEarlySavesWhatWasAnswered) {
   auto store = std::move(store::open_sqlite_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "2\nq\n");
