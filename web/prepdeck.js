@@ -822,6 +822,7 @@
       if (!current || revealed) return;
       revealed = true;
       view.show.hidden = true;
+      notify("");  // "Show the answer first" is answered
       tellReveal(current.id);
       const body = await answerHtml(current);
       view.answer.textContent = "";

@@ -104,11 +104,13 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   await title.waitFor({ state: "visible" });
   const first = await title.textContent();
   assert.match(await page.locator(".review-counts").textContent(), /\d+ due · \d+ new/);
-  await page.keyboard.press("3");  // before the answer: refused
+  await page.keyboard.press("3");  // before the answer: refused, with a word why
   assert.equal(await title.textContent(), first);
+  assert.equal(await page.locator(".server-status").textContent(), "Show the answer first (space).");
   const revealed = page.waitForResponse((r) => r.url().includes("/api/reveals/") && r.request().method() === "POST");
   await page.keyboard.press(" ");
   await page.locator(".review-answer").waitFor({ state: "visible" });
+  assert.equal(await page.locator(".server-status").isVisible(), false, "the answer shown, the reminder goes");
   const reveal = await revealed;
   assert.equal(reveal.status(), 204, "showing the answer is a reveal, as on the guide page");
   // ...and the authors' analytics count it.
