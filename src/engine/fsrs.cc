@@ -515,7 +515,7 @@ util::Expected<std::vector<int>> parse_steps(std::string_view text) {
     std::size_t j = i;
     while (j < text.size() && !util::is_space(text[j]) && text[j] != ',') ++j;
     if (j > i) {
-      if (auto ok = take(text.substr(i, j - i)); !ok) return util::fail(ok.error().message);
+      if (auto ok = take(text.substr(i, j - i)); !ok) return tl::unexpected(ok.error());
     }
     i = j;
   }

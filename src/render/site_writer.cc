@@ -323,7 +323,7 @@ util::Expected<void> SiteWriter::commit(unsigned threads) {
 
 util::Expected<void> write_site(const std::vector<SiteFile>& files, const std::string& out_dir) {
   auto writer = SiteWriter::open(out_dir);
-  if (!writer) return util::fail(writer.error().message);
+  if (!writer) return tl::unexpected(writer.error());
   for (const SiteFile& f : files) writer->write(f);
   return writer->commit();
 }

@@ -410,7 +410,7 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
             auto looked = m_reader.find_user(name);
             if (!looked) {
               give_back();
-              return answer(error(503, "store", looked.error().message));
+              return answer(store_error(looked.error()));
             }
             found = std::move(*looked);
           }
@@ -452,9 +452,9 @@ void App::open_session(bool signup, std::shared_ptr<store::User> user, std::stri
       [=](const util::Expected<void>& done) {
         Reply& reply_now = *reply;
         if (!done) {
-          if (signup && done.error().message.find("taken") != std::string::npos)
+          if (signup && done.error().code == util::ErrorCode::conflict)
             return reply_now(error(409, "name_taken", done.error().message));
-          return reply_now(error(503, "store", done.error().message));
+          return reply_now(store_error(done.error()));
         }
         Response r = json_response(
             signup ? 201 : 200,
@@ -475,7 +475,7 @@ void App::sign_out(const Caller& caller, Reply reply) {
   const std::string hash = *caller.session_hash;
   m_writes.submit([hash](store::Store& st) { return st.delete_session(hash); },
                   [clear, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(error(503, "store", done.error().message));
+                    if (!done) return reply(store_error(done.error()));
                     reply(clear(ok({{"user", nullptr}})));
                   });
 }
@@ -483,7 +483,7 @@ void App::sign_out(const Caller& caller, Reply reply) {
 Response App::get_marks(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
   auto marks = m_reader.marks(user.id);
-  if (!marks) return error(503, "store", marks.error().message);
+  if (!marks) return store_error(marks.error());
   json out = json::object();
   for (const auto& m : *marks) out[m.question_id] = m.mark;
   return ok({{"marks", out}});
@@ -505,7 +505,7 @@ void App::put_mark(const store::User& who, std::string_view id, const Request& r
   const store::UserId user = who.id;
   m_writes.submit([m, user](store::Store& st) { return st.set_mark(user, m); },
                   [m, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(error(503, "store", done.error().message));
+                    if (!done) return reply(store_error(done.error()));
                     reply(ok({{"id", m.question_id}, {"mark", m.mark.empty() ? json(nullptr) : json(m.mark)}}));
                   });
 }
@@ -591,7 +591,7 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
   // batch build on each other.
   auto job = [=, id = *card_id, r = *rating](store::Store& st) -> util::Expected<void> {
     auto existing = st.card(user, id);
-    if (!existing) return util::fail(existing.error().message);
+    if (!existing) return tl::unexpected(existing.error());
     const engine::Card before = *existing ? engine::from_store((*existing)->state) : engine::new_card(now);
     const engine::Scheduled after = scheduler->review(before, now, r, previewed);
     store::Review review;
@@ -604,14 +604,14 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
     review.after = engine::to_store(after.card);
     review.mark = engine::mark_for_rating(static_cast<int>(r));  // one progress (engine/known.h)
     auto saved = st.record_review(user, review);
-    if (!saved) return util::fail(saved.error().message);
+    if (!saved) return tl::unexpected(saved.error());
     outcome->review_id = *saved;
     outcome->after = after.card;
     return {};
   };
   m_writes.submit(std::move(job), [this, who, outcome, live, guide_path, now,
                                    reply = std::move(reply)](const util::Expected<void>& done) {
-    if (!done) return reply(error(503, "store", done.error().message));
+    if (!done) return reply(store_error(done.error()));
     try {
       json j = json::parse(next_card_json(who, *live, guide_path));
       j["review"] = {
@@ -637,12 +637,12 @@ void App::undo_review(const store::User& who, std::string_view id_text, Reply re
   m_writes.submit(
       [=](store::Store& st) -> util::Expected<void> {
         auto r = st.undo_review(user, id);
-        if (!r) return util::fail(r.error().message);
+        if (!r) return tl::unexpected(r.error());
         *undone = std::move(*r);
         return {};
       },
       [undone, id, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) return reply(error(503, "store", done.error().message));
+        if (!done) return reply(store_error(done.error()));
         if (!*undone)
           return reply(error(409, "not_undoable",
                              fmt::format("review {} does not exist, or its card was reviewed again since", id)));
@@ -726,12 +726,12 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
   m_writes.submit(
       [user, attempt, id](store::Store& st) -> util::Expected<void> {
         auto saved = st.record_quiz_attempt(user, attempt);
-        if (!saved) return util::fail(saved.error().message);
+        if (!saved) return tl::unexpected(saved.error());
         *id = *saved;
         return {};
       },
       [id, result = std::move(result), reply = std::move(reply)](const util::Expected<void>& done) mutable {
-        if (!done) return reply(error(503, "store", done.error().message));
+        if (!done) return reply(store_error(done.error()));
         result["id"] = *id;
         reply(json_response(201, dump(result)));
       });
@@ -740,7 +740,7 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
 Response App::get_quiz_attempts(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
   auto attempts = m_reader.quiz_attempts(user.id);
-  if (!attempts) return error(503, "store", attempts.error().message);
+  if (!attempts) return store_error(attempts.error());
   json out = json::array();
   for (const auto& a : *attempts) {
     json responses = json::array();
@@ -762,7 +762,7 @@ Response App::get_quiz_attempts(const store::User& user) {
 Response App::get_levels(const store::User& user) {
   std::lock_guard lock(m_reader_mutex);
   auto levels = m_reader.levels(user.id);
-  if (!levels) return error(503, "store", levels.error().message);
+  if (!levels) return store_error(levels.error());
   json out = json::array();
   for (const auto& l : *levels) {
     out.push_back({{"id", l.id},
@@ -949,11 +949,11 @@ void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
   m_writes.submit(
       [user, result](store::Store& st) -> util::Expected<void> {
         auto saved = st.record_level(user, result);
-        if (!saved) return util::fail(saved.error().message);
+        if (!saved) return tl::unexpected(saved.error());
         return {};
       },
       [result, words, finished, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) return reply(error(503, "store", done.error().message));
+        if (!done) return reply(store_error(done.error()));
         json j = {{"done", true}, {"finished", finished}, {"result", level_result_json(result)}};
         j["result"]["words"] = {
             {"level", words.level}, {"detail", words.detail}, {"note", words.note}, {"scale", words.scale}};
@@ -997,7 +997,7 @@ Response App::get_comments(const Caller& caller, const Request& request) {
   if (g == nullptr) return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide));
   std::lock_guard lock(m_reader_mutex);
   auto list = m_reader.comments(g->path);
-  if (!list) return error(503, "store", list.error().message);
+  if (!list) return store_error(list.error());
   json out = json::array();
   for (const auto& c : *list) out.push_back(comment_json(c, caller.user));
   return ok({{"guide", g->path}, {"comments", out}, {"can_comment", caller.user.has_value()}});
@@ -1025,7 +1025,7 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
     std::lock_guard lock(m_reader_mutex);
     auto recent = m_reader.comments_since(who.id, now - std::chrono::minutes(1));
     if (!recent || *recent >= m_options.comments_per_minute) m_limits.release(slot);
-    if (!recent) return reply(error(503, "store", recent.error().message));
+    if (!recent) return reply(store_error(recent.error()));
     if (*recent >= m_options.comments_per_minute) {
       Response r = error(429, "too_many_comments", "a few comments a minute at most; try again shortly");
       r.headers.emplace_back("Retry-After", "60");
@@ -1037,14 +1037,14 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
   m_writes.submit(
       [=, user = who.id](store::Store& st) -> util::Expected<void> {
         auto added = st.add_comment(user, path, body, now);
-        if (!added) return util::fail(added.error().message);
+        if (!added) return tl::unexpected(added.error());
         *id = *added;
         return {};
       },
       [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
         if (!done) {
           m_limits.release(slot);
-          return reply(error(503, "store", done.error().message));
+          return reply(store_error(done.error()));
         }
         std::lock_guard lock(m_reader_mutex);
         auto c = m_reader.comment(*id);
@@ -1062,7 +1062,7 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
   {
     std::lock_guard lock(m_reader_mutex);
     auto c = m_reader.comment(id);
-    if (!c) return reply(error(503, "store", c.error().message));
+    if (!c) return reply(store_error(c.error()));
     existing = std::move(*c);
   }
   if (!existing) return reply(error(404, "unknown_comment", fmt::format("no comment {}", id)));
@@ -1073,7 +1073,7 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
   if (del) {
     m_writes.submit([id](store::Store& st) { return st.delete_comment(id); },
                     [id, reply = std::move(reply)](const util::Expected<void>& done) {
-                      if (!done) return reply(error(503, "store", done.error().message));
+                      if (!done) return reply(store_error(done.error()));
                       reply(ok({{"deleted", id}}));
                     });
     return;
@@ -1091,7 +1091,7 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
                   [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
                     if (!done) {
                       m_limits.release(slot);
-                      return reply(error(503, "store", done.error().message));
+                      return reply(store_error(done.error()));
                     }
                     std::lock_guard lock(m_reader_mutex);
                     auto c = m_reader.comment(id);
@@ -1109,7 +1109,7 @@ Response App::level_chart(const Request& request) {
   {
     std::lock_guard lock(m_reader_mutex);
     auto got = m_reader.learner_levels(util::file_name(util::strip_extension(g->path)));
-    if (!got) return error(503, "store", got.error().message);
+    if (!got) return store_error(got.error());
     levels = std::move(*got);
   }
   struct Bar {
@@ -1159,7 +1159,7 @@ void App::post_reveal(const store::User& who, std::string_view id, Reply reply) 
   const util::Time now = m_options.clock();
   m_writes.submit([user = who.id, question, now](store::Store& st) { return st.record_reveal(user, question, now); },
                   [reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(error(503, "store", done.error().message));
+                    if (!done) return reply(store_error(done.error()));
                     Response r;
                     r.status = 204;
                     reply(std::move(r));
@@ -1193,7 +1193,7 @@ Response App::analytics(const store::User& who, bool csv) {
     std::lock_guard lock(m_reader_mutex);
     auto q = m_reader.question_stats();
     auto r = m_reader.quiz_responses();
-    if (!q || !r) return error(503, "store", !q ? q.error().message : r.error().message);
+    if (!q || !r) return store_error(!q ? q.error() : r.error());
     questions = std::move(*q);
     rows = std::move(*r);
   }

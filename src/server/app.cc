@@ -123,6 +123,23 @@ Response App::error(int status, std::string_view code, std::string_view message)
   return json_response(status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+Response App::store_error(const util::Error& failure) {
+  switch (failure.code) {
+    case util::ErrorCode::conflict:
+      return error(409, "conflict", failure.message);
+    case util::ErrorCode::not_found:
+      return error(404, "not_found", failure.message);
+    case util::ErrorCode::invalid:
+      return error(400, "invalid", failure.message);
+    case util::ErrorCode::failed:
+    case util::ErrorCode::unavailable:
+      break;
+  }
+  Response r = error(503, "store", failure.message);
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
 App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQueue& writes, Metrics& metrics,
          AppOptions options)
     : m_site(site),

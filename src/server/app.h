@@ -22,6 +22,7 @@
 #include "server/worker.h"
 #include "server/write_queue.h"
 #include "store/store.h"
+#include "util/error.h"
 #include "util/time.h"
 
 namespace prepdeck::server {
@@ -80,6 +81,10 @@ class App {
 
   // The JSON error body and status for `code`.
   static Response error(int status, std::string_view code, std::string_view message);
+
+  // The answer to a store failure, by its code (util::ErrorCode): 409
+  // conflict, 404 not_found, 400 invalid, else 503 store with Retry-After.
+  static Response store_error(const util::Error& failure);
 
   // The local user (local mode).
   const store::User& local_user() const { return m_user; }

@@ -417,7 +417,7 @@ util::Expected<LoadedText> load_text(const FileSystem& fs, const std::string& fi
           too_large ? fmt::format("file is {} (--max-file-size raises it)", bytes.error().message)
                     : fmt::format("cannot read file: {}", bytes.error().message)));
     }
-    return util::fail(bytes.error().message);
+    return tl::unexpected(bytes.error());
   }
   DecodedText decoded = decode_text(std::move(*bytes));
   if (decoded.binary) {

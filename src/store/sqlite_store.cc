@@ -175,11 +175,29 @@ CardState card_from_json(const std::string& text) {
   return c;
 }
 
+// What an SQLite result code means to a caller: a constraint is a conflict
+// (a taken name), a busy, locked, full or failing database is unavailable.
+util::ErrorCode error_code(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return util::ErrorCode::conflict;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return util::ErrorCode::unavailable;
+    default:
+      return util::ErrorCode::failed;
+  }
+}
+
 // A prepared statement; bind with 1-based indexes, step, read columns.
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) : m_db(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK) m_error = sqlite3_errmsg(db);
+    if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK) keep_error();
   }
   ~Statement() { sqlite3_finalize(m_stmt); }
   Statement(const Statement&) = delete;
@@ -208,7 +226,7 @@ class Statement {
     if (m_stmt == nullptr) return false;
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) m_error = sqlite3_errmsg(m_db);
+    if (rc != SQLITE_DONE) keep_error();
     return false;
   }
   util::Expected<void> run() {
@@ -218,7 +236,7 @@ class Statement {
   }
   util::Expected<void> ok() const {
     if (m_error.empty()) return {};
-    return util::fail(m_error);
+    return util::fail(m_code, m_error);
   }
 
   std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
@@ -230,9 +248,15 @@ class Statement {
   }
 
  private:
+  void keep_error() {
+    m_error = sqlite3_errmsg(m_db);
+    m_code = error_code(sqlite3_extended_errcode(m_db));
+  }
+
   sqlite3* m_db;
   sqlite3_stmt* m_stmt = nullptr;
   std::string m_error;
+  util::ErrorCode m_code = util::ErrorCode::failed;
 };
 
 class SqliteStore final : public Store {
@@ -247,7 +271,7 @@ class SqliteStore final : public Store {
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
       std::string text = message != nullptr ? message : sqlite3_errmsg(m_db);
       sqlite3_free(message);
-      return util::fail(text);
+      return util::fail(error_code(sqlite3_extended_errcode(m_db)), text);
     }
     return {};
   }
@@ -259,7 +283,7 @@ class SqliteStore final : public Store {
     const bool outer = m_depth == 0;
     const std::string savepoint = fmt::format("p{}", m_depth);
     const std::string begin = outer ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint;
-    if (auto begun = exec(begin.c_str()); !begun) return util::fail(begun.error().message);
+    if (auto begun = exec(begin.c_str()); !begun) return tl::unexpected(begun.error());
     ++m_depth;
     auto result = body();
     --m_depth;
@@ -272,7 +296,7 @@ class SqliteStore final : public Store {
     const std::string commit = outer ? std::string("COMMIT") : "RELEASE " + savepoint;
     if (auto committed = exec(commit.c_str()); !committed) {
       (void)exec(rollback.c_str());
-      return util::fail(committed.error().message);
+      return tl::unexpected(committed.error());
     }
     return result;
   }
@@ -303,7 +327,7 @@ class SqliteStore final : public Store {
             .bind(2, ms(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
         return s.run();
       });
-      if (!applied) return util::fail(fmt::format("migration {}: {}", m.version, applied.error().message));
+      if (!applied) return util::fail(fmt::format("migration {}", m.version), applied.error());
     }
     return {};
   }
@@ -318,10 +342,10 @@ class SqliteStore final : public Store {
       Statement insert(m_db, "INSERT OR IGNORE INTO users (name, admin, created_ms) VALUES (?, 1, ?)");
       insert.bind(1, std::string_view(k_local_user))
           .bind(2, ms(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())));
-      if (auto ok = insert.run(); !ok) return util::fail(ok.error().message);
+      if (auto ok = insert.run(); !ok) return tl::unexpected(ok.error());
       Statement s(m_db, "SELECT id, name, admin, created_ms FROM users WHERE name = ?");
       s.bind(1, std::string_view(k_local_user));
-      if (!s.step()) return util::fail(s.ok() ? "the local user is missing" : s.ok().error().message);
+      if (!s.step()) return s.ok() ? util::fail("the local user is missing") : tl::unexpected(s.ok().error());
       return User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))};
     });
   }
@@ -331,9 +355,9 @@ class SqliteStore final : public Store {
     Statement s(m_db, "INSERT INTO users (name, admin, created_ms, password_hash) VALUES (?, ?, ?, ?)");
     s.bind(1, name).bind(2, admin ? 1 : 0).bind(3, ms(now)).bind(4, password_hash);
     if (auto ok = s.run(); !ok) {
-      if (ok.error().message.find("UNIQUE") != std::string::npos)
-        return util::fail(fmt::format("the name '{}' is taken", name));
-      return util::fail(ok.error().message);
+      if (ok.error().code == util::ErrorCode::conflict)
+        return util::fail(util::ErrorCode::conflict, fmt::format("the name '{}' is taken", name));
+      return tl::unexpected(ok.error());
     }
     return User{sqlite3_last_insert_rowid(m_db), std::string(name), admin, now};
   }
@@ -342,7 +366,7 @@ class SqliteStore final : public Store {
     Statement s(m_db, "SELECT id, name, admin, created_ms, COALESCE(password_hash, '') FROM users WHERE name = ?");
     s.bind(1, name);
     if (!s.step()) {
-      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
       return std::optional<std::pair<User, std::string>>();
     }
     return std::optional<std::pair<User, std::string>>(
@@ -353,7 +377,7 @@ class SqliteStore final : public Store {
     Statement s(m_db, "SELECT id, name, admin, created_ms FROM users WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) {
-      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
       return std::optional<User>();
     }
     return std::optional<User>(User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))});
@@ -375,7 +399,7 @@ class SqliteStore final : public Store {
     s.bind(1, k_local_user);
     std::vector<User> out;
     while (s.step()) out.push_back(User{s.integer(0), s.text(1), s.integer(2) != 0, at_ms(s.integer(3))});
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -406,7 +430,7 @@ class SqliteStore final : public Store {
                 "WHERE token_hash = ? AND expires_ms > ?");
     s.bind(1, token_hash).bind(2, ms(now));
     if (!s.step()) {
-      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
       return std::optional<Session>();
     }
     return std::optional<Session>(
@@ -422,7 +446,7 @@ class SqliteStore final : public Store {
   util::Expected<int> delete_expired_sessions(Time now) override {
     Statement s(m_db, "DELETE FROM sessions WHERE expires_ms <= ?");
     s.bind(1, ms(now));
-    if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.run(); !ok) return tl::unexpected(ok.error());
     return sqlite3_changes(m_db);
   }
 
@@ -451,7 +475,7 @@ class SqliteStore final : public Store {
         fmt::format("SELECT card_id, guide, {} FROM cards WHERE user_id = ? AND card_id = ?", k_card_columns).c_str());
     s.bind(1, user).bind(2, card_id);
     if (!s.step()) {
-      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
       return std::optional<CardRecord>();
     }
     return std::optional<CardRecord>(CardRecord{s.text(0), s.text(1), card_from_row(s, 2)});
@@ -464,7 +488,7 @@ class SqliteStore final : public Store {
     s.bind(1, user);
     std::vector<CardRecord> out;
     while (s.step()) out.push_back(CardRecord{s.text(0), s.text(1), card_from_row(s, 2)});
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -499,7 +523,7 @@ class SqliteStore final : public Store {
         Statement m(m_db, "SELECT mark FROM marks WHERE user_id = ? AND question_id = ?");
         m.bind(1, user).bind(2, review.card_id);
         if (m.step()) mark_before = m.text(0);
-        if (auto ok = m.ok(); !ok) return util::fail(ok.error().message);
+        if (auto ok = m.ok(); !ok) return tl::unexpected(ok.error());
       }
       Statement s(m_db,
                   "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, after, "
@@ -509,13 +533,12 @@ class SqliteStore final : public Store {
       s.bind(7, to_json(review.before).dump()).bind(8, to_json(review.after).dump());
       s.bind(9, review.mark);
       if (mark_before) s.bind(10, *mark_before);
-      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.run(); !ok) return tl::unexpected(ok.error());
       const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-      if (auto ok = put_card(user, review.card_id, review.guide, review.after); !ok)
-        return util::fail(ok.error().message);
+      if (auto ok = put_card(user, review.card_id, review.guide, review.after); !ok) return tl::unexpected(ok.error());
       if (!review.mark.empty()) {
         if (auto ok = set_mark(user, Mark{review.card_id, review.guide, review.mark, review.reviewed}); !ok)
-          return util::fail(ok.error().message);
+          return tl::unexpected(ok.error());
       }
       return id;
     });
@@ -544,17 +567,17 @@ class SqliteStore final : public Store {
       Statement s(m_db, fmt::format("SELECT {} FROM reviews WHERE user_id = ? AND id = ?", k_review_columns).c_str());
       s.bind(1, user).bind(2, review_id);
       if (!s.step()) {
-        if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+        if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
         return std::optional<Review>();
       }
       Review last = review_from_row(s);
       Statement later(m_db, "SELECT count(*) FROM reviews WHERE user_id = ? AND card_id = ? AND id > ?");
       later.bind(1, user).bind(2, last.card_id).bind(3, last.id);
-      if (!later.step()) return util::fail(later.ok() ? "cannot count reviews" : later.ok().error().message);
+      if (!later.step()) return later.ok() ? util::fail("cannot count reviews") : tl::unexpected(later.ok().error());
       if (later.integer(0) > 0) return std::optional<Review>();
       Statement del(m_db, "DELETE FROM reviews WHERE id = ?");
       del.bind(1, last.id);
-      if (auto ok = del.run(); !ok) return util::fail(ok.error().message);
+      if (auto ok = del.run(); !ok) return tl::unexpected(ok.error());
       util::Expected<void> restored;
       if (last.before.reps == 0 && last.before.state == 0) {
         // It was new: the card goes, as it was never reviewed.
@@ -564,11 +587,11 @@ class SqliteStore final : public Store {
       } else {
         restored = put_card(user, last.card_id, last.guide, last.before);
       }
-      if (!restored) return util::fail(restored.error().message);
+      if (!restored) return tl::unexpected(restored.error());
       if (!last.mark.empty()) {
         // The mark the review replaced comes back (none: the mark goes).
         auto back = set_mark(user, Mark{last.card_id, last.guide, last.mark_before.value_or(""), last.reviewed});
-        if (!back) return util::fail(back.error().message);
+        if (!back) return tl::unexpected(back.error());
       }
       return std::optional<Review>(std::move(last));
     });
@@ -582,7 +605,7 @@ class SqliteStore final : public Store {
     s.bind(1, user).bind(2, ms(since));
     std::vector<Review> out;
     while (s.step()) out.push_back(review_from_row(s));
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -593,7 +616,7 @@ class SqliteStore final : public Store {
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, user).bind(2, a.quiz).bind(3, ms(a.started)).bind(4, ms(a.finished)).bind(5, a.score);
       s.bind(6, a.items).bind(7, a.verdict).bind(8, a.mode);
-      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.run(); !ok) return tl::unexpected(ok.error());
       const std::int64_t id = sqlite3_last_insert_rowid(m_db);
       for (std::size_t i = 0; i < a.responses.size(); ++i) {
         const QuizResponse& r = a.responses[i];
@@ -602,7 +625,7 @@ class SqliteStore final : public Store {
                      "VALUES (?, ?, ?, ?, ?, ?)");
         rs.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, r.item_id).bind(4, r.answer).bind(5, r.score);
         rs.bind(6, r.correct ? 1 : 0);
-        if (auto ok = rs.run(); !ok) return util::fail(ok.error().message);
+        if (auto ok = rs.run(); !ok) return tl::unexpected(ok.error());
       }
       return id;
     });
@@ -626,13 +649,13 @@ class SqliteStore final : public Store {
       a.mode = s.text(7);
       out.push_back(std::move(a));
     }
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     for (auto& a : out) {
       Statement rs(m_db,
                    "SELECT item_id, answer, score, correct FROM quiz_responses WHERE attempt_id = ? ORDER BY position");
       rs.bind(1, a.id);
       while (rs.step()) a.responses.push_back(QuizResponse{rs.text(0), rs.text(1), rs.real(2), rs.integer(3) != 0});
-      if (auto ok = rs.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = rs.ok(); !ok) return tl::unexpected(ok.error());
     }
     return out;
   }
@@ -652,7 +675,7 @@ class SqliteStore final : public Store {
                   "sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, user).bind(2, r.scope).bind(3, ms(r.taken)).bind(4, r.theta).bind(5, r.standard_error);
       s.bind(6, r.items).bind(7, r.verdict).bind(8, sections.dump());
-      if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.run(); !ok) return tl::unexpected(ok.error());
       return sqlite3_last_insert_rowid(m_db);
     });
   }
@@ -682,7 +705,7 @@ class SqliteStore final : public Store {
       }
       out.push_back(std::move(r));
     }
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -707,7 +730,7 @@ class SqliteStore final : public Store {
     s.bind(1, user);
     std::vector<Mark> out;
     while (s.step()) out.push_back(Mark{s.text(0), s.text(1), s.text(2), at_ms(s.integer(3))});
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -740,7 +763,7 @@ class SqliteStore final : public Store {
                                            Time at) override {
     Statement s(m_db, "INSERT INTO comments (user_id, guide, body, created_ms) VALUES (?, ?, ?, ?)");
     s.bind(1, user).bind(2, guide).bind(3, body).bind(4, ms(at));
-    if (auto ok = s.run(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.run(); !ok) return tl::unexpected(ok.error());
     return sqlite3_last_insert_rowid(m_db);
   }
 
@@ -752,7 +775,7 @@ class SqliteStore final : public Store {
     s.bind(1, guide);
     std::vector<Comment> out;
     while (s.step()) out.push_back(comment_from_row(s));
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -763,7 +786,7 @@ class SqliteStore final : public Store {
                           .c_str());
     s.bind(1, id);
     if (!s.step()) {
-      if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
       return std::optional<Comment>();
     }
     return std::optional<Comment>(comment_from_row(s));
@@ -784,7 +807,7 @@ class SqliteStore final : public Store {
   util::Expected<int> comments_since(UserId user, Time since) override {
     Statement s(m_db, "SELECT count(*) FROM comments WHERE user_id = ? AND created_ms >= ?");
     s.bind(1, user).bind(2, ms(since));
-    if (!s.step()) return util::fail(s.ok() ? "cannot count comments" : s.ok().error().message);
+    if (!s.step()) return s.ok() ? util::fail("cannot count comments") : tl::unexpected(s.ok().error());
     return static_cast<int>(s.integer(0));
   }
 
@@ -803,7 +826,7 @@ class SqliteStore final : public Store {
       const std::string level = s.text(0);
       if (const auto bar = level.find('|'); bar != std::string::npos) out.push_back(level.substr(0, bar));
     }
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -833,7 +856,7 @@ class SqliteStore final : public Store {
                                   static_cast<int>(s.integer(3)), static_cast<int>(s.integer(4)),
                                   static_cast<int>(s.integer(5)), s.real(6)});
     }
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -841,7 +864,7 @@ class SqliteStore final : public Store {
     Statement s(m_db, "SELECT attempt_id, item_id, answer, correct FROM quiz_responses ORDER BY attempt_id, position");
     std::vector<ResponseRow> out;
     while (s.step()) out.push_back(ResponseRow{s.integer(0), s.text(1), s.text(2), s.integer(3) != 0});
-    if (auto ok = s.ok(); !ok) return util::fail(ok.error().message);
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
   }
 
@@ -874,10 +897,9 @@ util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path
   // write lock for a moment: wait for it rather than fail.
   sqlite3_busy_timeout(db, 5000);
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
-    if (auto ok = store->exec(pragma); !ok) return util::fail(fmt::format("{}: {}", path, ok.error().message));
+    if (auto ok = store->exec(pragma); !ok) return util::fail(path, ok.error());
   }
-  if (auto migrated = store->migrate(); !migrated)
-    return util::fail(fmt::format("{}: {}", path, migrated.error().message));
+  if (auto migrated = store->migrate(); !migrated) return util::fail(path, migrated.error());
   return std::unique_ptr<Store>(std::move(store));
 }
 

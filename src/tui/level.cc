@@ -23,7 +23,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   const Ansi ansi{console.color()};
   const auto style = [&] { return TextStyle{console.color(), console.width()}; };
   auto user = store.local_user();
-  if (!user) return util::fail(user.error().message);
+  if (!user) return tl::unexpected(user.error());
 
   auto [entries, bank] = engine::make_level_bank(guides);
   LevelOutcome outcome;
@@ -116,7 +116,7 @@ util::Expected<LevelOutcome> run_level(const guide::GuideSet& guides, store::Sto
   console.write(wrap(text, console.width()));
 
   auto saved = store.record_level(user->id, engine::level_result(test, scope, clock()));
-  if (!saved) return util::fail(saved.error().message);
+  if (!saved) return tl::unexpected(saved.error());
   outcome.saved = true;
   return outcome;
 }

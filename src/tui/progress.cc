@@ -35,9 +35,9 @@ struct Figures {
 
 util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, util::Time now) {
   auto user = store.local_user();
-  if (!user) return util::fail(user.error().message);
+  if (!user) return tl::unexpected(user.error());
   auto cards = store.cards(user->id);
-  if (!cards) return util::fail(cards.error().message);
+  if (!cards) return tl::unexpected(cards.error());
   Figures f;
   f.user = user->id;
   for (auto& c : *cards) {
@@ -54,7 +54,7 @@ util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, 
     if (c.state.due < week) ++f.due_week;
   }
   auto marks = store.marks(user->id);
-  if (!marks) return util::fail(marks.error().message);
+  if (!marks) return tl::unexpected(marks.error());
   if (scope.cards) {
     f.known = engine::known_count(*marks, std::vector<std::string>(scope.cards->begin(), scope.cards->end()));
   } else {
@@ -62,7 +62,7 @@ util::Expected<Figures> gather(store::Store& store, const ProgressScope& scope, 
         std::count_if(marks->begin(), marks->end(), [](const store::Mark& m) { return m.mark == "knew"; }));
   }
   auto reviews = store.reviews(user->id, today - std::chrono::days(7 * k_weeks));
-  if (!reviews) return util::fail(reviews.error().message);
+  if (!reviews) return tl::unexpected(reviews.error());
   for (auto& r : *reviews) {
     if (scope.cards && scope.cards->count(r.card_id) == 0) continue;
     // Retention: the share of reviews of cards in review (not learning) that were recalled.
@@ -85,7 +85,7 @@ std::string state_name(int state) {
 util::Expected<std::string> progress_text(store::Store& store, const ProgressScope& scope, util::Time now,
                                           const TextStyle& style) {
   auto figures = gather(store, scope, now);
-  if (!figures) return util::fail(figures.error().message);
+  if (!figures) return tl::unexpected(figures.error());
   const Figures& f = *figures;
   const Ansi ansi{style.color};
   std::string out;
@@ -165,7 +165,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
          "\n";
 
   auto levels = store.levels(f.user);
-  if (!levels) return util::fail(levels.error().message);
+  if (!levels) return tl::unexpected(levels.error());
   out += "\n" + util::say("progress.levels") + "\n";
   if (levels->empty()) out += "  " + util::say("progress.no_levels") + "\n";
   for (const auto& l : *levels) {
@@ -181,7 +181,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
            "\n";
   }
   auto attempts = store.quiz_attempts(f.user);
-  if (!attempts) return util::fail(attempts.error().message);
+  if (!attempts) return tl::unexpected(attempts.error());
   if (!attempts->empty()) {
     const auto& last = attempts->back();
     std::string verdict = last.verdict;
@@ -200,7 +200,7 @@ util::Expected<std::string> progress_text(store::Store& store, const ProgressSco
 
 util::Expected<std::string> progress_json(store::Store& store, const ProgressScope& scope, util::Time now) {
   auto figures = gather(store, scope, now);
-  if (!figures) return util::fail(figures.error().message);
+  if (!figures) return tl::unexpected(figures.error());
   const Figures& f = *figures;
   nlohmann::json cards = nlohmann::json::array();
   for (const auto& c : f.cards) {
@@ -226,7 +226,7 @@ util::Expected<std::string> progress_json(store::Store& store, const ProgressSco
                                  ? nlohmann::json(static_cast<double>(f.retention_right) / f.retention_total)
                                  : nlohmann::json(nullptr);
   auto levels = store.levels(f.user);
-  if (!levels) return util::fail(levels.error().message);
+  if (!levels) return tl::unexpected(levels.error());
   nlohmann::json history = nlohmann::json::array();
   for (const auto& l : *levels) {
     history.push_back({{"taken", util::format_iso8601(l.taken)},

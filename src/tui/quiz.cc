@@ -71,7 +71,7 @@ class QuizRun {
 
   util::Expected<QuizOutcome> run() {
     auto user = m_store.local_user();
-    if (!user) return util::fail(user.error().message);
+    if (!user) return tl::unexpected(user.error());
     m_user = user->id;
     const engine::QuizItemLevels levels(m_guides);
     std::vector<guide::QuizItem> items;
@@ -191,7 +191,7 @@ class QuizRun {
     attempt.mode = exam ? "exam" : "practice";
     if (result.answered > 0) {
       auto saved = m_store.record_quiz_attempt(m_user, attempt);
-      if (!saved) return util::fail(saved.error().message);
+      if (!saved) return tl::unexpected(saved.error());
     }
     finish(outcome, strengths(sections, right));
     return outcome;
@@ -293,7 +293,7 @@ class QuizRun {
       attempt.verdict = std::string(guide::to_string(outcome.verdict));
       attempt.mode = "self-check";
       auto saved = m_store.record_quiz_attempt(m_user, attempt);
-      if (!saved) return util::fail(saved.error().message);
+      if (!saved) return tl::unexpected(saved.error());
     }
     finish(outcome, strengths(sections, right));
     return outcome;

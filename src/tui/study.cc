@@ -32,13 +32,13 @@ class StudySession {
 
   util::Expected<StudySummary> run() {
     auto user = m_store.local_user();
-    if (!user) return util::fail(user.error().message);
+    if (!user) return tl::unexpected(user.error());
     m_user = user->id;
     auto cards = m_store.cards(m_user);
-    if (!cards) return util::fail(cards.error().message);
+    if (!cards) return tl::unexpected(cards.error());
     const util::Time now = m_clock();
     auto today = m_store.reviews(m_user, util::start_of_local_day(now));
-    if (!today) return util::fail(today.error().message);
+    if (!today) return tl::unexpected(today.error());
     m_queue.load(*cards, *today);
     if (m_queue.items().empty()) {
       m_console.write(util::say("study.none") + "\n");
@@ -49,7 +49,7 @@ class StudySession {
       m_forced.reset();
       if (!next) break;
       auto step = show(*next);
-      if (!step) return util::fail(step.error().message);
+      if (!step) return tl::unexpected(step.error());
       if (*step == Step::quit) break;
     }
     finish();
@@ -122,7 +122,7 @@ class StudySession {
       if (key == "q" || key == "Q") return Step::quit;
       if (key == "u" || key == "U") {
         auto undone = undo();
-        if (!undone) return util::fail(undone.error().message);
+        if (!undone) return tl::unexpected(undone.error());
         if (*undone) return Step::next;
         write(util::say("review.nothing_to_undo") + "\n");
         continue;
@@ -176,7 +176,7 @@ class StudySession {
     review.after = engine::to_store(after.card);
     review.mark = engine::mark_for_rating(static_cast<int>(rating));  // one progress (engine/known.h)
     auto saved = m_store.record_review(m_user, review);
-    if (!saved) return util::fail(saved.error().message);
+    if (!saved) return tl::unexpected(saved.error());
     if (before.state == engine::CardState::fresh) m_queue.count_new(1);
     item.card = after.card;
     m_done.emplace_back(index, *saved);
@@ -217,7 +217,7 @@ class StudySession {
     if (m_done.empty()) return false;
     const auto [index, review_id] = m_done.back();
     auto undone = m_store.undo_review(m_user, review_id);
-    if (!undone) return util::fail(undone.error().message);
+    if (!undone) return tl::unexpected(undone.error());
     m_done.pop_back();
     if (!*undone) {
       write(util::say("study.kept_elsewhere") + "\n");
@@ -291,7 +291,7 @@ class StudySession {
 util::Expected<StudySummary> run_study(const guide::GuideSet& guides, store::Store& store, Console& console,
                                        const util::Clock& clock, const StudyOptions& options) {
   auto scheduler = engine::Scheduler::create(options.fsrs);
-  if (!scheduler) return util::fail(scheduler.error().message);
+  if (!scheduler) return tl::unexpected(scheduler.error());
   StudySession session(guides, store, console, clock, options, *scheduler);
   return session.run();
 }

@@ -180,6 +180,24 @@ AppHarness::Call as(AppHarness::Call call, const AppHarness::Learner& who) {
 
 // Defect 8: DNS rebinding. A page on attacker.example whose name now points at
 // 127.0.0.1 sends Host: attacker.example; the local server must not answer it.
+// A store failure is answered by its code, never by its text.
+TEST(AppErrors, AStoreFailureIsAnsweredByItsCode) {
+  const auto status_and_code = [](util::ErrorCode code) {
+    const Response r = App::store_error(util::Error{"the message", code});
+    return std::pair{r.status, json::parse(*r.body)["error"]["code"].get<std::string>()};
+  };
+  EXPECT_EQ(status_and_code(util::ErrorCode::conflict), (std::pair{409, std::string("conflict")}));
+  EXPECT_EQ(status_and_code(util::ErrorCode::not_found), (std::pair{404, std::string("not_found")}));
+  EXPECT_EQ(status_and_code(util::ErrorCode::invalid), (std::pair{400, std::string("invalid")}));
+  EXPECT_EQ(status_and_code(util::ErrorCode::failed), (std::pair{503, std::string("store")}));
+  const Response away = App::store_error(util::Error{"database is locked", util::ErrorCode::unavailable});
+  EXPECT_EQ(away.status, 503);
+  EXPECT_NE(
+      std::find(away.headers.begin(), away.headers.end(), std::pair<std::string, std::string>{"Retry-After", "1"}),
+      away.headers.end());
+  EXPECT_EQ(util::to_string(util::ErrorCode::unavailable), "unavailable");
+}
+
 TEST(AppHosts, LocalModeAnswersOnlyLoopbackNames) {
   AppHarness app(AppOptions{});
   for (const char* host : {"attacker.example", "attacker.example:8080", "127.0.0.1.attacker.example", "localhost.evil",

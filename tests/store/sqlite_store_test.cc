@@ -334,6 +334,7 @@ TEST_F(SqliteStoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
   const auto taken = st.create_user("ana", "$argon2id$y", false);
   ASSERT_FALSE(taken);
   EXPECT_NE(taken.error().message.find("taken"), std::string::npos);
+  EXPECT_EQ(taken.error().code, util::ErrorCode::conflict);  // callers tell a taken name by its code
   const auto found = st.find_user("ana");
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->first.id, ana->id);
