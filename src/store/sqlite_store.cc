@@ -812,15 +812,17 @@ class SqliteStore final : public Store {
   }
 
   util::Expected<std::vector<std::string>> learner_levels(std::string_view topic_file) override {
-    const std::string suffix = "%/" + std::string(topic_file) + ".md";
+    // Exact: the path is NAME.md or ends in /NAME.md (no LIKE, whose _ and % are wildcards).
+    const std::string suffix = "/" + std::string(topic_file) + ".md";
     const std::string bare = std::string(topic_file) + ".md";
     Statement s(m_db, fmt::format("SELECT {} FROM users u WHERE u.id IN ("
-                                  "SELECT user_id FROM quiz_attempts WHERE quiz LIKE ? OR quiz = ? "
-                                  "UNION SELECT user_id FROM comments WHERE guide LIKE ? OR guide = ?)",
+                                  "SELECT user_id FROM quiz_attempts WHERE quiz = ?1 "
+                                  "OR substr(quiz, length(quiz) - length(?2) + 1) = ?2 "
+                                  "UNION SELECT user_id FROM comments WHERE guide = ?1 "
+                                  "OR substr(guide, length(guide) - length(?2) + 1) = ?2)",
                                   k_latest_level)
                           .c_str());
-    s.bind(1, std::string_view(suffix)).bind(2, std::string_view(bare)).bind(3, std::string_view(suffix));
-    s.bind(4, std::string_view(bare));
+    s.bind(1, std::string_view(bare)).bind(2, std::string_view(suffix));
     std::vector<std::string> out;
     while (s.step()) {
       const std::string level = s.text(0);

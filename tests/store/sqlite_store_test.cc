@@ -395,6 +395,20 @@ TEST_F(SqliteStoreTest, CommentsCarryTheirAuthorsLatestVerifiedLevel) {
   EXPECT_EQ(*levels, std::vector<std::string>{"advanced"});  // bob commented but has no level
   ASSERT_TRUE(st.delete_comment(*first));
   EXPECT_FALSE(*st.comment(*first));
+  // A guide is matched by its exact file name: _ and % are no wildcards, and
+  // "git" is not "digit" or "git-advanced".
+  for (const char* other : {"quiz/axb.md", "quiz/a%b.md", "quiz/digit.md", "quiz/git-advanced.md"}) {
+    const auto carl =
+        *st.create_user(std::string("carl-") + std::to_string(std::hash<std::string>{}(other) % 1000000), "h", false);
+    QuizAttempt elsewhere = quiz;
+    elsewhere.quiz = other;
+    elsewhere.verdict = "beginner";
+    ASSERT_TRUE(st.record_quiz_attempt(carl.id, elsewhere));
+  }
+  EXPECT_EQ(*st.learner_levels("git"), std::vector<std::string>{"advanced"});
+  EXPECT_EQ(*st.learner_levels("a_b"), std::vector<std::string>{});
+  EXPECT_EQ(st.learner_levels("a%b")->size(), 1u);
+  EXPECT_EQ(st.learner_levels("axb")->size(), 1u);
   EXPECT_EQ(st.comments("interview-questions/git.md")->size(), 1u);
 }
 
