@@ -45,7 +45,7 @@
   const apiBase = $('meta[name="prepdeck-api"]')?.content || null;
   const server = apiBase && {
     csrf: "",
-    version: 0,
+    version: "",  // the pages' content version (the same on every instance)
     marks: new Map(),
     async call(method, path, body) {
       const headers = { "X-CSRF-Token": this.csrf };
@@ -745,7 +745,7 @@
     for (;;) {
       try {
         const { version } = await server.call("GET", "reload?since=" + server.version);
-        if (version > server.version) { location.reload(); return; }
+        if (version !== server.version) { location.reload(); return; }
       } catch (e) {
         await new Promise((resolve) => setTimeout(resolve, 3000));  // the server restarts: ask again
       }

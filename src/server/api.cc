@@ -338,7 +338,7 @@ Response App::session(const Caller& caller) const {
   return ok({{"mode", m_options.mode == Mode::local ? "local" : "users"},
              {"user", user},
              {"csrf", caller.csrf},
-             {"version", m_site.current()->version}});
+             {"version", m_site.current()->version()}});
 }
 
 Response App::too_many(const RateLimiter::Verdict& verdict, std::string_view code, std::string_view message) {
@@ -777,13 +777,15 @@ Response App::get_levels(const store::User& user) {
 }
 
 void App::reload(const Request& request, Reply reply) {
-  std::uint64_t since = 0;
+  std::string since;
   if (const auto s = request.param("since")) {
-    const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), since);
-    if (ec != std::errc() || end != s->data() + s->size())
-      return reply(error(400, "bad_version", "'since' is a version number"));
+    const bool hex = s->size() <= 16 && std::all_of(s->begin(), s->end(), [](char c) {
+                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                     });
+    if (!hex) return reply(error(400, "bad_version", "'since' is a version: up to 16 hex digits"));
+    since = std::string(*s);
   }
-  m_site.wait_for_change(since, m_options.long_poll, [reply = std::move(reply)](std::uint64_t version) {
+  m_site.wait_for_change(std::move(since), m_options.long_poll, [reply = std::move(reply)](const std::string& version) {
     reply(ok({{"version", version}}));
   });
 }

@@ -275,7 +275,7 @@ void App::page(const Request& request, Reply& reply) {
 Response App::health() const {
   const auto live = m_site.current();
   nlohmann::json j = {{"status", "ok"},
-                      {"version", live->version},
+                      {"version", live->version()},
                       {"guides", live->guides.guides.size()},
                       {"pages", live->site->pages()}};
   return json_response(200, j.dump());
@@ -287,7 +287,7 @@ Response App::metrics_text() const {
   extra.write_batches = m_writes.batches();
   extra.writes = m_writes.writes();
   extra.reloads = m_site.reloads();
-  extra.site_version = live->version;
+  extra.site_version = live->generation;
   extra.pages = live->site->pages();
   extra.site_bytes = live->site->bytes();
   extra.long_polls = m_site.waiting();

@@ -64,6 +64,23 @@ void SiteSnapshot::add(std::string path, Resource resource) {
   m_files.insert_or_assign(std::move(path), std::move(resource));
 }
 
+void SiteSnapshot::seal() {
+  std::vector<const std::pair<const std::string, Resource>*> files;
+  files.reserve(m_files.size());
+  for (const auto& f : m_files) files.push_back(&f);
+  std::sort(files.begin(), files.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::string listing;
+  for (const auto* f : files) {
+    listing += f->first;
+    listing += '\0';
+    listing += f->second.etag;
+    listing += '\n';
+  }
+  // entity_tag() is the same fixed 64-bit hash, quoted: the digits are the version.
+  const std::string tag = entity_tag(listing);
+  m_content_version = tag.substr(1, tag.size() - 2);
+}
+
 const Resource* SiteSnapshot::find(std::string_view path) const {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   std::string key(path);
@@ -77,8 +94,8 @@ const Resource* SiteSnapshot::find(std::string_view path) const {
 }
 
 std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, const SiteRenderer& render,
-                                                  std::uint64_t version) {
-  auto snapshot = std::make_shared<SiteSnapshot>(version);
+                                                  std::uint64_t generation) {
+  auto snapshot = std::make_shared<SiteSnapshot>(generation);
   std::mutex mutex;
   render(set, [&](SiteFile&& file) {
     Resource r;
@@ -96,6 +113,7 @@ std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, co
     std::lock_guard lock(mutex);
     snapshot->add(std::move(file.path), std::move(r));
   });
+  snapshot->seal();
   return snapshot;
 }
 

@@ -27,7 +27,7 @@ struct Resource {
 
 class SiteSnapshot {
  public:
-  explicit SiteSnapshot(std::uint64_t version) : m_version(version) {}
+  explicit SiteSnapshot(std::uint64_t generation) : m_generation(generation) {}
 
   // The resource at a request path ("/", "/quiz/git.html", "/quiz/"); a path
   // without an extension also finds PATH.html and PATH/index.html. The path is
@@ -35,15 +35,23 @@ class SiteSnapshot {
   const Resource* find(std::string_view path) const;
 
   void add(std::string path, Resource resource);
+  // Called once every file is added: works out the content version.
+  void seal();
 
-  std::uint64_t version() const { return m_version; }
+  // The how-manieth rendering in this process (1, 2, ...: for metrics).
+  std::uint64_t generation() const { return m_generation; }
+  // What the pages are, as 16 hex digits of a fixed hash of every file's
+  // path and entity tag: the same on every instance serving the same files,
+  // so a page's live-reload poll may land on any of them.
+  const std::string& content_version() const { return m_content_version; }
   std::size_t files() const { return m_files.size(); }
   std::size_t pages() const { return m_pages; }
   // Bytes held: identity and gzip bodies together.
   std::size_t bytes() const { return m_bytes; }
 
  private:
-  std::uint64_t m_version;
+  std::uint64_t m_generation;
+  std::string m_content_version;
   std::unordered_map<std::string, Resource> m_files;  // by site path, "quiz/git.html"
   std::size_t m_pages = 0;
   std::size_t m_bytes = 0;
@@ -64,7 +72,7 @@ using SiteRenderer = std::function<void(const guide::GuideSet& set, const FileSi
 // The site of `set` as `render` makes it, each file compressed on the
 // rendering thread that made it.
 std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, const SiteRenderer& render,
-                                                  std::uint64_t version);
+                                                  std::uint64_t generation);
 
 // The MIME type served for a site path, by extension.
 std::string_view content_type_of(std::string_view path);

@@ -96,9 +96,9 @@ std::uint64_t SiteHost::fingerprint(const LiveSite* site) const {
   return h;
 }
 
-void SiteHost::load(std::uint64_t version) {
+void SiteHost::load(std::uint64_t generation) {
   auto live = std::make_shared<LiveSite>();
-  live->version = version;
+  live->generation = generation;
   live->guides = m_load();
   const auto& guides = live->guides.guides;
   for (std::uint32_t g = 0; g < guides.size(); ++g) {
@@ -109,7 +109,7 @@ void SiteHost::load(std::uint64_t version) {
     for (std::uint32_t i = 0; i < guides[g].quizzes.size(); ++i)
       live->quiz_items.emplace(guides[g].quizzes[i].id, LiveSite::Ref{g, i});
   }
-  live->site = make_snapshot(live->guides, m_render, version);
+  live->site = make_snapshot(live->guides, m_render, generation);
   // The pages hold the rendered text now; the API needs ids, titles, hints,
   // levels and the quiz items, not the Markdown of every answer.
   for (auto& g : live->guides.guides) {
@@ -132,33 +132,33 @@ bool SiteHost::reload_if_changed() {
   std::lock_guard lock(m_reload_mutex);
   const auto live = current();
   if (fingerprint(live.get()) == m_fingerprint) return false;
-  load(live->version + 1);
+  load(live->generation + 1);
   ++m_reloads;
   notify_waiters(false);
   return true;
 }
 
-void SiteHost::wait_for_change(std::uint64_t since, std::chrono::milliseconds timeout,
-                               std::function<void(std::uint64_t)> notify) {
+void SiteHost::wait_for_change(std::string since, std::chrono::milliseconds timeout,
+                               std::function<void(const std::string&)> notify) {
   {
     std::lock_guard lock(m_waiters_mutex);
-    const std::uint64_t version = current()->version;
-    if (version <= since && !m_stopping) {
-      m_waiters.push_back(Waiter{since, std::chrono::steady_clock::now() + timeout, std::move(notify)});
+    if (current()->version() == since && !m_stopping) {
+      m_waiters.push_back(Waiter{std::move(since), std::chrono::steady_clock::now() + timeout, std::move(notify)});
       return;
     }
   }
-  notify(current()->version);
+  notify(current()->version());
 }
 
 void SiteHost::notify_waiters(bool expired_only) {
   std::vector<Waiter> ready;
-  const std::uint64_t version = current()->version;
+  const auto live = current();
+  const std::string& version = live->version();
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(m_waiters_mutex);
     auto first_ready = std::partition(m_waiters.begin(), m_waiters.end(), [&](const Waiter& w) {
-      return !(w.since < version || !expired_only || w.deadline <= now);
+      return !(w.since != version || !expired_only || w.deadline <= now);
     });
     std::move(first_ready, m_waiters.end(), std::back_inserter(ready));
     m_waiters.erase(first_ready, m_waiters.end());

@@ -26,7 +26,7 @@ namespace prepdeck::server {
 // API reads (ids, titles, hints, levels, sections, quiz items) and drops the
 // answers' Markdown, the document blocks and the diagnostics.
 struct LiveSite {
-  std::uint64_t version = 0;
+  std::uint64_t generation = 0;  // 1, 2, ... in this process (metrics)
   guide::GuideSet guides;
   std::shared_ptr<const SiteSnapshot> site;
 
@@ -37,6 +37,10 @@ struct LiveSite {
   std::unordered_map<std::string, Ref> questions;                 // by question id
   std::unordered_map<std::string, Ref> quiz_items;                // by quiz item id
   std::unordered_map<std::string, std::uint32_t> guides_by_path;  // and by id ("quiz/git")
+
+  // The pages' content version (SiteSnapshot::content_version): what the
+  // pages' live-reload poll compares.
+  const std::string& version() const { return site->content_version(); }
 
   // By path ("quiz/git.md") or id ("quiz/git", as pages name their guide).
   const guide::Guide* guide(std::string_view path_or_id) const;
@@ -61,9 +65,9 @@ class SiteHost {
   bool reload_if_changed();
 
   // `notify` is called once, with the version then served: as soon as it is
-  // newer than `since`, or after `timeout` with the same one.
-  void wait_for_change(std::uint64_t since, std::chrono::milliseconds timeout,
-                       std::function<void(std::uint64_t)> notify);
+  // another than `since`, or after `timeout` with the same one.
+  void wait_for_change(std::string since, std::chrono::milliseconds timeout,
+                       std::function<void(const std::string&)> notify);
 
   // Checks the files every `interval` on a thread of its own until stop().
   void start_watching(std::chrono::milliseconds interval);
@@ -76,13 +80,13 @@ class SiteHost {
 
  private:
   struct Waiter {
-    std::uint64_t since;
+    std::string since;
     std::chrono::steady_clock::time_point deadline;
-    std::function<void(std::uint64_t)> notify;
+    std::function<void(const std::string&)> notify;
   };
 
   std::uint64_t fingerprint(const LiveSite* site) const;
-  void load(std::uint64_t version);
+  void load(std::uint64_t generation);
   void notify_waiters(bool expired_only);
 
   GuideLoader m_load;
