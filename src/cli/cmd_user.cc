@@ -250,7 +250,8 @@ int run_user_add(const UserOptions& options, Streams streams) {
     streams.err << "prepdeck: " << made.error().message << "\n";
     return k_exit_usage;
   }
-  streams.out << fmt::format("Added {} '{}' to {}\n", options.admin ? "admin" : "user", made->name, url);
+  streams.out << fmt::format("Added {} '{}' to {}\n", options.admin ? "admin" : "user", made->name,
+                             store::redacted_url(url));
   return k_exit_ok;
 }
 

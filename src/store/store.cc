@@ -9,18 +9,48 @@
 
 namespace prepdeck::store {
 
+namespace {
+
+// One row per backend, chosen by the URL's scheme (as ccache picks a remote
+// storage): the backend gets what follows "scheme:".
+struct Backend {
+  std::string_view scheme;
+  util::Expected<std::unique_ptr<Store>> (*open)(std::string_view rest);
+};
+
+constexpr Backend k_backends[] = {
+    {"sqlite", [](std::string_view rest) { return open_sqlite_store(std::string(rest)); }},
+};
+
+}  // namespace
+
+std::string redacted_url(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  const std::size_t authority = scheme + 3;
+  const std::size_t end = std::min(url.find_first_of("/?#", authority), url.size());
+  const std::size_t at = url.rfind('@', end == url.size() ? std::string_view::npos : end);
+  if (at == std::string_view::npos || at < authority) return std::string(url);
+  const std::size_t colon = url.find(':', authority);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+}
+
 util::Expected<std::unique_ptr<Store>> open_store(std::string_view url) {
-  constexpr std::string_view k_sqlite = "sqlite:";
-  if (url.rfind(k_sqlite, 0) == 0) return open_sqlite_store(std::string(url.substr(k_sqlite.size())));
-  const auto scheme_end = url.find("://");
-  if (scheme_end != std::string_view::npos) {
-    return util::fail(
-        fmt::format("{}: unknown database URL scheme '{}' (this prepdeck stores progress in SQLite: "
-                    "a file path or sqlite:PATH)",
-                    url, url.substr(0, scheme_end)));
+  if (url.empty()) return util::fail(util::ErrorCode::invalid, "no database path");
+  const std::size_t colon = url.find(':');
+  const std::string_view scheme = colon == std::string_view::npos ? std::string_view() : url.substr(0, colon);
+  for (const Backend& b : k_backends) {
+    if (scheme == b.scheme) return b.open(url.substr(colon + 1));
   }
-  if (url.empty()) return util::fail("no database path");
-  return open_sqlite_store(std::string(url));
+  if (url.find("://") != std::string_view::npos) {
+    std::string known;
+    for (const Backend& b : k_backends) known += (known.empty() ? "" : ", ") + std::string(b.scheme) + ":";
+    return util::fail(util::ErrorCode::invalid,
+                      fmt::format("{}: unknown database URL scheme '{}' (this prepdeck knows a file path, {})",
+                                  redacted_url(url), scheme, known));
+  }
+  return open_sqlite_store(std::string(url));  // a bare path (":memory:" too)
 }
 
 std::string default_database_path() {

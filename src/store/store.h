@@ -261,6 +261,10 @@ class Store {
 // fail with a message naming the ones there are.
 util::Expected<std::unique_ptr<Store>> open_store(std::string_view url);
 
+// `url` with its password (scheme://user:PASSWORD@host) shown as ***, for
+// every message that names a database.
+std::string redacted_url(std::string_view url);
+
 // $XDG_DATA_HOME/prepdeck/progress.db, else ~/.local/share/prepdeck/progress.db.
 std::string default_database_path();
 
