@@ -345,9 +345,11 @@ class PageWriter {
     if (m_answer_text != nullptr) {
       m_answers.push_back(AnswerRange{static_cast<std::size_t>(&q - m_guide.questions.data()), begin, m_out.size()});
     }
-    m_out +=
+    // Made once: the same on every question of every page.
+    static const std::string marks =
         with_words(R"(<div class="q-marks" hidden><button type="button" data-mark="knew">{w:mark.knew_it}</button>)"
                    R"(<button type="button" data-mark="review">{w:mark.for_review}</button></div>)");
+    m_out += marks;
     m_out += "\n</div>\n</details>\n";
   }
 
@@ -360,10 +362,10 @@ class PageWriter {
     m_question = outer;
     if (!q.choices.empty()) {
       m_out += "<ul class=\"choices\">\n";
+      static const std::string correct_hint = with_words("<span class=\"sr-only\">{w:answer.correct_hint}</span>");
       for (const guide::Choice& choice : q.choices) {
-        m_out +=
-            fmt::format(R"(<li class="choice{}">{})", choice.correct ? " correct" : "",
-                        choice.correct ? with_words("<span class=\"sr-only\">{w:answer.correct_hint}</span>") : "");
+        m_out += fmt::format(R"(<li class="choice{}">{})", choice.correct ? " correct" : "",
+                             choice.correct ? correct_hint : std::string());
         inline_markdown(choice.text);
         m_out += "</li>\n";
       }
@@ -435,7 +437,9 @@ class PageWriter {
       m_out += "<div class=\"quiz-question\">";
       markdown(item.question_markdown);
       m_out += "</div>\n";
-      m_out += with_words("<fieldset class=\"quiz-options\"><legend class=\"sr-only\">{w:quiz.answers}</legend>\n");
+      static const std::string options =
+          with_words("<fieldset class=\"quiz-options\"><legend class=\"sr-only\">{w:quiz.answers}</legend>\n");
+      m_out += options;
       const std::string_view type = item.kind == guide::QuizKind::single ? "radio" : "checkbox";
       for (std::size_t i = 0; i < item.options.size(); ++i) {
         const guide::QuizOption& o = item.options[i];
@@ -452,8 +456,9 @@ class PageWriter {
       }
       m_out += "</fieldset>\n";
     }
-    if (item.kind != guide::QuizKind::single)
-      m_out += with_words("<button type=\"submit\" class=\"quiz-submit\">{w:quiz.submit}</button>\n");
+    static const std::string submit =
+        with_words("<button type=\"submit\" class=\"quiz-submit\">{w:quiz.submit}</button>\n");
+    if (item.kind != guide::QuizKind::single) m_out += submit;
     m_out += "<div class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\" hidden></div>\n";
     if (!item.explanation_markdown.empty()) {
       m_out += "<div class=\"quiz-explanation\" hidden>";
