@@ -65,4 +65,26 @@ TEST(Layering, Md4cAndMd4cHtmlAreIncludedOnlyByTheirWrappers) {
   }
 }
 
+// Each database library is driven by its backend alone; the queries and
+// rules over them (store/sql_store.cc) are the same for both.
+TEST(Layering, EachDatabaseLibraryIsIncludedOnlyByItsBackend) {
+  const fs::path src = fs::path(PREPDECK_SOURCE_DIR) / "src";
+  int backends = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(src)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string where = fs::relative(entry.path(), src).parent_path().string();
+    if (text.find("#include <sqlite3.h>") != std::string::npos) {
+      EXPECT_EQ(where, "store/sqlite") << entry.path();
+      ++backends;
+    }
+    if (text.find("#include <libpq-fe.h>") != std::string::npos || text.find("#include <pqxx") != std::string::npos) {
+      EXPECT_EQ(where, "store/postgres") << entry.path();
+      ++backends;
+    }
+  }
+  EXPECT_EQ(backends, 2);
+}
+
 }  // namespace

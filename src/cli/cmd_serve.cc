@@ -201,10 +201,7 @@ Command serve_command() {
       [](CLI::App& app) {
         auto options = std::make_shared<ServeOptions>();
         add_input_options(app, options->input);
-        app.add_option("--db", options->learner.db,
-                       fmt::format("Progress database, the one the terminal uses (SQLite file; default {})",
-                                   store::default_database_path()))
-            ->envname("PREPDECK_DB");
+        app.add_option("--db", options->learner.db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
         add_scheduler_options(app, options->scheduler);
         app.add_option("--bind", options->bind, "Address to listen on")
             ->capture_default_str()

@@ -263,9 +263,7 @@ Command user_command() {
         auto options = std::make_shared<UserOptions>();
         app.require_subcommand(1);
         const auto db = [&options](CLI::App* sub) {
-          sub->add_option("--db", options->db, fmt::format("Database (default {})", store::default_database_path()))
-              ->envname("PREPDECK_DB")
-              ->type_name("URL");
+          sub->add_option("--db", options->db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
         };
         CLI::App* add = app.add_subcommand("add", "Add an account; the password is read from standard input");
         add->add_option("NAME", options->name, "The account's name")->required()->type_name("NAME");

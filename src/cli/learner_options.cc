@@ -11,9 +11,15 @@
 namespace prepdeck::cli {
 
 void add_learner_options(CLI::App& app, LearnerOptions& options) {
-  app.add_option("--db", options.db,
-                 fmt::format("Progress database (SQLite file; default {})", store::default_database_path()));
+  app.add_option("--db", options.db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
   app.add_flag("--no-color", options.no_color, "No colour (also when NO_COLOR is set)");
+}
+
+std::string database_option_help() {
+  return fmt::format(
+      "Progress database: a SQLite file (or sqlite:PATH), or PostgreSQL as postgresql://USER@HOST:PORT/DB "
+      "(default {})",
+      store::default_database_path());
 }
 
 void add_result_format(CLI::App& app, LearnerOptions& options) {

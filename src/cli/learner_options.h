@@ -34,6 +34,9 @@ void add_result_format(CLI::App& app, LearnerOptions& options);
 // --db and --no-color.
 void add_learner_options(CLI::App& app, LearnerOptions& options);
 
+// What --db takes, for every command's help.
+std::string database_option_help();
+
 // --db, else store::default_database_path().
 std::string database_url(const LearnerOptions& options);
 

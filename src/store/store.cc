@@ -5,21 +5,24 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite_store.h"
+#include "store/postgres/postgres_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace prepdeck::store {
 
 namespace {
 
 // One row per backend, chosen by the URL's scheme (as ccache picks a remote
-// storage): the backend gets what follows "scheme:".
+// storage); `open` gets the whole URL.
 struct Backend {
   std::string_view scheme;
-  util::Expected<std::unique_ptr<Store>> (*open)(std::string_view rest);
+  util::Expected<std::unique_ptr<Store>> (*open)(std::string_view url);
 };
 
 constexpr Backend k_backends[] = {
-    {"sqlite", [](std::string_view rest) { return open_sqlite_store(std::string(rest)); }},
+    {"sqlite", [](std::string_view url) { return open_sqlite_store(std::string(url.substr(7))); }},
+    {"postgresql", [](std::string_view url) { return open_postgres_store(std::string(url)); }},
+    {"postgres", [](std::string_view url) { return open_postgres_store(std::string(url)); }},
 };
 
 }  // namespace
@@ -41,7 +44,7 @@ util::Expected<std::unique_ptr<Store>> open_store(std::string_view url) {
   const std::size_t colon = url.find(':');
   const std::string_view scheme = colon == std::string_view::npos ? std::string_view() : url.substr(0, colon);
   for (const Backend& b : k_backends) {
-    if (scheme == b.scheme) return b.open(url.substr(colon + 1));
+    if (scheme == b.scheme) return b.open(url);
   }
   if (url.find("://") != std::string_view::npos) {
     std::string known;

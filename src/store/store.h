@@ -1,8 +1,9 @@
 // Where a learner's progress is kept: users, the memory state of each card,
 // the review log, quiz attempts and their responses, and level results. One
 // interface; open_store() picks the backend from a URL. SQLite is the
-// embedded default (sqlite_store.h); PostgreSQL comes later behind the same
-// interface, so nothing here is SQLite's.
+// embedded default (sqlite/); PostgreSQL (postgres/) serves several
+// instances at once. Both run the same queries (sql_store.cc), so nothing
+// here is either's.
 //
 // Progress is keyed by the stable ids of the guide model (question and quiz
 // item ids), never by position, so editing a guide keeps it, and a question
@@ -257,8 +258,9 @@ class Store {
   virtual int schema_version() = 0;
 };
 
-// "sqlite:PATH", "sqlite::memory:" or a bare path: SQLite. Other schemes
-// fail with a message naming the ones there are.
+// "sqlite:PATH", "sqlite::memory:" or a bare path: SQLite;
+// "postgres://..." or "postgresql://..." (a libpq URL): PostgreSQL. Other
+// schemes fail with a message naming the ones there are.
 util::Expected<std::unique_ptr<Store>> open_store(std::string_view url);
 
 // `url` with its password (scheme://user:PASSWORD@host) shown as ***, for

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
 namespace prepdeck::cli {
 namespace {
@@ -64,7 +64,7 @@ TEST_F(UserCommands, ListPasswdAdminAndRemove) {
 
   // A new password logs the account out everywhere.
   {
-    auto store = std::move(store::open_sqlite_store(db()).value());
+    auto store = std::move(store::open_store(db()).value());
     const auto bob = (*store->find_user("bob"))->first;
     ASSERT_TRUE(
         store->create_session(store::Session{"h", bob.id, "c", {}, store::Time(std::chrono::hours(1'000'000))}));
@@ -73,7 +73,7 @@ TEST_F(UserCommands, ListPasswdAdminAndRemove) {
   EXPECT_EQ(passwd.code, k_exit_ok) << passwd.err;
   EXPECT_EQ(user({"passwd", "bob"}, "short\n").code, k_exit_usage);
   {
-    auto store = std::move(store::open_sqlite_store(db()).value());
+    auto store = std::move(store::open_store(db()).value());
     EXPECT_FALSE(*store->session("h", store::Time{}));
     EXPECT_NE((*store->find_user("bob"))->second.rfind("$argon2id$", 0), std::string::npos);
   }
@@ -90,7 +90,7 @@ TEST_F(UserCommands, ListPasswdAdminAndRemove) {
 
   // Removing asks for the name; the account's progress goes with it.
   {
-    auto store = std::move(store::open_sqlite_store(db()).value());
+    auto store = std::move(store::open_store(db()).value());
     const auto bob = (*store->find_user("bob"))->first;
     ASSERT_TRUE(store->set_mark(bob.id, store::Mark{"g/q1", "g.md", "knew", {}}));
     ASSERT_TRUE(store->add_comment(bob.id, "g.md", "hello", {}));
@@ -102,7 +102,7 @@ TEST_F(UserCommands, ListPasswdAdminAndRemove) {
   EXPECT_EQ(user({"remove", "bob"}, "bob\n").code, k_exit_ok);
   EXPECT_EQ(user({"list"}).out.find("bob"), std::string::npos);
   {
-    auto store = std::move(store::open_sqlite_store(db()).value());
+    auto store = std::move(store::open_store(db()).value());
     EXPECT_TRUE(store->comments("g.md")->empty());
   }
   EXPECT_EQ(user({"remove", "ana", "--yes"}).code, k_exit_ok);

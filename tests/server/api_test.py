@@ -17,7 +17,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_support import Checks, Server, copy_examples, exported, wait_until  # noqa: E402
+from serve_support import Checks, Server, copy_examples, exported, test_database, wait_until  # noqa: E402
 
 prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
 check = Checks()
@@ -30,7 +30,7 @@ def check_error(status, body, expected, code, what):
 
 
 work, guides = copy_examples(examples)
-db = os.path.join(work, "progress.db")
+db = test_database(work)
 server = Server(prepdeck, guides, db, "--idle-timeout", "2")
 try:
     # Pages: gzip, ETag, 304, HEAD.

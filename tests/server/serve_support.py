@@ -95,6 +95,21 @@ def copy_examples(examples):
     return work, guides
 
 
+def test_database(work):
+    """The database a test's servers share: with PREPDECK_TEST_DB=postgres, a
+    fresh schema on the run's throwaway PostgreSQL (ctest's `postgres`
+    fixture; PREPDECK_TEST_POSTGRES names its state file), else an SQLite file
+    in `work`."""
+    if os.environ.get("PREPDECK_TEST_DB", "sqlite") != "postgres":
+        return os.path.join(work, "progress.db")
+    with open(os.environ["PREPDECK_TEST_POSTGRES"]) as f:
+        server = json.load(f)["url"]
+    schema = "s" + os.path.basename(work).replace("-", "_").lower()
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server, "-c", f"CREATE SCHEMA {schema}"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return f"{server}?options=-csearch_path%3D{schema}"
+
+
 def exported(prepdeck, guides):
     out = subprocess.run([prepdeck, "export", guides], capture_output=True, text=True, check=True).stdout
     return json.loads(out)["guides"]

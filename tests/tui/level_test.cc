@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "source/file_system.h"
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
 namespace prepdeck::tui {
 namespace {
@@ -46,7 +46,7 @@ std::string run(store::Store& store, const std::string& choice, const std::strin
 }
 
 TEST(Level, KnowingEverythingPlacesYouAdvancedAndIsSaved) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(*store, "1", "4");
   EXPECT_NE(transcript.find("Your level: Advanced, "), std::string::npos) << transcript;
   EXPECT_NE(transcript.find(" \xCE\xB8 = "), std::string::npos) << transcript;  // the estimate, after the words
@@ -59,18 +59,18 @@ TEST(Level, KnowingEverythingPlacesYouAdvancedAndIsSaved) {
 }
 
 TEST(Level, KnowingNothingPlacesYouBeginner) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(*store, "2", "1");
   EXPECT_NE(transcript.find("Your level: Beginner"), std::string::npos) << transcript;
 }
 
 // Hard, Good and Easy are passes, as in FSRS and Anki (and on the web); Again is not.
 TEST(Level, HardIsAPassAsGoodIsAndAgainIsNot) {
-  auto hard = std::move(store::open_sqlite_store(":memory:").value());
+  auto hard = std::move(store::open_store(":memory:").value());
   run(*hard, "1", "2");
-  auto good = std::move(store::open_sqlite_store(":memory:").value());
+  auto good = std::move(store::open_store(":memory:").value());
   run(*good, "1", "3");
-  auto again = std::move(store::open_sqlite_store(":memory:").value());
+  auto again = std::move(store::open_store(":memory:").value());
   run(*again, "1", "1");
   EXPECT_DOUBLE_EQ(hard->levels(1)->at(0).theta, good->levels(1)->at(0).theta);
   EXPECT_LT(again->levels(1)->at(0).theta, good->levels(1)->at(0).theta);
@@ -78,7 +78,7 @@ TEST(Level, HardIsAPassAsGoodIsAndAgainIsNot) {
 
 // A bank too small for the precision the test aims for says so.
 TEST(Level, ABankThatRunsOutBeforeThePrecisionTargetIsNamed) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   engine::PlacementOptions options;
   options.max_items = 40;
   options.target_standard_error = 0.01;
@@ -90,7 +90,7 @@ TEST(Level, ABankThatRunsOutBeforeThePrecisionTargetIsNamed) {
 }
 
 TEST(Level, TheTestStopsAtItsItemLimitAndNamesTheTopics) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   engine::PlacementOptions options;
   options.max_items = 4;
   options.stop_when_level_certain = 0;
@@ -104,7 +104,7 @@ TEST(Level, TheTestStopsAtItsItemLimitAndNamesTheTopics) {
 }
 
 TEST(Level, QuittingAtOnceSavesNothing) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   std::istringstream in("q\n");
   std::ostringstream out;
   StreamConsole console(in, out, Color::off);

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
 namespace prepdeck::tui {
 namespace {
@@ -17,7 +17,7 @@ util::Time at(const char* iso) { return *util::parse_iso8601(iso); }
 std::unique_ptr<store::Store> history() {
   ::setenv("TZ", "UTC", 1);
   ::tzset();
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const auto user = store->local_user()->id;
   const auto review = [&](const char* card, int rating, const char* when, int before_state, const char* due) {
     store::Review r;

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "source/file_system.h"
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
 namespace prepdeck::tui {
 namespace {
@@ -88,7 +88,7 @@ void expect_golden(const std::string& actual, const std::string& name) {
 }
 
 TEST(Quiz, AScriptedQuizScoresEachKindAndSavesTheAttempt) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   // A wrong choice, a re-typed answer after a malformed one, the blank's alternative.
   const std::string transcript = run(load(k_quiz), *store, "1\n1 x\n1 2\n kill \n");
   expect_golden(transcript, "quiz_session.txt");
@@ -102,7 +102,7 @@ TEST(Quiz, AScriptedQuizScoresEachKindAndSavesTheAttempt) {
 }
 
 TEST(Quiz, ExamModeHoldsTheAnswersBackToTheEnd) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   QuizOptions options;
   options.feedback = engine::Feedback::at_the_end;
   const std::string transcript = run(load(k_quiz), *store, "2\n1 2\nSIGKILL\n", options);
@@ -114,7 +114,7 @@ TEST(Quiz, ExamModeHoldsTheAnswersBackToTheEnd) {
 }
 
 TEST(Quiz, PartialCreditAndTheTimeLimit) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   QuizOptions options;
   options.credit = engine::Credit::partial;
   options.time_limit = std::chrono::seconds(60);
@@ -131,7 +131,7 @@ TEST(Quiz, PartialCreditAndTheTimeLimit) {
 }
 
 TEST(Quiz, AGuideWithoutAQuizGivesASelfCheck) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(load(k_guide, "guides/shell.md"), *store, "\nmaybe\ny\n");
   EXPECT_NE(transcript.find("Self-check: 1 question"), std::string::npos);
   EXPECT_NE(transcript.find("Every entry, including those whose names start with a dot."), std::string::npos);
@@ -141,7 +141,7 @@ TEST(Quiz, AGuideWithoutAQuizGivesASelfCheck) {
 
 // 2^64 + 2 would wrap to 2 if the digits were summed without a bound.
 TEST(Quiz, AnOutOfRangeNumberIsAskedAgain) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "18446744073709551618\n0\n2\nq\n");
   const auto first = transcript.find("Type one number from 1 to 3.");
   ASSERT_NE(first, std::string::npos);
@@ -152,18 +152,18 @@ TEST(Quiz, AnOutOfRangeNumberIsAskedAgain) {
 // Several answers are read as "1 2", "1,2" and "1, 2" alike.
 TEST(Quiz, SeveralAnswersWithCommasOrSpaces) {
   for (const char* answer : {"1 2", "1,2", "1, 2", "2,1,", " 1 ,2 "}) {
-    auto store = std::move(store::open_sqlite_store(":memory:").value());
+    auto store = std::move(store::open_store(":memory:").value());
     const std::string transcript = run(load(k_quiz), *store, std::string("2\n") + answer + "\nSIGKILL\n");
     EXPECT_NE(transcript.find("Score: 3 of 3 (100%)"), std::string::npos) << answer << "\n" << transcript;
   }
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "2\n12\n,\n1,2\nq\n");
   EXPECT_NE(transcript.find("Score: 2 of 3 (67%)"), std::string::npos) << transcript;  // 12 and "," asked again
 }
 
 // "The answer: …" ends with one full stop, also after an option that ends in one.
 TEST(Quiz, TheAnswerEndsWithOneFullStop) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(load(R"(# Cold starts
 
 <quiz>
@@ -179,11 +179,11 @@ What is a cold start?
 }
 
 TEST(Quiz, QuittingEarlySavesWhatWasAnswered) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = run(load(k_quiz), *store, "2\nq\n");
   EXPECT_NE(transcript.find("Score: 1 of 3 (33%). Your level: Beginner. 2 not answered."), std::string::npos);
   EXPECT_EQ(store->quiz_attempts(store->local_user()->id)->size(), 1u);
-  auto empty = std::move(store::open_sqlite_store(":memory:").value());
+  auto empty = std::move(store::open_store(":memory:").value());
   EXPECT_NE(run(load(k_quiz), *empty, "q\n").find("Nothing answered; nothing saved."), std::string::npos);
   EXPECT_TRUE(empty->quiz_attempts(empty->local_user()->id)->empty());
 }

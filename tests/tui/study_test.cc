@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "source/file_system.h"
-#include "store/sqlite_store.h"
+#include "store/store.h"
 
 namespace prepdeck::tui {
 namespace {
@@ -84,7 +84,7 @@ void expect_golden(const std::string& actual, const std::string& name) {
 }
 
 TEST(Study, AScriptedSessionRevealsGradesUndoesAndSums) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   // Enter reveals; 3 grades Good; a bare 1 reveals and grades Again; u takes it back; 4; q.
   const std::string transcript = session(*store, "\n3\n1\nu\n4\nq\n", at("2026-12-01T09:00:00Z"));
   expect_golden(transcript, "study_session.txt");
@@ -95,7 +95,7 @@ TEST(Study, AScriptedSessionRevealsGradesUndoesAndSums) {
 }
 
 TEST(Study, DueCardsComeBackOnTheirDayAndNewOnesAreRationed) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   session(*store, "4\n4\n4\n", at("2026-12-01T09:00:00Z"));  // Easy, Easy, Easy
   // The next day none is due; the daily allowance of new cards is spent.
   const std::string next_day = session(*store, "q\n", at("2026-12-02T09:00:00Z"), 3);
@@ -107,13 +107,13 @@ TEST(Study, DueCardsComeBackOnTheirDayAndNewOnesAreRationed) {
 }
 
 TEST(Study, TheEndOfInputEndsTheSessionWithASummary) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = session(*store, "2\n", at("2026-12-01T09:00:00Z"));
   EXPECT_NE(transcript.find("Reviewed 1 card: 0 again, 1 hard"), std::string::npos);
 }
 
 TEST(Study, UnknownCommandsGetHelpAndNothingIsGraded) {
-  auto store = std::move(store::open_sqlite_store(":memory:").value());
+  auto store = std::move(store::open_store(":memory:").value());
   const std::string transcript = session(*store, "x\n\nmaybe\nq\n", at("2026-12-01T09:00:00Z"));
   EXPECT_NE(transcript.find("Enter shows the answer; 1-4 grade"), std::string::npos);
   EXPECT_NE(transcript.find("Grade it 1-4"), std::string::npos);

@@ -1,12 +1,18 @@
-#include "store/sqlite_store.h"
+// The store's contract, held to every backend: each test runs on SQLite
+// (a file in a scratch folder) and on PostgreSQL (a schema of its own on the
+// tests' throwaway server, tests/support/postgres.h).
+#include "store/store.h"
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
+
+#include "store/migrations.h"
+#include "tests/support/postgres.h"
 
 namespace prepdeck::store {
 namespace {
@@ -15,17 +21,27 @@ namespace fs = std::filesystem;
 
 Time at(std::int64_t ms) { return Time(std::chrono::milliseconds(ms)); }
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     m_dir = fs::temp_directory_path() / ("prepdeck-store-" + std::to_string(::getpid()));
     fs::remove_all(m_dir);
+    m_url = GetParam() == "sqlite" ? "sqlite:" + (m_dir / "sub" / "progress.db").string() : test::fresh_postgres_url();
   }
   void TearDown() override { fs::remove_all(m_dir); }
-  std::string path() const { return (m_dir / "sub" / "progress.db").string(); }
+  const std::string& url() const { return m_url; }
+  std::unique_ptr<Store> open() {
+    auto store = open_store(m_url);
+    if (!store) ADD_FAILURE() << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
 
   fs::path m_dir;
+  std::string m_url;
 };
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 CardState reviewed(int reps, std::int64_t due) {
   CardState c;
@@ -42,41 +58,22 @@ CardState reviewed(int reps, std::int64_t due) {
   return c;
 }
 
-TEST_F(SqliteStoreTest, AnEmptyDatabaseIsCreatedAndMigrated) {
-  auto store = open_sqlite_store(path());
+TEST_P(StoreTest, AnEmptyDatabaseIsCreatedAndMigrated) {
+  auto store = open_store(url());
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_TRUE(fs::exists(path()));
-  EXPECT_EQ((*store)->schema_version(), sqlite_schema_version());
+  EXPECT_EQ((*store)->schema_version(), known_schema_version());
   // Opening it again migrates nothing and keeps the data.
   const auto user = (*store)->local_user();
   ASSERT_TRUE(user);
   store->reset();
-  auto again = open_sqlite_store(path());
+  auto again = open_store(url());
   ASSERT_TRUE(again);
   EXPECT_EQ((*again)->local_user()->id, user->id);
   EXPECT_EQ((*again)->local_user()->name, "local");
 }
 
-TEST_F(SqliteStoreTest, TheDatabaseIsInWalModeWithForeignKeys) {
-  ASSERT_TRUE(open_sqlite_store(path()));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, nullptr);
-  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
-  sqlite3_finalize(s);
-  // A review of a user that does not exist is refused by the foreign key.
-  auto store = open_sqlite_store(path());
-  Review r;
-  r.card_id = "git/q1";
-  r.rating = 3;
-  EXPECT_FALSE((*store)->record_review(999, r));
-  sqlite3_close(db);
-}
-
-TEST_F(SqliteStoreTest, AReviewWritesTheLogAndTheCardTogether) {
-  auto store = std::move(open_sqlite_store(path()).value());
+TEST_P(StoreTest, AReviewWritesTheLogAndTheCardTogether) {
+  auto store = open();
   const UserId me = store->local_user()->id;
   Review r;
   r.card_id = "interview-questions/git#rebase";
@@ -105,8 +102,8 @@ TEST_F(SqliteStoreTest, AReviewWritesTheLogAndTheCardTogether) {
   EXPECT_EQ(store->reviews(me, at(0))->size(), 1u);  // nothing half-written
 }
 
-TEST_F(SqliteStoreTest, UndoRestoresTheCardOrForgetsANewOne) {
-  auto store = std::move(open_sqlite_store(path()).value());
+TEST_P(StoreTest, UndoRestoresTheCardOrForgetsANewOne) {
+  auto store = open();
   const UserId me = store->local_user()->id;
   Review first;
   first.card_id = "q";
@@ -139,8 +136,8 @@ TEST_F(SqliteStoreTest, UndoRestoresTheCardOrForgetsANewOne) {
 
 // A grade marks its question in the same transaction; undo brings back the
 // mark it replaced, or none; a review without a mark leaves marks alone.
-TEST_F(SqliteStoreTest, AReviewMarksItsQuestionAndUndoBringsTheOldMarkBack) {
-  auto store = std::move(open_sqlite_store(path()).value());
+TEST_P(StoreTest, AReviewMarksItsQuestionAndUndoBringsTheOldMarkBack) {
+  auto store = open();
   const UserId me = store->local_user()->id;
   const auto mark_of = [&](const std::string& id) -> std::string {
     const auto marks = store->marks(me);
@@ -183,8 +180,8 @@ TEST_F(SqliteStoreTest, AReviewMarksItsQuestionAndUndoBringsTheOldMarkBack) {
   EXPECT_FALSE(store->record_review(me, unmarked));
 }
 
-TEST_F(SqliteStoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
-  auto store = std::move(open_sqlite_store(path()).value());
+TEST_P(StoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
+  auto store = open();
   const UserId me = store->local_user()->id;
   for (const char* id : {"a", "b", "c"}) {
     Review r;
@@ -200,8 +197,8 @@ TEST_F(SqliteStoreTest, CardsOfAQuestionThatDisappearedKeepTheirHistory) {
   EXPECT_EQ((*all)[2].card_id, "c");
 }
 
-TEST_F(SqliteStoreTest, QuizAttemptsAndLevelResultsReadBack) {
-  auto store = std::move(open_sqlite_store(path()).value());
+TEST_P(StoreTest, QuizAttemptsAndLevelResultsReadBack) {
+  auto store = open();
   const UserId me = store->local_user()->id;
   QuizAttempt a;
   a.quiz = "quiz/git.md";
@@ -239,31 +236,8 @@ TEST_F(SqliteStoreTest, QuizAttemptsAndLevelResultsReadBack) {
   EXPECT_EQ((*levels)[0].sections[0].right, 3);
 }
 
-TEST_F(SqliteStoreTest, ADatabaseFromANewerPrepdeckIsRefused) {
-  ASSERT_TRUE(open_sqlite_store(path()));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 0)", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-  const auto store = open_sqlite_store(path());
-  ASSERT_FALSE(store);
-  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
-}
-
-TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseGetsAClearError) {
-  fs::create_directories(m_dir / "sub");
-  {
-    std::FILE* f = std::fopen(path().c_str(), "wb");
-    std::fputs("this is not a database, it is a text file that happens to be here\n", f);
-    std::fclose(f);
-  }
-  const auto store = open_sqlite_store(path());
-  ASSERT_FALSE(store);
-  EXPECT_NE(store.error().message.find(path()), std::string::npos);
-}
-
-TEST_F(SqliteStoreTest, MarksAreSetChangedAndRemoved) {
-  auto store = open_sqlite_store(path());
+TEST_P(StoreTest, MarksAreSetChangedAndRemoved) {
+  auto store = open_store(url());
   ASSERT_TRUE(store);
   Store& st = **store;
   const UserId user = st.local_user()->id;
@@ -281,9 +255,9 @@ TEST_F(SqliteStoreTest, MarksAreSetChangedAndRemoved) {
   EXPECT_EQ(st.marks(user)->size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, AFailedInnerTransactionRollsBackAloneAndTheOuterOneCommits) {
+TEST_P(StoreTest, AFailedInnerTransactionRollsBackAloneAndTheOuterOneCommits) {
   {
-    auto store = open_sqlite_store(path());
+    auto store = open_store(url());
     ASSERT_TRUE(store);
     Store& st = **store;
     const UserId user = st.local_user()->id;
@@ -303,7 +277,7 @@ TEST_F(SqliteStoreTest, AFailedInnerTransactionRollsBackAloneAndTheOuterOneCommi
     EXPECT_EQ(inner_failures, 1);
   }
   // Reopened: the four good writes were committed, the failed one was not.
-  auto again = open_sqlite_store(path());
+  auto again = open_store(url());
   ASSERT_TRUE(again);
   const auto marks = (*again)->marks((*again)->local_user()->id);
   ASSERT_TRUE(marks);
@@ -311,8 +285,8 @@ TEST_F(SqliteStoreTest, AFailedInnerTransactionRollsBackAloneAndTheOuterOneCommi
   for (const auto& m : *marks) EXPECT_NE(m.question_id, "q2");
 }
 
-TEST_F(SqliteStoreTest, AFailedOuterTransactionKeepsNothing) {
-  auto store = open_sqlite_store(path());
+TEST_P(StoreTest, AFailedOuterTransactionKeepsNothing) {
+  auto store = open_store(url());
   ASSERT_TRUE(store);
   Store& st = **store;
   const UserId user = st.local_user()->id;
@@ -324,8 +298,8 @@ TEST_F(SqliteStoreTest, AFailedOuterTransactionKeepsNothing) {
   EXPECT_TRUE(st.marks(user)->empty());
 }
 
-TEST_F(SqliteStoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
-  auto store = open_sqlite_store(path());
+TEST_P(StoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
+  auto store = open_store(url());
   ASSERT_TRUE(store);
   Store& st = **store;
   auto ana = st.create_user("ana", "$argon2id$x", true);
@@ -354,8 +328,8 @@ TEST_F(SqliteStoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
   EXPECT_FALSE(*st.session("h2", at(1)));
 }
 
-TEST_F(SqliteStoreTest, CommentsCarryTheirAuthorsLatestVerifiedLevel) {
-  auto store = open_sqlite_store(path());
+TEST_P(StoreTest, CommentsCarryTheirAuthorsLatestVerifiedLevel) {
+  auto store = open_store(url());
   ASSERT_TRUE(store);
   Store& st = **store;
   const auto ana = *st.create_user("ana", "h", false);
@@ -410,6 +384,244 @@ TEST_F(SqliteStoreTest, CommentsCarryTheirAuthorsLatestVerifiedLevel) {
   EXPECT_EQ(st.learner_levels("a%b")->size(), 1u);
   EXPECT_EQ(st.learner_levels("axb")->size(), 1u);
   EXPECT_EQ(st.comments("interview-questions/git.md")->size(), 1u);
+}
+
+// Every table that holds a learner's rows goes with the account.
+TEST_P(StoreTest, RemovingAUserRemovesEverythingTheyDid) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const auto ana = *store->create_user("ana", "h", false);
+  const auto bob = *store->create_user("bob", "h", true);
+  for (const User& u : {ana, bob}) {
+    ASSERT_TRUE(store->create_session(Session{"s" + u.name, u.id, "c", at(1), at(1'000'000)}));
+    Review r;
+    r.card_id = "q";
+    r.rating = 3;
+    r.after = reviewed(1, 100);
+    r.mark = "knew";
+    ASSERT_TRUE(store->record_review(u.id, r));
+    QuizAttempt a;
+    a.quiz = "quiz/git.md";
+    a.verdict = "beginner";
+    a.mode = "practice";
+    a.responses = {{"quiz/git#1", "1", 1, true}};
+    ASSERT_TRUE(store->record_quiz_attempt(u.id, a));
+    LevelResult l;
+    l.scope = "all";
+    l.verdict = "advanced";
+    ASSERT_TRUE(store->record_level(u.id, l));
+    ASSERT_TRUE(store->add_comment(u.id, "git.md", "hello", at(5)));
+    ASSERT_TRUE(store->record_reveal(u.id, "q", at(6)));
+  }
+  ASSERT_TRUE(store->remove_user(ana.id));
+  EXPECT_FALSE(*store->user(ana.id));
+  EXPECT_FALSE(*store->session("sana", at(2)));
+  EXPECT_TRUE(*store->session("sbob", at(2)));
+  EXPECT_TRUE(store->cards(ana.id)->empty());
+  EXPECT_TRUE(store->reviews(ana.id, at(0))->empty());
+  EXPECT_TRUE(store->marks(ana.id)->empty());
+  EXPECT_TRUE(store->quiz_attempts(ana.id)->empty());
+  EXPECT_TRUE(store->levels(ana.id)->empty());
+  EXPECT_EQ(store->comments("git.md")->size(), 1u);
+  EXPECT_EQ(store->quiz_responses()->size(), 1u);
+  const auto stats = store->question_stats();
+  ASSERT_TRUE(stats);
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ((*stats)[0].revealers, 1);
+  EXPECT_EQ((*stats)[0].cards, 1);
+  EXPECT_EQ(store->users()->size(), 1u);
+}
+
+TEST_P(StoreTest, AccountsAreListedByNameWithoutTheLocalLearner) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->local_user());
+  const auto zoe = *store->create_user("zoe", "h", false);
+  ASSERT_TRUE(store->create_user("adam", "h", false));
+  ASSERT_TRUE(store->set_admin(zoe.id, true));
+  const auto all = store->users();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "adam");
+  EXPECT_FALSE((*all)[0].admin);
+  EXPECT_EQ((*all)[1].name, "zoe");
+  EXPECT_TRUE((*all)[1].admin);
+  ASSERT_TRUE(store->set_admin(zoe.id, false));
+  EXPECT_FALSE((*store->user(zoe.id))->admin);
+  EXPECT_EQ(store->local_user()->id, store->local_user()->id);  // made once
+}
+
+TEST_P(StoreTest, ANewPasswordEndsEverySessionOfTheAccount) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const auto ana = *store->create_user("ana", "h1", false);
+  ASSERT_TRUE(store->create_session(Session{"t1", ana.id, "c1", at(1), at(1'000'000)}));
+  ASSERT_TRUE(store->create_session(Session{"t2", ana.id, "c2", at(1), at(1'000'000)}));
+  ASSERT_TRUE(store->set_password(ana.id, "h2"));
+  EXPECT_FALSE(*store->session("t1", at(2)));
+  EXPECT_FALSE(*store->session("t2", at(2)));
+  // A session token is unique.
+  ASSERT_TRUE(store->create_session(Session{"t3", ana.id, "c3", at(1), at(1'000'000)}));
+  const auto again = store->create_session(Session{"t3", ana.id, "c4", at(1), at(1'000'000)});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, util::ErrorCode::conflict);
+}
+
+// The authors' analytics: reveals count per learner and in all, marks and
+// reviewed cards per question, and every quiz response in attempt order.
+TEST_P(StoreTest, RevealsMarksAndCardsMakeTheQuestionStats) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const auto ana = *store->create_user("ana", "h", false);
+  const auto bob = *store->create_user("bob", "h", false);
+  ASSERT_TRUE(store->record_reveal(ana.id, "git#a", at(1)));
+  ASSERT_TRUE(store->record_reveal(ana.id, "git#a", at(2)));
+  ASSERT_TRUE(store->record_reveal(bob.id, "git#a", at(3)));
+  ASSERT_TRUE(store->set_mark(ana.id, Mark{"git#a", "git.md", "knew", at(4)}));
+  ASSERT_TRUE(store->set_mark(bob.id, Mark{"git#a", "git.md", "review", at(4)}));
+  ASSERT_TRUE(store->set_mark(bob.id, Mark{"git#b", "git.md", "knew", at(4)}));
+  Review r;
+  r.card_id = "git#c";
+  r.rating = 3;
+  r.after = reviewed(1, 100);
+  r.after.difficulty = 4.0;
+  ASSERT_TRUE(store->record_review(ana.id, r));
+  r.after.difficulty = 7.0;
+  ASSERT_TRUE(store->record_review(bob.id, r));
+  const auto stats = store->question_stats();
+  ASSERT_TRUE(stats) << stats.error().message;
+  ASSERT_EQ(stats->size(), 3u);
+  const QuestionStats& a = (*stats)[0];
+  EXPECT_EQ(a.question_id, "git#a");
+  EXPECT_EQ(a.reveals, 3);
+  EXPECT_EQ(a.revealers, 2);
+  EXPECT_EQ(a.knew, 1);
+  EXPECT_EQ(a.review, 1);
+  EXPECT_EQ(a.cards, 0);
+  EXPECT_EQ((*stats)[1].question_id, "git#b");
+  EXPECT_EQ((*stats)[1].reveals, 0);
+  EXPECT_EQ((*stats)[1].knew, 1);
+  const QuestionStats& c = (*stats)[2];
+  EXPECT_EQ(c.cards, 2);
+  EXPECT_DOUBLE_EQ(c.mean_difficulty, 5.5);
+
+  QuizAttempt first;
+  first.quiz = "quiz/git.md";
+  first.verdict = "beginner";
+  first.mode = "exam";
+  first.responses = {{"quiz/git#1", "2", 1, true}, {"quiz/git#2", "1,3", 0, false}};
+  const auto first_id = *store->record_quiz_attempt(ana.id, first);
+  QuizAttempt second = first;
+  second.responses = {{"quiz/git#1", "fetch", 0, false}};
+  const auto second_id = *store->record_quiz_attempt(bob.id, second);
+  const auto rows = store->quiz_responses();
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].attempt, first_id);
+  EXPECT_EQ((*rows)[0].item_id, "quiz/git#1");
+  EXPECT_TRUE((*rows)[0].correct);
+  EXPECT_EQ((*rows)[1].answer, "1,3");
+  EXPECT_FALSE((*rows)[1].correct);
+  EXPECT_EQ((*rows)[2].attempt, second_id);
+  EXPECT_EQ((*rows)[2].answer, "fetch");
+}
+
+// What goes in comes back exactly: reals to the last bit, text in any
+// script, empty strings, times before 1970 and far after.
+TEST_P(StoreTest, ValuesReadBackExactly) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const UserId me = store->local_user()->id;
+  Review r;
+  r.card_id = "日本語/質問 — \"quoted\" 'single' \\ back";
+  r.guide = "";
+  r.rating = 2;
+  r.reviewed = at(-86'400'000);
+  r.after = reviewed(3, 4'102'444'800'000);  // 2100
+  r.after.stability = 0.1 + 0.2;
+  r.after.difficulty = 1e-300;
+  r.before.stability = 123456789.123456789;
+  r.before.reps = 1;
+  r.mark = "review";
+  const auto id = store->record_review(me, r);
+  ASSERT_TRUE(id) << id.error().message;
+  const auto card = *store->card(me, r.card_id);
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->state, r.after);
+  EXPECT_EQ(card->card_id, r.card_id);
+  const auto log = *store->reviews(me, at(-100'000'000));
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].reviewed, r.reviewed);
+  EXPECT_EQ(log[0].before, r.before);
+  EXPECT_EQ(log[0].after, r.after);
+  EXPECT_EQ(log[0].mark, "review");
+  EXPECT_FALSE(log[0].mark_before);
+  LevelResult l;
+  l.scope = "ünïcödé";
+  l.theta = -1.0 / 3.0;
+  l.standard_error = 2.0 / 3.0;
+  l.verdict = "beginner";
+  ASSERT_TRUE(store->record_level(me, l));
+  const auto levels = *store->levels(me);
+  ASSERT_EQ(levels.size(), 1u);
+  EXPECT_EQ(levels[0].theta, l.theta);
+  EXPECT_EQ(levels[0].standard_error, l.standard_error);
+  EXPECT_EQ(levels[0].scope, l.scope);
+}
+
+// A review of an account that does not exist is refused, and leaves nothing.
+TEST_P(StoreTest, RowsOfAnAccountThatDoesNotExistAreRefused) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  Review r;
+  r.card_id = "git/q1";
+  r.rating = 3;
+  const auto refused = store->record_review(999, r);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, util::ErrorCode::conflict);
+  EXPECT_FALSE(store->set_mark(999, Mark{"q", "g.md", "knew", at(1)}));
+  EXPECT_FALSE(store->add_comment(999, "g.md", "x", at(1)));
+  EXPECT_TRUE(store->question_stats()->empty());
+}
+
+// Two connections to one database (two processes, or two instances of the
+// server): what one commits, the other reads.
+TEST_P(StoreTest, TwoConnectionsShareOneDatabase) {
+  auto first = open();
+  auto second = open();
+  ASSERT_TRUE(first && second);
+  const auto ana = *first->create_user("ana", "h", false);
+  ASSERT_TRUE(first->set_mark(ana.id, Mark{"q", "g.md", "knew", at(1)}));
+  const auto seen = second->find_user("ana");
+  ASSERT_TRUE(seen && *seen);
+  EXPECT_EQ((*seen)->first.id, ana.id);
+  EXPECT_EQ(second->marks(ana.id)->size(), 1u);
+  const auto clash = second->create_user("ana", "h", false);
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, util::ErrorCode::conflict);
+  EXPECT_EQ(second->schema_version(), known_schema_version());
+}
+
+// Several processes opening an empty database at once migrate it once.
+TEST_P(StoreTest, OpeningAnEmptyDatabaseFromManyConnectionsAtOnceMigratesItOnce) {
+  constexpr int k_openers = 6;
+  std::vector<std::thread> openers;
+  std::vector<std::string> failures(k_openers);
+  for (int i = 0; i < k_openers; ++i) {
+    openers.emplace_back([&, i] {
+      auto store = open_store(m_url);
+      if (!store) {
+        failures[i] = store.error().message;
+        return;
+      }
+      if ((*store)->schema_version() != known_schema_version()) failures[i] = "not migrated";
+    });
+  }
+  for (auto& t : openers) t.join();
+  for (const auto& f : failures) EXPECT_EQ(f, "");
+  auto store = open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), known_schema_version());
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// The SQLite backend of Store: one database file in WAL mode, foreign keys
-// on, fsync at every commit (synchronous=FULL), numbered migrations applied
-// when it opens. The only file that includes sqlite3.h is sqlite_store.cc.
+// The SQLite backend: one database file in WAL mode, foreign keys on, fsync
+// at every commit (synchronous=FULL). The only file that includes sqlite3.h
+// is sqlite_store.cc.
 #pragma once
 
 #include <memory>
@@ -13,8 +13,5 @@ namespace prepdeck::store {
 // Opens (creating it and its folder when missing) and migrates the database
 // at `path`; ":memory:" for a private in-memory one.
 util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
-
-// The migrations this build knows; a database migrated further is refused.
-int sqlite_schema_version();
 
 }  // namespace prepdeck::store

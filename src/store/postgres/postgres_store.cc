@@ -1,0 +1,247 @@
+#include "store/postgres/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "store/sql.h"
+#include "store/sql_store.h"
+
+namespace prepdeck::store {
+
+namespace {
+
+// What a SQLSTATE means to a caller (PostgreSQL manual, appendix A): an
+// integrity constraint is a conflict, a lost connection, a server shutting
+// down, out of resources or a serialization failure is unavailable (try
+// again), bad data is invalid.
+util::ErrorCode error_code(std::string_view state) {
+  const std::string_view cls = state.substr(0, 2);
+  if (cls == "23") return util::ErrorCode::conflict;
+  if (cls == "08" || cls == "53" || cls == "40" || cls == "57" || state == "55P03") return util::ErrorCode::unavailable;
+  if (cls == "22") return util::ErrorCode::invalid;
+  return util::ErrorCode::failed;
+}
+
+// The failure a result holds, if it holds one.
+std::optional<util::Error> result_error(PGconn* conn, const PGresult* result) {
+  const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return std::nullopt;
+  std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (message.empty()) message = "the database did not answer";
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  // No SQLSTATE: the connection itself failed.
+  const util::ErrorCode code = state != nullptr ? error_code(state) : util::ErrorCode::unavailable;
+  return util::Error{std::move(message), code};
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class PostgresRows final : public sql::Rows {
+ public:
+  explicit PostgresRows(PGresult* result) : m_result(result), m_rows(PQntuples(result)) {}
+  explicit PostgresRows(util::Error error) : m_error(std::move(error)) {}
+  ~PostgresRows() override { PQclear(m_result); }
+  PostgresRows(const PostgresRows&) = delete;
+  PostgresRows& operator=(const PostgresRows&) = delete;
+
+  bool next() override { return m_result != nullptr && ++m_row < m_rows; }
+  bool is_null(int c) const override { return PQgetisnull(m_result, m_row, c) != 0; }
+  std::int64_t integer(int c) const override {
+    const std::string_view v = value(c);
+    std::int64_t out = 0;
+    const auto parsed = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (parsed.ec != std::errc() && !v.empty()) {
+      double d = 0;  // a numeric (sum, avg) with a fraction
+      std::from_chars(v.data(), v.data() + v.size(), d);
+      return static_cast<std::int64_t>(d);
+    }
+    return out;
+  }
+  double real(int c) const override {
+    const std::string_view v = value(c);
+    double out = 0;
+    std::from_chars(v.data(), v.data() + v.size(), out);  // "Infinity" and "NaN" too
+    return out;
+  }
+  std::string text(int c) const override { return std::string(value(c)); }
+  util::Expected<void> ok() const override {
+    if (m_error) return tl::unexpected(*m_error);
+    return {};
+  }
+
+ private:
+  std::string_view value(int c) const {
+    return {PQgetvalue(m_result, m_row, c), static_cast<std::size_t>(PQgetlength(m_result, m_row, c))};
+  }
+
+  PGresult* m_result = nullptr;
+  int m_rows = 0;
+  int m_row = -1;
+  std::optional<util::Error> m_error;
+};
+
+class PostgresConnection final : public sql::Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn) : m_conn(conn) {}
+  ~PostgresConnection() override { PQfinish(m_conn); }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  // Settings every session of ours runs with, after a reconnection too: a
+  // commit is answered once it is on disk, reals are read back exactly, and
+  // the server's notices ("there is no transaction in progress") stay out of
+  // our output.
+  util::Expected<void> set_up() {
+    PQsetNoticeProcessor(
+        m_conn, [](void*, const char*) {}, nullptr);
+    m_prepared.clear();
+    return run_script("SET synchronous_commit = on; SET extra_float_digits = 3; SET client_min_messages = warning");
+  }
+
+  sql::Dialect dialect() const override { return sql::Dialect::postgres; }
+  std::string begin_sql() const override { return "BEGIN"; }
+  util::Expected<void> lock_schema() override {
+    // Any number fixed for prepdeck: the lock is held to the end of the migration's transaction.
+    return run_script("SELECT pg_advisory_xact_lock(7305269771838750522)");
+  }
+  util::Expected<void> ping() override { return script("SELECT 1"); }
+
+  util::Expected<void> script(const std::string& sql) override {
+    if (auto usable = ensure_usable(sql); !usable) return usable;
+    if (m_settled) return {};
+    return run_script(sql);
+  }
+
+  std::unique_ptr<sql::Rows> query(std::string_view sql, std::span<const sql::Value> params) override {
+    if (auto usable = ensure_usable(sql); !usable) return std::make_unique<PostgresRows>(usable.error());
+    auto name = prepared_name(sql);
+    if (!name) return std::make_unique<PostgresRows>(name.error());
+    std::vector<std::string> storage(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const sql::Value& v = params[i];
+      switch (v.kind()) {
+        case sql::Value::Kind::null:
+          continue;
+        case sql::Value::Kind::integer:
+          storage[i] = fmt::format("{}", v.integer());
+          break;
+        case sql::Value::Kind::real:
+          storage[i] = fmt::format("{}", v.real());  // the shortest text that reads back exactly
+          break;
+        case sql::Value::Kind::text:
+          if (v.text().find('\0') != std::string_view::npos)
+            return std::make_unique<PostgresRows>(
+                util::Error{"text with a NUL character cannot be stored", util::ErrorCode::invalid});
+          storage[i] = std::string(v.text());
+          break;
+      }
+      values[i] = storage[i].c_str();
+    }
+    PGresult* result =
+        PQexecPrepared(m_conn, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+    if (auto failed = settle(result)) {
+      PQclear(result);
+      return std::make_unique<PostgresRows>(std::move(*failed));
+    }
+    return std::make_unique<PostgresRows>(result);
+  }
+
+ private:
+  util::Expected<void> run_script(const std::string& sql) {
+    PGresult* result = PQexec(m_conn, sql.c_str());
+    auto failed = settle(result);
+    PQclear(result);
+    if (failed) return tl::unexpected(std::move(*failed));
+    return {};
+  }
+
+  // After a statement: its failure, if any, and whether a transaction is open.
+  std::optional<util::Error> settle(const PGresult* result) {
+    auto failed = result_error(m_conn, result);
+    if (PQstatus(m_conn) == CONNECTION_OK) {
+      const PGTransactionStatusType t = PQtransactionStatus(m_conn);
+      m_in_transaction = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+    } else if (failed) {
+      failed->code = util::ErrorCode::unavailable;
+    }
+    return failed;
+  }
+
+  // A lost connection is made again before a statement that starts afresh.
+  // Inside a transaction it is not: the server rolled the transaction back
+  // when the connection went, so its statements fail until the ROLLBACK that
+  // ends it (which then has nothing left to do).
+  util::Expected<void> ensure_usable(std::string_view sql) {
+    m_settled = false;
+    if (PQstatus(m_conn) == CONNECTION_OK) return {};
+    if (m_in_transaction) {
+      if (sql == "ROLLBACK") {
+        m_in_transaction = false;
+        m_settled = true;
+        return {};
+      }
+      return util::fail(util::ErrorCode::unavailable, "the connection to the database was lost in a transaction");
+    }
+    PQreset(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+      std::string message = PQerrorMessage(m_conn);
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      return util::fail(util::ErrorCode::unavailable, fmt::format("the database does not answer: {}", message));
+    }
+    return set_up();
+  }
+
+  util::Expected<std::string> prepared_name(std::string_view sql) {
+    if (const auto found = m_prepared.find(sql); found != m_prepared.end()) return found->second;
+    std::string name = fmt::format("s{}", m_next_name++);
+    PGresult* result = PQprepare(m_conn, name.c_str(), std::string(sql).c_str(), 0, nullptr);
+    auto failed = settle(result);
+    PQclear(result);
+    if (failed) return tl::unexpected(std::move(*failed));
+    m_prepared.emplace(std::string(sql), name);
+    return name;
+  }
+
+  PGconn* m_conn;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_prepared;
+  int m_next_name = 0;
+  bool m_in_transaction = false;
+  bool m_settled = false;  // the statement asked for needs nothing more (a ROLLBACK after a loss)
+};
+
+}  // namespace
+
+util::Expected<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  const std::string shown = redacted_url(url);
+  if (url.find('\0') != std::string::npos) return util::fail(util::ErrorCode::invalid, "a database URL holds a NUL");
+  // The URL's own settings win over these defaults (later keywords override earlier ones).
+  const char* const keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* const values[] = {"5", "prepdeck", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  if (conn == nullptr) return util::fail(util::ErrorCode::unavailable, fmt::format("{}: out of memory", shown));
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return util::fail(util::ErrorCode::unavailable, fmt::format("cannot connect to {}: {}", shown, message));
+  }
+  auto connection = std::make_unique<PostgresConnection>(conn);
+  if (auto ready = connection->set_up(); !ready) return util::fail(shown, ready.error());
+  auto store = open_sql_store(std::move(connection));
+  if (!store) return util::fail(shown, store.error());
+  return store;
+}
+
+}  // namespace prepdeck::store

@@ -1,0 +1,228 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <charconv>
+#include <filesystem>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "store/sql.h"
+#include "store/sql_store.h"
+
+namespace prepdeck::store {
+
+namespace {
+
+// What an SQLite result code means to a caller: a constraint is a conflict
+// (a taken name), a busy, locked, full or failing database is unavailable.
+util::ErrorCode error_code(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return util::ErrorCode::conflict;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return util::ErrorCode::unavailable;
+    default:
+      return util::ErrorCode::failed;
+  }
+}
+
+// A prepared statement and where each $N parameter binds (SQLite numbers
+// named parameters by first appearance, which need not be N).
+struct Prepared {
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<int> slots;  // slots[N - 1]: the bind index of $N
+  bool busy = false;       // rows are being read from it
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class SqliteRows final : public sql::Rows {
+ public:
+  // `owned`: a statement prepared for this call alone (its cached twin was busy).
+  SqliteRows(sqlite3* db, Prepared* prepared, bool owned) : m_db(db), m_prepared(prepared), m_owned(owned) {}
+  SqliteRows(sqlite3* db, util::Error error) : m_db(db), m_error(std::move(error)) {}
+  ~SqliteRows() override {
+    if (m_prepared == nullptr) return;
+    if (m_owned) {
+      sqlite3_finalize(m_prepared->stmt);
+      delete m_prepared;
+      return;
+    }
+    sqlite3_reset(m_prepared->stmt);
+    sqlite3_clear_bindings(m_prepared->stmt);
+    m_prepared->busy = false;
+  }
+  SqliteRows(const SqliteRows&) = delete;
+  SqliteRows& operator=(const SqliteRows&) = delete;
+
+  bool next() override {
+    if (m_prepared == nullptr || m_done) return false;
+    const int rc = sqlite3_step(m_prepared->stmt);
+    if (rc == SQLITE_ROW) return true;
+    m_done = true;
+    if (rc != SQLITE_DONE) m_error = util::Error{sqlite3_errmsg(m_db), error_code(sqlite3_extended_errcode(m_db))};
+    return false;
+  }
+  bool is_null(int c) const override { return sqlite3_column_type(m_prepared->stmt, c) == SQLITE_NULL; }
+  std::int64_t integer(int c) const override { return sqlite3_column_int64(m_prepared->stmt, c); }
+  double real(int c) const override { return sqlite3_column_double(m_prepared->stmt, c); }
+  std::string text(int c) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_prepared->stmt, c));
+    return p == nullptr ? std::string()
+                        : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_prepared->stmt, c)));
+  }
+  util::Expected<void> ok() const override {
+    if (m_error) return tl::unexpected(*m_error);
+    return {};
+  }
+
+ private:
+  sqlite3* m_db;
+  Prepared* m_prepared = nullptr;
+  bool m_owned = false;
+  bool m_done = false;
+  std::optional<util::Error> m_error;
+};
+
+class SqliteConnection final : public sql::Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : m_db(db) {}
+  ~SqliteConnection() override {
+    for (auto& [text, prepared] : m_cache) sqlite3_finalize(prepared.stmt);
+    sqlite3_close_v2(m_db);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
+  std::string begin_sql() const override { return "BEGIN IMMEDIATE"; }
+  util::Expected<void> lock_schema() override { return {}; }
+  util::Expected<void> ping() override { return script("SELECT 1"); }
+
+  util::Expected<void> script(const std::string& sql) override {
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message != nullptr ? message : sqlite3_errmsg(m_db);
+      sqlite3_free(message);
+      return util::fail(error_code(sqlite3_extended_errcode(m_db)), text);
+    }
+    return {};
+  }
+
+  std::unique_ptr<sql::Rows> query(std::string_view sql, std::span<const sql::Value> params) override {
+    Prepared* prepared = nullptr;
+    bool owned = false;
+    auto cached = m_cache.find(sql);
+    if (cached != m_cache.end() && !cached->second.busy) {
+      prepared = &cached->second;
+    } else {
+      auto made = prepare(sql);
+      if (!made) return std::make_unique<SqliteRows>(m_db, made.error());
+      if (cached == m_cache.end()) {
+        prepared = &m_cache.emplace(std::string(sql), std::move(*made)).first->second;
+      } else {
+        prepared = new Prepared(std::move(*made));
+        owned = true;
+      }
+    }
+    prepared->busy = true;
+    auto rows = std::make_unique<SqliteRows>(m_db, prepared, owned);
+    if (params.size() != prepared->slots.size()) {
+      return std::make_unique<SqliteRows>(m_db, util::Error{fmt::format("the statement takes {} parameters, not {}: {}",
+                                                                        prepared->slots.size(), params.size(), sql)});
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int slot = prepared->slots[i];
+      const sql::Value& v = params[i];
+      int rc = SQLITE_OK;
+      switch (v.kind()) {
+        case sql::Value::Kind::null:
+          rc = sqlite3_bind_null(prepared->stmt, slot);
+          break;
+        case sql::Value::Kind::integer:
+          rc = sqlite3_bind_int64(prepared->stmt, slot, v.integer());
+          break;
+        case sql::Value::Kind::real:
+          rc = sqlite3_bind_double(prepared->stmt, slot, v.real());
+          break;
+        case sql::Value::Kind::text:
+          rc = sqlite3_bind_text(prepared->stmt, slot, v.text().data(), static_cast<int>(v.text().size()),
+                                 SQLITE_TRANSIENT);
+          break;
+      }
+      if (rc != SQLITE_OK) return std::make_unique<SqliteRows>(m_db, util::Error{sqlite3_errmsg(m_db), error_code(rc)});
+    }
+    return rows;
+  }
+
+ private:
+  util::Expected<Prepared> prepare(std::string_view sql) {
+    Prepared p;
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt,
+                           nullptr) != SQLITE_OK) {
+      sqlite3_finalize(p.stmt);
+      return util::fail(error_code(sqlite3_extended_errcode(m_db)), sqlite3_errmsg(m_db));
+    }
+    const int count = sqlite3_bind_parameter_count(p.stmt);
+    p.slots.assign(static_cast<std::size_t>(count), 0);
+    for (int slot = 1; slot <= count; ++slot) {
+      const char* name = sqlite3_bind_parameter_name(p.stmt, slot);
+      std::size_t n = 0;
+      const std::string_view text = name != nullptr ? std::string_view(name) : std::string_view();
+      if (text.size() < 2 || text[0] != '$' ||
+          std::from_chars(text.data() + 1, text.data() + text.size(), n).ptr != text.data() + text.size() || n < 1 ||
+          n > p.slots.size()) {
+        sqlite3_finalize(p.stmt);
+        return util::fail(fmt::format("parameters are written $1, $2, ... in order, not '{}': {}", text, sql));
+      }
+      p.slots[n - 1] = slot;
+    }
+    return p;
+  }
+
+  sqlite3* m_db;
+  std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> m_cache;
+};
+
+}  // namespace
+
+util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  if (path != ":memory:") {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return util::fail(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
+  }
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return util::fail(util::ErrorCode::unavailable, fmt::format("cannot open {}: {}", path, message));
+  }
+  auto connection = std::make_unique<SqliteConnection>(db);
+  // Another process (the terminal and the server share the file) may hold the
+  // write lock for a moment: wait for it rather than fail.
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+    if (auto ok = connection->script(pragma); !ok) return util::fail(path, ok.error());
+  }
+  auto store = open_sql_store(std::move(connection));
+  if (!store) return util::fail(path, store.error());
+  return store;
+}
+
+}  // namespace prepdeck::store
