@@ -4,6 +4,7 @@
 #include <mutex>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -17,8 +18,8 @@
 #include "server/crypto.h"
 #include "server/http_server.h"
 #include "server/site_host.h"
-#include "server/write_queue.h"
 #include "source/file_system.h"
+#include "store/database.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/words.h"
@@ -72,28 +73,15 @@ int run_serve(const ServeOptions& options, Streams streams) {
     guide::GuideSet probe;
     if (!load(options.input, probe, streams.err)) return k_exit_usage;
   }
-  // The writer and the readers use connections of their own: in WAL mode
-  // reads go on while a batch commits. An in-memory database has one.
+  // Reads have a connection per server thread; writes go to one writer, in groups.
   const std::string url = database_url(options.learner);
-  auto writer = store::open_store(url);
-  if (!writer) {
-    streams.err << "prepdeck: " << writer.error().message << "\n";
+  store::DatabaseOptions db_options;
+  db_options.readers = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto db = store::Database::open(url, db_options);
+  if (!db) {
+    streams.err << "prepdeck: " << db.error().message << "\n";
     return k_exit_usage;
   }
-  const bool memory = url.find(":memory:") != std::string::npos;
-  std::unique_ptr<store::Store> reader_store;
-  if (!memory) {
-    auto reader = store::open_store(url);
-    if (!reader) {
-      streams.err << "prepdeck: " << reader.error().message << "\n";
-      return k_exit_usage;
-    }
-    reader_store = std::move(*reader);
-  }
-  std::mutex writer_mutex;
-  std::mutex reader_mutex_own;
-  store::Store& reader = memory ? **writer : *reader_store;
-  std::mutex& reader_mutex = memory ? writer_mutex : reader_mutex_own;
 
   const InputOptions input = options.input;
   std::mutex err_mutex;
@@ -129,7 +117,6 @@ int run_serve(const ServeOptions& options, Streams streams) {
   const auto render_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
-  server::WriteQueue writes(**writer, writer_mutex);
   server::Metrics metrics;
   server::AppOptions app_options;
   app_options.max_body = max_body;
@@ -151,7 +138,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.content_security_policy = render::content_security_policy(
       extra, render::Diagrams::drawn, render::Math::drawn, !theme.analytics_property.empty());
   if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
-  server::App app(site, reader, reader_mutex, writes, metrics, app_options);
+  server::App app(site, **db, metrics, app_options);
 
   std::ofstream log_file;
   server::HttpOptions http;
@@ -177,14 +164,14 @@ int run_serve(const ServeOptions& options, Streams streams) {
     const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
     streams.out << fmt::format("Serving {} guides ({} pages, {:.1f} MB in memory, rendered in {} ms) from {}\n",
                                live->guides.guides.size(), live->site->pages(),
-                               static_cast<double>(live->site->bytes()) / 1e6, render_ms, url);
+                               static_cast<double>(live->site->bytes()) / 1e6, render_ms, store::redacted_url(url));
     streams.out << fmt::format("Open http://{}:{}/ ({}). Ctrl-C stops.\n", host, port,
                                options.users ? "accounts: sign up or log in; `prepdeck user add` makes admins"
                                              : "local mode: one learner, no login");
     streams.out.flush();
   };
   auto served = server::run_http_server(app, http, ready, [&] { site.stop(); });
-  writes.stop();
+  (*db)->stop();
   if (!served) {
     streams.err << "prepdeck: " << served.error().message << "\n";
     return k_exit_usage;

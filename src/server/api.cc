@@ -321,10 +321,10 @@ App::Caller App::identify(const Request& request) {
   const auto token = cookie(request, k_session_cookie);
   if (!token || token->size() != 64) return caller;
   const std::string hash = sha256_hex(*token);
-  std::lock_guard lock(m_reader_mutex);
-  auto session = m_reader.session(hash, m_options.clock());
+  auto reader = m_db.reader();
+  auto session = reader->session(hash, m_options.clock());
   if (!session || !*session) return caller;
-  auto user = m_reader.user((*session)->user);
+  auto user = reader->user((*session)->user);
   if (!user || !*user) return caller;
   caller.user = **user;
   caller.csrf = (*session)->csrf;
@@ -406,8 +406,8 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
         } else {
           std::optional<std::pair<store::User, std::string>> found;
           {
-            std::lock_guard lock(m_reader_mutex);
-            auto looked = m_reader.find_user(name);
+            auto reader = m_db.reader();
+            auto looked = reader->find_user(name);
             if (!looked) {
               give_back();
               return answer(store_error(looked.error()));
@@ -438,7 +438,7 @@ void App::open_session(bool signup, std::shared_ptr<store::User> user, std::stri
   const store::Session session{sha256_hex(token), user->id, random_token(32), now, now + m_options.session_lifetime};
   const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(m_options.session_lifetime).count();
   // A sign-up's account and its first session are written together, in the group commit.
-  m_writes.submit(
+  m_db.write(
       [signup, user, session, name = std::move(name),
        hash = std::move(hash)](store::Store& st) -> util::Expected<void> {
         if (!signup) return st.create_session(session);
@@ -473,16 +473,16 @@ void App::sign_out(const Caller& caller, Reply reply) {
   };
   if (!caller.session_hash) return reply(clear(ok({{"user", nullptr}})));
   const std::string hash = *caller.session_hash;
-  m_writes.submit([hash](store::Store& st) { return st.delete_session(hash); },
-                  [clear, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(store_error(done.error()));
-                    reply(clear(ok({{"user", nullptr}})));
-                  });
+  m_db.write([hash](store::Store& st) { return st.delete_session(hash); },
+             [clear, reply = std::move(reply)](const util::Expected<void>& done) {
+               if (!done) return reply(store_error(done.error()));
+               reply(clear(ok({{"user", nullptr}})));
+             });
 }
 
 Response App::get_marks(const store::User& user) {
-  std::lock_guard lock(m_reader_mutex);
-  auto marks = m_reader.marks(user.id);
+  auto reader = m_db.reader();
+  auto marks = reader->marks(user.id);
   if (!marks) return store_error(marks.error());
   json out = json::object();
   for (const auto& m : *marks) out[m.question_id] = m.mark;
@@ -503,20 +503,20 @@ void App::put_mark(const store::User& who, std::string_view id, const Request& r
     return reply(error(400, "bad_mark", "'mark' is \"knew\", \"review\" or null"));
   store::Mark m{std::string(id), owner->path, mark.value_or(""), m_options.clock()};
   const store::UserId user = who.id;
-  m_writes.submit([m, user](store::Store& st) { return st.set_mark(user, m); },
-                  [m, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(store_error(done.error()));
-                    reply(ok({{"id", m.question_id}, {"mark", m.mark.empty() ? json(nullptr) : json(m.mark)}}));
-                  });
+  m_db.write([m, user](store::Store& st) { return st.set_mark(user, m); },
+             [m, reply = std::move(reply)](const util::Expected<void>& done) {
+               if (!done) return reply(store_error(done.error()));
+               reply(ok({{"id", m.question_id}, {"mark", m.mark.empty() ? json(nullptr) : json(m.mark)}}));
+             });
 }
 
 std::string App::next_card_json(const store::User& user, const LiveSite& live, const std::string& guide_path) {
   engine::ReviewQueue queue(live.guides, m_options.new_per_day, guide_path);
   const util::Time now = m_options.clock();
   {
-    std::lock_guard lock(m_reader_mutex);
-    auto cards = m_reader.cards(user.id);
-    auto today = m_reader.reviews(user.id, util::start_of_local_day(now));
+    auto reader = m_db.reader();
+    auto cards = reader->cards(user.id);
+    auto today = reader->reviews(user.id, util::start_of_local_day(now));
     if (!cards || !today) throw std::runtime_error(!cards ? cards.error().message : today.error().message);
     queue.load(*cards, *today);
   }
@@ -609,8 +609,8 @@ void App::post_review(const store::User& who, const Request& request, Reply repl
     outcome->after = after.card;
     return {};
   };
-  m_writes.submit(std::move(job), [this, who, outcome, live, guide_path, now,
-                                   reply = std::move(reply)](const util::Expected<void>& done) {
+  m_db.write(std::move(job), [this, who, outcome, live, guide_path, now,
+                              reply = std::move(reply)](const util::Expected<void>& done) {
     if (!done) return reply(store_error(done.error()));
     try {
       json j = json::parse(next_card_json(who, *live, guide_path));
@@ -634,7 +634,7 @@ void App::undo_review(const store::User& who, std::string_view id_text, Reply re
     return reply(error(400, "bad_id", "a review id is a positive integer"));
   auto undone = std::make_shared<std::optional<store::Review>>();
   const store::UserId user = who.id;
-  m_writes.submit(
+  m_db.write(
       [=](store::Store& st) -> util::Expected<void> {
         auto r = st.undo_review(user, id);
         if (!r) return tl::unexpected(r.error());
@@ -723,7 +723,7 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
                  {"items", attempt.items},
                  {"verdict", attempt.verdict},
                  {"responses", scored}};
-  m_writes.submit(
+  m_db.write(
       [user, attempt, id](store::Store& st) -> util::Expected<void> {
         auto saved = st.record_quiz_attempt(user, attempt);
         if (!saved) return tl::unexpected(saved.error());
@@ -738,8 +738,8 @@ void App::post_quiz_attempt(const store::User& who, const Request& request, Repl
 }
 
 Response App::get_quiz_attempts(const store::User& user) {
-  std::lock_guard lock(m_reader_mutex);
-  auto attempts = m_reader.quiz_attempts(user.id);
+  auto reader = m_db.reader();
+  auto attempts = reader->quiz_attempts(user.id);
   if (!attempts) return store_error(attempts.error());
   json out = json::array();
   for (const auto& a : *attempts) {
@@ -760,8 +760,8 @@ Response App::get_quiz_attempts(const store::User& user) {
 }
 
 Response App::get_levels(const store::User& user) {
-  std::lock_guard lock(m_reader_mutex);
-  auto levels = m_reader.levels(user.id);
+  auto reader = m_db.reader();
+  auto levels = reader->levels(user.id);
   if (!levels) return store_error(levels.error());
   json out = json::array();
   for (const auto& l : *levels) {
@@ -948,7 +948,7 @@ void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
   }
   const store::UserId user = test->user;
   const bool finished = test->placement->finished();
-  m_writes.submit(
+  m_db.write(
       [user, result](store::Store& st) -> util::Expected<void> {
         auto saved = st.record_level(user, result);
         if (!saved) return tl::unexpected(saved.error());
@@ -997,8 +997,8 @@ Response App::get_comments(const Caller& caller, const Request& request) {
   const std::string guide(request.param("guide").value_or(""));
   const guide::Guide* g = live->guide(guide);
   if (g == nullptr) return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide));
-  std::lock_guard lock(m_reader_mutex);
-  auto list = m_reader.comments(g->path);
+  auto reader = m_db.reader();
+  auto list = reader->comments(g->path);
   if (!list) return store_error(list.error());
   json out = json::array();
   for (const auto& c : *list) out.push_back(comment_json(c, caller.user));
@@ -1024,8 +1024,8 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
   if (!verdict.allowed)
     return reply(too_many(verdict, "too_many_comments", "a few comments a minute at most; try again shortly"));
   {
-    std::lock_guard lock(m_reader_mutex);
-    auto recent = m_reader.comments_since(who.id, now - std::chrono::minutes(1));
+    auto reader = m_db.reader();
+    auto recent = reader->comments_since(who.id, now - std::chrono::minutes(1));
     if (!recent || *recent >= m_options.comments_per_minute) m_limits.release(slot);
     if (!recent) return reply(store_error(recent.error()));
     if (*recent >= m_options.comments_per_minute) {
@@ -1036,7 +1036,7 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
   }
   auto id = std::make_shared<std::int64_t>(0);
   const std::string path = g->path;
-  m_writes.submit(
+  m_db.write(
       [=, user = who.id](store::Store& st) -> util::Expected<void> {
         auto added = st.add_comment(user, path, body, now);
         if (!added) return tl::unexpected(added.error());
@@ -1048,8 +1048,8 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
           m_limits.release(slot);
           return reply(store_error(done.error()));
         }
-        std::lock_guard lock(m_reader_mutex);
-        auto c = m_reader.comment(*id);
+        auto reader = m_db.reader();
+        auto c = reader->comment(*id);
         if (!c || !*c) return reply(error(503, "store", "the comment was saved but cannot be read back"));
         reply(json_response(201, dump(comment_json(**c, who))));
       });
@@ -1062,8 +1062,8 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
     return reply(error(400, "bad_id", "a comment id is a positive integer"));
   std::optional<store::Comment> existing;
   {
-    std::lock_guard lock(m_reader_mutex);
-    auto c = m_reader.comment(id);
+    auto reader = m_db.reader();
+    auto c = reader->comment(id);
     if (!c) return reply(store_error(c.error()));
     existing = std::move(*c);
   }
@@ -1073,11 +1073,11 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
     return reply(error(403, "not_yours",
                        del ? "only its author or an admin deletes a comment" : "only its author edits a comment"));
   if (del) {
-    m_writes.submit([id](store::Store& st) { return st.delete_comment(id); },
-                    [id, reply = std::move(reply)](const util::Expected<void>& done) {
-                      if (!done) return reply(store_error(done.error()));
-                      reply(ok({{"deleted", id}}));
-                    });
+    m_db.write([id](store::Store& st) { return st.delete_comment(id); },
+               [id, reply = std::move(reply)](const util::Expected<void>& done) {
+                 if (!done) return reply(store_error(done.error()));
+                 reply(ok({{"deleted", id}}));
+               });
     return;
   }
   auto parsed = parse_object(request);
@@ -1089,17 +1089,17 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
   if (!verdict.allowed)
     return reply(too_many(verdict, "too_many_edits", "a few comment edits a minute at most; try again shortly"));
   const util::Time now = m_options.clock();
-  m_writes.submit([id, body, now](store::Store& st) { return st.edit_comment(id, body, now); },
-                  [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) {
-                      m_limits.release(slot);
-                      return reply(store_error(done.error()));
-                    }
-                    std::lock_guard lock(m_reader_mutex);
-                    auto c = m_reader.comment(id);
-                    if (!c || !*c) return reply(error(404, "unknown_comment", "the comment is gone"));
-                    reply(ok(comment_json(**c, who)));
-                  });
+  m_db.write([id, body, now](store::Store& st) { return st.edit_comment(id, body, now); },
+             [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
+               if (!done) {
+                 m_limits.release(slot);
+                 return reply(store_error(done.error()));
+               }
+               auto reader = m_db.reader();
+               auto c = reader->comment(id);
+               if (!c || !*c) return reply(error(404, "unknown_comment", "the comment is gone"));
+               reply(ok(comment_json(**c, who)));
+             });
 }
 
 Response App::level_chart(const Request& request) {
@@ -1109,8 +1109,8 @@ Response App::level_chart(const Request& request) {
   if (g == nullptr) return error(404, "unknown_guide", fmt::format("no guide at '{}'", guide));
   std::vector<std::string> levels;
   {
-    std::lock_guard lock(m_reader_mutex);
-    auto got = m_reader.learner_levels(util::file_name(util::strip_extension(g->path)));
+    auto reader = m_db.reader();
+    auto got = reader->learner_levels(util::file_name(util::strip_extension(g->path)));
     if (!got) return store_error(got.error());
     levels = std::move(*got);
   }
@@ -1159,13 +1159,13 @@ void App::post_reveal(const store::User& who, std::string_view id, Reply reply) 
     return reply(error(404, "unknown_question", fmt::format("no question has the id '{}'", id)));
   const std::string question(id);
   const util::Time now = m_options.clock();
-  m_writes.submit([user = who.id, question, now](store::Store& st) { return st.record_reveal(user, question, now); },
-                  [reply = std::move(reply)](const util::Expected<void>& done) {
-                    if (!done) return reply(store_error(done.error()));
-                    Response r;
-                    r.status = 204;
-                    reply(std::move(r));
-                  });
+  m_db.write([user = who.id, question, now](store::Store& st) { return st.record_reveal(user, question, now); },
+             [reply = std::move(reply)](const util::Expected<void>& done) {
+               if (!done) return reply(store_error(done.error()));
+               Response r;
+               r.status = 204;
+               reply(std::move(r));
+             });
 }
 
 namespace {
@@ -1192,9 +1192,9 @@ Response App::analytics(const store::User& who, bool csv) {
   std::vector<store::QuestionStats> questions;
   std::vector<store::ResponseRow> rows;
   {
-    std::lock_guard lock(m_reader_mutex);
-    auto q = m_reader.question_stats();
-    auto r = m_reader.quiz_responses();
+    auto reader = m_db.reader();
+    auto q = reader->question_stats();
+    auto r = reader->quiz_responses();
     if (!q || !r) return store_error(!q ? q.error() : r.error());
     questions = std::move(*q);
     rows = std::move(*r);

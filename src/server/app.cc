@@ -140,12 +140,9 @@ Response App::store_error(const util::Error& failure) {
   return r;
 }
 
-App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQueue& writes, Metrics& metrics,
-         AppOptions options)
+App::App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions options)
     : m_site(site),
-      m_reader(reader),
-      m_reader_mutex(reader_mutex),
-      m_writes(writes),
+      m_db(db),
       m_metrics(metrics),
       m_options(std::move(options)),
       m_limits([this] { return m_options.clock(); }),
@@ -158,8 +155,8 @@ App::App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQu
   if (m_options.mode == Mode::users) (void)decoy_hash();  // made now, so no first login takes twice as long
   auto scheduler = engine::Scheduler::create(m_options.fsrs);
   if (scheduler) m_scheduler = std::move(*scheduler);
-  std::lock_guard lock(m_reader_mutex);
-  auto user = m_reader.local_user();
+  auto reader = m_db.reader();
+  auto user = reader->local_user();
   if (user) m_user = *user;
 }
 
@@ -274,18 +271,23 @@ void App::page(const Request& request, Reply& reply) {
 
 Response App::health() const {
   const auto live = m_site.current();
-  nlohmann::json j = {{"status", "ok"},
+  const auto database = m_db.health();
+  nlohmann::json j = {{"status", database ? "ok" : "unavailable"},
+                      {"database", database ? "ok" : "unreachable"},
                       {"version", live->version()},
                       {"guides", live->guides.guides.size()},
                       {"pages", live->site->pages()}};
-  return json_response(200, j.dump());
+  // A load balancer takes an instance whose database is away out of rotation.
+  Response r = json_response(database ? 200 : 503, j.dump());
+  if (!database) r.headers.emplace_back("Retry-After", "1");
+  return r;
 }
 
 Response App::metrics_text() const {
   const auto live = m_site.current();
   Metrics::Extra extra;
-  extra.write_batches = m_writes.batches();
-  extra.writes = m_writes.writes();
+  extra.write_batches = m_db.batches();
+  extra.writes = m_db.writes();
   extra.reloads = m_site.reloads();
   extra.site_version = live->generation;
   extra.pages = live->site->pages();

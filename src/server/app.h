@@ -20,7 +20,7 @@
 #include "server/rate_limiter.h"
 #include "server/site_host.h"
 #include "server/worker.h"
-#include "server/write_queue.h"
+#include "store/database.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/time.h"
@@ -71,9 +71,8 @@ struct AppOptions {
 
 class App {
  public:
-  // `reader` serves reads under `reader_mutex`; writes go through `writes`.
-  App(SiteHost& site, store::Store& reader, std::mutex& reader_mutex, WriteQueue& writes, Metrics& metrics,
-      AppOptions options);
+  // Progress is read from and written to `db`.
+  App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions options);
 
   // Answers `request` through `reply`, exactly once, now or later (a write
   // waits for its commit). Never throws.
@@ -154,9 +153,7 @@ class App {
   std::string next_card_json(const store::User& user, const LiveSite& live, const std::string& guide_path);
 
   SiteHost& m_site;
-  store::Store& m_reader;
-  std::mutex& m_reader_mutex;
-  WriteQueue& m_writes;
+  store::Database& m_db;
   Metrics& m_metrics;
   AppOptions m_options;
   engine::Scheduler m_scheduler;

@@ -77,6 +77,8 @@ class Connection {
   virtual util::Expected<void> lock_schema() = 0;
   // Whether the server answers (reconnecting when the connection was lost).
   virtual util::Expected<void> ping() = 0;
+  // A database no other connection sees (SQLite's :memory:).
+  virtual bool private_to_connection() const { return false; }
 };
 
 // `sql` written for both backends, with the column types that differ spelled

@@ -161,6 +161,8 @@ class SqlStore final : public Store {
   }
 
   int schema_version() override { return read_schema_version().value_or(0); }
+  util::Expected<void> ping() override { return m_db->ping(); }
+  bool private_to_connection() const override { return m_db->private_to_connection(); }
 
   static User user_from_row(const Query& s) { return User{s.integer(0), s.text(1), s.integer(2) != 0, s.time(3)}; }
 

@@ -256,6 +256,11 @@ class Store {
 
   // The schema's migration number.
   virtual int schema_version() = 0;
+  // Whether the database answers now (reconnecting when it was lost).
+  virtual util::Expected<void> ping() = 0;
+  // A private in-memory database: another connection to the same URL would
+  // see another, empty one, so its readers must share this connection.
+  virtual bool private_to_connection() const = 0;
 };
 
 // "sqlite:PATH", "sqlite::memory:" or a bare path: SQLite;

@@ -36,8 +36,8 @@
 #include "server/crypto.h"
 #include "server/metrics.h"
 #include "server/site_host.h"
-#include "server/write_queue.h"
 #include "source/file_system.h"
+#include "store/database.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -102,12 +102,10 @@ void check(const server::Response& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  auto opened = store::open_store(":memory:");
+  auto opened = store::Database::open(":memory:");
   if (!opened) __builtin_trap();
-  store::Store& db = **opened;
-  if (!db.create_user("admin", admin_hash(), true)) __builtin_trap();
-  std::mutex db_mutex;
-  server::WriteQueue writes(db, db_mutex);
+  store::Database& db = **opened;
+  if (!db.reader()->create_user("admin", admin_hash(), true)) __builtin_trap();
   server::Metrics metrics;
   server::AppOptions local_options;
   local_options.csrf_token = "local-csrf";
@@ -117,8 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   users_options.max_body = 4096;
   users_options.csrf_token = "users-csrf";  // before logging in
   std::array<std::unique_ptr<server::App>, 2> apps = {
-      std::make_unique<server::App>(site(), db, db_mutex, writes, metrics, local_options),
-      std::make_unique<server::App>(site(), db, db_mutex, writes, metrics, users_options)};
+      std::make_unique<server::App>(site(), db, metrics, local_options),
+      std::make_unique<server::App>(site(), db, metrics, users_options)};
   std::array<Caller, 2> callers = {Caller{"local-csrf", ""}, Caller{"users-csrf", ""}};
   std::string test_token;
   std::string review_id;
@@ -234,6 +232,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
-  writes.stop();
+  db.stop();
   return 0;
 }

@@ -29,6 +29,15 @@ def check_error(status, body, expected, code, what):
           f"{what}: expected a JSON error with code {code!r}, got {body!r}")
 
 
+# A database that cannot be used is a clear error at start (exit 2), and a
+# password in its URL is never printed.
+for bad in ("postgresql://ana:s3cret-pw@127.0.0.1:1/prepdeck", "mysql://ana:s3cret-pw@localhost/prepdeck"):
+    refused = subprocess.run([prepdeck, "serve", examples, "--db", bad, "--port", "0"], capture_output=True, text=True,
+                             timeout=30)
+    check(refused.returncode == 2, f"serve --db {bad}: exit {refused.returncode}")
+    check("s3cret-pw" not in refused.stdout + refused.stderr, f"serve --db printed the password: {refused.stderr}")
+    check("ana:***@" in refused.stderr, f"serve --db {bad}: the error does not name the database: {refused.stderr}")
+
 work, guides = copy_examples(examples)
 db = test_database(work)
 server = Server(prepdeck, guides, db, "--idle-timeout", "2")

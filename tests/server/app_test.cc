@@ -21,7 +21,6 @@
 #include "server/crypto.h"
 #include "server/rate_limiter.h"
 #include "server/site_host.h"
-#include "server/write_queue.h"
 #include "source/file_system.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -83,17 +82,16 @@ SiteHost& quiz_site() {
 class AppHarness {
  public:
   explicit AppHarness(AppOptions options, SiteHost& site = examples_site()) {
-    auto opened = store::open_store(":memory:");
+    auto opened = store::Database::open(":memory:");
     EXPECT_TRUE(opened);
-    m_store = std::move(*opened);
-    m_writes = std::make_unique<WriteQueue>(*m_store, m_mutex);
+    m_db = std::move(*opened);
     if (options.csrf_token.empty()) options.csrf_token = "local-csrf";
     options.hash_cost = HashCost::minimum;
-    m_app = std::make_unique<App>(site, *m_store, m_mutex, *m_writes, m_metrics, options);
+    m_app = std::make_unique<App>(site, *m_db, m_metrics, options);
   }
   ~AppHarness() {
     m_app.reset();
-    m_writes->stop();
+    m_db->stop();
   }
 
   struct Call {
@@ -143,22 +141,19 @@ class AppHarness {
     std::string csrf;
   };
   Learner learner(const std::string& name) {
-    auto user = m_store->create_user(name, *hash_password("a-password-" + name, HashCost::minimum), false);
+    auto reader = m_db->reader();
+    auto user = reader->create_user(name, *hash_password("a-password-" + name, HashCost::minimum), false);
     EXPECT_TRUE(user);
     const std::string token = random_token(32);
     Learner l{"prepdeck_session=" + token, random_token(32)};
     const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     EXPECT_TRUE(
-        m_store->create_session(store::Session{sha256_hex(token), user->id, l.csrf, now, now + std::chrono::hours(1)}));
+        reader->create_session(store::Session{sha256_hex(token), user->id, l.csrf, now, now + std::chrono::hours(1)}));
     return l;
   }
 
-  store::Store& db() { return *m_store; }
-
  private:
-  std::unique_ptr<store::Store> m_store;
-  std::mutex m_mutex;
-  std::unique_ptr<WriteQueue> m_writes;
+  std::unique_ptr<store::Database> m_db;
   Metrics m_metrics;
   std::unique_ptr<App> m_app;
 };

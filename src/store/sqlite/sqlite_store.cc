@@ -98,7 +98,7 @@ class SqliteRows final : public sql::Rows {
 
 class SqliteConnection final : public sql::Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : m_db(db) {}
+  SqliteConnection(sqlite3* db, bool memory) : m_db(db), m_memory(memory) {}
   ~SqliteConnection() override {
     for (auto& [text, prepared] : m_cache) sqlite3_finalize(prepared.stmt);
     sqlite3_close_v2(m_db);
@@ -110,6 +110,7 @@ class SqliteConnection final : public sql::Connection {
   std::string begin_sql() const override { return "BEGIN IMMEDIATE"; }
   util::Expected<void> lock_schema() override { return {}; }
   util::Expected<void> ping() override { return script("SELECT 1"); }
+  bool private_to_connection() const override { return m_memory; }
 
   util::Expected<void> script(const std::string& sql) override {
     char* message = nullptr;
@@ -193,6 +194,7 @@ class SqliteConnection final : public sql::Connection {
   }
 
   sqlite3* m_db;
+  bool m_memory;
   std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> m_cache;
 };
 
@@ -213,7 +215,7 @@ util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path
     sqlite3_close_v2(db);
     return util::fail(util::ErrorCode::unavailable, fmt::format("cannot open {}: {}", path, message));
   }
-  auto connection = std::make_unique<SqliteConnection>(db);
+  auto connection = std::make_unique<SqliteConnection>(db, path == ":memory:" || path.empty());
   // Another process (the terminal and the server share the file) may hold the
   // write lock for a moment: wait for it rather than fail.
   sqlite3_busy_timeout(db, 5000);
