@@ -341,11 +341,23 @@ Response App::session(const Caller& caller) const {
              {"version", m_site.current()->version()}});
 }
 
-Response App::too_many(const RateLimiter::Verdict& verdict, std::string_view code, std::string_view message) {
-  Response r = verdict.full ? error(503, "busy", "the server is tracking too many clients; try again in a minute")
-                            : error(429, code, message);
-  r.headers.emplace_back("Retry-After", std::to_string(verdict.retry_after.count()));
+std::optional<Response> App::reserve(const std::vector<store::RateKey>& keys, std::string_view code,
+                                     std::string_view message) {
+  const util::Time now = m_options.clock();
+  auto reader = m_db.reader();
+  // Now and then, the keys whose windows have passed are forgotten.
+  if (m_reservations.fetch_add(1) % 256 == 255) (void)reader->expire_rates(now);
+  const auto verdict = reader->reserve_rate(keys, now);
+  if (!verdict) return store_error(verdict.error());
+  if (verdict->allowed) return std::nullopt;
+  Response r = error(429, code, message);
+  r.headers.emplace_back("Retry-After", std::to_string(verdict->retry_after.count()));
   return r;
+}
+
+void App::release(const std::vector<store::RateKey>& keys) {
+  auto reader = m_db.reader();
+  for (const auto& k : keys) (void)reader->release_rate(k.key);
 }
 
 const std::string& App::decoy_hash() const {
@@ -372,24 +384,20 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
   // Each check reserves its slots before it runs and keeps them while it runs:
   // failed logins per address and per name, sign-ups per address. A burst of
   // requests sent at once is held to the limits as one sent in turn would be.
-  const Limit login_limit{m_options.login_attempts, m_options.login_window};
-  std::vector<std::pair<std::string, Limit>> slots;
+  // The slots are in the database: every instance counts the same ones.
+  std::vector<store::RateKey> slots;
   if (signup) {
-    slots.emplace_back("signup-address:" + request.remote,
-                       Limit{m_options.signups_per_address, m_options.signup_window});
+    slots.push_back({"signup-address:" + request.remote, m_options.signups_per_address, m_options.signup_window});
   } else {
-    slots.emplace_back("login-address:" + request.remote, login_limit);
+    slots.push_back({"login-address:" + request.remote, m_options.login_attempts, m_options.login_window});
     // A name of any length may be tried; the key stays small.
-    slots.emplace_back("login-name:" + (name->size() <= 64 ? *name : sha256_hex(*name)), login_limit);
+    slots.push_back({"login-name:" + (name->size() <= 64 ? *name : sha256_hex(*name)), m_options.login_attempts,
+                     m_options.login_window});
   }
-  const RateLimiter::Verdict verdict = m_limits.reserve(slots);
-  if (!verdict.allowed) {
-    return reply(signup ? too_many(verdict, "too_many_signups", "too many sign-ups from here; wait a while")
-                        : too_many(verdict, "too_many_attempts", "too many failed logins; wait a few minutes"));
-  }
-  const auto give_back = [this, slots] {
-    for (const auto& slot : slots) m_limits.release(slot.first);
-  };
+  if (auto refused_now = signup ? reserve(slots, "too_many_signups", "too many sign-ups from here; wait a while")
+                                : reserve(slots, "too_many_attempts", "too many failed logins; wait a few minutes"))
+    return reply(std::move(*refused_now));
+  const auto give_back = [this, slots] { release(slots); };
   const bool secure = m_options.secure_cookies || request.get_header("X-Forwarded-Proto").value_or("") == "https";
   // argon2id takes about 0.1 s: on the password thread, not this one.
   auto shared_reply = std::make_shared<Reply>(std::move(reply));
@@ -790,127 +798,143 @@ void App::reload(const Request& request, Reply reply) {
   });
 }
 
+std::optional<Response> App::rebuild_level_test(store::LevelTestState state, LevelTest& test) const {
+  test.live = m_site.current();
+  test.bank = engine::make_level_bank(test.live->guides);
+  if (!state.scope.empty()) {
+    // A guide or folder: the entries whose guide path starts with it.
+    engine::LevelBank kept;
+    for (std::size_t i = 0; i < test.bank.entries.size(); ++i) {
+      if (!test.bank.entries[i].guide->path.starts_with(state.scope)) continue;
+      kept.entries.push_back(test.bank.entries[i]);
+      kept.items.push_back(test.bank.items[i]);
+    }
+    test.bank = std::move(kept);
+  }
+  if (test.bank.items.empty())
+    return error(404, "empty_bank", fmt::format("no questions to place you with under '{}'", state.scope));
+  engine::PlacementOptions options = m_options.placement;
+  options.seed = static_cast<std::uint64_t>(state.seed);
+  test.placement = std::make_unique<engine::Placement>(test.bank.items, options);
+  // The same seed, bank and responses ask the same questions in the same
+  // order on every instance; an answer to an item this bank would not have
+  // asked means the guides changed under the test.
+  for (const auto& [item, right] : state.responses) {
+    const auto asked = test.placement->next_item();
+    if (!asked || test.bank.items[*asked].id != item)
+      return error(409, "test_outdated", "the guides changed since this level test began; start a new one");
+    test.placement->record(*asked, right);
+  }
+  test.current = test.placement->next_item();
+  test.state = std::move(state);
+  return std::nullopt;
+}
+
 void App::start_level_test(const store::User& who, const Request& request, Reply reply) {
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::optional<Response> refused;
   const std::string scope = string_member(parsed.value, "scope", refused, false).value_or("");
   if (refused) return reply(std::move(*refused));
-  auto test = std::make_shared<LevelTest>();
-  test->user = who.id;
-  test->live = m_site.current();
-  test->scope = scope.empty() ? "all guides" : scope;
-  test->bank = engine::make_level_bank(test->live->guides);
-  if (!scope.empty()) {
-    // A guide or folder: the entries whose guide path starts with it.
-    engine::LevelBank kept;
-    for (std::size_t i = 0; i < test->bank.entries.size(); ++i) {
-      if (!test->bank.entries[i].guide->path.starts_with(scope)) continue;
-      kept.entries.push_back(test->bank.entries[i]);
-      kept.items.push_back(test->bank.items[i]);
-    }
-    test->bank = std::move(kept);
-  }
-  if (test->bank.items.empty())
-    return reply(error(404, "empty_bank", fmt::format("no questions to place you with under '{}'", scope)));
-  engine::PlacementOptions options = m_options.placement;
-  options.seed = static_cast<std::uint64_t>(m_options.clock().time_since_epoch().count());
-  test->placement = std::make_unique<engine::Placement>(test->bank.items, options);
-  test->current = test->placement->next_item();
-  test->last_used = std::chrono::steady_clock::now();
-  const std::string token = random_token(16);
+  const util::Time now = m_options.clock();
+  LevelTest test;
+  if (auto failed =
+          rebuild_level_test({random_token(16), who.id, scope, now.time_since_epoch().count(), {}, now, now}, test))
+    return reply(std::move(*failed));
   {
-    std::lock_guard lock(m_tests_mutex);
-    const auto now = std::chrono::steady_clock::now();
-    std::erase_if(m_tests, [&](const auto& t) { return now - t.second->last_used > m_options.level_test_idle; });
-    // A learner's own oldest test makes room for their next, so one learner
+    // In the database, so that any instance answers the next request. A
+    // learner's own oldest test makes room for their next, so one learner
     // starting many cannot push out anyone else's.
-    const auto oldest_of = [this](auto matches) {
-      auto oldest = m_tests.end();
-      for (auto it = m_tests.begin(); it != m_tests.end(); ++it) {
-        if (matches(*it->second) && (oldest == m_tests.end() || it->second->last_used < oldest->second->last_used))
-          oldest = it;
-      }
-      return oldest;
-    };
-    const auto own = [&who](const LevelTest& t) { return t.user == who.id; };
-    while (static_cast<std::size_t>(std::count_if(m_tests.begin(), m_tests.end(), [&](const auto& t) {
-             return own(*t.second);
-           })) >= m_options.max_level_tests_per_user) {
-      m_tests.erase(oldest_of(own));
-    }
-    while (m_tests.size() >= m_options.max_level_tests) {
-      auto oldest = std::min_element(m_tests.begin(), m_tests.end(), [](const auto& a, const auto& b) {
-        return a.second->last_used < b.second->last_used;
-      });
-      m_tests.erase(oldest);
-    }
-    m_tests.emplace(token, test);
+    auto reader = m_db.reader();
+    const auto room = reader->prune_level_tests(now - m_options.level_test_idle, who.id,
+                                                static_cast<int>(m_options.max_level_tests_per_user) - 1,
+                                                static_cast<int>(m_options.max_level_tests) - 1);
+    if (!room) return reply(store_error(room.error()));
+    if (auto made = reader->create_level_test(test.state); !made) return reply(store_error(made.error()));
   }
-  reply(json_response(201, dump({{"test", token},
-                                 {"scope", test->scope},
-                                 {"bank", test->bank.items.size()},
-                                 {"item", level_item_json(test->bank.entries[*test->current], 1, options.max_items,
-                                                          test->live->guides.url_style)}})));
+  reply(json_response(
+      201, dump({{"test", test.state.id},
+                 {"scope", level_scope(test)},
+                 {"bank", test.bank.items.size()},
+                 {"item", level_item_json(test.bank.entries[*test.current], 1, test.placement->options().max_items,
+                                          test.live->guides.url_style)}})));
+}
+
+std::optional<Response> App::find_level_test(const store::User& who, std::string_view id, LevelTest& test) const {
+  std::optional<store::LevelTestState> state;
+  {
+    auto reader = m_db.reader();
+    auto found = reader->level_test(id, who.id);
+    if (!found) return store_error(found.error());
+    state = std::move(*found);
+  }
+  if (!state || m_options.clock() - state->updated > m_options.level_test_idle)
+    return error(404, "unknown_test", "no level test in progress has that id");
+  return rebuild_level_test(std::move(*state), test);
+}
+
+std::string App::level_scope(const LevelTest& test) {
+  return test.state.scope.empty() ? "all guides" : test.state.scope;
 }
 
 void App::answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply) {
-  std::shared_ptr<LevelTest> test;
-  {
-    std::lock_guard lock(m_tests_mutex);
-    if (auto it = m_tests.find(std::string(id)); it != m_tests.end() && it->second->user == who.id) test = it->second;
-  }
-  if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
+  auto test = std::make_shared<LevelTest>();
+  if (auto failed = find_level_test(who, id, *test)) return reply(std::move(*failed));
   auto parsed = parse_object(request);
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::optional<Response> refused;
   const auto item_id = string_member(parsed.value, "item", refused);
   if (refused) return reply(std::move(*refused));
+  if (!test->current || test->bank.items[*test->current].id != *item_id)
+    return reply(error(409, "not_current", "answer the item the test asked last"));
   bool correct = false;
-  json feedback;
-  {
-    std::lock_guard lock(m_tests_mutex);  // one answer of a test at a time
-    if (!test->current || test->bank.items[*test->current].id != *item_id)
-      return reply(error(409, "not_current", "answer the item the test asked last"));
-    const engine::BankEntry& e = test->bank.entries[*test->current];
-    if (e.quiz != nullptr) {
-      const auto a = parsed.value.find("answer");
-      if (a == parsed.value.end()) return reply(error(400, "missing_field", "a quiz item needs an 'answer'"));
-      engine::QuizAnswer answer;
-      std::string as_given;
-      if (auto bad = parse_answer(*e.quiz, *a, answer, as_given)) return reply(std::move(*bad));
-      correct = engine::score_item(*e.quiz, answer, engine::Credit::all_or_nothing).correct;
+  const engine::BankEntry& e = test->bank.entries[*test->current];
+  if (e.quiz != nullptr) {
+    const auto a = parsed.value.find("answer");
+    if (a == parsed.value.end()) return reply(error(400, "missing_field", "a quiz item needs an 'answer'"));
+    engine::QuizAnswer answer;
+    std::string as_given;
+    if (auto bad = parse_answer(*e.quiz, *a, answer, as_given)) return reply(std::move(*bad));
+    correct = engine::score_item(*e.quiz, answer, engine::Credit::all_or_nothing).correct;
+  } else {
+    // Self-graded as in review: 'rating' 1-4, where Hard, Good and Easy are
+    // passes (engine/known.h); 'knew' true or false is still read.
+    const auto rating = parsed.value.find("rating");
+    const auto knew = parsed.value.find("knew");
+    if (rating != parsed.value.end()) {
+      const auto number = rating->is_number_integer() ? integer_in(*rating, 1, 4) : std::nullopt;
+      if (!number) return reply(error(400, "bad_rating", "'rating' must be 1 (again), 2 (hard), 3 (good) or 4 (easy)"));
+      correct = engine::is_pass(static_cast<int>(*number));
+    } else if (knew != parsed.value.end() && knew->is_boolean()) {
+      correct = knew->get<bool>();
     } else {
-      // Self-graded as in review: 'rating' 1-4, where Hard, Good and Easy are
-      // passes (engine/known.h); 'knew' true or false is still read.
-      const auto rating = parsed.value.find("rating");
-      const auto knew = parsed.value.find("knew");
-      if (rating != parsed.value.end()) {
-        const auto number = rating->is_number_integer() ? integer_in(*rating, 1, 4) : std::nullopt;
-        if (!number)
-          return reply(error(400, "bad_rating", "'rating' must be 1 (again), 2 (hard), 3 (good) or 4 (easy)"));
-        correct = engine::is_pass(static_cast<int>(*number));
-      } else if (knew != parsed.value.end() && knew->is_boolean()) {
-        correct = knew->get<bool>();
-      } else {
-        return reply(error(400, "wrong_type", "a study question is self-graded: 'rating' is 1-4"));
-      }
-    }
-    test->placement->record(*test->current, correct);
-    test->current = test->placement->next_item();
-    test->last_used = std::chrono::steady_clock::now();
-    feedback = {{"item", *item_id}, {"correct", correct}};
-    if (test->current) {
-      const auto estimate = test->placement->estimate();
-      reply(ok({{"done", false},
-                {"answered", feedback},
-                {"estimate", {{"theta", estimate.theta}, {"standard_error", estimate.standard_error}}},
-                {"item", level_item_json(test->bank.entries[*test->current], test->placement->responses().size() + 1,
-                                         test->placement->options().max_items, test->live->guides.url_style)}}));
-      return;
+      return reply(error(400, "wrong_type", "a study question is self-graded: 'rating' is 1-4"));
     }
   }
-  finish_level_test(test, [feedback, reply = std::move(reply)](Response r) mutable {
+  const std::size_t answered = test->state.responses.size();
+  test->placement->record(*test->current, correct);
+  test->current = test->placement->next_item();
+  test->state.responses.emplace_back(*item_id, correct);
+  test->state.updated = m_options.clock();
+  const json feedback = {{"item", *item_id}, {"correct", correct}};
+  if (test->current) {
+    util::Expected<bool> saved = false;
+    {
+      auto reader = m_db.reader();
+      saved = reader->update_level_test(test->state, answered);
+    }
+    if (!saved) return reply(store_error(saved.error()));
+    // Another answer to the same item (from another tab or instance) came first.
+    if (!*saved) return reply(error(409, "not_current", "answer the item the test asked last"));
+    const auto estimate = test->placement->estimate();
+    return reply(
+        ok({{"done", false},
+            {"answered", feedback},
+            {"estimate", {{"theta", estimate.theta}, {"standard_error", estimate.standard_error}}},
+            {"item", level_item_json(test->bank.entries[*test->current], test->placement->responses().size() + 1,
+                                     test->placement->options().max_items, test->live->guides.url_style)}}));
+  }
+  finish_level_test(test, answered, [feedback, reply = std::move(reply)](Response r) mutable {
     if (r.status == 201 && r.body) {
       json j = json::parse(*r.body, nullptr, false);
       if (j.is_object()) {
@@ -923,39 +947,48 @@ void App::answer_level_test(const store::User& who, std::string_view id, const R
 }
 
 void App::stop_level_test(const store::User& who, std::string_view id, Reply reply) {
-  std::shared_ptr<LevelTest> test;
-  {
-    std::lock_guard lock(m_tests_mutex);
-    if (auto it = m_tests.find(std::string(id)); it != m_tests.end() && it->second->user == who.id) test = it->second;
-  }
-  if (!test) return reply(error(404, "unknown_test", "no level test in progress has that id"));
-  if (test->placement->responses().empty()) {
-    std::lock_guard lock(m_tests_mutex);
-    m_tests.erase(std::string(id));
+  auto test = std::make_shared<LevelTest>();
+  if (auto failed = find_level_test(who, id, *test)) {
+    if (failed->status != 409) return reply(std::move(*failed));
+    // The guides changed under it: nothing to score, the test just goes.
+    (void)m_db.reader()->delete_level_test(id, who.id);
     return reply(ok({{"done", true}, {"result", nullptr}}));
   }
-  finish_level_test(test, std::move(reply));
+  if (test->placement->responses().empty()) {
+    util::Expected<bool> gone = false;
+    {
+      auto reader = m_db.reader();
+      gone = reader->delete_level_test(id, who.id);
+    }
+    if (!gone) return reply(store_error(gone.error()));
+    return reply(ok({{"done", true}, {"result", nullptr}}));
+  }
+  finish_level_test(test, test->state.responses.size(), std::move(reply));
 }
 
-void App::finish_level_test(std::shared_ptr<LevelTest> test, Reply reply) {
-  store::LevelResult result;
-  engine::LevelWords words;
-  {
-    std::lock_guard lock(m_tests_mutex);
-    result = engine::level_result(*test->placement, test->scope, m_options.clock());
-    words = engine::level_words(*test->placement, !test->placement->finished());
-    std::erase_if(m_tests, [&](const auto& t) { return t.second == test; });
-  }
-  const store::UserId user = test->user;
+void App::finish_level_test(std::shared_ptr<LevelTest> test, std::size_t answered, Reply reply) {
+  const store::LevelResult result = engine::level_result(*test->placement, level_scope(*test), m_options.clock());
+  const engine::LevelWords words = engine::level_words(*test->placement, !test->placement->finished());
   const bool finished = test->placement->finished();
+  // The last answer, the result and the end of the test are one write: an
+  // answer that came first elsewhere, or a second Stop, leaves no second result.
   m_db.write(
-      [user, result](store::Store& st) -> util::Expected<void> {
-        auto saved = st.record_level(user, result);
+      [test, answered, result](store::Store& st) -> util::Expected<void> {
+        auto current = st.update_level_test(test->state, answered);
+        if (!current) return tl::unexpected(current.error());
+        if (!*current) return util::fail(util::ErrorCode::conflict, "answer the item the test asked last");
+        auto saved = st.record_level(test->state.user, result);
         if (!saved) return tl::unexpected(saved.error());
+        auto gone = st.delete_level_test(test->state.id, test->state.user);
+        if (!gone) return tl::unexpected(gone.error());
         return {};
       },
       [result, words, finished, reply = std::move(reply)](const util::Expected<void>& done) {
-        if (!done) return reply(store_error(done.error()));
+        if (!done) {
+          if (done.error().code == util::ErrorCode::conflict)
+            return reply(error(409, "not_current", done.error().message));
+          return reply(store_error(done.error()));
+        }
         json j = {{"done", true}, {"finished", finished}, {"result", level_result_json(result)}};
         j["result"]["words"] = {
             {"level", words.level}, {"detail", words.detail}, {"note", words.note}, {"scale", words.scale}};
@@ -1019,14 +1052,17 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
   const util::Time now = m_options.clock();
   // The slot is taken before the write, so comments sent at once count at once;
   // the store's count of saved ones still holds the limit across restarts.
-  const std::string slot = fmt::format("comment:{}", who.id);
-  const auto verdict = m_limits.reserve(slot, Limit{m_options.comments_per_minute, std::chrono::minutes(1)});
-  if (!verdict.allowed)
-    return reply(too_many(verdict, "too_many_comments", "a few comments a minute at most; try again shortly"));
+  const std::vector<store::RateKey> slot = {
+      {fmt::format("comment:{}", who.id), m_options.comments_per_minute, std::chrono::minutes(1)}};
+  if (auto refused_now = reserve(slot, "too_many_comments", "a few comments a minute at most; try again shortly"))
+    return reply(std::move(*refused_now));
   {
-    auto reader = m_db.reader();
-    auto recent = reader->comments_since(who.id, now - std::chrono::minutes(1));
-    if (!recent || *recent >= m_options.comments_per_minute) m_limits.release(slot);
+    util::Expected<int> recent = 0;
+    {
+      auto reader = m_db.reader();
+      recent = reader->comments_since(who.id, now - std::chrono::minutes(1));
+    }
+    if (!recent || *recent >= m_options.comments_per_minute) release(slot);
     if (!recent) return reply(store_error(recent.error()));
     if (*recent >= m_options.comments_per_minute) {
       Response r = error(429, "too_many_comments", "a few comments a minute at most; try again shortly");
@@ -1045,7 +1081,7 @@ void App::post_comment(const store::User& who, const Request& request, Reply rep
       },
       [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
         if (!done) {
-          m_limits.release(slot);
+          release(slot);
           return reply(store_error(done.error()));
         }
         auto reader = m_db.reader();
@@ -1084,15 +1120,15 @@ void App::change_comment(const store::User& who, std::string_view id_text, const
   if (parsed.refused) return reply(std::move(*parsed.refused));
   std::string body;
   if (auto bad = comment_body(parsed.value, m_options.max_comment_bytes, body)) return reply(std::move(*bad));
-  const std::string slot = fmt::format("comment-edit:{}", who.id);
-  const auto verdict = m_limits.reserve(slot, Limit{m_options.comment_edits_per_minute, std::chrono::minutes(1)});
-  if (!verdict.allowed)
-    return reply(too_many(verdict, "too_many_edits", "a few comment edits a minute at most; try again shortly"));
+  const std::vector<store::RateKey> slot = {
+      {fmt::format("comment-edit:{}", who.id), m_options.comment_edits_per_minute, std::chrono::minutes(1)}};
+  if (auto refused_now = reserve(slot, "too_many_edits", "a few comment edits a minute at most; try again shortly"))
+    return reply(std::move(*refused_now));
   const util::Time now = m_options.clock();
   m_db.write([id, body, now](store::Store& st) { return st.edit_comment(id, body, now); },
              [this, id, who, slot, reply = std::move(reply)](const util::Expected<void>& done) {
                if (!done) {
-                 m_limits.release(slot);
+                 release(slot);
                  return reply(store_error(done.error()));
                }
                auto reader = m_db.reader();

@@ -145,7 +145,6 @@ App::App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions optio
       m_db(db),
       m_metrics(metrics),
       m_options(std::move(options)),
-      m_limits([this] { return m_options.clock(); }),
       m_passwords(m_options.max_password_queue) {
   if (!m_options.clock) {
     m_options.clock = [] {

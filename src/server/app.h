@@ -4,6 +4,7 @@
 // input is a 4xx with a JSON body {"error": {"code", "message"}}.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -17,7 +18,6 @@
 #include "server/crypto.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
-#include "server/rate_limiter.h"
 #include "server/site_host.h"
 #include "server/worker.h"
 #include "store/database.h"
@@ -111,7 +111,12 @@ class App {
   void open_session(bool signup, std::shared_ptr<store::User> user, std::string name, std::string hash, bool secure,
                     std::shared_ptr<Reply> reply);
   // A 429 for a refused reservation.
-  static Response too_many(const RateLimiter::Verdict& verdict, std::string_view code, std::string_view message);
+  // Reserves a slot of every key (all or none) in the database, which every
+  // instance shares; the 429 (or the store's failure) when refused.
+  std::optional<Response> reserve(const std::vector<store::RateKey>& keys, std::string_view code,
+                                  std::string_view message);
+  // Gives the slots back (the work they guarded did not count).
+  void release(const std::vector<store::RateKey>& keys);
   // True when the request's Host is one this server answers (AppOptions::allowed_hosts).
   bool host_allowed(const Request& request) const;
   // What an unknown name's password is checked against: a hash of the cost real ones have.
@@ -135,19 +140,24 @@ class App {
   void answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply);
   void stop_level_test(const store::User& who, std::string_view id, Reply reply);
 
-  // An adaptive level test in progress (engine::Placement), kept in memory:
-  // answers arrive one request at a time. It holds the guides it was built
-  // on, so a reload during the test does not pull its items away.
+  // An adaptive level test in progress, as this instance rebuilt it from the
+  // database (store::LevelTestState): the bank of the guides it serves and a
+  // placement that replayed the responses so far.
   struct LevelTest {
-    store::UserId user = 0;
+    store::LevelTestState state;
     std::shared_ptr<const LiveSite> live;
     engine::LevelBank bank;
     std::unique_ptr<engine::Placement> placement;
-    std::string scope;
     std::optional<std::size_t> current;  // the item asked now
-    std::chrono::steady_clock::time_point last_used;
   };
-  void finish_level_test(std::shared_ptr<LevelTest> test, Reply reply);
+  // Fills `test` from `state`; the refusal when its bank is empty or the
+  // guides changed under it.
+  std::optional<Response> rebuild_level_test(store::LevelTestState state, LevelTest& test) const;
+  // The learner's test `id`, rebuilt; 404 when there is none (or it idled out).
+  std::optional<Response> find_level_test(const store::User& who, std::string_view id, LevelTest& test) const;
+  static std::string level_scope(const LevelTest& test);
+  // Writes the result and ends the test, if it still has `answered` responses stored.
+  void finish_level_test(std::shared_ptr<LevelTest> test, std::size_t answered, Reply reply);
 
   // The queue's next card for `guide_path` (empty: every guide), as JSON.
   std::string next_card_json(const store::User& user, const LiveSite& live, const std::string& guide_path);
@@ -160,9 +170,7 @@ class App {
   store::User m_user;
   // Login failures, sign-ups, comments and edits, by "login-address:...",
   // "login-name:...", "signup-address:...", "comment:ID", "comment-edit:ID".
-  RateLimiter m_limits;
-  std::mutex m_tests_mutex;
-  std::unordered_map<std::string, std::shared_ptr<LevelTest>> m_tests;  // by token
+  std::atomic<std::uint64_t> m_reservations{0};
   // Password hashing off the threads that serve requests. Last, so that it
   // finishes its jobs while everything they use is still there.
   Worker m_passwords;

@@ -129,6 +129,28 @@ CREATE TABLE reveals (
 ALTER TABLE reviews ADD COLUMN mark TEXT NOT NULL DEFAULT '' CHECK (mark IN ('', 'knew', 'review'));
 ALTER TABLE reviews ADD COLUMN mark_before TEXT CHECK (mark_before IN ('knew', 'review'));
 )sql"},
+    // What every instance of the server shares: rate limits (each key's
+    // reservation times, space-separated ms) and level tests in progress.
+    {7, R"sql(
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  slots TEXT NOT NULL,
+  expires_ms BIGINT NOT NULL
+) {without_rowid};
+CREATE INDEX rate_limits_expiry ON rate_limits(expires_ms);
+CREATE TABLE level_tests (
+  id TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  scope TEXT NOT NULL,
+  seed BIGINT NOT NULL,
+  responses TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  started_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+) {without_rowid};
+CREATE INDEX level_tests_user ON level_tests(user_id, updated_ms);
+CREATE INDEX level_tests_idle ON level_tests(updated_ms);
+)sql"},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <initializer_list>
 #include <map>
@@ -677,6 +679,153 @@ class SqlStore final : public Store {
     }
     if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
     return out;
+  }
+
+  util::Expected<RateVerdict> reserve_rate(const std::vector<RateKey>& keys, Time now) override {
+    std::vector<const RateKey*> ordered;
+    for (const RateKey& k : keys) ordered.push_back(&k);
+    std::sort(ordered.begin(), ordered.end(), [](const RateKey* a, const RateKey* b) { return a->key < b->key; });
+    RateVerdict verdict;
+    const auto reserved = run_transaction([&]() -> util::Expected<void> {
+      std::vector<std::pair<const RateKey*, std::string>> updates;
+      for (const RateKey* k : ordered) {
+        // The row is locked from here to the commit: another connection
+        // reserving the same key waits, then counts this reservation.
+        Query lock(*m_db,
+                   "INSERT INTO rate_limits (key, slots, expires_ms) VALUES ($1, '', 0) "
+                   "ON CONFLICT (key) DO UPDATE SET expires_ms = rate_limits.expires_ms RETURNING slots",
+                   {k->key});
+        std::string slots;
+        if (lock.next()) slots = lock.text(0);
+        if (auto ok = lock.ok(); !ok) return ok;
+        // The slots still inside the window, oldest first.
+        const std::int64_t start = ms(now) - k->window.count();
+        std::vector<std::int64_t> live;
+        for (std::size_t at = 0; at < slots.size();) {
+          std::size_t end = slots.find(' ', at);
+          if (end == std::string::npos) end = slots.size();
+          std::int64_t t = 0;
+          std::from_chars(slots.data() + at, slots.data() + end, t);
+          if (t > start) live.push_back(t);
+          at = end + 1;
+        }
+        if (static_cast<int>(live.size()) >= k->count) {
+          const std::int64_t wait = live[live.size() - static_cast<std::size_t>(k->count)] - start;
+          verdict.retry_after =
+              std::max(verdict.retry_after, std::chrono::seconds(std::max<std::int64_t>(1, (wait + 999) / 1000)));
+          continue;
+        }
+        live.push_back(ms(now));
+        std::string kept;
+        for (const std::int64_t t : live) kept += (kept.empty() ? "" : " ") + std::to_string(t);
+        updates.emplace_back(k, std::move(kept));
+      }
+      if (verdict.retry_after.count() > 0) return util::fail("refused");  // none reserved: rolled back
+      for (const auto& [k, kept] : updates) {
+        Query write(*m_db, "UPDATE rate_limits SET slots = $1, expires_ms = $2 WHERE key = $3",
+                    {kept, ms(now) + k->window.count(), k->key});
+        if (auto ok = write.run(); !ok) return ok;
+      }
+      return {};
+    });
+    if (!reserved && verdict.retry_after.count() == 0) return tl::unexpected(reserved.error());
+    verdict.allowed = static_cast<bool>(reserved);
+    return verdict;
+  }
+
+  util::Expected<void> release_rate(std::string_view key) override {
+    return run_transaction([&]() -> util::Expected<void> {
+      Query read(*m_db, "UPDATE rate_limits SET expires_ms = rate_limits.expires_ms WHERE key = $1 RETURNING slots",
+                 {key});
+      if (!read.next()) return read.ok();
+      std::string slots = read.text(0);
+      if (auto ok = read.ok(); !ok) return ok;
+      const std::size_t last = slots.rfind(' ');
+      slots.erase(last == std::string::npos ? 0 : last);
+      return Query(*m_db, "UPDATE rate_limits SET slots = $1 WHERE key = $2", {slots, key}).run();
+    });
+  }
+
+  util::Expected<int> expire_rates(Time now) override {
+    Query s(*m_db, "DELETE FROM rate_limits WHERE expires_ms <= $1 RETURNING 1", {ms(now)});
+    int removed = 0;
+    while (s.next()) ++removed;
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
+    return removed;
+  }
+
+  static std::string responses_text(const LevelTestState& test) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& [item, right] : test.responses) j.push_back({item, right});
+    return j.dump();
+  }
+
+  util::Expected<void> create_level_test(const LevelTestState& test) override {
+    const std::string responses = responses_text(test);
+    return Query(*m_db,
+                 "INSERT INTO level_tests (id, user_id, scope, seed, responses, answered, started_ms, updated_ms) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 {test.id, test.user, test.scope, test.seed, responses,
+                  static_cast<std::int64_t>(test.responses.size()), ms(test.started), ms(test.updated)})
+        .run();
+  }
+
+  util::Expected<std::optional<LevelTestState>> level_test(std::string_view id, UserId user) override {
+    Query s(*m_db,
+            "SELECT id, user_id, scope, seed, responses, started_ms, updated_ms FROM level_tests "
+            "WHERE id = $1 AND user_id = $2",
+            {id, user});
+    if (!s.next()) {
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
+      return std::optional<LevelTestState>();
+    }
+    LevelTestState test{s.text(0), s.integer(1), s.text(2), s.integer(3), {}, s.time(5), s.time(6)};
+    const auto responses = nlohmann::json::parse(s.text(4), nullptr, false);
+    if (responses.is_array()) {
+      for (const auto& r : responses) {
+        if (r.is_array() && r.size() == 2 && r[0].is_string() && r[1].is_boolean())
+          test.responses.emplace_back(r[0].get<std::string>(), r[1].get<bool>());
+      }
+    }
+    return std::optional<LevelTestState>(std::move(test));
+  }
+
+  util::Expected<bool> update_level_test(const LevelTestState& test, std::size_t answered) override {
+    const std::string responses = responses_text(test);
+    Query s(*m_db,
+            "UPDATE level_tests SET responses = $1, answered = $2, updated_ms = $3 "
+            "WHERE id = $4 AND user_id = $5 AND answered = $6 RETURNING 1",
+            {responses, static_cast<std::int64_t>(test.responses.size()), ms(test.updated), test.id, test.user,
+             static_cast<std::int64_t>(answered)});
+    const bool changed = s.next();
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
+    return changed;
+  }
+
+  util::Expected<bool> delete_level_test(std::string_view id, UserId user) override {
+    Query s(*m_db, "DELETE FROM level_tests WHERE id = $1 AND user_id = $2 RETURNING 1", {id, user});
+    const bool deleted = s.next();
+    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
+    return deleted;
+  }
+
+  util::Expected<void> prune_level_tests(Time idle_before, UserId user, int keep_for_user, int keep_in_all) override {
+    return run_transaction([&]() -> util::Expected<void> {
+      if (auto ok = Query(*m_db, "DELETE FROM level_tests WHERE updated_ms < $1", {ms(idle_before)}).run(); !ok)
+        return ok;
+      if (auto ok = Query(*m_db,
+                          "DELETE FROM level_tests WHERE user_id = $1 AND id NOT IN (SELECT id FROM level_tests "
+                          "WHERE user_id = $1 ORDER BY updated_ms DESC, id LIMIT $2)",
+                          {user, keep_for_user})
+                        .run();
+          !ok)
+        return ok;
+      return Query(*m_db,
+                   "DELETE FROM level_tests WHERE id NOT IN (SELECT id FROM level_tests ORDER BY updated_ms DESC, id "
+                   "LIMIT $1)",
+                   {keep_in_all})
+          .run();
+    });
   }
 
   util::Expected<std::vector<ResponseRow>> quiz_responses() override {

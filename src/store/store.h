@@ -172,6 +172,33 @@ struct ResponseRow {
   bool correct = false;
 };
 
+// A sliding-window limit on one key ("login-name:ana"): at most `count`
+// reservations within any `window`.
+struct RateKey {
+  std::string key;
+  int count = 5;
+  std::chrono::milliseconds window{std::chrono::minutes(15)};
+};
+
+struct RateVerdict {
+  bool allowed = false;
+  std::chrono::seconds retry_after{0};  // when refused: until a slot frees up (at least 1 s)
+};
+
+// An adaptive level test in progress. Kept in the database, so that any
+// instance of the server answers its next question: the test is rebuilt from
+// its scope and seed by replaying the responses (engine::Placement is
+// deterministic for a seed).
+struct LevelTestState {
+  std::string id;  // the token the learner's page holds
+  UserId user = 0;
+  std::string scope;
+  std::int64_t seed = 0;
+  std::vector<std::pair<std::string, bool>> responses;  // item id and whether it was right, in order
+  Time started{};
+  Time updated{};
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -253,6 +280,30 @@ class Store {
   virtual util::Expected<std::vector<QuestionStats>> question_stats() = 0;
   // Every response of every attempt, by attempt.
   virtual util::Expected<std::vector<ResponseRow>> quiz_responses() = 0;
+
+  // State every instance of the server shares.
+  //
+  // Reserves one slot of every key at `now`, all or none, atomically among
+  // every connection to the database (each key's row is locked in turn, in
+  // key order). A slot counts from its reservation: requests that arrive
+  // together are held to the limit as strictly as requests in turn.
+  virtual util::Expected<RateVerdict> reserve_rate(const std::vector<RateKey>& keys, Time now) = 0;
+  // Gives back the newest slot of `key` (the work it guarded did not count).
+  virtual util::Expected<void> release_rate(std::string_view key) = 0;
+  // Forgets the keys whose every slot is older than its window at `now`.
+  virtual util::Expected<int> expire_rates(Time now) = 0;
+
+  virtual util::Expected<void> create_level_test(const LevelTestState& test) = 0;
+  // The user's test with this id.
+  virtual util::Expected<std::optional<LevelTestState>> level_test(std::string_view id, UserId user) = 0;
+  // Writes `test`'s responses when the stored test still has `answered`
+  // responses; false when it has not (an answer on another instance came first).
+  virtual util::Expected<bool> update_level_test(const LevelTestState& test, std::size_t answered) = 0;
+  // False when there was no such test.
+  virtual util::Expected<bool> delete_level_test(std::string_view id, UserId user) = 0;
+  // Removes the tests idle since before `idle_before`, then `user`'s least
+  // recently used beyond `keep_for_user`, then anyone's beyond `keep_in_all`.
+  virtual util::Expected<void> prune_level_tests(Time idle_before, UserId user, int keep_for_user, int keep_in_all) = 0;
 
   // The schema's migration number.
   virtual int schema_version() = 0;

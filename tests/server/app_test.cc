@@ -19,7 +19,6 @@
 #include "guide/guide_set.h"
 #include "render/site_builder.h"
 #include "server/crypto.h"
-#include "server/rate_limiter.h"
 #include "server/site_host.h"
 #include "source/file_system.h"
 #include "store/store.h"
@@ -458,50 +457,6 @@ TEST(AppQuiz, OnlyScorableItemsCountAndTheTerminalAgrees) {
   const Response refused_alone = attempt(json::array({{{"item", items[3].id}, {"answer", json::array({0})}}}));
   EXPECT_EQ(refused_alone.status, 400);
   EXPECT_EQ(code_of(refused_alone), "unscorable_item");
-}
-
-TEST(RateLimiter, ReservationsExpireByTimeNeverByAFlood) {
-  util::Time now{std::chrono::milliseconds(1'000'000)};
-  RateLimiter limiter([&now] { return now; }, 1000);
-  const Limit five{5, std::chrono::minutes(15)};
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.reserve("login-name:alice", five).allowed);
-  const auto refused = limiter.reserve("login-name:alice", five);
-  EXPECT_FALSE(refused.allowed);
-  EXPECT_EQ(refused.retry_after, std::chrono::seconds(15 * 60));
-  // A flood of new keys fills the table and is refused; alice stays locked.
-  int full = 0;
-  for (int i = 0; i < 5000; ++i) full += limiter.reserve("k" + std::to_string(i), five).full ? 1 : 0;
-  EXPECT_EQ(full, 5000 - 999);
-  EXPECT_FALSE(limiter.reserve("login-name:alice", five).allowed);
-  // Time frees the slots.
-  now += std::chrono::minutes(15);
-  EXPECT_TRUE(limiter.reserve("login-name:alice", five).allowed);
-  EXPECT_LE(limiter.keys(), 1u);
-}
-
-TEST(RateLimiter, AllOrNoneAndReleaseGivesTheSlotBack) {
-  util::Time now{std::chrono::milliseconds(0)};
-  RateLimiter limiter([&now] { return now; });
-  const Limit one{1, std::chrono::minutes(1)};
-  EXPECT_TRUE(limiter.reserve({{"a", one}, {"b", one}}).allowed);
-  EXPECT_FALSE(limiter.reserve({{"c", one}, {"a", one}}).allowed);
-  EXPECT_TRUE(limiter.allows("c", one)) << "c was not taken by the refused pair";
-  limiter.release("a");
-  EXPECT_TRUE(limiter.reserve("a", one).allowed);
-  EXPECT_FALSE(limiter.allows("b", one));
-}
-
-TEST(RateLimiter, ThreadsReservingAtOnceGetExactlyTheLimit) {
-  RateLimiter limiter;
-  std::atomic<int> allowed{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < 100; ++i) allowed += limiter.reserve("k", Limit{50, std::chrono::minutes(1)}).allowed ? 1 : 0;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(allowed.load(), 50);
 }
 
 }  // namespace

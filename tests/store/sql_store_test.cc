@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -622,6 +623,105 @@ TEST_P(StoreTest, OpeningAnEmptyDatabaseFromManyConnectionsAtOnceMigratesItOnce)
   auto store = open();
   ASSERT_TRUE(store);
   EXPECT_EQ(store->schema_version(), known_schema_version());
+}
+
+// Rate limits held in the database: the same limit for every instance.
+TEST_P(StoreTest, RateLimitsCountReservationsInTheirWindow) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const RateKey five{"login-name:alice", 5, std::chrono::minutes(15)};
+  const Time start = at(1'000'000);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(store->reserve_rate({five}, start + std::chrono::seconds(i))->allowed);
+  const auto refused = store->reserve_rate({five}, start + std::chrono::seconds(10));
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_FALSE(refused->allowed);
+  EXPECT_EQ(refused->retry_after, std::chrono::seconds(15 * 60 - 10));  // until the first slot leaves the window
+  // Time frees the slots, and expiry forgets the key.
+  EXPECT_TRUE(store->reserve_rate({five}, start + std::chrono::minutes(15))->allowed);
+  EXPECT_EQ(*store->expire_rates(start + std::chrono::minutes(31)), 1);
+  EXPECT_EQ(*store->expire_rates(start + std::chrono::minutes(31)), 0);
+}
+
+TEST_P(StoreTest, RateLimitsAreAllOrNoneAndAReleaseGivesTheSlotBack) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  const auto one = [](std::string key) { return RateKey{std::move(key), 1, std::chrono::minutes(1)}; };
+  EXPECT_TRUE(store->reserve_rate({one("a"), one("b")}, at(0))->allowed);
+  EXPECT_FALSE(store->reserve_rate({one("c"), one("a")}, at(1))->allowed);
+  EXPECT_TRUE(store->reserve_rate({one("c")}, at(2))->allowed) << "c was not taken by the refused pair";
+  ASSERT_TRUE(store->release_rate("a"));
+  EXPECT_TRUE(store->reserve_rate({one("a")}, at(3))->allowed);
+  EXPECT_FALSE(store->reserve_rate({one("b")}, at(4))->allowed);
+  ASSERT_TRUE(store->release_rate("nobody"));  // nothing to give back
+}
+
+// Connections reserving at once (threads here; instances in production) get
+// exactly the limit between them.
+TEST_P(StoreTest, ConnectionsReservingAtOnceGetExactlyTheLimit) {
+  constexpr int k_connections = 4;
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < k_connections; ++i) stores.push_back(open());
+  std::atomic<int> allowed{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < k_connections; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 15; ++i) {
+        const auto v = stores[t]->reserve_rate({RateKey{"k", 20, std::chrono::minutes(1)}}, at(1000 + i));
+        if (!v) {
+          ++failed;
+        } else if (v->allowed) {
+          ++allowed;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(allowed.load(), 20);
+}
+
+TEST_P(StoreTest, LevelTestsInProgressAreSharedAndAnsweredOnce) {
+  auto first = open();
+  auto second = open();
+  ASSERT_TRUE(first && second);
+  const auto ana = *first->create_user("ana", "h", false);
+  const auto bob = *first->create_user("bob", "h", false);
+  LevelTestState test{"t1", ana.id, "interview-questions/", -42, {}, at(100), at(100)};
+  ASSERT_TRUE(first->create_level_test(test));
+  auto found = second->level_test("t1", ana.id);
+  ASSERT_TRUE(found && *found) << (found ? "" : found.error().message);
+  EXPECT_EQ((*found)->scope, "interview-questions/");
+  EXPECT_EQ((*found)->seed, -42);
+  EXPECT_TRUE((*found)->responses.empty());
+  EXPECT_FALSE(*second->level_test("t1", bob.id));  // not bob's
+
+  // Two instances answer the same question: the first write wins.
+  LevelTestState answered = **found;
+  answered.responses = {{"git#rebase", true}};
+  answered.updated = at(200);
+  EXPECT_TRUE(*second->update_level_test(answered, 0));
+  LevelTestState late = answered;
+  late.responses = {{"git#merge", false}};
+  EXPECT_FALSE(*first->update_level_test(late, 0));
+  const auto now = *first->level_test("t1", ana.id);
+  ASSERT_EQ(now->responses.size(), 1u);
+  EXPECT_EQ(now->responses[0], std::make_pair(std::string("git#rebase"), true));
+  EXPECT_EQ(now->updated, at(200));
+
+  // Pruning: idle tests go, then a learner's oldest beyond their share.
+  for (int i = 2; i <= 4; ++i)
+    ASSERT_TRUE(first->create_level_test({"t" + std::to_string(i), ana.id, "", i, {}, at(100), at(300 + i)}));
+  ASSERT_TRUE(first->create_level_test({"b1", bob.id, "", 9, {}, at(100), at(50)}));
+  ASSERT_TRUE(first->prune_level_tests(at(60), ana.id, 2, 100));
+  EXPECT_FALSE(*first->level_test("b1", bob.id));  // idle
+  EXPECT_FALSE(*first->level_test("t1", ana.id));  // ana's least recently used
+  EXPECT_FALSE(*first->level_test("t2", ana.id));
+  EXPECT_TRUE(*first->level_test("t4", ana.id));
+  EXPECT_TRUE(*first->delete_level_test("t4", ana.id));
+  EXPECT_FALSE(*first->delete_level_test("t4", ana.id));
+  ASSERT_TRUE(first->prune_level_tests(at(0), ana.id, 5, 0));
+  EXPECT_FALSE(*first->level_test("t3", ana.id));  // beyond the total
 }
 
 }  // namespace
