@@ -70,6 +70,7 @@ Command export_command();
 Command build_command();
 Command serve_command();
 Command user_command();
+Command db_command();
 Command study_command();
 Command quiz_command();
 Command level_command();

@@ -79,11 +79,14 @@ class Connection {
   virtual util::Expected<void> ping() = 0;
   // A database no other connection sees (SQLite's :memory:).
   virtual bool private_to_connection() const { return false; }
+  // After rows were added with their ids: the numbering of `table`'s `id`
+  // goes on after the largest (PostgreSQL's identity sequence; SQLite does so itself).
+  virtual util::Expected<void> renumber(std::string_view table) = 0;
 };
 
 // `sql` written for both backends, with the column types that differ spelled
 // as placeholders: {id} an integer key the database numbers, {without_rowid}
-// SQLite's table option.
+// SQLite's table option; TEXT is COLLATE "C" in PostgreSQL (bytewise, as SQLite).
 std::string dialect_sql(std::string_view sql, Dialect dialect);
 
 }  // namespace prepdeck::store::sql

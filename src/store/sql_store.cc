@@ -87,6 +87,60 @@ class Query {
   std::unique_ptr<sql::Rows> m_rows;
 };
 
+// The tables `db dump` and `db copy` carry, parents first, with each
+// column's type ('i' integer, 'r' real, 't' text; any may be NULL) and the
+// order rows are read in (the primary key).
+struct TableSpec {
+  std::string_view name;
+  std::string_view columns;  // "id:i name:t ..."
+  std::string_view order;
+  bool numbered;  // an `id` the database numbers
+};
+
+constexpr TableSpec k_copy_tables[] = {
+    {"users", "id:i name:t admin:i created_ms:i password_hash:t", "id", true},
+    {"sessions", "token_hash:t user_id:i csrf:t created_ms:i expires_ms:i", "token_hash", false},
+    {"cards",
+     "user_id:i card_id:t guide:t due_ms:i stability:r difficulty:r elapsed_days:i scheduled_days:i reps:i lapses:i "
+     "learning_steps:i state:i last_review_ms:i",
+     "user_id, card_id", false},
+    {"reviews",
+     "id:i user_id:i card_id:t guide:t rating:i reviewed_ms:i duration_ms:i before:t after:t mark:t mark_before:t",
+     "id", true},
+    {"quiz_attempts", "id:i user_id:i quiz:t started_ms:i finished_ms:i score:r items:i verdict:t mode:t", "id", true},
+    {"quiz_responses", "attempt_id:i position:i item_id:t answer:t score:r correct:i", "attempt_id, position", false},
+    {"level_results", "id:i user_id:i scope:t taken_ms:i theta:r standard_error:r items:i verdict:t sections:t", "id",
+     true},
+    {"marks", "user_id:i question_id:t guide:t mark:t updated_ms:i", "user_id, question_id", false},
+    {"comments", "id:i user_id:i guide:t body:t created_ms:i edited_ms:i", "id", true},
+    {"reveals", "user_id:i question_id:t count:i last_ms:i", "user_id, question_id", false},
+};
+
+struct ColumnSpec {
+  std::string name;
+  char type;
+};
+
+std::vector<ColumnSpec> columns_of(const TableSpec& t) {
+  std::vector<ColumnSpec> out;
+  std::size_t at = 0;
+  while (at < t.columns.size()) {
+    std::size_t end = t.columns.find(' ', at);
+    if (end == std::string_view::npos) end = t.columns.size();
+    const std::string_view c = t.columns.substr(at, end - at);
+    out.push_back({std::string(c.substr(0, c.size() - 2)), c.back()});
+    at = end + 1;
+  }
+  return out;
+}
+
+const TableSpec* find_table(std::string_view name) {
+  for (const TableSpec& t : k_copy_tables) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
 // A learner's latest verified level: from their newest level test or quiz
 // attempt, whichever is newer (the level test when both have the same time,
 // as it measures more).
@@ -828,6 +882,97 @@ class SqlStore final : public Store {
     });
   }
 
+  util::Expected<void> read_table(std::string_view table, const std::function<void(const Row&)>& each) override {
+    const TableSpec* t = find_table(table);
+    if (t == nullptr) return util::fail(util::ErrorCode::invalid, fmt::format("no table '{}' to copy", table));
+    const auto columns = columns_of(*t);
+    std::string names;
+    for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
+    Query s(*m_db, fmt::format("SELECT {} FROM {} ORDER BY {}", names, t->name, t->order));
+    Row row(columns.size());
+    while (s.next()) {
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        const int c = static_cast<int>(i);
+        if (s.is_null(c)) {
+          row[i] = std::monostate{};
+        } else if (columns[i].type == 'i') {
+          row[i] = s.integer(c);
+        } else if (columns[i].type == 'r') {
+          row[i] = s.real(c);
+        } else {
+          row[i] = s.text(c);
+        }
+      }
+      each(row);
+    }
+    return s.ok();
+  }
+
+  util::Expected<void> write_rows(std::string_view table, const std::vector<Row>& rows) override {
+    const TableSpec* t = find_table(table);
+    if (t == nullptr) return util::fail(util::ErrorCode::invalid, fmt::format("no table '{}' to copy", table));
+    const auto columns = columns_of(*t);
+    std::string names;
+    std::string params;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      names += (i == 0 ? "" : ", ") + columns[i].name;
+      params += fmt::format("{}${}", i == 0 ? "" : ", ", i + 1);
+    }
+    const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", t->name, names, params);
+    std::vector<Value> values;
+    for (const Row& row : rows) {
+      if (row.size() != columns.size())
+        return util::fail(util::ErrorCode::invalid,
+                          fmt::format("a row of {} has {} values, not {}", t->name, row.size(), columns.size()));
+      values.clear();
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        const Cell& cell = row[i];
+        const char type = columns[i].type;
+        if (std::holds_alternative<std::monostate>(cell)) {
+          values.emplace_back(std::nullopt);
+        } else if (const auto* n = std::get_if<std::int64_t>(&cell); n != nullptr && type != 't') {
+          values.emplace_back(type == 'r' ? Value(static_cast<double>(*n)) : Value(*n));
+        } else if (const auto* r = std::get_if<double>(&cell); r != nullptr && type == 'r') {
+          values.emplace_back(*r);
+        } else if (const auto* text = std::get_if<std::string>(&cell); text != nullptr && type == 't') {
+          values.emplace_back(std::string_view(*text));
+        } else {
+          return util::fail(util::ErrorCode::invalid,
+                            fmt::format("{}.{} holds a value of the wrong type", t->name, columns[i].name));
+        }
+      }
+      auto rows_written = m_db->query(insert, values);
+      while (rows_written->next()) {
+      }
+      if (auto ok = rows_written->ok(); !ok) return util::fail(fmt::format("{}", t->name), ok.error());
+    }
+    if (t->numbered) return m_db->renumber(t->name);
+    return {};
+  }
+
+  util::Expected<void> clear_tables() override {
+    return run_transaction([&]() -> util::Expected<void> {
+      // Children first; rate limits and level tests of the accounts go too.
+      for (const char* table : {"level_tests", "rate_limits"}) {
+        if (auto ok = Query(*m_db, fmt::format("DELETE FROM {}", table)).run(); !ok) return ok;
+      }
+      for (auto t = std::rbegin(k_copy_tables); t != std::rend(k_copy_tables); ++t) {
+        if (auto ok = Query(*m_db, fmt::format("DELETE FROM {}", t->name)).run(); !ok) return ok;
+      }
+      return {};
+    });
+  }
+
+  util::Expected<std::int64_t> count_rows() override {
+    std::int64_t total = 0;
+    for (const TableSpec& t : k_copy_tables) {
+      auto n = Query(*m_db, fmt::format("SELECT count(*) FROM {}", t.name)).single("count");
+      if (!n) return tl::unexpected(n.error());
+      total += *n;
+    }
+    return total;
+  }
+
   util::Expected<std::vector<ResponseRow>> quiz_responses() override {
     Query s(*m_db, "SELECT attempt_id, item_id, answer, correct FROM quiz_responses ORDER BY attempt_id, position");
     std::vector<ResponseRow> out;
@@ -842,6 +987,25 @@ class SqlStore final : public Store {
 };
 
 }  // namespace
+
+const std::vector<TableShape>& copy_tables() {
+  static const std::vector<TableShape> shapes = [] {
+    std::vector<TableShape> out;
+    for (const TableSpec& t : k_copy_tables) {
+      TableShape shape{t.name, {}};
+      std::size_t at = 0;
+      while (at < t.columns.size()) {
+        std::size_t end = t.columns.find(' ', at);
+        if (end == std::string_view::npos) end = t.columns.size();
+        shape.columns.push_back(t.columns.substr(at, end - at - 2));
+        at = end + 1;
+      }
+      out.push_back(std::move(shape));
+    }
+    return out;
+  }();
+  return shapes;
+}
 
 util::Expected<std::unique_ptr<Store>> open_sql_store(std::unique_ptr<sql::Connection> connection) {
   auto store = std::make_unique<SqlStore>(std::move(connection));

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "util/error.h"
@@ -199,6 +200,20 @@ struct LevelTestState {
   Time updated{};
 };
 
+// One value of a row as `db dump` and `db copy` carry it.
+using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Row = std::vector<Cell>;
+
+// The tables a copy carries, parents before children: users, sessions,
+// cards, reviews, quiz attempts and responses, levels, marks, comments and
+// reveals (not rate limits or level tests in progress, which only matter to
+// a running server).
+struct TableShape {
+  std::string_view name;
+  std::vector<std::string_view> columns;
+};
+const std::vector<TableShape>& copy_tables();
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -304,6 +319,16 @@ class Store {
   // Removes the tests idle since before `idle_before`, then `user`'s least
   // recently used beyond `keep_for_user`, then anyone's beyond `keep_in_all`.
   virtual util::Expected<void> prune_level_tests(Time idle_before, UserId user, int keep_for_user, int keep_in_all) = 0;
+
+  // Every row of `table` (one of copy_tables()), in its key's order, to `each`.
+  virtual util::Expected<void> read_table(std::string_view table, const std::function<void(const Row&)>& each) = 0;
+  // Adds `rows` to `table`, ids as they are (numbering goes on after the
+  // largest); run inside a transaction for all or nothing.
+  virtual util::Expected<void> write_rows(std::string_view table, const std::vector<Row>& rows) = 0;
+  // Removes every row of the copy tables (a copy that replaces what was there).
+  virtual util::Expected<void> clear_tables() = 0;
+  // How many rows the copy tables hold in all.
+  virtual util::Expected<std::int64_t> count_rows() = 0;
 
   // The schema's migration number.
   virtual int schema_version() = 0;

@@ -26,7 +26,7 @@ def output(*args):
     return subprocess.run([prepdeck, *args], capture_output=True, text=True, check=True).stdout
 
 
-commands = ["check", "stats", "export", "build", "serve", "study", "quiz", "level", "progress", "user",
+commands = ["check", "stats", "export", "build", "serve", "study", "quiz", "level", "progress", "user", "db",
             "completions", "manpage"]
 with tempfile.TemporaryDirectory() as work:
     bash = os.path.join(work, "prepdeck.bash")

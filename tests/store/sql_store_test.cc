@@ -724,5 +724,62 @@ TEST_P(StoreTest, LevelTestsInProgressAreSharedAndAnsweredOnce) {
   EXPECT_FALSE(*first->level_test("t3", ana.id));  // beyond the total
 }
 
+// `db copy` and `db dump` read and write whole tables: every row comes
+// across, ids kept, and numbering goes on after the largest.
+TEST_P(StoreTest, TablesCopyToTheOtherBackendWithTheirIds) {
+  auto from = open();
+  ASSERT_TRUE(from);
+  const auto ana = *from->create_user("ana", "$argon2id$h", true);
+  ASSERT_TRUE(from->remove_user(from->create_user("gone", "h", false)->id));  // a gap in the ids
+  const auto bob = *from->create_user("bob", "h", false);
+  Review r;
+  r.card_id = "q";
+  r.rating = 3;
+  r.after = reviewed(1, 100);
+  r.after.stability = 0.1 + 0.2;
+  r.mark = "knew";
+  ASSERT_TRUE(from->record_review(bob.id, r));
+  QuizAttempt a;
+  a.quiz = "quiz/git.md";
+  a.verdict = "beginner";
+  a.mode = "exam";
+  a.responses = {{"quiz/git#1", "2", 1, true}};
+  ASSERT_TRUE(from->record_quiz_attempt(bob.id, a));
+  ASSERT_TRUE(from->add_comment(ana.id, "git.md", "hi", at(5)));
+  ASSERT_TRUE(from->create_session(Session{"h", ana.id, "c", at(1), at(2)}));
+
+  // To the other backend and back.
+  const std::string other =
+      GetParam() == "sqlite" ? test::fresh_postgres_url() : "sqlite:" + (m_dir / "other" / "copy.db").string();
+  auto to_result = open_store(other);
+  ASSERT_TRUE(to_result) << to_result.error().message;
+  Store& to = **to_result;
+  std::vector<std::vector<Row>> tables;
+  for (const TableShape& t : copy_tables()) {
+    std::vector<Row> rows;
+    ASSERT_TRUE(from->read_table(t.name, [&](const Row& row) { rows.push_back(row); }));
+    for (const Row& row : rows) EXPECT_EQ(row.size(), t.columns.size()) << t.name;
+    ASSERT_TRUE(to.write_rows(t.name, rows)) << t.name;
+    tables.push_back(std::move(rows));
+  }
+  EXPECT_EQ(*to.count_rows(), *from->count_rows());
+  std::size_t i = 0;
+  for (const TableShape& t : copy_tables()) {
+    std::vector<Row> back;
+    ASSERT_TRUE(to.read_table(t.name, [&](const Row& row) { back.push_back(row); }));
+    EXPECT_EQ(back, tables[i++]) << t.name;
+  }
+  EXPECT_EQ((*to.find_user("bob"))->first.id, bob.id);
+  EXPECT_EQ((*to.card(bob.id, "q"))->state, r.after);
+  EXPECT_EQ(to.create_user("carl", "h", false)->id, bob.id + 1);  // after the largest
+  // A row of the wrong shape is refused, and nothing is half-written.
+  EXPECT_FALSE(to.write_rows("users", {Row{std::int64_t{99}}}));
+  EXPECT_FALSE(to.write_rows(
+      "users", {Row{std::string("x"), std::string("y"), std::int64_t{0}, std::int64_t{0}, std::monostate{}}}));
+  EXPECT_FALSE(to.write_rows("no_such_table", {}));
+  ASSERT_TRUE(to.clear_tables());
+  EXPECT_EQ(*to.count_rows(), 0);
+}
+
 }  // namespace
 }  // namespace prepdeck::store

@@ -116,6 +116,13 @@ class PostgresConnection final : public sql::Connection {
     return run_script("SELECT pg_advisory_xact_lock(7305269771838750522)");
   }
   util::Expected<void> ping() override { return script("SELECT 1"); }
+  util::Expected<void> renumber(std::string_view table) override {
+    // `table` is one of the store's own names, never input.
+    return script(
+        fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                    "COALESCE((SELECT max(id) FROM {0}), 0) + 1, false)",
+                    table));
+  }
 
   util::Expected<void> script(const std::string& sql) override {
     if (auto usable = ensure_usable(sql); !usable) return usable;

@@ -111,6 +111,7 @@ class SqliteConnection final : public sql::Connection {
   util::Expected<void> lock_schema() override { return {}; }
   util::Expected<void> ping() override { return script("SELECT 1"); }
   bool private_to_connection() const override { return m_memory; }
+  util::Expected<void> renumber(std::string_view) override { return {}; }  // rowids go on after the largest
 
   util::Expected<void> script(const std::string& sql) override {
     char* message = nullptr;
