@@ -123,7 +123,16 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.new_per_day = options.new_per_day;
   app_options.fsrs = *fsrs;
   app_options.clock = clock.clock;
-  app_options.csrf_token = server::random_token();
+  {
+    // The token requests carry before a login is the same on every instance
+    // sharing the database, so a page may send its next request to any.
+    auto token = (*db)->reader()->shared_setting("csrf-before-login", server::random_token());
+    if (!token) {
+      streams.err << "prepdeck: " << store::redacted_url(url) << ": " << token.error().message << "\n";
+      return k_exit_usage;
+    }
+    app_options.csrf_token = *token;
+  }
   app_options.mode = options.users ? server::Mode::users : server::Mode::local;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;

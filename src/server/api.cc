@@ -207,6 +207,8 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
     return;
   }
   const Caller caller = identify(request);
+  // A session the database cannot read now is not a logged-out one.
+  if (caller.failure) return reply(store_error(*caller.failure));
   if (is_write(request.method)) {
     const auto token = request.get_header("X-CSRF-Token");
     if (!token || *token != caller.csrf) {
@@ -323,8 +325,10 @@ App::Caller App::identify(const Request& request) {
   const std::string hash = sha256_hex(*token);
   auto reader = m_db.reader();
   auto session = reader->session(hash, m_options.clock());
+  if (!session) caller.failure = session.error();
   if (!session || !*session) return caller;
   auto user = reader->user((*session)->user);
+  if (!user) caller.failure = user.error();
   if (!user || !*user) return caller;
   caller.user = **user;
   caller.csrf = (*session)->csrf;

@@ -99,6 +99,7 @@ class App {
     std::optional<store::User> user;
     std::string csrf;                         // the token its writes must carry
     std::optional<std::string> session_hash;  // users mode, logged in
+    std::optional<util::Error> failure;       // the session could not be read: no answer but 503
   };
   Caller identify(const Request& request);
 

@@ -152,6 +152,13 @@ CREATE TABLE level_tests (
 CREATE INDEX level_tests_user ON level_tests(user_id, updated_ms);
 CREATE INDEX level_tests_idle ON level_tests(updated_ms);
 )sql"},
+    // Settings every instance of the server agrees on (the first one to start makes them).
+    {8, R"sql(
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) {without_rowid};
+)sql"},
 };
 
 }  // namespace

@@ -973,6 +973,15 @@ class SqlStore final : public Store {
     return total;
   }
 
+  util::Expected<std::string> shared_setting(std::string_view name, std::string_view candidate) override {
+    Query s(*m_db,
+            "INSERT INTO settings (name, value) VALUES ($1, $2) "
+            "ON CONFLICT (name) DO UPDATE SET value = settings.value RETURNING value",
+            {name, candidate});
+    if (!s.next()) return s.ok() ? util::fail("the setting did not come back") : tl::unexpected(s.ok().error());
+    return s.text(0);
+  }
+
   util::Expected<std::vector<ResponseRow>> quiz_responses() override {
     Query s(*m_db, "SELECT attempt_id, item_id, answer, correct FROM quiz_responses ORDER BY attempt_id, position");
     std::vector<ResponseRow> out;

@@ -330,6 +330,11 @@ class Store {
   // How many rows the copy tables hold in all.
   virtual util::Expected<std::int64_t> count_rows() = 0;
 
+  // The value of the setting `name`, made `candidate` by the first caller:
+  // what every instance must agree on, such as the token pages carry before
+  // a login.
+  virtual util::Expected<std::string> shared_setting(std::string_view name, std::string_view candidate) = 0;
+
   // The schema's migration number.
   virtual int schema_version() = 0;
   // Whether the database answers now (reconnecting when it was lost).

@@ -18,8 +18,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, prepdeck, guides, db, *extra, threads=2):
-        self.port = free_port()
+    def __init__(self, prepdeck, guides, db, *extra, threads=2, port=None):
+        self.port = port or free_port()
         self.log = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen(
             [prepdeck, "serve", guides, "--db", db, "--port", str(self.port), "--threads", str(threads), *extra],

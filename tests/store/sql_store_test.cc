@@ -781,5 +781,14 @@ TEST_P(StoreTest, TablesCopyToTheOtherBackendWithTheirIds) {
   EXPECT_EQ(*to.count_rows(), 0);
 }
 
+TEST_P(StoreTest, ASharedSettingIsMadeByTheFirstCallerAndKept) {
+  auto first = open();
+  auto second = open();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(*first->shared_setting("csrf", "made-first"), "made-first");
+  EXPECT_EQ(*second->shared_setting("csrf", "made-second"), "made-first");
+  EXPECT_EQ(*second->shared_setting("other", "x"), "x");
+}
+
 }  // namespace
 }  // namespace prepdeck::store

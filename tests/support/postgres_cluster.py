@@ -3,6 +3,8 @@
 
     postgres_cluster.py start STATE   # prints the URL; STATE (a JSON file) says how to stop it
     postgres_cluster.py stop STATE
+    postgres_cluster.py pause STATE   # stops the server, keeping its data (fault tests)
+    postgres_cluster.py resume STATE  # starts it again on the same port
 
 The cluster lives in a fresh folder under the system's temporary folder,
 listens on 127.0.0.1 at a free port and on a socket in that folder only, and
@@ -56,19 +58,41 @@ def start(state_path):
         port = free_port()
         options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} "
                    "-c max_connections=300 -c fsync=on -c synchronous_commit=on")
-        started = subprocess.run(as_owner([os.path.join(bin_dir, "pg_ctl"), "-D", data, "-l",
-                                           os.path.join(root, "log"), "-o", options, "-w", "-t", "30", "start"]),
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        state = {"root": root, "data": data, "port": port, "bin": bin_dir, "options": options,
+                 "url": f"postgresql://postgres@127.0.0.1:{port}/postgres"}
+        started = pg_ctl_start(state)
         if started.returncode == 0:
-            url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+            url = state["url"]
             with open(state_path, "w") as f:
-                json.dump({"root": root, "data": data, "port": port, "url": url, "bin": bin_dir}, f)
+                json.dump(state, f)
             print(url)
             return
         last_error = started.stderr
         time.sleep(0.2)
     shutil.rmtree(root, ignore_errors=True)
     sys.exit(f"postgres_cluster: PostgreSQL did not start: {last_error}")
+
+
+def pg_ctl_start(state):
+    return subprocess.run(as_owner([os.path.join(state["bin"], "pg_ctl"), "-D", state["data"], "-l",
+                                    os.path.join(state["root"], "log"), "-o", state["options"], "-w", "-t", "30",
+                                    "start"]),
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def pause(state_path):
+    with open(state_path) as f:
+        state = json.load(f)
+    subprocess.run(as_owner([os.path.join(state["bin"], "pg_ctl"), "-D", state["data"], "-m", "fast", "-w", "stop"]),
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def resume(state_path):
+    with open(state_path) as f:
+        state = json.load(f)
+    started = pg_ctl_start(state)
+    if started.returncode != 0:
+        sys.exit(f"postgres_cluster: PostgreSQL did not start again: {started.stderr}")
 
 
 def stop(state_path):
@@ -84,9 +108,10 @@ def stop(state_path):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("start", "stop"):
+    actions = {"start": start, "stop": stop, "pause": pause, "resume": resume}
+    if len(sys.argv) != 3 or sys.argv[1] not in actions:
         sys.exit(__doc__)
-    (start if sys.argv[1] == "start" else stop)(os.path.abspath(sys.argv[2]))
+    actions[sys.argv[1]](os.path.abspath(sys.argv[2]))
 
 
 if __name__ == "__main__":
