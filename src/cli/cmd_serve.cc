@@ -47,6 +47,7 @@ struct ServeOptions {
   bool users = false;
   bool secure_cookies = false;
   std::vector<std::string> allowed_hosts;
+  std::vector<std::string> trusted_proxies;
 };
 
 int run_serve(const ServeOptions& options, Streams streams) {
@@ -136,6 +137,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.mode = options.users ? server::Mode::users : server::Mode::local;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;
+  app_options.trusted_proxies = options.trusted_proxies;
   // One policy for every file served: the site's own scripts and styles, and
   // inline styles when it has a diagram or math script (they style what they
   // draw), and Google's analytics when the site asks for them.
@@ -227,6 +229,12 @@ Command serve_command() {
                        "hosts it answers (users mode, behind a proxy); others get 421. Repeatable")
             ->envname("PREPDECK_ALLOWED_HOSTS")
             ->delimiter(',');
+        app.add_option("--trusted-proxy", options->trusted_proxies,
+                       "The address of a proxy whose X-Forwarded-For names the client, for the login and sign-up "
+                       "limits per address (nginx in front: 127.0.0.1). Repeatable")
+            ->envname("PREPDECK_TRUSTED_PROXIES")
+            ->delimiter(',')
+            ->type_name("ADDRESS");
         app.add_flag("--secure-cookies", options->secure_cookies,
                      "Mark the session cookie Secure (behind a TLS proxy; X-Forwarded-Proto: https does too)");
         return [options](Streams streams) { return run_serve(*options, streams); };

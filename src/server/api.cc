@@ -1,6 +1,7 @@
 // The JSON API (docs/API.md): marks, the review queue, quiz attempts, level
 // results and the live-reload long poll, for the one user of local mode.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 #include <stdexcept>
@@ -313,6 +314,22 @@ void App::api(const Request& request, std::string_view route, Reply reply) {
   reply(error(404, "not_found", fmt::format("no API route {}", request.path)));
 }
 
+std::string App::client_address(const Request& request) const {
+  if (std::find(m_options.trusted_proxies.begin(), m_options.trusted_proxies.end(), request.remote) ==
+      m_options.trusted_proxies.end())
+    return request.remote;
+  const auto forwarded = request.get_header("X-Forwarded-For");
+  if (!forwarded) return request.remote;
+  // nginx's $proxy_add_x_forwarded_for appends the address it saw: the last one.
+  const std::size_t comma = forwarded->rfind(',');
+  const std::string_view last = util::trim(comma == std::string_view::npos ? *forwarded : forwarded->substr(comma + 1));
+  if (last.empty() || last.size() > 45 || !std::all_of(last.begin(), last.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':';
+      }))
+    return request.remote;
+  return std::string(last);
+}
+
 App::Caller App::identify(const Request& request) {
   Caller caller;
   caller.csrf = m_options.csrf_token;
@@ -324,14 +341,11 @@ App::Caller App::identify(const Request& request) {
   if (!token || token->size() != 64) return caller;
   const std::string hash = sha256_hex(*token);
   auto reader = m_db.reader();
-  auto session = reader->session(hash, m_options.clock());
-  if (!session) caller.failure = session.error();
-  if (!session || !*session) return caller;
-  auto user = reader->user((*session)->user);
-  if (!user) caller.failure = user.error();
-  if (!user || !*user) return caller;
-  caller.user = **user;
-  caller.csrf = (*session)->csrf;
+  auto found = reader->signed_in(hash, m_options.clock());
+  if (!found) caller.failure = found.error();
+  if (!found || !*found) return caller;
+  caller.user = (*found)->second;
+  caller.csrf = (*found)->first.csrf;
   caller.session_hash = hash;
   return caller;
 }
@@ -391,9 +405,10 @@ void App::sign_in(bool signup, const Request& request, Reply reply) {
   // The slots are in the database: every instance counts the same ones.
   std::vector<store::RateKey> slots;
   if (signup) {
-    slots.push_back({"signup-address:" + request.remote, m_options.signups_per_address, m_options.signup_window});
+    slots.push_back(
+        {"signup-address:" + client_address(request), m_options.signups_per_address, m_options.signup_window});
   } else {
-    slots.push_back({"login-address:" + request.remote, m_options.login_attempts, m_options.login_window});
+    slots.push_back({"login-address:" + client_address(request), m_options.login_attempts, m_options.login_window});
     // A name of any length may be tried; the key stays small.
     slots.push_back({"login-name:" + (name->size() <= 64 ? *name : sha256_hex(*name)), m_options.login_attempts,
                      m_options.login_window});

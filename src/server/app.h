@@ -62,6 +62,10 @@ struct AppOptions {
   // another site that rebinds its name to 127.0.0.1 gets nothing; in users
   // mode every host unless this names some (the public names behind a proxy).
   std::vector<std::string> allowed_hosts;
+  // Proxies whose X-Forwarded-For names the client (the address rate limits
+  // count by): a request from one of them is counted by the last address
+  // its header adds; from anyone else, by its own.
+  std::vector<std::string> trusted_proxies;
   // Sent with every HTML page as Content-Security-Policy (with
   // "frame-ancestors 'none'" added); empty: none. `serve` passes the policy
   // the pages also carry as a <meta> (render/page.h).
@@ -118,6 +122,8 @@ class App {
                                   std::string_view message);
   // Gives the slots back (the work they guarded did not count).
   void release(const std::vector<store::RateKey>& keys);
+  // The client's address: the peer's, or behind a trusted proxy the one it forwarded.
+  std::string client_address(const Request& request) const;
   // True when the request's Host is one this server answers (AppOptions::allowed_hosts).
   bool host_allowed(const Request& request) const;
   // What an unknown name's password is checked against: a hash of the cost real ones have.

@@ -104,18 +104,35 @@ void Database::run() {
     {
       std::lock_guard lock(m_writer_mutex);
       Store& store = *m_writer;
+      const auto run_job = [&](std::size_t i) -> util::Expected<void> {
+        try {
+          return batch[i].job(store);
+        } catch (const std::exception& e) {
+          return util::fail(e.what());  // a bug in one write must not take the others down
+        }
+      };
+      // First every write in the one transaction as it is: almost always they
+      // all succeed, and a savepoint per write would cost two more round trips
+      // each. When one fails, everything is rolled back and the batch runs
+      // again with a savepoint per write, so the failing one is rolled back alone.
+      bool one_failed = false;
       committed = store.transaction([&]() -> util::Expected<void> {
         for (std::size_t i = 0; i < batch.size(); ++i) {
-          results[i] = store.transaction([&]() -> util::Expected<void> {
-            try {
-              return batch[i].job(store);
-            } catch (const std::exception& e) {
-              return util::fail(e.what());  // a bug in one write must not take the others down
-            }
-          });
+          results[i] = run_job(i);
+          if (!results[i]) {
+            one_failed = true;
+            return results[i];
+          }
         }
         return {};
       });
+      if (one_failed) {
+        results.assign(batch.size(), util::Expected<void>{});
+        committed = store.transaction([&]() -> util::Expected<void> {
+          for (std::size_t i = 0; i < batch.size(); ++i) results[i] = store.transaction([&] { return run_job(i); });
+          return {};
+        });
+      }
     }
     ++m_batches;
     m_writes += batch.size();

@@ -4,10 +4,11 @@
 // connection, a mutex or a transaction.
 //
 // Group commit: requests hand their writes to the writer thread, which runs
-// every write waiting at that moment in one transaction, each in a savepoint
-// of its own (a failing write is rolled back alone), and answers them all
+// every write waiting at that moment in one transaction and answers them all
 // after the one commit, so that a thousand concurrent writes cost one sync to
-// disk, not a thousand. A write is answered with success only once it is
+// disk, not a thousand. A failing write is rolled back alone: when one fails,
+// the batch is run again with a savepoint per write (a job may run twice; only
+// the committed run counts, and `done` is called once). A write is answered with success only once it is
 // durable (SQLite synchronous=FULL; PostgreSQL synchronous_commit=on).
 #pragma once
 
@@ -36,7 +37,8 @@ struct DatabaseOptions {
 
 class Database {
  public:
-  // Runs inside the batch's transaction; a failure rolls back this write alone.
+  // Runs inside the batch's transaction (maybe twice: see above); a failure
+  // rolls back this write alone.
   using Job = std::function<util::Expected<void>(Store&)>;
   // After the commit: the job's own failure, the commit's, or success.
   using Done = std::function<void(const util::Expected<void>&)>;

@@ -311,6 +311,20 @@ class SqlStore final : public Store {
     return std::optional<Session>(Session{s.text(0), s.integer(1), s.text(2), s.time(3), s.time(4)});
   }
 
+  util::Expected<std::optional<std::pair<Session, User>>> signed_in(std::string_view token_hash, Time now) override {
+    Query s(*m_db,
+            "SELECT s.token_hash, s.user_id, s.csrf, s.created_ms, s.expires_ms, u.name, u.admin, u.created_ms "
+            "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_ms > $2",
+            {token_hash, ms(now)});
+    if (!s.next()) {
+      if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
+      return std::optional<std::pair<Session, User>>();
+    }
+    return std::optional<std::pair<Session, User>>(
+        std::pair{Session{s.text(0), s.integer(1), s.text(2), s.time(3), s.time(4)},
+                  User{s.integer(1), s.text(5), s.integer(6) != 0, s.time(7)}});
+  }
+
   util::Expected<void> delete_session(std::string_view token_hash) override {
     return Query(*m_db, "DELETE FROM sessions WHERE token_hash = $1", {token_hash}).run();
   }

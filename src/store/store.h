@@ -245,6 +245,8 @@ class Store {
   virtual util::Expected<void> create_session(const Session& session) = 0;
   // The session with this token hash, if it exists and has not expired at `now`.
   virtual util::Expected<std::optional<Session>> session(std::string_view token_hash, Time now) = 0;
+  // The session and its account, read together (one round trip on every request).
+  virtual util::Expected<std::optional<std::pair<Session, User>>> signed_in(std::string_view token_hash, Time now) = 0;
   virtual util::Expected<void> delete_session(std::string_view token_hash) = 0;
   // Removes the sessions expired at `now`; returns how many.
   virtual util::Expected<int> delete_expired_sessions(Time now) = 0;

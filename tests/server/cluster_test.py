@@ -75,7 +75,7 @@ postgres = nginx = None
 instances = []
 try:
     postgres = Postgres(work)
-    instances = start_instances(prepdeck, guides, postgres.url, work, 3, "--users")
+    instances = start_instances(prepdeck, guides, postgres.url, work, 3, "--users", "--trusted-proxy", "127.0.0.1")
     migrations = postgres.sql("SELECT count(*), count(DISTINCT version), max(version) FROM schema_migrations")
     count, distinct, newest = (int(x) for x in migrations.split("|"))
     check(count == distinct == newest and newest >= 8, f"three instances at once migrated the database: {migrations}")

@@ -322,6 +322,12 @@ TEST_P(StoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
   ASSERT_TRUE(st.create_session(Session{"h1", ana->id, "c1", at(1000), at(5000)}));
   ASSERT_TRUE(st.create_session(Session{"h2", ana->id, "c2", at(1000), at(9000)}));
   EXPECT_EQ((*st.session("h1", at(4000)))->csrf, "c1");
+  const auto both = st.signed_in("h1", at(4000));
+  ASSERT_TRUE(both && *both);
+  EXPECT_EQ((*both)->first.csrf, "c1");
+  EXPECT_EQ((*both)->second.name, "ana");
+  EXPECT_TRUE((*both)->second.admin);
+  EXPECT_FALSE(*st.signed_in("h1", at(5000)));
   EXPECT_FALSE(*st.session("h1", at(5000)));  // expired
   EXPECT_FALSE(*st.session("nope", at(1)));
   EXPECT_EQ(*st.delete_expired_sessions(at(6000)), 1);
