@@ -3,6 +3,8 @@
 // tested on every backend in sql_store_test.cc.
 #include "store/postgres/postgres_store.h"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "store/migrations.h"
@@ -12,6 +14,20 @@ namespace prepdeck::store {
 namespace {
 
 Time at(std::int64_t ms) { return Time(std::chrono::milliseconds(ms)); }
+
+// A URL whose connections carry an application name of their own, and the
+// statement that ends exactly those connections (never another test's on the
+// shared server).
+struct Severable {
+  std::string url;
+  std::string sever;
+};
+
+Severable severable(const std::string& name) {
+  const std::string application = name + "-" + std::to_string(::getpid());
+  return {test::fresh_postgres_url() + "&application_name=" + application,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + application + "'"};
+}
 
 TEST(PostgresStore, BothSchemesOpenIt) {
   const std::string url = test::fresh_postgres_url();
@@ -53,15 +69,13 @@ TEST(PostgresStore, ADatabaseFromANewerPrepdeckIsRefused) {
 // The server ends our connection (a restart, a failover): the statement in
 // flight fails as `unavailable`, and the next one reconnects by itself.
 TEST(PostgresStore, ALostConnectionIsMadeAgainForTheNextStatement) {
-  const std::string url = test::fresh_postgres_url();
-  auto opened = open_store(url);
+  const Severable db = severable("lost-connection");
+  auto opened = open_store(db.url);
   ASSERT_TRUE(opened) << opened.error().message;
   Store& store = **opened;
   const UserId me = store.local_user()->id;
   ASSERT_TRUE(store.set_mark(me, Mark{"q1", "g.md", "knew", at(1)}));
-  ASSERT_TRUE(test::postgres_run(test::postgres_server_url(),
-                                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 "WHERE application_name = 'prepdeck' AND pid <> pg_backend_pid()"));
+  ASSERT_TRUE(test::postgres_run(test::postgres_server_url(), db.sever));
   // Whether the first statement notices the loss or the reconnection is
   // already done, within two statements the store works again.
   util::Expected<void> wrote = store.set_mark(me, Mark{"q2", "g.md", "knew", at(2)});
@@ -75,17 +89,14 @@ TEST(PostgresStore, ALostConnectionIsMadeAgainForTheNextStatement) {
 
 // A transaction whose connection was lost is not half-committed on a new one.
 TEST(PostgresStore, ATransactionWhoseConnectionWasLostKeepsNothing) {
-  const std::string url = test::fresh_postgres_url();
-  auto opened = open_store(url);
+  const Severable db = severable("lost-transaction");
+  auto opened = open_store(db.url);
   ASSERT_TRUE(opened) << opened.error().message;
   Store& store = **opened;
   const UserId me = store.local_user()->id;
   const auto outcome = store.transaction([&]() -> util::Expected<void> {
     if (auto ok = store.set_mark(me, Mark{"before", "g.md", "knew", at(1)}); !ok) return ok;
-    if (!test::postgres_run(test::postgres_server_url(),
-                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                            "WHERE application_name = 'prepdeck' AND pid <> pg_backend_pid()"))
-      return util::fail("cannot end the connection");
+    if (!test::postgres_run(test::postgres_server_url(), db.sever)) return util::fail("cannot end the connection");
     return store.set_mark(me, Mark{"after", "g.md", "knew", at(2)});
   });
   ASSERT_FALSE(outcome);
