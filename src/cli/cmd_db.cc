@@ -28,7 +28,7 @@ struct DbOptions {
   bool replace = false;
 };
 
-std::string url_of(const std::string& db) { return db.empty() ? store::default_database_path() : db; }
+std::string url_of(const std::string& db) { return database_url(LearnerOptions{db, false}); }
 
 nlohmann::json cell_json(const store::Cell& cell) {
   if (const auto* n = std::get_if<std::int64_t>(&cell)) return *n;
@@ -173,12 +173,15 @@ Command db_command() {
       "db", "The progress database: migrate its schema, dump it as JSON, copy it to another", [](CLI::App& app) {
         auto options = std::make_shared<DbOptions>();
         app.require_subcommand(1);
+        const auto db = [&options](CLI::App* sub) {
+          sub->add_option("--db", options->db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
+        };
         CLI::App* migrate = app.add_subcommand(
             "migrate", "Bring the database's schema to this prepdeck's (serve and the other commands do it too)");
-        migrate->add_option("--db", options->db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
+        db(migrate);
         CLI::App* dump = app.add_subcommand(
             "dump", "Write every row as canonical JSON (one row a line; holds password and session hashes)");
-        dump->add_option("--db", options->db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
+        db(dump);
         dump->add_option("-o,--output", options->output, "Where to write it (- is standard output)")
             ->capture_default_str()
             ->type_name("FILE");

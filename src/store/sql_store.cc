@@ -76,6 +76,13 @@ class Query {
     }
     return ok();
   }
+  // How many rows there are (a DELETE ... RETURNING 1's count), read to the end.
+  util::Expected<int> count() {
+    int n = 0;
+    while (next()) ++n;
+    if (auto failed = ok(); !failed) return tl::unexpected(failed.error());
+    return n;
+  }
   // The first row's first column (an id from RETURNING, a count).
   util::Expected<std::int64_t> single(std::string_view what) {
     if (next()) return integer(0);
@@ -117,7 +124,7 @@ constexpr TableSpec k_copy_tables[] = {
 };
 
 struct ColumnSpec {
-  std::string name;
+  std::string_view name;  // in k_copy_tables' literal
   char type;
 };
 
@@ -128,7 +135,7 @@ std::vector<ColumnSpec> columns_of(const TableSpec& t) {
     std::size_t end = t.columns.find(' ', at);
     if (end == std::string_view::npos) end = t.columns.size();
     const std::string_view c = t.columns.substr(at, end - at);
-    out.push_back({std::string(c.substr(0, c.size() - 2)), c.back()});
+    out.push_back({c.substr(0, c.size() - 2), c.back()});
     at = end + 1;
   }
   return out;
@@ -330,11 +337,7 @@ class SqlStore final : public Store {
   }
 
   util::Expected<int> delete_expired_sessions(Time now) override {
-    Query s(*m_db, "DELETE FROM sessions WHERE expires_ms <= $1 RETURNING 1", {ms(now)});
-    int removed = 0;
-    while (s.next()) ++removed;
-    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
-    return removed;
+    return Query(*m_db, "DELETE FROM sessions WHERE expires_ms <= $1 RETURNING 1", {ms(now)}).count();
   }
 
   static CardState card_from_row(const Query& s, int first) {
@@ -815,11 +818,7 @@ class SqlStore final : public Store {
   }
 
   util::Expected<int> expire_rates(Time now) override {
-    Query s(*m_db, "DELETE FROM rate_limits WHERE expires_ms <= $1 RETURNING 1", {ms(now)});
-    int removed = 0;
-    while (s.next()) ++removed;
-    if (auto ok = s.ok(); !ok) return tl::unexpected(ok.error());
-    return removed;
+    return Query(*m_db, "DELETE FROM rate_limits WHERE expires_ms <= $1 RETURNING 1", {ms(now)}).count();
   }
 
   static std::string responses_text(const LevelTestState& test) {
@@ -901,7 +900,7 @@ class SqlStore final : public Store {
     if (t == nullptr) return util::fail(util::ErrorCode::invalid, fmt::format("no table '{}' to copy", table));
     const auto columns = columns_of(*t);
     std::string names;
-    for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
+    for (const auto& c : columns) names += fmt::format("{}{}", names.empty() ? "" : ", ", c.name);
     Query s(*m_db, fmt::format("SELECT {} FROM {} ORDER BY {}", names, t->name, t->order));
     Row row(columns.size());
     while (s.next()) {
@@ -929,7 +928,7 @@ class SqlStore final : public Store {
     std::string names;
     std::string params;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      names += (i == 0 ? "" : ", ") + columns[i].name;
+      names += fmt::format("{}{}", i == 0 ? "" : ", ", columns[i].name);
       params += fmt::format("{}${}", i == 0 ? "" : ", ", i + 1);
     }
     const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", t->name, names, params);
@@ -1016,13 +1015,7 @@ const std::vector<TableShape>& copy_tables() {
     std::vector<TableShape> out;
     for (const TableSpec& t : k_copy_tables) {
       TableShape shape{t.name, {}};
-      std::size_t at = 0;
-      while (at < t.columns.size()) {
-        std::size_t end = t.columns.find(' ', at);
-        if (end == std::string_view::npos) end = t.columns.size();
-        shape.columns.push_back(t.columns.substr(at, end - at - 2));
-        at = end + 1;
-      }
+      for (const ColumnSpec& c : columns_of(t)) shape.columns.push_back(c.name);
       out.push_back(std::move(shape));
     }
     return out;
