@@ -4,7 +4,8 @@
 A learner's progress made in the terminal and an account go from a SQLite
 file to PostgreSQL and back: the canonical dumps of all three are the same
 bytes. A non-empty target is refused unless --replace; a database that
-cannot be reached is exit 2 without the URL's password. Needs the run's
+cannot be reached is exit 2 without the URL's password; libpq is loaded
+only then, not linked. Needs the run's
 throwaway PostgreSQL (ctest's `postgres` fixture: PREPDECK_TEST_POSTGRES).
 Usage: db_test.py PREPDECK EXAMPLES
 """
@@ -29,6 +30,11 @@ def run(*args, stdin=None, env=None):
     return subprocess.run([prepdeck, *args], input=stdin, capture_output=True, text=True, timeout=120,
                           env={**os.environ, **(env or {})})
 
+
+# libpq is loaded when a PostgreSQL URL is opened, not linked: its twenty
+# shared libraries would cost every start-up ~10 ms (store/postgres/libpq.h).
+needed = subprocess.run(["readelf", "-d", prepdeck], capture_output=True, text=True).stdout
+check("Shared library" in needed and "libpq" not in needed, "prepdeck links libpq at start-up")
 
 with open(os.environ["PREPDECK_TEST_POSTGRES"]) as f:
     server = json.load(f)["url"]

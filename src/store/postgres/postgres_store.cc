@@ -1,7 +1,5 @@
 #include "store/postgres/postgres_store.h"
 
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <string_view>
 #include <unordered_map>
@@ -10,12 +8,17 @@
 
 #include <fmt/format.h>
 
+#include "store/postgres/libpq.h"
 #include "store/sql.h"
 #include "store/sql_store.h"
 
 namespace prepdeck::store {
 
 namespace {
+
+// libpq's functions. Everything below runs only after open_postgres_store
+// loaded it.
+const postgres::Libpq& pq() { return **postgres::load_libpq(); }
 
 // What a SQLSTATE means to a caller (PostgreSQL manual, appendix A): an
 // integrity constraint is a conflict, a lost connection, a server shutting
@@ -31,12 +34,12 @@ util::ErrorCode error_code(std::string_view state) {
 
 // The failure a result holds, if it holds one.
 std::optional<util::Error> result_error(PGconn* conn, const PGresult* result) {
-  const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : pq().PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return std::nullopt;
-  std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+  std::string message = result != nullptr ? pq().PQresultErrorMessage(result) : pq().PQerrorMessage(conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (message.empty()) message = "the database did not answer";
-  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state = result != nullptr ? pq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   // No SQLSTATE: the connection itself failed.
   const util::ErrorCode code = state != nullptr ? error_code(state) : util::ErrorCode::unavailable;
   return util::Error{std::move(message), code};
@@ -49,14 +52,14 @@ struct StringHash {
 
 class PostgresRows final : public sql::Rows {
  public:
-  explicit PostgresRows(PGresult* result) : m_result(result), m_rows(PQntuples(result)) {}
+  explicit PostgresRows(PGresult* result) : m_result(result), m_rows(pq().PQntuples(result)) {}
   explicit PostgresRows(util::Error error) : m_error(std::move(error)) {}
-  ~PostgresRows() override { PQclear(m_result); }
+  ~PostgresRows() override { pq().PQclear(m_result); }
   PostgresRows(const PostgresRows&) = delete;
   PostgresRows& operator=(const PostgresRows&) = delete;
 
   bool next() override { return m_result != nullptr && ++m_row < m_rows; }
-  bool is_null(int c) const override { return PQgetisnull(m_result, m_row, c) != 0; }
+  bool is_null(int c) const override { return pq().PQgetisnull(m_result, m_row, c) != 0; }
   std::int64_t integer(int c) const override {
     const std::string_view v = value(c);
     std::int64_t out = 0;
@@ -82,7 +85,7 @@ class PostgresRows final : public sql::Rows {
 
  private:
   std::string_view value(int c) const {
-    return {PQgetvalue(m_result, m_row, c), static_cast<std::size_t>(PQgetlength(m_result, m_row, c))};
+    return {pq().PQgetvalue(m_result, m_row, c), static_cast<std::size_t>(pq().PQgetlength(m_result, m_row, c))};
   }
 
   PGresult* m_result = nullptr;
@@ -94,7 +97,7 @@ class PostgresRows final : public sql::Rows {
 class PostgresConnection final : public sql::Connection {
  public:
   explicit PostgresConnection(PGconn* conn) : m_conn(conn) {}
-  ~PostgresConnection() override { PQfinish(m_conn); }
+  ~PostgresConnection() override { pq().PQfinish(m_conn); }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
@@ -103,7 +106,7 @@ class PostgresConnection final : public sql::Connection {
   // the server's notices ("there is no transaction in progress") stay out of
   // our output.
   util::Expected<void> set_up() {
-    PQsetNoticeProcessor(
+    pq().PQsetNoticeProcessor(
         m_conn, [](void*, const char*) {}, nullptr);
     m_prepared.clear();
     return run_script("SET synchronous_commit = on; SET extra_float_digits = 3; SET client_min_messages = warning");
@@ -157,9 +160,9 @@ class PostgresConnection final : public sql::Connection {
       values[i] = storage[i].c_str();
     }
     PGresult* result =
-        PQexecPrepared(m_conn, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+        pq().PQexecPrepared(m_conn, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
     if (auto failed = settle(result)) {
-      PQclear(result);
+      pq().PQclear(result);
       return std::make_unique<PostgresRows>(std::move(*failed));
     }
     return std::make_unique<PostgresRows>(result);
@@ -167,9 +170,9 @@ class PostgresConnection final : public sql::Connection {
 
  private:
   util::Expected<void> run_script(const std::string& sql) {
-    PGresult* result = PQexec(m_conn, sql.c_str());
+    PGresult* result = pq().PQexec(m_conn, sql.c_str());
     auto failed = settle(result);
-    PQclear(result);
+    pq().PQclear(result);
     if (failed) return tl::unexpected(std::move(*failed));
     return {};
   }
@@ -177,8 +180,8 @@ class PostgresConnection final : public sql::Connection {
   // After a statement: its failure, if any, and whether a transaction is open.
   std::optional<util::Error> settle(const PGresult* result) {
     auto failed = result_error(m_conn, result);
-    if (PQstatus(m_conn) == CONNECTION_OK) {
-      const PGTransactionStatusType t = PQtransactionStatus(m_conn);
+    if (pq().PQstatus(m_conn) == CONNECTION_OK) {
+      const PGTransactionStatusType t = pq().PQtransactionStatus(m_conn);
       m_in_transaction = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
     } else if (failed) {
       failed->code = util::ErrorCode::unavailable;
@@ -192,7 +195,7 @@ class PostgresConnection final : public sql::Connection {
   // ends it (which then has nothing left to do).
   util::Expected<void> ensure_usable(std::string_view sql) {
     m_settled = false;
-    if (PQstatus(m_conn) == CONNECTION_OK) return {};
+    if (pq().PQstatus(m_conn) == CONNECTION_OK) return {};
     if (m_in_transaction) {
       if (sql == "ROLLBACK") {
         m_in_transaction = false;
@@ -201,9 +204,9 @@ class PostgresConnection final : public sql::Connection {
       }
       return util::fail(util::ErrorCode::unavailable, "the connection to the database was lost in a transaction");
     }
-    PQreset(m_conn);
-    if (PQstatus(m_conn) != CONNECTION_OK) {
-      std::string message = PQerrorMessage(m_conn);
+    pq().PQreset(m_conn);
+    if (pq().PQstatus(m_conn) != CONNECTION_OK) {
+      std::string message = pq().PQerrorMessage(m_conn);
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
       return util::fail(util::ErrorCode::unavailable, fmt::format("the database does not answer: {}", message));
     }
@@ -213,9 +216,9 @@ class PostgresConnection final : public sql::Connection {
   util::Expected<std::string> prepared_name(std::string_view sql) {
     if (const auto found = m_prepared.find(sql); found != m_prepared.end()) return found->second;
     std::string name = fmt::format("s{}", m_next_name++);
-    PGresult* result = PQprepare(m_conn, name.c_str(), std::string(sql).c_str(), 0, nullptr);
+    PGresult* result = pq().PQprepare(m_conn, name.c_str(), std::string(sql).c_str(), 0, nullptr);
     auto failed = settle(result);
-    PQclear(result);
+    pq().PQclear(result);
     if (failed) return tl::unexpected(std::move(*failed));
     m_prepared.emplace(std::string(sql), name);
     return name;
@@ -233,14 +236,15 @@ class PostgresConnection final : public sql::Connection {
 util::Expected<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
   const std::string shown = redacted_url(url);
   if (url.find('\0') != std::string::npos) return util::fail(util::ErrorCode::invalid, "a database URL holds a NUL");
+  if (auto loaded = postgres::load_libpq(); !loaded) return util::fail(shown, loaded.error());
   // The URL's own settings win over these defaults (later keywords override earlier ones).
   const char* const keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* const values[] = {"5", "prepdeck", url.c_str(), nullptr};
-  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  PGconn* conn = pq().PQconnectdbParams(keywords, values, 1);
   if (conn == nullptr) return util::fail(util::ErrorCode::unavailable, fmt::format("{}: out of memory", shown));
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn);
-    PQfinish(conn);
+  if (pq().PQstatus(conn) != CONNECTION_OK) {
+    std::string message = pq().PQerrorMessage(conn);
+    pq().PQfinish(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     return util::fail(util::ErrorCode::unavailable, fmt::format("cannot connect to {}: {}", shown, message));
   }
