@@ -46,14 +46,18 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 
 # The static site of examples/, and `prepdeck serve` on them, in headless
 # chromium (tests/browser); screenshots land in $(BUILD)/browser-artifacts.
+# The serve tests run three ways: one instance on SQLite, one on PostgreSQL,
+# three on one PostgreSQL behind nginx (tests/support/serve_stack.py).
 test-browser: build
 	./$(BUILD)/prepdeck build examples -o $(BUILD)/browser-site --quiet
 	./$(BUILD)/prepdeck build ../shared/fixtures/seed/000_f53b7e45484371f1.txt -o $(BUILD)/browser-seed --quiet
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	cd tests/browser && SITE_DIR=$(abspath $(BUILD)/browser-site) SEED_DIR=$(abspath $(BUILD)/browser-seed) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test site.test.mjs scoring.test.mjs words.test.mjs
-	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
-	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs
+	for way in sqlite postgres cluster; do \
+	  (cd tests/browser && SERVE_WAY=$$way PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
+	    ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test serve.test.mjs) || exit 1; \
+	done
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test xss.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) FIXTURE=$(abspath tests/fixtures/mkdocs-site) \

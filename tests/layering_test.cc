@@ -21,7 +21,7 @@ const std::map<std::string, std::set<std::string>> k_allowed = {
     {"render", {"render", "engine", "store", "guide", "source", "util"}},
     {"server", {"server", "engine", "store", "guide", "source", "util"}},
     {"tui", {"tui", "engine", "store", "guide", "source", "util"}},
-    {"export", {"export", "engine", "guide", "source", "util"}},
+    {"export", {"export", "engine", "store", "guide", "source", "util"}},
     {"cli", {"cli", "render", "server", "tui", "export", "engine", "store", "guide", "source", "util"}},
 };
 

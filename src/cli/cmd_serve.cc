@@ -12,6 +12,8 @@
 #include "cli/commands.h"
 #include "cli/learner_options.h"
 #include "cli/output.h"
+#include "export/analytics_csv.h"
+#include "render/level_chart.h"
 #include "render/page.h"
 #include "render/site_builder.h"
 #include "server/app.h"
@@ -118,7 +120,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   const auto render_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
-  server::Metrics metrics;
+  server::Metrics metrics(server::App::metric_routes());
   server::AppOptions app_options;
   app_options.max_body = max_body;
   app_options.new_per_day = options.new_per_day;
@@ -149,7 +151,8 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.content_security_policy = render::content_security_policy(
       extra, render::Diagrams::drawn, render::Math::drawn, !theme.analytics_property.empty());
   if (options.bind != "0.0.0.0" && options.bind != "::") app_options.allowed_hosts.push_back(options.bind);
-  server::App app(site, **db, metrics, app_options);
+  server::App app(site, **db, metrics, server::ApiFormats{render::level_chart_svg, exporter::analytics_csv},
+                  app_options);
 
   std::ofstream log_file;
   server::HttpOptions http;
@@ -237,6 +240,8 @@ Command serve_command() {
             ->type_name("ADDRESS");
         app.add_flag("--secure-cookies", options->secure_cookies,
                      "Mark the session cookie Secure (behind a TLS proxy; X-Forwarded-Proto: https does too)");
+        app.footer("The JSON API under /api/ (docs/API.md); 'learner' routes need a login in --users mode:\n" +
+                   server::App::route_list());
         return [options](Streams streams) { return run_serve(*options, streams); };
       }};
 }

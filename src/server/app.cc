@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -140,12 +141,16 @@ Response App::store_error(const util::Error& failure) {
   return r;
 }
 
-App::App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions options)
+App::App(SiteHost& site, store::Database& db, Metrics& metrics, ApiFormats formats, AppOptions options)
     : m_site(site),
       m_db(db),
       m_metrics(metrics),
+      m_formats(std::move(formats)),
       m_options(std::move(options)),
       m_passwords(m_options.max_password_queue) {
+  if (!m_formats.level_chart_svg || !m_formats.analytics_csv)
+    throw std::invalid_argument("server::App needs both ApiFormats");
+  (void)api_patterns();  // a malformed route table stops the server at start, not at a request
   if (!m_options.clock) {
     m_options.clock = [] {
       return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -162,21 +167,23 @@ App::App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions optio
 void App::handle(const Request& request, Reply reply) {
   const auto start = std::chrono::steady_clock::now();
   const std::string_view path = request.path;
-  Route route = Route::page;
+  std::size_t label = Metrics::k_page;
+  std::optional<RouteLookup> api_route;
   if (path.starts_with("/api/") || path == "/api") {
-    route = Route::api;
+    api_route = find_api_route(request, path.substr(std::min<std::size_t>(path.size(), 5)));
+    label = api_route->kind == RouteLookup::Kind::found ? Metrics::k_fixed + api_route->index : Metrics::k_api;
   } else if (path == "/healthz") {
-    route = Route::health;
+    label = Metrics::k_health;
   } else if (path == "/metrics") {
-    route = Route::metrics;
+    label = Metrics::k_metrics;
   }
-  Reply counted = [this, route, start, reply = std::move(reply)](Response response) {
-    m_metrics.record(route, response.status, std::chrono::steady_clock::now() - start,
+  Reply counted = [this, label, start, reply = std::move(reply)](Response response) {
+    m_metrics.record(label, response.status, std::chrono::steady_clock::now() - start,
                      response.head_only ? 0 : response.body_size());
     reply(std::move(response));
   };
   try {
-    if (route != Route::health && !host_allowed(request)) {
+    if (label != Metrics::k_health && !host_allowed(request)) {
       counted(error(421, "unknown_host",
                     "this server does not answer for that Host (a page on another site reaching 127.0.0.1 through "
                     "its own name is refused); start it with --allowed-host NAME to add one"));
@@ -186,20 +193,10 @@ void App::handle(const Request& request, Reply reply) {
       counted(error(400, "bad_path", "the request path is malformed or leaves the site"));
       return;
     }
-    switch (route) {
-      case Route::api:
-        api(request, path.substr(std::min<std::size_t>(path.size(), 5)), std::move(counted));
-        return;
-      case Route::health:
-        counted(health());
-        return;
-      case Route::metrics:
-        counted(metrics_text());
-        return;
-      default:
-        page(request, counted);
-        return;
-    }
+    if (api_route) return api(request, *api_route, std::move(counted));
+    if (label == Metrics::k_health) return counted(health());
+    if (label == Metrics::k_metrics) return counted(metrics_text());
+    page(request, counted);
   } catch (const std::exception& e) {
     counted(error(500, "internal", e.what()));
   }

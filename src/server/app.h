@@ -6,18 +6,22 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "engine/fsrs.h"
+#include "engine/item_analysis.h"
 #include "engine/level_bank.h"
 #include "engine/placement.h"
 #include "server/crypto.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
+#include "server/router.h"
 #include "server/site_host.h"
 #include "server/worker.h"
 #include "store/database.h"
@@ -73,10 +77,20 @@ struct AppOptions {
   std::chrono::minutes level_test_idle{60};
 };
 
+// What the API answers in other front ends' formats. cli passes them in
+// (render/level_chart.h, export/analytics_csv.h), as it passes SiteHost its
+// renderer: front ends never include one another.
+struct ApiFormats {
+  std::function<std::string(const std::vector<std::string>& levels)> level_chart_svg;
+  std::function<std::string(const guide::GuideSet& guides, const std::vector<store::QuestionStats>& questions,
+                            const std::vector<engine::ItemAnalysis>& items)>
+      analytics_csv;
+};
+
 class App {
  public:
   // Progress is read from and written to `db`.
-  App(SiteHost& site, store::Database& db, Metrics& metrics, AppOptions options);
+  App(SiteHost& site, store::Database& db, Metrics& metrics, ApiFormats formats, AppOptions options);
 
   // Answers `request` through `reply`, exactly once, now or later (a write
   // waits for its commit). Never throws.
@@ -92,11 +106,34 @@ class App {
   // The local user (local mode).
   const store::User& local_user() const { return m_user; }
 
+  // One API route (the table is in api.cc): method and pattern under /api/,
+  // who may call it, whether only users mode has it, what it does (for
+  // --help and docs/API.md), and its handler.
+  struct ApiCall;
+  struct ApiRoute {
+    RoutePattern route;
+    Access access = Access::anyone;
+    bool users_mode_only = false;
+    std::string_view summary;
+    void (*handler)(App& app, ApiCall& call) = nullptr;
+  };
+  static std::span<const ApiRoute> api_routes();
+  // The route labels of /metrics: page, health, metrics, api (no route
+  // matched), then "METHOD /api/PATTERN" for each API route in table order.
+  static std::vector<std::string> metric_routes();
+  // The routes as lines for `prepdeck serve --help`: method, path, who may call, what it does.
+  static std::string route_list();
+
  private:
   void page(const Request& request, Reply& reply);
   Response health() const;
   Response metrics_text() const;
-  void api(const Request& request, std::string_view route, Reply reply);
+  // `lookup` is the API route table's answer for the request (App::handle looks it up once, for the metrics too).
+  void api(const Request& request, const RouteLookup& lookup, Reply reply);
+  // The table's patterns, for server/router.h; checked the first time (App's constructor).
+  static const std::vector<RoutePattern>& api_patterns();
+  // The API route for `request`, whose path under /api/ is `route`.
+  RouteLookup find_api_route(const Request& request, std::string_view route) const;
 
   // Who sent a request: the local user, a session's user, or nobody yet.
   struct Caller {
@@ -107,6 +144,17 @@ class App {
   };
   Caller identify(const Request& request);
 
+ public:
+  // A request a route's handler answers: its {parameters} in pattern order.
+  struct ApiCall {
+    const Request& request;
+    const Caller& caller;
+    RouteParams params;
+    Reply reply;
+    const store::User& user() const { return *caller.user; }  // learner and admin routes
+  };
+
+ private:
   // API routes (api.cc).
   Response session(const Caller& caller) const;
   void sign_in(bool signup, const Request& request, Reply reply);
@@ -142,7 +190,7 @@ class App {
   void change_comment(const store::User& who, std::string_view id, const Request& request, Reply reply);
   Response level_chart(const Request& request);
   void post_reveal(const store::User& who, std::string_view id, Reply reply);
-  Response analytics(const store::User& who, bool csv);
+  Response analytics(bool csv);
   void start_level_test(const store::User& who, const Request& request, Reply reply);
   void answer_level_test(const store::User& who, std::string_view id, const Request& request, Reply reply);
   void stop_level_test(const store::User& who, std::string_view id, Reply reply);
@@ -172,6 +220,7 @@ class App {
   SiteHost& m_site;
   store::Database& m_db;
   Metrics& m_metrics;
+  ApiFormats m_formats;
   AppOptions m_options;
   engine::Scheduler m_scheduler;
   store::User m_user;

@@ -4,15 +4,15 @@
 
 namespace prepdeck::server {
 
-namespace {
+Metrics::Metrics(std::vector<std::string> api_routes) : m_labels{"page", "health", "metrics", "api"} {
+  for (auto& r : api_routes) m_labels.push_back(std::move(r));
+  m_requests = std::make_unique<std::atomic<std::uint64_t>[]>(m_labels.size() * 5);
+}
 
-constexpr const char* k_route_names[] = {"page", "api", "health", "metrics"};
-
-}  // namespace
-
-void Metrics::record(Route route, int status, std::chrono::nanoseconds duration, std::size_t bytes) {
+void Metrics::record(std::size_t route, int status, std::chrono::nanoseconds duration, std::size_t bytes) {
   const int klass = status / 100;
-  if (klass >= 1 && klass <= 5) m_requests[static_cast<std::size_t>(route)][klass - 1].fetch_add(1);
+  if (route >= m_labels.size()) route = k_api;
+  if (klass >= 1 && klass <= 5) m_requests[route * 5 + static_cast<std::size_t>(klass - 1)].fetch_add(1);
   const double seconds = std::chrono::duration<double>(duration).count();
   std::size_t bucket = 0;
   while (bucket < k_buckets.size() && seconds > k_buckets[bucket]) ++bucket;
@@ -25,10 +25,10 @@ std::string Metrics::text(const Extra& extra) const {
   std::string out;
   out += "# HELP prepdeck_http_requests_total HTTP requests answered, by route and status class.\n";
   out += "# TYPE prepdeck_http_requests_total counter\n";
-  for (std::size_t r = 0; r < k_routes; ++r) {
-    for (int k = 0; k < 5; ++k) {
-      out += fmt::format("prepdeck_http_requests_total{{route=\"{}\",code=\"{}xx\"}} {}\n", k_route_names[r], k + 1,
-                         m_requests[r][k].load());
+  for (std::size_t r = 0; r < m_labels.size(); ++r) {
+    for (std::size_t k = 0; k < 5; ++k) {
+      out += fmt::format("prepdeck_http_requests_total{{route=\"{}\",code=\"{}xx\"}} {}\n", m_labels[r], k + 1,
+                         m_requests[r * 5 + k].load());
     }
   }
   out += "# HELP prepdeck_http_request_duration_seconds Time from the request to its response.\n";

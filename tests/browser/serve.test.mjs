@@ -1,13 +1,17 @@
 // Browser tests of `prepdeck serve` on examples/: a real server process on
 // loopback, Debian's chromium driven headless by playwright-core.
-//   PREPDECK=<binary> EXAMPLES=<dir> CHROMIUM=/usr/bin/chromium ARTIFACTS=<dir> node --test serve.test.mjs
+//   PREPDECK=<binary> EXAMPLES=<dir> CHROMIUM=/usr/bin/chromium ARTIFACTS=<dir> [SERVE_WAY=...] node --test serve.test.mjs
+// SERVE_WAY: sqlite (one instance, the default), postgres (one instance on a
+// PostgreSQL of its own) or cluster (three instances on one PostgreSQL behind
+// nginx round-robin, so a learner's requests land on different instances):
+// tests/support/serve_stack.py starts them.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const prepdeck = process.env.PREPDECK;
@@ -16,32 +20,42 @@ const artifacts = process.env.ARTIFACTS || "artifacts";
 if (!prepdeck || !examples) throw new Error("PREPDECK and EXAMPLES must be set");
 mkdirSync(artifacts, { recursive: true });
 
+const way = process.env.SERVE_WAY || "sqlite";
+const stackScript = join(dirname(fileURLToPath(import.meta.url)), "..", "support", "serve_stack.py");
+// Screenshots of the default way keep their names; the others say their way.
+const shot = (name) => join(artifacts, way === "sqlite" ? `${name}.png` : `${name}-${way}.png`);
+
 let browser;
 let server;
 let base;
 const work = mkdtempSync(join(tmpdir(), "prepdeck-serve-browser-"));
 
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
+// `prepdeck serve` on the examples copy, the way SERVE_WAY says, with `extra` arguments.
+async function startStack(...extra) {
+  const proc = spawn("python3", [stackScript, way, prepdeck, join(work, "examples"), ...extra],
+    { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => proc.on("exit", resolve));
+  const info = await new Promise((resolve, reject) => {
+    let out = "";
+    proc.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(JSON.parse(out.slice(0, out.indexOf("\n"))));
+    });
+    exited.then((code) => reject(new Error(`serve_stack.py ${way} exited: ${code}`)));
+  });
+  return { url: info.url, stop: async () => { proc.stdin.end(); await exited; } };
+}
 
 before(async () => {
   cpSync(examples, join(work, "examples"), { recursive: true, filter: (p) => !p.endsWith("/site") });
-  const port = await freePort();
-  server = spawn(prepdeck, ["serve", join(work, "examples"), "--db", join(work, "progress.db"), "--port", String(port),
-    "--access-log", "off"], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on("data", (d) => { if (String(d).includes("Open http")) resolve(); });
-    server.on("exit", (code) => reject(new Error("the server exited: " + code)));
-  });
-  base = `http://127.0.0.1:${port}`;
+  server = await startStack();
+  base = server.url;
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu"] });
 });
 after(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -123,7 +137,7 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   const answerText = await page.locator(".review-answer").textContent();
   assert.ok(answerText.length > 20, "the answer is shown");
   assert.match(await page.locator(".grade-good .interval").textContent(), /^\d+(m|h|d|mo|y)$/);
-  await page.screenshot({ path: join(artifacts, "serve-review-answer.png"), fullPage: true });
+  await page.screenshot({ path: shot("serve-review-answer"), fullPage: true });
   const graded = page.waitForResponse((r) => r.url().includes("/api/reviews") && r.request().method() === "POST");
   await page.keyboard.press("3");
   assert.equal((await graded).status(), 201);
@@ -133,7 +147,7 @@ test("a review session: space reveals, 3 grades Good, u takes it back, a second 
   await page.keyboard.press("u");
   assert.equal((await undone).status(), 200);
   await page.waitForFunction((t) => document.querySelector(".review-title").textContent === t, first);
-  await page.screenshot({ path: join(artifacts, "serve-review.png"), fullPage: true });
+  await page.screenshot({ path: shot("serve-review"), fullPage: true });
   // Anki's keys: Space shows the answer with focus on Good (never Again), and a second Space grades Good.
   await page.keyboard.press(" ");
   await page.locator(".review-answer").waitFor({ state: "visible" });
@@ -175,7 +189,7 @@ test("a finished quiz is scored again and recorded by the server", async () => {
   assert.equal(await page.locator(".attempt-saved").textContent(), "Saved. Recorded level: Advanced.");
   const attempts = await (await fetch(base + "/api/quiz-attempts")).json();
   assert.equal(attempts.attempts.at(-1).verdict, "advanced");
-  await page.screenshot({ path: join(artifacts, "serve-quiz-saved.png"), fullPage: true });
+  await page.screenshot({ path: shot("serve-quiz-saved"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -282,7 +296,7 @@ test("a level test: quiz items answered right and questions known place the lear
   assert.match(await page.locator(".level-result h2").textContent(), /^Your level: Advanced, (sure|fairly sure|not yet sure)$/);
   assert.match(await page.locator(".level-result").textContent(), /From \d+ questions; more answers (are unlikely to change it|could move it one level (up|down))\./);
   assert.match(await page.locator(".level-result .level-scale").textContent(), /^θ = -?\d\.\d\d ± \d\.\d\d on the test's ability scale/);
-  await page.screenshot({ path: join(artifacts, "serve-level-test.png"), fullPage: true });
+  await page.screenshot({ path: shot("serve-level-test"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -317,7 +331,7 @@ test("a comment shows its author's verified level, and an XSS payload in it stay
   const chart = await page.locator("img.level-chart").evaluate((img) => img.complete && img.naturalWidth > 0);
   assert.ok(chart, "the level chart did not load");
   await page.locator(".comments").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(artifacts, "serve-comments.png"), fullPage: false });
+  await page.screenshot({ path: shot("serve-comments"), fullPage: false });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -390,21 +404,14 @@ test("the admins' Analytics page: reveals counted, items with their discriminati
   const row = page.locator(".analytics-questions tbody tr", { hasText: title }).first();
   assert.match(await row.locator("td").nth(2).textContent(), /^[1-9]/, "the reveal is counted: " + title);
   assert.equal(await page.locator(".app-links a", { hasText: "Analytics" }).count(), 1);
-  await page.screenshot({ path: join(artifacts, "serve-analytics.png"), fullPage: false });
+  await page.screenshot({ path: shot("serve-analytics"), fullPage: false });
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test("--users: sign up on the login page, the cookie's flags, progress per account", async () => {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "prepdeck-users-browser-"));
-  const users = spawn(prepdeck, ["serve", join(work, "examples"), "--users", "--db", join(dir, "users.db"), "--port",
-    String(port), "--access-log", "off"], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve, reject) => {
-    users.stdout.on("data", (d) => { if (String(d).includes("Open http")) resolve(); });
-    users.on("exit", (code) => reject(new Error("the server exited: " + code)));
-  });
-  const site = `http://127.0.0.1:${port}`;
+  const users = await startStack("--users");
+  const site = users.url;
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -415,7 +422,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     await page.waitForURL(/login\.html\?next=/);
     await page.locator('input[name="name"]').fill("ana");
     await page.locator('input[name="password"]').fill("a long password");
-    await page.screenshot({ path: join(artifacts, "serve-login.png") });
+    await page.screenshot({ path: shot("serve-login") });
     await page.locator(".login-signup").click();
     await page.waitForURL(site + "/review.html");
     await page.locator(".review-title").waitFor({ state: "visible" });
@@ -466,12 +473,11 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     assert.match(await page.locator(".login-needed").textContent(), /^Analytics are for this site's admins/);
     assert.deepEqual(await instead.locator("a").allTextContents(), ["Home", "Review", "Level test"]);
     assert.equal(await page.locator(".analytics-items").isVisible(), false);
-    await page.screenshot({ path: join(artifacts, "serve-analytics-learner.png") });
+    await page.screenshot({ path: shot("serve-analytics-learner") });
     assert.deepEqual(errors, []);
     await context.close();
     await other.close();
   } finally {
-    users.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    await users.stop();
   }
 });

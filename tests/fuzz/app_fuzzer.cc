@@ -30,7 +30,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/analytics_csv.h"
 #include "guide/guide_set.h"
+#include "render/level_chart.h"
 #include "render/site_builder.h"
 #include "server/app.h"
 #include "server/crypto.h"
@@ -106,7 +108,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!opened) __builtin_trap();
   store::Database& db = **opened;
   if (!db.reader()->create_user("admin", admin_hash(), true)) __builtin_trap();
-  server::Metrics metrics;
+  server::Metrics metrics(server::App::metric_routes());
+  const server::ApiFormats formats{render::level_chart_svg, exporter::analytics_csv};
   server::AppOptions local_options;
   local_options.csrf_token = "local-csrf";
   server::AppOptions users_options;
@@ -115,8 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   users_options.max_body = 4096;
   users_options.csrf_token = "users-csrf";  // before logging in
   std::array<std::unique_ptr<server::App>, 2> apps = {
-      std::make_unique<server::App>(site(), db, metrics, local_options),
-      std::make_unique<server::App>(site(), db, metrics, users_options)};
+      std::make_unique<server::App>(site(), db, metrics, formats, local_options),
+      std::make_unique<server::App>(site(), db, metrics, formats, users_options)};
   std::array<Caller, 2> callers = {Caller{"local-csrf", ""}, Caller{"users-csrf", ""}};
   std::string test_token;
   std::string review_id;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <future>
 #include <map>
 #include <memory>
@@ -12,11 +13,14 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/quiz_session.h"
+#include "export/analytics_csv.h"
 #include "guide/guide_set.h"
+#include "render/level_chart.h"
 #include "render/site_builder.h"
 #include "server/crypto.h"
 #include "server/site_host.h"
@@ -86,7 +90,8 @@ class AppHarness {
     m_db = std::move(*opened);
     if (options.csrf_token.empty()) options.csrf_token = "local-csrf";
     options.hash_cost = HashCost::minimum;
-    m_app = std::make_unique<App>(site, *m_db, m_metrics, options);
+    m_app = std::make_unique<App>(site, *m_db, m_metrics, ApiFormats{render::level_chart_svg, exporter::analytics_csv},
+                                  options);
   }
   ~AppHarness() {
     m_app.reset();
@@ -153,7 +158,7 @@ class AppHarness {
 
  private:
   std::unique_ptr<store::Database> m_db;
-  Metrics m_metrics;
+  Metrics m_metrics{App::metric_routes()};
   std::unique_ptr<App> m_app;
 };
 
@@ -190,6 +195,72 @@ TEST(AppErrors, AStoreFailureIsAnsweredByItsCode) {
       std::find(away.headers.begin(), away.headers.end(), std::pair<std::string, std::string>{"Retry-After", "1"}),
       away.headers.end());
   EXPECT_EQ(util::to_string(util::ErrorCode::unavailable), "unavailable");
+}
+
+std::optional<std::string> header_of(const Response& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+// Issue 15: 404, 405 with Allow, 401 and 403 come from the route table.
+TEST(AppRoutes, TheTableAnswers404405401And403) {
+  AppOptions users;
+  users.mode = Mode::users;
+  AppHarness app(users);
+  const auto no_route = app.call({Method::get, "/api/nothing-here", "", {}});
+  EXPECT_EQ(no_route.status, 404);
+  EXPECT_EQ(code_of(no_route), "not_found");
+  const auto wrong = app.call({Method::get, "/api/reviews", "", {}});
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(header_of(wrong, "Allow"), "POST");
+  const auto learner = app.learner("ada");
+  const auto both = app.call(as({Method::put, "/api/quiz-attempts", "", {}}, learner));
+  EXPECT_EQ(both.status, 405);
+  EXPECT_EQ(header_of(both, "Allow"), "GET, POST");
+  EXPECT_EQ(header_of(app.call(as({Method::get, "/api/comments/3", "", {}}, learner)), "Allow"), "PUT, DELETE");
+  const auto anonymous = app.call({Method::get, "/api/marks", "", {}});
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(code_of(anonymous), "login_required");
+  EXPECT_EQ(app.call({Method::get, "/api/comments?guide=interview-questions/git.md", "", {}}).status, 200);  // anyone
+  EXPECT_EQ(app.call(as({Method::get, "/api/marks", "", {}}, learner)).status, 200);
+  for (const char* path : {"/api/analytics", "/api/analytics.csv"}) {
+    const auto refused = app.call(as({Method::get, path, "", {}}, learner));
+    EXPECT_EQ(refused.status, 403) << path;
+    EXPECT_EQ(code_of(refused), "admins_only") << path;
+  }
+  // Local mode has no accounts: its login route is not there at all.
+  AppHarness local(AppOptions{});
+  EXPECT_EQ(local.call({Method::post, "/api/login", "{}", {{"X-CSRF-Token", "local-csrf"}}}).status, 404);
+  EXPECT_EQ(local.call({Method::get, "/api/analytics", "", {}}).status, 200);  // the local learner is the author
+}
+
+TEST(AppRoutes, MetricsCountEachRouteByItsPattern) {
+  AppHarness app(AppOptions{});
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(app.call({Method::get, "/api/marks", "", {}}).status, 200);
+  EXPECT_EQ(app.call({Method::get, "/api/no-such", "", {}}).status, 404);
+  const auto text = app.call({Method::get, "/metrics", "", {}});
+  ASSERT_TRUE(text.body);
+  EXPECT_NE(text.body->find("prepdeck_http_requests_total{route=\"GET /api/marks\",code=\"2xx\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(text.body->find("prepdeck_http_requests_total{route=\"api\",code=\"4xx\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.body->find("route=\"PUT /api/marks/{question...}\""), std::string::npos);
+}
+
+// The route list in `serve --help` and the table in docs/API.md are the table's.
+TEST(AppRoutes, HelpAndTheApiDocumentListEveryRoute) {
+  std::ifstream in(std::string(PREPDECK_SOURCE_DIR) + "/docs/API.md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string help = App::route_list();
+  for (const auto& r : App::api_routes()) {
+    EXPECT_FALSE(r.summary.empty()) << r.route.pattern;
+    const std::string row = fmt::format("| `{} /api/{}` | {} | {}{} |", to_string(r.route.method), r.route.pattern,
+                                        to_string(r.access), r.summary, r.users_mode_only ? " (users mode)" : "");
+    EXPECT_NE(doc.find(row), std::string::npos) << "docs/API.md lacks the row\n" << row;
+    EXPECT_NE(help.find(fmt::format("/api/{} ", r.route.pattern)), std::string::npos) << r.route.pattern;
+  }
+  EXPECT_EQ(App::metric_routes().size(), App::api_routes().size());
 }
 
 TEST(AppHosts, LocalModeAnswersOnlyLoopbackNames) {
