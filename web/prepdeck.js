@@ -43,6 +43,15 @@
   // The pages name the JSON API (docs/API.md) in a meta tag; the static site
   // has none and keeps marks in localStorage. One front end, two adapters.
   const apiBase = $('meta[name="prepdeck-api"]')?.content || null;
+  // The version this page was asked for in by live reload, taken off the address.
+  const reloadedInto = (() => {
+    const url = new URL(location.href);
+    const version = url.searchParams.get("v");
+    if (version === null) return null;
+    url.searchParams.delete("v");
+    history.replaceState(history.state, "", url);
+    return /^[0-9a-f]{1,16}$/.test(version) ? version : null;
+  })();
   const server = apiBase && {
     csrf: "",
     version: "",  // the pages' content version (the same on every instance)
@@ -65,7 +74,7 @@
     async load() {
       const session = await this.call("GET", "session");
       this.csrf = session.csrf;
-      this.version = session.version;
+      this.version = reloadedInto || session.version;  // the session may come from another instance
       this.mode = session.mode;
       this.user = session.user;
       if (!this.user) return;  // users mode, nobody logged in: progress stays in this browser
@@ -741,11 +750,24 @@
   }
 
   // ---- live reload: a guide changed on the server ----------------------------
+  // Told of a new version by one instance, the page asks for itself in that
+  // version (?v=): behind a load balancer, an instance that has not seen the
+  // change yet waits for it instead of answering with the old page. The
+  // address is put back and the reader stays where they were.
+  const reloadScrollKey = "prepdeck-reload-scroll";
   async function watchReload() {
     for (;;) {
       try {
         const { version } = await server.call("GET", "reload?since=" + server.version);
-        if (version !== server.version) { location.reload(); return; }
+        if (version !== server.version) {
+          try {
+            sessionStorage.setItem(reloadScrollKey, JSON.stringify({ path: location.pathname, y: scrollY }));
+          } catch (e) { /* no storage: the page opens at its top */ }
+          const url = new URL(location.href);
+          url.searchParams.set("v", version);
+          location.replace(url);
+          return;
+        }
       } catch (e) {
         await new Promise((resolve) => setTimeout(resolve, 3000));  // the server restarts: ask again
       }
@@ -1473,6 +1495,13 @@
       const levelTest = $("main[data-level-test]");
       if (levelTest && !needsLogin(levelTest)) setupLevelTest(levelTest);
       watchReload();
+      if (reloadedInto !== null) {
+        try {
+          const kept = JSON.parse(sessionStorage.getItem(reloadScrollKey) || "null");
+          sessionStorage.removeItem(reloadScrollKey);
+          if (kept && kept.path === location.pathname) scrollTo(0, kept.y);
+        } catch (e) { /* no storage */ }
+      }
     }
   }
 

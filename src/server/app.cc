@@ -102,6 +102,9 @@ bool is_suspicious(std::string_view path) {
   return false;
 }
 
+// How long a page asked for in a version this instance has not seen waits for it.
+constexpr std::chrono::milliseconds k_page_catch_up{3000};
+
 const char* k_not_found_page =
     "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
     "<link rel=\"stylesheet\" href=\"/assets/prepdeck.css\"></head><body><main class=\"content\" id=\"content\">"
@@ -196,7 +199,7 @@ void App::handle(const Request& request, Reply reply) {
     if (api_route) return api(request, *api_route, std::move(counted));
     if (label == Metrics::k_health) return counted(health());
     if (label == Metrics::k_metrics) return counted(metrics_text());
-    page(request, counted);
+    page(request, std::move(counted));
   } catch (const std::exception& e) {
     counted(error(500, "internal", e.what()));
   }
@@ -214,29 +217,60 @@ bool App::host_allowed(const Request& request) const {
   return util::iequals_ascii(host, "localhost") || host == "127.0.0.1" || host == "::1";
 }
 
-void App::page(const Request& request, Reply& reply) {
+// What answering a page needs from its request, kept while it waits.
+struct App::PageAsk {
+  std::string path;
+  bool head = false;
+  bool wants_html = false;
+  bool gzip = false;
+  std::string if_none_match;
+};
+
+void App::page(const Request& request, Reply reply) {
   if (request.method != Method::get && request.method != Method::head) {
     Response r = error(405, "method_not_allowed", "pages answer GET and HEAD");
     r.headers.emplace_back("Allow", "GET, HEAD");
     reply(std::move(r));
     return;
   }
+  PageAsk ask;
+  ask.path = request.path;
+  ask.head = request.method == Method::head;
+  const auto accept = request.get_header("Accept");
+  ask.wants_html = accept && accept->find("text/html") != std::string_view::npos;
+  ask.gzip = accepts_gzip(request.get_header("Accept-Encoding"));
+  if (const auto match = request.get_header("If-None-Match")) ask.if_none_match = std::string(*match);
+  // Live reload heard of version v from one instance and asks for the page
+  // in it; behind a load balancer this one may not have seen the change yet.
+  // Unless v is one it served before, it answers when its watcher has
+  // reloaded (a new version) or after a bound, with what it has then.
+  const auto wanted = request.param("v");
   const auto live = m_site.current();
-  const Resource* resource = live->site->find(request.path);
+  if (wanted && is_version(*wanted) && *wanted != live->version() && !m_site.served_before(*wanted)) {
+    m_site.wait_for_change(
+        live->version(), std::min(m_options.long_poll, k_page_catch_up),
+        [this, ask = std::move(ask), reply = std::move(reply)](const std::string&) { send_page(ask, reply); });
+    return;
+  }
+  send_page(ask, reply);
+}
+
+void App::send_page(const PageAsk& ask, const Reply& reply) const {
+  const auto live = m_site.current();
+  const Resource* resource = live->site->find(ask.path);
   if (resource == nullptr) {
-    const auto accept = request.get_header("Accept");
-    if (accept && accept->find("text/html") != std::string_view::npos) {
+    if (ask.wants_html) {
       Response r;
       r.status = 404;
       r.content_type = "text/html; charset=utf-8";
       r.body = std::make_shared<const std::string>(k_not_found_page);
       reply(std::move(r));
     } else {
-      reply(error(404, "not_found", fmt::format("no page at {}", request.path)));
+      reply(error(404, "not_found", fmt::format("no page at {}", ask.path)));
     }
     return;
   }
-  const bool gzip = !resource->gzip.empty() && accepts_gzip(request.get_header("Accept-Encoding"));
+  const bool gzip = !resource->gzip.empty() && ask.gzip;
   const std::string& etag = gzip ? resource->gzip_etag : resource->etag;
   Response r;
   r.content_type = resource->content_type;
@@ -253,7 +287,7 @@ void App::page(const Request& request, Reply& reply) {
     r.headers.emplace_back("Content-Security-Policy", m_options.content_security_policy + "; frame-ancestors 'none'");
     r.headers.emplace_back("Referrer-Policy", "same-origin");
   }
-  if (matches_etag(request.get_header("If-None-Match"), etag)) {
+  if (!ask.if_none_match.empty() && matches_etag(ask.if_none_match, etag)) {
     r.status = 304;
     reply(std::move(r));
     return;
@@ -261,7 +295,7 @@ void App::page(const Request& request, Reply& reply) {
   if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
   // The body stays inside the snapshot, which the pointer keeps alive.
   r.body = std::shared_ptr<const std::string>(live, gzip ? &resource->gzip : &resource->body);
-  r.head_only = request.method == Method::head;
+  r.head_only = ask.head;
   reply(std::move(r));
 }
 

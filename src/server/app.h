@@ -125,7 +125,11 @@ class App {
   static std::string route_list();
 
  private:
-  void page(const Request& request, Reply& reply);
+  // A page or another file of the site. `?v=VERSION` (live reload, told of a
+  // new version by any instance) waits a moment for this instance to have it.
+  void page(const Request& request, Reply reply);
+  struct PageAsk;
+  void send_page(const PageAsk& ask, const Reply& reply) const;
   Response health() const;
   Response metrics_text() const;
   // `lookup` is the API route table's answer for the request (App::handle looks it up once, for the metrics too).

@@ -1,5 +1,4 @@
 // The live-reload long poll: answered when the guides change.
-#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -16,10 +15,7 @@ using namespace api;
 void App::reload(const Request& request, Reply reply) {
   std::string since;
   if (const auto s = request.param("since")) {
-    const bool hex = s->size() <= 16 && std::all_of(s->begin(), s->end(), [](char c) {
-                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                     });
-    if (!hex) return reply(error(400, "bad_version", "'since' is a version: up to 16 hex digits"));
+    if (!is_version(*s)) return reply(error(400, "bad_version", "'since' is a version: up to 16 hex digits"));
     since = std::string(*s);
   }
   m_site.wait_for_change(std::move(since), m_options.long_poll, [reply = std::move(reply)](const std::string& version) {

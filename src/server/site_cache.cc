@@ -1,5 +1,6 @@
 #include "server/site_cache.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -79,6 +80,11 @@ void SiteSnapshot::seal() {
   // entity_tag() is the same fixed 64-bit hash, quoted: the digits are the version.
   const std::string tag = entity_tag(listing);
   m_content_version = tag.substr(1, tag.size() - 2);
+}
+
+bool is_version(std::string_view text) {
+  return text.size() <= 16 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 const Resource* SiteSnapshot::find(std::string_view path) const {

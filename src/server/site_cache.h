@@ -69,6 +69,9 @@ using FileSink = std::function<void(SiteFile&&)>;
 // (front ends do not include each other).
 using SiteRenderer = std::function<void(const guide::GuideSet& set, const FileSink& sink)>;
 
+// Up to 16 lowercase hex digits: the form of a content version.
+bool is_version(std::string_view text);
+
 // The site of `set` as `render` makes it, each file compressed on the
 // rendering thread that made it.
 std::shared_ptr<const SiteSnapshot> make_snapshot(const guide::GuideSet& set, const SiteRenderer& render,

@@ -13,6 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr std::size_t k_past_versions = 16;
+
 bool is_guide_file(const fs::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".md" || ext == ".markdown" || ext == ".yml" || ext == ".yaml";
@@ -125,7 +127,17 @@ void SiteHost::load(std::uint64_t generation) {
   }
   std::vector<util::Diagnostic>().swap(live->guides.diagnostics);
   m_fingerprint = fingerprint(live.get());
+  if (const auto before = m_current.load()) {
+    std::lock_guard lock(m_past_mutex);
+    if (m_past.size() == k_past_versions) m_past.erase(m_past.begin());
+    m_past.push_back(before->version());
+  }
   m_current.store(std::move(live));
+}
+
+bool SiteHost::served_before(std::string_view version) const {
+  std::lock_guard lock(m_past_mutex);
+  return std::find(m_past.begin(), m_past.end(), version) != m_past.end();
 }
 
 bool SiteHost::reload_if_changed() {

@@ -74,6 +74,10 @@ class SiteHost {
   // Stops watching and answers every waiting long poll.
   void stop();
 
+  // True when `version` is one this host served before its current one (the
+  // last few): a page asking for it is not ahead of this instance.
+  bool served_before(std::string_view version) const;
+
   std::uint64_t reloads() const { return m_reloads.load(); }
   // Long polls waiting now.
   std::size_t waiting();
@@ -96,6 +100,8 @@ class SiteHost {
   std::uint64_t m_fingerprint = 0;
   std::atomic<std::uint64_t> m_reloads{0};
   std::mutex m_reload_mutex;  // one reload at a time
+  mutable std::mutex m_past_mutex;
+  std::vector<std::string> m_past;  // the versions served before the current one, oldest first, a few
 
   std::mutex m_waiters_mutex;
   std::vector<Waiter> m_waiters;

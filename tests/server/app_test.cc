@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
@@ -26,6 +27,7 @@
 #include "server/site_host.h"
 #include "source/file_system.h"
 #include "store/store.h"
+#include "tests/support/scratch_dir.h"
 #include "util/text.h"
 
 namespace prepdeck::server {
@@ -261,6 +263,63 @@ TEST(AppRoutes, HelpAndTheApiDocumentListEveryRoute) {
     EXPECT_NE(help.find(fmt::format("/api/{} ", r.route.pattern)), std::string::npos) << r.route.pattern;
   }
   EXPECT_EQ(App::metric_routes().size(), App::api_routes().size());
+}
+
+// Live reload behind a load balancer: one instance tells a page of version v,
+// and the page asks for itself with ?v=; an instance whose watcher has not
+// seen the change yet waits for it (up to a bound) instead of answering with
+// the old page, which the page would then keep.
+TEST(AppPages, APageAskedForInAVersionThisInstanceHasNotSeenWaitsForIt) {
+  test::ScratchDir dir("page-version");
+  const auto write = [&](const std::string& text) { std::ofstream(dir / "docs/a.md", std::ios::trunc) << text; };
+  std::filesystem::create_directories(dir.path() / "docs");
+  write("# A\n\n??? question \"1. First\"\n    One.\n");
+  SiteRenderer render = [](const guide::GuideSet& set, const FileSink& sink) {
+    render::build_site(set, render::BuildOptions{"", 1, {}, "/api/"}, [&sink](render::SiteFile&& f) {
+      for (const auto& piece : f.more) f.content += piece;
+      sink(SiteFile{std::move(f.path), std::move(f.content)});
+    });
+  };
+  const std::string root = dir / "docs";
+  SiteHost host(
+      [root] {
+        source::DiskFileSystem fs;
+        return guide::load_guides(fs, {root}, source::LoadOptions{}, 1);
+      },
+      render, {root});
+  host.start_watching(std::chrono::milliseconds(20));
+  const std::string first = host.current()->version();
+  const auto text_of = [](const Response& r) { return r.body ? *r.body : std::string(); };
+  {
+    AppOptions options;
+    options.long_poll = std::chrono::seconds(20);
+    AppHarness app(options, host);
+    // The version this instance serves, one it has not seen and one that is no version at all: answered now.
+    EXPECT_EQ(app.call({Method::get, "/a.html?v=" + first, "", {}}).status, 200);
+    EXPECT_EQ(app.call({Method::get, "/a.html?v=not-hex", "", {}}).status, 200);
+    auto ahead = app.send({Method::get, "/a.html?v=0123456789abcdef", "", {}});
+    EXPECT_EQ(ahead.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+    write("# A\n\n??? question \"1. First\"\n    One.\n\n??? question \"2. Added\"\n    Two.\n");
+    ASSERT_EQ(ahead.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    const auto page = ahead.get();
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(text_of(page).find("Added"), std::string::npos) << "the page is answered in the new version";
+    EXPECT_NE(host.current()->version(), first);
+    // A version this instance served before is not ahead of it: answered now, in the current one.
+    auto behind = app.send({Method::get, "/a.html?v=" + first, "", {}});
+    ASSERT_EQ(behind.wait_for(std::chrono::seconds(1)), std::future_status::ready);
+    EXPECT_NE(text_of(behind.get()).find("Added"), std::string::npos);
+  }
+  {
+    // A version no instance will reach (another site on the same balancer): answered after the bound.
+    AppOptions options;
+    options.long_poll = std::chrono::milliseconds(100);
+    AppHarness app(options, host);
+    auto never = app.send({Method::get, "/a.html?v=fedcba9876543210", "", {}});
+    ASSERT_EQ(never.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+    EXPECT_EQ(never.get().status, 200);
+  }
+  host.stop();
 }
 
 TEST(AppHosts, LocalModeAnswersOnlyLoopbackNames) {
