@@ -111,12 +111,15 @@ void Database::run() {
           return util::fail(e.what());  // a bug in one write must not take the others down
         }
       };
-      // First every write in the one transaction as it is: almost always they
-      // all succeed, and a savepoint per write would cost two more round trips
-      // each. When one fails, everything is rolled back and the batch runs
-      // again with a savepoint per write, so the failing one is rolled back alone.
+      // First every write in the one transaction as it is, their statements
+      // sent without waiting for each answer where the backend can
+      // (Store::batch): almost always they all succeed, and a savepoint per
+      // write would cost two more round trips each. When one fails (which
+      // may show only at the commit), everything is rolled back and the batch
+      // runs again with a savepoint per write, so the failing one is rolled
+      // back alone.
       bool one_failed = false;
-      committed = store.transaction([&]() -> util::Expected<void> {
+      committed = store.batch([&]() -> util::Expected<void> {
         for (std::size_t i = 0; i < batch.size(); ++i) {
           results[i] = run_job(i);
           if (!results[i]) {
@@ -126,7 +129,8 @@ void Database::run() {
         }
         return {};
       });
-      if (one_failed) {
+      // (A lost database fails the second try too: not tried again.)
+      if (one_failed || (!committed && committed.error().code != util::ErrorCode::unavailable)) {
         results.assign(batch.size(), util::Expected<void>{});
         committed = store.transaction([&]() -> util::Expected<void> {
           for (std::size_t i = 0; i < batch.size(); ++i) results[i] = store.transaction([&] { return run_job(i); });

@@ -69,6 +69,19 @@ class Connection {
   // One statement; `sql` is kept prepared for the next call with the same
   // text. `params` are read before the call returns.
   virtual std::unique_ptr<Rows> query(std::string_view sql, std::span<const Value> params) = 0;
+  // One statement whose rows nobody reads (an INSERT, UPDATE or DELETE).
+  // While writes are deferred, inside a transaction, a backend may send it
+  // without waiting for its answer (PostgreSQL's pipeline mode): its failure
+  // then comes back from the next statement that waits (a query, a script;
+  // COMMIT at the latest), and the transaction fails as a whole.
+  virtual util::Expected<void> execute(std::string_view sql, std::span<const Value> params) {
+    auto rows = query(sql, params);
+    while (rows->next()) {
+    }
+    return rows->ok();
+  }
+  // Turns deferred writes on or off (Store::batch).
+  virtual void defer_writes(bool on) { (void)on; }
   // The statement that opens a transaction that writes.
   virtual std::string begin_sql() const = 0;
   // Serializes schema migrations among processes, inside the migration's

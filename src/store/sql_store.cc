@@ -94,6 +94,12 @@ class Query {
   std::unique_ptr<sql::Rows> m_rows;
 };
 
+// One statement whose rows nobody reads: sql::Connection::execute (sent
+// without waiting inside Store::batch, where the backend can).
+util::Expected<void> execute(sql::Connection& db, std::string_view text, std::initializer_list<Value> params) {
+  return db.execute(text, std::span<const Value>(params.begin(), params.size()));
+}
+
 // The tables `db dump` and `db copy` carry, parents first, with each
 // column's type ('i' integer, 'r' real, 't' text; any may be NULL) and the
 // order rows are read in (the primary key).
@@ -187,6 +193,14 @@ class SqlStore final : public Store {
 
   util::Expected<void> transaction(const std::function<util::Expected<void>()>& body) override {
     return run_transaction(body);
+  }
+
+  util::Expected<void> batch(const std::function<util::Expected<void>()>& body) override {
+    if (m_depth != 0) return run_transaction(body);
+    m_db->defer_writes(true);
+    auto result = run_transaction(body);
+    m_db->defer_writes(false);
+    return result;
   }
 
   util::Expected<void> migrate() {
@@ -587,16 +601,15 @@ class SqlStore final : public Store {
 
   util::Expected<void> set_mark(UserId user, const Mark& mark) override {
     if (mark.mark.empty()) {
-      return Query(*m_db, "DELETE FROM marks WHERE user_id = $1 AND question_id = $2", {user, mark.question_id}).run();
+      return execute(*m_db, "DELETE FROM marks WHERE user_id = $1 AND question_id = $2", {user, mark.question_id});
     }
     if (mark.mark != "knew" && mark.mark != "review")
       return util::fail(util::ErrorCode::invalid, fmt::format("mark '{}' is neither 'knew' nor 'review'", mark.mark));
-    return Query(*m_db,
-                 "INSERT INTO marks (user_id, question_id, guide, mark, updated_ms) VALUES ($1, $2, $3, $4, $5) "
-                 "ON CONFLICT (user_id, question_id) DO UPDATE SET guide = excluded.guide, mark = excluded.mark, "
-                 "updated_ms = excluded.updated_ms",
-                 {user, mark.question_id, mark.guide, mark.mark, ms(mark.updated)})
-        .run();
+    return execute(*m_db,
+                   "INSERT INTO marks (user_id, question_id, guide, mark, updated_ms) VALUES ($1, $2, $3, $4, $5) "
+                   "ON CONFLICT (user_id, question_id) DO UPDATE SET guide = excluded.guide, mark = excluded.mark, "
+                   "updated_ms = excluded.updated_ms",
+                   {user, mark.question_id, mark.guide, mark.mark, ms(mark.updated)});
   }
 
   util::Expected<std::vector<Mark>> marks(UserId user) override {
@@ -723,12 +736,11 @@ class SqlStore final : public Store {
   }
 
   util::Expected<void> record_reveal(UserId user, std::string_view question_id, Time at) override {
-    return Query(*m_db,
-                 "INSERT INTO reveals (user_id, question_id, count, last_ms) VALUES ($1, $2, 1, $3) "
-                 "ON CONFLICT (user_id, question_id) DO UPDATE SET count = reveals.count + 1, last_ms = "
-                 "excluded.last_ms",
-                 {user, question_id, ms(at)})
-        .run();
+    return execute(*m_db,
+                   "INSERT INTO reveals (user_id, question_id, count, last_ms) VALUES ($1, $2, 1, $3) "
+                   "ON CONFLICT (user_id, question_id) DO UPDATE SET count = reveals.count + 1, last_ms = "
+                   "excluded.last_ms",
+                   {user, question_id, ms(at)});
   }
 
   util::Expected<std::vector<QuestionStats>> question_stats() override {

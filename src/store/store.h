@@ -223,6 +223,12 @@ class Store {
   // an inner transaction that fails is rolled back alone and the outer one
   // goes on (group commit: many requests' writes, one fsync).
   virtual util::Expected<void> transaction(const std::function<util::Expected<void>()>& body) = 0;
+  // A transaction as above whose writes may go to the database without
+  // waiting for each answer (sql::Connection::execute): when one fails, the
+  // failure may come back from a later statement or from the commit, and
+  // the whole transaction fails. For group commit's first try of a batch;
+  // the retry, a savepoint per write, runs with transaction().
+  virtual util::Expected<void> batch(const std::function<util::Expected<void>()>& body) { return transaction(body); }
 
   // The implicit user of local mode, made on first use.
   virtual util::Expected<User> local_user() = 0;

@@ -80,6 +80,63 @@ TEST_P(DatabaseTest, ConcurrentWritesShareCommitsAndAFailingOneIsRolledBackAlone
   EXPECT_EQ(refused.error().code, util::ErrorCode::unavailable);
 }
 
+// A write the database itself refuses (a mark of a user that does not
+// exist): on PostgreSQL the first try sends a batch's writes without waiting
+// (pipeline mode), so the refusal comes back late, from another write's read
+// or from the commit. It still fails alone, with its own code, and a write
+// reads what it wrote before in the same batch.
+TEST_P(DatabaseTest, AWriteTheDatabaseRefusesFailsAloneThoughItsAnswerComesLate) {
+  auto opened = Database::open(url(), DatabaseOptions{2, 1024});
+  ASSERT_TRUE(opened) << opened.error().message;
+  Database& db = **opened;
+  const UserId me = db.reader()->local_user()->id;
+  constexpr int k_writes = 120;
+  std::vector<std::promise<util::Expected<void>>> answers(k_writes);
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 3; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = t; i < k_writes; i += 3) {
+        const UserId who = i % 40 == 13 ? me + 1000 : me;  // no such user: a foreign key violation
+        db.write(
+            [who, i](Store& st) -> util::Expected<void> {
+              if (auto ok = st.set_mark(who, Mark{"q" + std::to_string(i), "g.md", "knew", at(i)}); !ok) return ok;
+              if (i % 10 != 0) return {};
+              // Every 10th reads its own write back inside the batch.
+              auto marks = st.marks(who);
+              if (!marks) return tl::unexpected(marks.error());
+              for (const Mark& m : *marks) {
+                if (m.question_id == "q" + std::to_string(i)) return {};
+              }
+              return util::fail("a write did not see its own mark");
+            },
+            [&answers, i](const util::Expected<void>& done) { answers[i].set_value(done); });
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  for (int i = 0; i < k_writes; ++i) {
+    const auto done = answers[i].get_future().get();
+    if (i % 40 == 13) {
+      ASSERT_FALSE(done) << i;
+      EXPECT_EQ(done.error().code, util::ErrorCode::conflict) << i << ": " << done.error().message;
+    } else {
+      EXPECT_TRUE(done) << i << ": " << done.error().message;
+    }
+  }
+  const auto marks = db.reader()->marks(me);
+  ASSERT_TRUE(marks);
+  EXPECT_EQ(marks->size(), static_cast<std::size_t>(k_writes - 3));
+  // The writer's connection is clean after the failures: a plain write goes through.
+  std::promise<util::Expected<void>> after;
+  db.write(
+      [me](Store& st) {
+        return st.set_mark(me, Mark{"after", "g.md", "review", at(1)});
+      },
+      [&after](const util::Expected<void>& done) { after.set_value(done); });
+  EXPECT_TRUE(after.get_future().get());
+  db.stop();
+}
+
 // Readers are lent one at a time: as many reads at once as connections.
 TEST_P(DatabaseTest, ReadersAreLentAndGivenBack) {
   auto opened = Database::open(url(), DatabaseOptions{2, 16});

@@ -299,6 +299,40 @@ TEST_P(StoreTest, AFailedOuterTransactionKeepsNothing) {
   EXPECT_TRUE(st.marks(user)->empty());
 }
 
+// Store::batch: writes may go without waiting for each answer (PostgreSQL's
+// pipeline mode); a refused one fails the whole batch, at the latest at its
+// commit, and the connection is fit for the next transaction.
+TEST_P(StoreTest, ABatchWithAWriteTheDatabaseRefusesKeepsNothing) {
+  auto store = open_store(url());
+  ASSERT_TRUE(store);
+  Store& st = **store;
+  const UserId user = st.local_user()->id;
+  const auto refused = st.batch([&]() -> util::Expected<void> {
+    for (int i = 0; i < 20; ++i) {
+      const UserId who = i == 11 ? user + 100 : user;  // no such user
+      if (auto ok = st.set_mark(who, Mark{"q" + std::to_string(i), "g.md", "knew", at(i)}); !ok) return ok;
+      if (auto ok = st.record_reveal(user, "q" + std::to_string(i), at(i)); !ok) return ok;
+    }
+    return {};
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, util::ErrorCode::conflict) << refused.error().message;
+  EXPECT_TRUE(st.marks(user)->empty());
+  const auto kept = st.batch([&]() -> util::Expected<void> {
+    for (int i = 0; i < 20; ++i) {
+      if (auto ok = st.set_mark(user, Mark{"q" + std::to_string(i), "g.md", "review", at(i)}); !ok) return ok;
+    }
+    // Read back inside the batch: the writes before it are answered first.
+    auto marks = st.marks(user);
+    if (!marks) return tl::unexpected(marks.error());
+    return marks->size() == 20 ? util::Expected<void>{} : util::fail("the batch did not see its own writes");
+  });
+  EXPECT_TRUE(kept) << kept.error().message;
+  EXPECT_EQ(st.marks(user)->size(), 20u);
+  EXPECT_TRUE(st.transaction([&] { return st.set_mark(user, Mark{"q0", "g.md", "", at(30)}); }));
+  EXPECT_EQ(st.marks(user)->size(), 19u);
+}
+
 TEST_P(StoreTest, UsersHaveUniqueNamesAndSessionsExpire) {
   auto store = open_store(url());
   ASSERT_TRUE(store);

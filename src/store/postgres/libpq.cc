@@ -34,21 +34,27 @@ util::Expected<Libpq> load() {
   const bool all =
       resolve(library, "PQclear", pq.PQclear, missing) &&
       resolve(library, "PQconnectdbParams", pq.PQconnectdbParams, missing) &&
+      resolve(library, "PQenterPipelineMode", pq.PQenterPipelineMode, missing) &&
       resolve(library, "PQerrorMessage", pq.PQerrorMessage, missing) &&
       resolve(library, "PQexec", pq.PQexec, missing) &&
       resolve(library, "PQexecPrepared", pq.PQexecPrepared, missing) &&
+      resolve(library, "PQexitPipelineMode", pq.PQexitPipelineMode, missing) &&
       resolve(library, "PQfinish", pq.PQfinish, missing) && resolve(library, "PQgetisnull", pq.PQgetisnull, missing) &&
       resolve(library, "PQgetlength", pq.PQgetlength, missing) &&
+      resolve(library, "PQgetResult", pq.PQgetResult, missing) &&
       resolve(library, "PQgetvalue", pq.PQgetvalue, missing) && resolve(library, "PQntuples", pq.PQntuples, missing) &&
+      resolve(library, "PQpipelineSync", pq.PQpipelineSync, missing) &&
       resolve(library, "PQprepare", pq.PQprepare, missing) && resolve(library, "PQreset", pq.PQreset, missing) &&
       resolve(library, "PQresultErrorField", pq.PQresultErrorField, missing) &&
       resolve(library, "PQresultErrorMessage", pq.PQresultErrorMessage, missing) &&
       resolve(library, "PQresultStatus", pq.PQresultStatus, missing) &&
+      resolve(library, "PQsendQueryPrepared", pq.PQsendQueryPrepared, missing) &&
       resolve(library, "PQsetNoticeProcessor", pq.PQsetNoticeProcessor, missing) &&
       resolve(library, "PQstatus", pq.PQstatus, missing) &&
       resolve(library, "PQtransactionStatus", pq.PQtransactionStatus, missing);
   if (!all)
-    return util::fail(util::ErrorCode::unavailable, fmt::format("{} has no {}: libpq is too old", k_soname, missing));
+    return util::fail(util::ErrorCode::unavailable,
+                      fmt::format("{} has no {}: libpq is too old (prepdeck needs 14 or later)", k_soname, missing));
   return pq;
 }
 

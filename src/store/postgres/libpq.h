@@ -15,19 +15,24 @@ namespace prepdeck::store::postgres {
 struct Libpq {
   decltype(&::PQclear) PQclear = nullptr;
   decltype(&::PQconnectdbParams) PQconnectdbParams = nullptr;
+  decltype(&::PQenterPipelineMode) PQenterPipelineMode = nullptr;
   decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
   decltype(&::PQexec) PQexec = nullptr;
   decltype(&::PQexecPrepared) PQexecPrepared = nullptr;
+  decltype(&::PQexitPipelineMode) PQexitPipelineMode = nullptr;
   decltype(&::PQfinish) PQfinish = nullptr;
   decltype(&::PQgetisnull) PQgetisnull = nullptr;
   decltype(&::PQgetlength) PQgetlength = nullptr;
+  decltype(&::PQgetResult) PQgetResult = nullptr;
   decltype(&::PQgetvalue) PQgetvalue = nullptr;
   decltype(&::PQntuples) PQntuples = nullptr;
+  decltype(&::PQpipelineSync) PQpipelineSync = nullptr;
   decltype(&::PQprepare) PQprepare = nullptr;
   decltype(&::PQreset) PQreset = nullptr;
   decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
   decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
   decltype(&::PQresultStatus) PQresultStatus = nullptr;
+  decltype(&::PQsendQueryPrepared) PQsendQueryPrepared = nullptr;
   decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor = nullptr;
   decltype(&::PQstatus) PQstatus = nullptr;
   decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;

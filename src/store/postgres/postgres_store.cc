@@ -128,39 +128,22 @@ class PostgresConnection final : public sql::Connection {
   }
 
   util::Expected<void> script(const std::string& sql) override {
+    // The deferred writes are answered first; a ROLLBACK runs whatever they say.
+    if (auto flushed = flush(); !flushed && sql != "ROLLBACK") return flushed;
     if (auto usable = ensure_usable(sql); !usable) return usable;
     if (m_settled) return {};
     return run_script(sql);
   }
 
   std::unique_ptr<sql::Rows> query(std::string_view sql, std::span<const sql::Value> params) override {
+    if (auto flushed = flush(); !flushed) return std::make_unique<PostgresRows>(flushed.error());
     if (auto usable = ensure_usable(sql); !usable) return std::make_unique<PostgresRows>(usable.error());
     auto name = prepared_name(sql);
     if (!name) return std::make_unique<PostgresRows>(name.error());
-    std::vector<std::string> storage(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const sql::Value& v = params[i];
-      switch (v.kind()) {
-        case sql::Value::Kind::null:
-          continue;
-        case sql::Value::Kind::integer:
-          storage[i] = fmt::format("{}", v.integer());
-          break;
-        case sql::Value::Kind::real:
-          storage[i] = fmt::format("{}", v.real());  // the shortest text that reads back exactly
-          break;
-        case sql::Value::Kind::text:
-          if (v.text().find('\0') != std::string_view::npos)
-            return std::make_unique<PostgresRows>(
-                util::Error{"text with a NUL character cannot be stored", util::ErrorCode::invalid});
-          storage[i] = std::string(v.text());
-          break;
-      }
-      values[i] = storage[i].c_str();
-    }
-    PGresult* result =
-        pq().PQexecPrepared(m_conn, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+    Bound bound;
+    if (auto bad = bind(params, bound)) return std::make_unique<PostgresRows>(std::move(*bad));
+    PGresult* result = pq().PQexecPrepared(m_conn, name->c_str(), static_cast<int>(params.size()), bound.values.data(),
+                                           nullptr, nullptr, 0);
     if (auto failed = settle(result)) {
       pq().PQclear(result);
       return std::make_unique<PostgresRows>(std::move(*failed));
@@ -168,7 +151,117 @@ class PostgresConnection final : public sql::Connection {
     return std::make_unique<PostgresRows>(result);
   }
 
+  void defer_writes(bool on) override {
+    m_deferring = on;
+    if (!on) (void)flush();  // COMMIT or ROLLBACK did already
+  }
+
+  // While writes are deferred in a transaction, the statement is sent in
+  // libpq's pipeline mode and its answer read with the next statement that
+  // waits: a batch of N writes costs one round trip, not N.
+  util::Expected<void> execute(std::string_view sql, std::span<const sql::Value> params) override {
+    if (!m_deferring || !m_in_transaction || m_pipeline_failed) return Connection::execute(sql, params);
+    if (pq().PQstatus(m_conn) != CONNECTION_OK)
+      return util::fail(util::ErrorCode::unavailable, "the connection to the database was lost in a transaction");
+    if (!m_prepared.contains(sql)) {
+      // Prepared once per connection, outside the pipeline.
+      if (auto flushed = flush(); !flushed) return flushed;
+      if (auto name = prepared_name(sql); !name) return tl::unexpected(name.error());
+    }
+    Bound bound;
+    if (auto bad = bind(params, bound)) return tl::unexpected(std::move(*bad));
+    if (!m_pipeline) {
+      if (pq().PQenterPipelineMode(m_conn) != 1) return Connection::execute(sql, params);
+      m_pipeline = true;
+    }
+    const std::string& name = m_prepared.find(sql)->second;
+    if (pq().PQsendQueryPrepared(m_conn, name.c_str(), static_cast<int>(params.size()), bound.values.data(), nullptr,
+                                 nullptr, 0) != 1) {
+      util::Error failed{trimmed(pq().PQerrorMessage(m_conn)), util::ErrorCode::unavailable};
+      (void)flush();
+      return tl::unexpected(std::move(failed));
+    }
+    return {};
+  }
+
  private:
+  // Parameters as libpq takes them: text, NULL as a null pointer.
+  struct Bound {
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+  };
+  static std::optional<util::Error> bind(std::span<const sql::Value> params, Bound& out) {
+    out.storage.assign(params.size(), std::string());
+    out.values.assign(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const sql::Value& v = params[i];
+      switch (v.kind()) {
+        case sql::Value::Kind::null:
+          continue;
+        case sql::Value::Kind::integer:
+          out.storage[i] = fmt::format("{}", v.integer());
+          break;
+        case sql::Value::Kind::real:
+          out.storage[i] = fmt::format("{}", v.real());  // the shortest text that reads back exactly
+          break;
+        case sql::Value::Kind::text:
+          if (v.text().find('\0') != std::string_view::npos)
+            return util::Error{"text with a NUL character cannot be stored", util::ErrorCode::invalid};
+          out.storage[i] = std::string(v.text());
+          break;
+      }
+      out.values[i] = out.storage[i].c_str();
+    }
+    return std::nullopt;
+  }
+
+  static std::string trimmed(std::string message) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return message;
+  }
+
+  // Ends the pipeline, if one is open: a sync point (which does not end the
+  // transaction), every deferred statement's answer read, and the first
+  // failure among them returned. After a failure the server skipped the
+  // statements behind it and the transaction can only be rolled back; until
+  // then no statement is deferred again.
+  util::Expected<void> flush() {
+    if (!m_pipeline) return {};
+    m_pipeline = false;
+    std::optional<util::Error> first;
+    if (pq().PQpipelineSync(m_conn) != 1) {
+      first = util::Error{trimmed(pq().PQerrorMessage(m_conn)), util::ErrorCode::unavailable};
+    } else {
+      int empty = 0;  // a null result ends one statement's answers; two in a row, nothing is left
+      while (true) {
+        PGresult* result = pq().PQgetResult(m_conn);
+        if (result == nullptr) {
+          if (++empty > 1 || pq().PQstatus(m_conn) != CONNECTION_OK) break;
+          continue;
+        }
+        empty = 0;
+        const ExecStatusType status = pq().PQresultStatus(result);
+        if (!first && status != PGRES_PIPELINE_ABORTED && status != PGRES_PIPELINE_SYNC)
+          first = result_error(m_conn, result);
+        pq().PQclear(result);
+        if (status == PGRES_PIPELINE_SYNC) break;
+      }
+    }
+    (void)pq().PQexitPipelineMode(m_conn);
+    if (pq().PQstatus(m_conn) != CONNECTION_OK) {
+      if (!first) first = util::Error{"the connection to the database was lost", util::ErrorCode::unavailable};
+      first->code = util::ErrorCode::unavailable;
+    } else {
+      const PGTransactionStatusType t = pq().PQtransactionStatus(m_conn);
+      m_in_transaction = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+    }
+    if (first) {
+      m_pipeline_failed = m_in_transaction;
+      return tl::unexpected(std::move(*first));
+    }
+    return {};
+  }
+
   util::Expected<void> run_script(const std::string& sql) {
     PGresult* result = pq().PQexec(m_conn, sql.c_str());
     auto failed = settle(result);
@@ -183,6 +276,7 @@ class PostgresConnection final : public sql::Connection {
     if (pq().PQstatus(m_conn) == CONNECTION_OK) {
       const PGTransactionStatusType t = pq().PQtransactionStatus(m_conn);
       m_in_transaction = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+      if (!m_in_transaction) m_pipeline_failed = false;
     } else if (failed) {
       failed->code = util::ErrorCode::unavailable;
     }
@@ -199,6 +293,7 @@ class PostgresConnection final : public sql::Connection {
     if (m_in_transaction) {
       if (sql == "ROLLBACK") {
         m_in_transaction = false;
+        m_pipeline_failed = false;
         m_settled = true;
         return {};
       }
@@ -228,7 +323,10 @@ class PostgresConnection final : public sql::Connection {
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_prepared;
   int m_next_name = 0;
   bool m_in_transaction = false;
-  bool m_settled = false;  // the statement asked for needs nothing more (a ROLLBACK after a loss)
+  bool m_settled = false;          // the statement asked for needs nothing more (a ROLLBACK after a loss)
+  bool m_deferring = false;        // Store::batch: execute() may send without waiting
+  bool m_pipeline = false;         // in libpq's pipeline mode, answers unread
+  bool m_pipeline_failed = false;  // a deferred write failed: its transaction ends in ROLLBACK
 };
 
 }  // namespace
