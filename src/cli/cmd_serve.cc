@@ -50,6 +50,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   std::vector<std::string> allowed_hosts;
   std::vector<std::string> trusted_proxies;
+  int session_cache_ms = 1000;
 };
 
 int run_serve(const ServeOptions& options, Streams streams) {
@@ -140,6 +141,7 @@ int run_serve(const ServeOptions& options, Streams streams) {
   app_options.secure_cookies = options.secure_cookies;
   app_options.allowed_hosts = options.allowed_hosts;
   app_options.trusted_proxies = options.trusted_proxies;
+  app_options.session_cache = std::chrono::milliseconds(options.session_cache_ms);
   // One policy for every file served: the site's own scripts and styles, and
   // inline styles when it has a diagram or math script (they style what they
   // draw), and Google's analytics when the site asks for them.
@@ -238,6 +240,12 @@ Command serve_command() {
             ->envname("PREPDECK_TRUSTED_PROXIES")
             ->delimiter(',')
             ->type_name("ADDRESS");
+        app.add_option("--session-cache", options->session_cache_ms,
+                       "Milliseconds an instance trusts a session it read from the database (users mode): a logout "
+                       "elsewhere, a new password or a removed account shows within it; 0 reads every request's")
+            ->capture_default_str()
+            ->check(CLI::Range(0, 60000))
+            ->type_name("MS");
         app.add_flag("--secure-cookies", options->secure_cookies,
                      "Mark the session cookie Secure (behind a TLS proxy; X-Forwarded-Proto: https does too)");
         app.footer("The JSON API under /api/ (docs/API.md); 'learner' routes need a login in --users mode:\n" +

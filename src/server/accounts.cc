@@ -41,14 +41,19 @@ App::Caller App::identify(const Request& request) {
   }
   const auto token = cookie(request, k_session_cookie);
   if (!token || token->size() != 64) return caller;
-  const std::string hash = sha256_hex(*token);
-  auto reader = m_db.reader();
-  auto found = reader->signed_in(hash, m_options.clock());
-  if (!found) caller.failure = found.error();
-  if (!found || !*found) return caller;
-  caller.user = (*found)->second;
-  caller.csrf = (*found)->first.csrf;
-  caller.session_hash = hash;
+  std::string hash = sha256_hex(*token);
+  const auto now = m_options.clock();
+  auto known = m_sessions.find(hash, now);
+  if (!known) {
+    auto found = m_db.reader()->signed_in(hash, now);
+    if (!found) caller.failure = found.error();
+    if (!found || !*found) return caller;
+    known = std::move(**found);
+    m_sessions.put(hash, *known);
+  }
+  caller.user = known->second;
+  caller.csrf = known->first.csrf;
+  caller.session_hash = std::move(hash);
   return caller;
 }
 
@@ -202,8 +207,11 @@ void App::sign_out(const Caller& caller, Reply reply) {
   };
   if (!caller.session_hash) return reply(clear(ok({{"user", nullptr}})));
   const std::string hash = *caller.session_hash;
+  m_sessions.forget(hash);
   m_db.write([hash](store::Store& st) { return st.delete_session(hash); },
-             [clear, reply = std::move(reply)](const util::Expected<void>& done) {
+             [this, hash, clear, reply = std::move(reply)](const util::Expected<void>& done) {
+               // Again once deleted: a request in between may have read it back.
+               m_sessions.forget(hash);
                if (!done) return reply(store_error(done.error()));
                reply(clear(ok({{"user", nullptr}})));
              });

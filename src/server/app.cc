@@ -148,6 +148,7 @@ App::App(SiteHost& site, store::Database& db, Metrics& metrics, ApiFormats forma
     : m_site(site),
       m_db(db),
       m_metrics(metrics),
+      m_sessions(options.session_cache),
       m_formats(std::move(formats)),
       m_options(std::move(options)),
       m_passwords(m_options.max_password_queue) {

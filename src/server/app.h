@@ -22,6 +22,7 @@
 #include "server/http_types.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/session_cache.h"
 #include "server/site_host.h"
 #include "server/worker.h"
 #include "store/database.h"
@@ -75,6 +76,10 @@ struct AppOptions {
   // the pages also carry as a <meta> (render/page.h).
   std::string content_security_policy;
   std::chrono::minutes level_test_idle{60};
+  // How long a session read from the database is trusted on this instance
+  // (server/session_cache.h): what another instance or the CLI does to a
+  // session or an account shows here within it; 0 reads every request's.
+  std::chrono::milliseconds session_cache{1000};
 };
 
 // What the API answers in other front ends' formats. cli passes them in
@@ -224,6 +229,7 @@ class App {
   SiteHost& m_site;
   store::Database& m_db;
   Metrics& m_metrics;
+  SessionCache m_sessions;
   ApiFormats m_formats;
   AppOptions m_options;
   engine::Scheduler m_scheduler;

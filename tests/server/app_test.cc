@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -157,6 +158,11 @@ class AppHarness {
         reader->create_session(store::Session{sha256_hex(token), user->id, l.csrf, now, now + std::chrono::hours(1)}));
     return l;
   }
+  // Ends a learner's session in the database, as another instance's logout does.
+  void end_session_elsewhere(const Learner& l) {
+    const std::string token = l.cookie.substr(l.cookie.find('=') + 1);
+    EXPECT_TRUE(m_db->reader()->delete_session(sha256_hex(token)));
+  }
 
  private:
   std::unique_ptr<store::Database> m_db;
@@ -263,6 +269,36 @@ TEST(AppRoutes, HelpAndTheApiDocumentListEveryRoute) {
     EXPECT_NE(help.find(fmt::format("/api/{} ", r.route.pattern)), std::string::npos) << r.route.pattern;
   }
   EXPECT_EQ(App::metric_routes().size(), App::api_routes().size());
+}
+
+// A session read from the database is trusted for AppOptions::session_cache:
+// a logout through this instance is immediate; one through another instance
+// (the database only) shows within the cache's time; 0 reads every request's.
+TEST(AppSessions, ALogoutHereIsImmediateAndOneElsewhereShowsWithinTheCachesTime) {
+  const auto user_of = [](const Response& r) { return body_of(r).value("user", json()); };
+  AppOptions options;
+  options.mode = Mode::users;
+  options.session_cache = std::chrono::milliseconds(300);
+  AppHarness app(options);
+  const auto ana = app.learner("ana");
+  EXPECT_EQ(user_of(app.call(as({Method::get, "/api/session", "", {}}, ana))).value("name", ""), "ana");
+  app.end_session_elsewhere(ana);
+  EXPECT_EQ(user_of(app.call(as({Method::get, "/api/session", "", {}}, ana))).value("name", ""), "ana")
+      << "trusted for the cache's time";
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  EXPECT_TRUE(user_of(app.call(as({Method::get, "/api/session", "", {}}, ana))).is_null());
+
+  const auto bob = app.learner("bob");
+  EXPECT_EQ(user_of(app.call(as({Method::get, "/api/session", "", {}}, bob))).value("name", ""), "bob");
+  EXPECT_EQ(app.call(as({Method::post, "/api/logout", "{}", {{"Content-Type", "application/json"}}}, bob)).status, 200);
+  EXPECT_TRUE(user_of(app.call(as({Method::get, "/api/session", "", {}}, bob))).is_null()) << "logged out here";
+
+  options.session_cache = std::chrono::milliseconds(0);
+  AppHarness uncached(options);
+  const auto cy = uncached.learner("cy");
+  EXPECT_EQ(user_of(uncached.call(as({Method::get, "/api/session", "", {}}, cy))).value("name", ""), "cy");
+  uncached.end_session_elsewhere(cy);
+  EXPECT_TRUE(user_of(uncached.call(as({Method::get, "/api/session", "", {}}, cy))).is_null());
 }
 
 // Live reload behind a load balancer: one instance tells a page of version v,

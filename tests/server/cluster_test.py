@@ -131,8 +131,16 @@ try:
     status, listed = ana.call("GET", "/api/comments?guide=interview-questions/git.md")
     check(status == 200 and [c["body"] for c in listed["comments"]] == ["Edited elsewhere"], f"the comments: {listed}")
 
+    signed_in_as = (ana.cookie, ana.csrf)
     status, body = ana.call("POST", "/api/logout", {})
     check(status == 200, f"logout: {status} {body}")
+    # Each instance trusts a session it read for a second (--session-cache);
+    # past that the old cookie is nobody's on every instance.
+    time.sleep(1.2)
+    stale = Browser(front)
+    stale.cookie, stale.csrf = signed_in_as
+    answers = [stale.call("GET", "/api/session")[1]["user"] for _ in instances]
+    check(answers == [None] * len(instances), f"a logged-out cookie still signs in somewhere: {answers}")
     again = Browser(front)
     status, body = again.call("POST", "/api/login", {"name": "ana", "password": "correct horse battery"})
     check(status == 200, f"login on any instance: {status} {body}")
