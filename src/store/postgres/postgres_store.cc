@@ -158,7 +158,11 @@ class PostgresConnection final : public sql::Connection {
 
   // While writes are deferred in a transaction, the statement is sent in
   // libpq's pipeline mode and its answer read with the next statement that
-  // waits: a batch of N writes costs one round trip, not N.
+  // waits: a batch of N writes costs one round trip, not N. The answers wait
+  // in the socket meanwhile: a batch is at most DatabaseOptions::max_batch
+  // writes (1024), a few dozen bytes of answer each, far below what the
+  // socket buffers hold, so the server never blocks writing to us while we
+  // block writing to it.
   util::Expected<void> execute(std::string_view sql, std::span<const sql::Value> params) override {
     if (!m_deferring || !m_in_transaction || m_pipeline_failed) return Connection::execute(sql, params);
     if (pq().PQstatus(m_conn) != CONNECTION_OK)
