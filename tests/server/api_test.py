@@ -2,7 +2,11 @@
 """The JSON API and the pages of a real `prepdeck serve` process on loopback:
 caching headers, marks, reviews, quiz attempts, live reload, bad input (each
 a 4xx with a JSON error, and the server stays up), slow clients, and a clean
-SIGTERM.
+SIGTERM. PREPDECK_TEST_DB says on what: sqlite (one instance, the default),
+postgres (one instance on the run's PostgreSQL) or cluster (three instances
+on it behind nginx round-robin: every request may land on another instance;
+the checks of one process, its socket limits, metrics and shutdown, go to
+the instances themselves).
 
 usage: api_test.py PREPDECK EXAMPLES
 """
@@ -17,6 +21,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster_support import Front, Nginx, start_instances  # noqa: E402
 from serve_support import Checks, Server, copy_examples, exported, test_database, wait_until  # noqa: E402
 
 prepdeck, examples = (os.path.abspath(p) for p in sys.argv[1:3])
@@ -40,7 +45,31 @@ for bad in ("postgresql://ana:s3cret-pw@127.0.0.1:1/prepdeck", "mysql://ana:s3cr
 
 work, guides = copy_examples(examples)
 db = test_database(work)
-server = Server(prepdeck, guides, db, "--idle-timeout", "2")
+nginx = None
+if os.environ.get("PREPDECK_TEST_DB") == "cluster":
+    instances = start_instances(prepdeck, guides, db, work, 3, "--idle-timeout", "2", "--trusted-proxy", "127.0.0.1",
+                                watch=True)
+    nginx = Nginx(work, [i.port for i in instances])
+    server = Front(nginx.port)
+else:
+    server = Server(prepdeck, guides, db, "--idle-timeout", "2")
+    instances = [server]
+
+
+def metrics_of(instance):
+    return instance.request("GET", "/metrics")[1].decode()
+
+
+def long_polls():
+    """The long polls waiting on every instance."""
+    total = 0
+    for i in instances:
+        for line in metrics_of(i).splitlines():
+            if line.startswith("prepdeck_reload_long_polls "):
+                total += int(float(line.split()[1]))
+    return total
+
+
 try:
     # Pages: gzip, ETag, 304, HEAD.
     r, body = server.request("GET", "/", headers={"Accept-Encoding": "gzip"})
@@ -112,14 +141,23 @@ try:
     status, body = server.json("PUT", f"/api/marks/{q1}", body="mark=knew",
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
     check_error(status, body, 415, "unsupported_media_type", "a form body")
+    def refused(method, path, expected, code, what, **kw):
+        """Refused by prepdeck with its JSON error; behind nginx, which may
+        refuse some itself (its own 400 or 413 page), refused there too."""
+        status, body = instances[0].json(method, path, **kw)
+        check_error(status, body, expected, code, what)
+        if nginx:
+            status, body = server.json(method, path, **kw)
+            check(status == expected, f"{what} through nginx: status {status}, expected {expected}")
+
     big = b'{"mark": "' + b"k" * (10 * 1024 * 1024) + b'"}'
-    status, body = server.json("PUT", f"/api/marks/{q1}", body=big, headers={"Content-Type": "application/json"})
-    check_error(status, body, 413, "body_too_large", "a 10 MB body")
+    refused("PUT", f"/api/marks/{q1}", 413, "body_too_large", "a 10 MB body", body=big,
+            headers={"Content-Type": "application/json"})
     for path in ["/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc%2fpasswd", "/a/%00/b", "/%zz", "/%c3%28.html",
                  "/api/marks/%2e%2e%2fx"]:
-        status, body = server.json("GET", path)
-        check_error(status, body, 400, "bad_path", f"the path {path}")
-    with socket.create_connection(("127.0.0.1", server.port)) as s:  # a raw '..' that no client library would send
+        refused("GET", path, 400, "bad_path", f"the path {path}")
+    # A raw '..' that no client library would send (nginx refuses it itself: to the instance).
+    with socket.create_connection(("127.0.0.1", instances[0].port)) as s:
         s.sendall(b"GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         raw = b""
         while chunk := s.recv(65536):
@@ -335,13 +373,15 @@ try:
     waiter.join(15)
     changed = heard.get("answer", (0, {}))[1].get("version")
     check(isinstance(changed, str) and len(changed) == 16 and changed != version, f"the long poll: {heard}")
-    r, body = server.request("GET", "/interview-questions/git.html")
+    # As the page's script asks after a long poll: in the version it heard of
+    # (an instance whose watcher is behind waits for it).
+    r, body = server.request("GET", f"/interview-questions/git.html?v={changed}")
     check(b"A question added while serving" in body, "the changed guide was not re-rendered")
     check(wait_until(lambda: server.json("GET", "/api/marks")[1].get("marks") == {q1: "knew"}),
           "marks did not survive the reload")
 
     # Slow clients: headers that never finish are dropped after the idle timeout.
-    with socket.create_connection(("127.0.0.1", server.port)) as s:
+    with socket.create_connection(("127.0.0.1", instances[0].port)) as s:
         s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
         s.settimeout(10)
         start = time.time()
@@ -351,7 +391,7 @@ try:
             closed = True
         check(closed and time.time() - start < 6, "a slowloris connection was not dropped within the idle timeout")
     huge_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
-    with socket.create_connection(("127.0.0.1", server.port)) as s:
+    with socket.create_connection(("127.0.0.1", instances[0].port)) as s:
         try:
             s.sendall(huge_header)
             answer = s.recv(100)
@@ -361,11 +401,10 @@ try:
 
     status, health = server.json("GET", "/healthz")
     check(status == 200, "the server is not up after the bad input")
-    r, metrics = server.request("GET", "/metrics")
-    text = metrics.decode()
-    check('prepdeck_http_requests_total{route="api",code="4xx"}' in text and "prepdeck_store_writes_total" in text,
-          "metrics lack the request and write counters")
-    check("prepdeck_site_reloads_total 1" in text, "metrics do not count the reload")
+    texts = [metrics_of(i) for i in instances]
+    check(any('prepdeck_http_requests_total{route="api",code="4xx"}' in t for t in texts) and
+          all("prepdeck_store_writes_total" in t for t in texts), "metrics lack the request and write counters")
+    check(all("prepdeck_site_reloads_total 1" in t for t in texts), "metrics do not count the reload")
     # Graceful shutdown: a request in flight at SIGTERM (a long poll) is answered, not cut.
     in_flight = {}
 
@@ -377,13 +416,18 @@ try:
 
     poller = threading.Thread(target=last_poll)
     poller.start()
-    check(wait_until(lambda: "prepdeck_reload_long_polls 1" in server.request("GET", "/metrics")[1].decode()),
-          "the long poll did not reach the server")
+    check(wait_until(lambda: long_polls() == 1), "the long poll did not reach the server")
+    if nginx:
+        served = [i.api_requests() for i in instances]
+        check(all(n >= 10 for n in served), f"nginx did not spread the API requests over the instances: {served}")
 finally:
-    code, out = server.stop()
-    log = server.stderr()
+    stopped = [i.stop() for i in instances]
+    log = "".join(i.access_log() if nginx else i.stderr() for i in instances)
+    if nginx:
+        nginx.stop()
 
-check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
+for code, out in stopped:
+    check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
 poller.join(10)
 # The terminal reads the same database: what the browser recorded is the learner's progress there too.
 progress = subprocess.run([prepdeck, "progress", examples, "--db", db, "--json"], capture_output=True, text=True)

@@ -43,11 +43,12 @@ class Postgres:
 class Instance(Server):
     """One `prepdeck serve`, restartable on the same port."""
 
-    def __init__(self, prepdeck, guides, db, port, log, *extra):
+    def __init__(self, prepdeck, guides, db, port, log, *extra, watch=False):
         self.args = (prepdeck, guides, db, port, log, *extra)
         self.port = port
         self.log_path = log
-        super().__init__(prepdeck, guides, db, "--access-log", log, "--no-watch", *extra, port=port)
+        self.watching = () if watch else ("--no-watch",)
+        super().__init__(prepdeck, guides, db, "--access-log", log, *self.watching, *extra, port=port)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -55,7 +56,11 @@ class Instance(Server):
 
     def restart(self):
         prepdeck, guides, db, port, log, *extra = self.args
-        super().__init__(prepdeck, guides, db, "--access-log", log, "--no-watch", *extra, port=port)
+        super().__init__(prepdeck, guides, db, "--access-log", log, *self.watching, *extra, port=port)
+
+    def access_log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
 
     def api_requests(self):
         with open(self.log_path, errors="replace") as f:
@@ -136,8 +141,9 @@ class Front(Server):
         self.csrf = None
 
 
-def start_instances(prepdeck, guides, db, work, count, *extra):
-    """Starts `count` instances at the same moment (an empty database is migrated once among them)."""
+def start_instances(prepdeck, guides, db, work, count, *extra, watch=False):
+    """Starts `count` instances at the same moment (an empty database is migrated once among them);
+    with `watch`, each reloads when a guide changes."""
     import threading
     ports = [free_port() for _ in range(count)]
     instances = [None] * count
@@ -145,7 +151,8 @@ def start_instances(prepdeck, guides, db, work, count, *extra):
 
     def one(i):
         try:
-            instances[i] = Instance(prepdeck, guides, db, ports[i], os.path.join(work, f"access-{i}.log"), *extra)
+            instances[i] = Instance(prepdeck, guides, db, ports[i], os.path.join(work, f"access-{i}.log"), *extra,
+                                    watch=watch)
         except Exception as e:  # noqa: reported below
             errors.append(str(e))
 

@@ -96,11 +96,11 @@ def copy_examples(examples):
 
 
 def test_database(work):
-    """The database a test's servers share: with PREPDECK_TEST_DB=postgres, a
+    """The database a test's servers share: with PREPDECK_TEST_DB=postgres (or cluster), a
     fresh schema on the run's throwaway PostgreSQL (ctest's `postgres`
     fixture; PREPDECK_TEST_POSTGRES names its state file), else an SQLite file
     in `work`."""
-    if os.environ.get("PREPDECK_TEST_DB", "sqlite") != "postgres":
+    if os.environ.get("PREPDECK_TEST_DB", "sqlite") not in ("postgres", "cluster"):
         return os.path.join(work, "progress.db")
     with open(os.environ["PREPDECK_TEST_POSTGRES"]) as f:
         server = json.load(f)["url"]
