@@ -200,7 +200,7 @@ void App::handle(const Request& request, Reply reply) {
     if (api_route) return api(request, *api_route, std::move(counted));
     if (label == Metrics::k_health) return counted(health());
     if (label == Metrics::k_metrics) return counted(metrics_text());
-    page(request, std::move(counted));
+    page(request, counted);
   } catch (const std::exception& e) {
     counted(error(500, "internal", e.what()));
   }
@@ -227,7 +227,7 @@ struct App::PageAsk {
   std::string if_none_match;
 };
 
-void App::page(const Request& request, Reply reply) {
+void App::page(const Request& request, const Reply& reply) {
   if (request.method != Method::get && request.method != Method::head) {
     Response r = error(405, "method_not_allowed", "pages answer GET and HEAD");
     r.headers.emplace_back("Allow", "GET, HEAD");
@@ -247,10 +247,10 @@ void App::page(const Request& request, Reply reply) {
   // reloaded (a new version) or after a bound, with what it has then.
   const auto wanted = request.param("v");
   const auto live = m_site.current();
-  if (wanted && is_version(*wanted) && *wanted != live->version() && !m_site.served_before(*wanted)) {
-    m_site.wait_for_change(
-        live->version(), std::min(m_options.long_poll, k_page_catch_up),
-        [this, ask = std::move(ask), reply = std::move(reply)](const std::string&) { send_page(ask, reply); });
+  if (wanted && !wanted->empty() && is_version(*wanted) && *wanted != live->version() &&
+      !m_site.served_before(*wanted)) {
+    m_site.wait_for_change(live->version(), std::min(m_options.long_poll, k_page_catch_up),
+                           [this, ask = std::move(ask), reply](const std::string&) { send_page(ask, reply); });
     return;
   }
   send_page(ask, reply);

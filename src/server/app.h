@@ -132,7 +132,7 @@ class App {
  private:
   // A page or another file of the site. `?v=VERSION` (live reload, told of a
   // new version by any instance) waits a moment for this instance to have it.
-  void page(const Request& request, Reply reply);
+  void page(const Request& request, const Reply& reply);
   struct PageAsk;
   void send_page(const PageAsk& ask, const Reply& reply) const;
   Response health() const;

@@ -333,6 +333,8 @@ TEST(AppPages, APageAskedForInAVersionThisInstanceHasNotSeenWaitsForIt) {
     // The version this instance serves, one it has not seen and one that is no version at all: answered now.
     EXPECT_EQ(app.call({Method::get, "/a.html?v=" + first, "", {}}).status, 200);
     EXPECT_EQ(app.call({Method::get, "/a.html?v=not-hex", "", {}}).status, 200);
+    auto empty = app.send({Method::get, "/a.html?v=", "", {}});
+    EXPECT_EQ(empty.wait_for(std::chrono::milliseconds(500)), std::future_status::ready) << "an empty v is no version";
     auto ahead = app.send({Method::get, "/a.html?v=0123456789abcdef", "", {}});
     EXPECT_EQ(ahead.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
     write("# A\n\n??? question \"1. First\"\n    One.\n\n??? question \"2. Added\"\n    Two.\n");
