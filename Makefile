@@ -35,8 +35,11 @@ test: deps format-check test-release test-asan test-browser
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# -g1: line tables (the sanitizers' reports keep file:line), no local
+# variables: a translation unit compiles in 9 s instead of 13.
 $(ASAN_BUILD)/build.ninja: CMakeLists.txt
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPREPDECK_SANITIZE=ON -DPREPDECK_BENCH=OFF
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPREPDECK_SANITIZE=ON -DPREPDECK_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1
 
 test-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)

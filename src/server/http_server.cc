@@ -16,6 +16,14 @@ namespace prepdeck::server {
 
 namespace {
 
+// asio's io_context, with shutdown() in reach: it destroys the handlers
+// still queued (and the connections they hold) without destroying the
+// services, as asio's own destructor does first.
+class IoContext : public restinio::asio_ns::io_context {
+ public:
+  using restinio::asio_ns::execution_context::shutdown;
+};
+
 struct Traits : public restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
 };
@@ -199,7 +207,7 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
     return restinio::request_accepted();
   };
 
-  auto io = std::make_shared<restinio::asio_ns::io_context>();
+  auto io = std::make_shared<IoContext>();
   auto settings = restinio::server_settings_t<Traits>{}
                       .address(options.address)
                       .port(options.port)
@@ -257,6 +265,10 @@ util::Expected<void> run_http_server(App& app, const HttpOptions& options,
   io->run();
   for (auto& t : pool) t.join();
   if (stopper.joinable()) stopper.join();
+  // Connections still open (a balancer's keep-alive ones) live in handlers
+  // the stopped loop holds; they must go while the server, whose connection
+  // limiter they count themselves out of, still exists.
+  io->shutdown();
   if (!opened) return util::fail(fmt::format("cannot listen on {}:{}: {}", options.address, options.port, failure));
   return {};
 }

@@ -426,8 +426,9 @@ finally:
     if nginx:
         nginx.stop()
 
-for code, out in stopped:
-    check(code == 0 and "every acknowledged write is on disk" in out, f"SIGTERM: exit {code}, {out!r}")
+for (code, out), instance in zip(stopped, instances):
+    check(code == 0 and "every acknowledged write is on disk" in out,
+          f"SIGTERM: exit {code}, {out!r}; its standard error ends: {instance.stderr()[-3000:]}")
 poller.join(10)
 # The terminal reads the same database: what the browser recorded is the learner's progress there too.
 progress = subprocess.run([prepdeck, "progress", examples, "--db", db, "--json"], capture_output=True, text=True)
