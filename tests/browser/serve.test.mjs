@@ -102,7 +102,9 @@ test("a Knew it mark is kept on the server and seen from a second browser", asyn
   // Another context has no localStorage in common with the first: what it shows comes from the server.
   const second = await open("/interview-questions/git.html");
   const again = second.page.locator("details.q").nth(1);
-  await again.locator('.q-marks').waitFor({ state: "attached" });
+  // .q-marks is in the page's HTML: wait for the script to have applied the server's marks.
+  await second.page.waitForFunction(() => document.querySelectorAll("details.q")[1]?.dataset.mark === "knew", null,
+    { timeout: 10000 }).catch(() => {});
   assert.equal(await again.getAttribute("data-mark"), "knew");
   const home = await open("/", second.context);
   await home.page.locator('.guide-card[data-guide="interview-questions/git"] .progress-text').waitFor();
