@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/output.h"
 #include "export/json_export.h"
 #include "guide/stats.h"
@@ -28,14 +29,7 @@ int run_check(const CheckOptions& options, Streams streams) {
   const auto diagnostics = all_diagnostics(set);
   const auto counts = util::count(diagnostics);
   if (options.format == "json") {
-    exporter::Json j;
-    exporter::Json list = exporter::Json::array();
-    for (const auto& d : diagnostics) list.push_back(exporter::diagnostic_to_json(d));
-    j["diagnostics"] = std::move(list);
-    j["errors"] = counts.errors;
-    j["warnings"] = counts.warnings;
-    j["files"] = set.guides.size();
-    streams.out << exporter::dump(j);
+    streams.out << exporter::dump(check_to_json(diagnostics, set.guides.size()));
   } else if (options.format == "github") {
     for (const auto& d : diagnostics) streams.out << util::format_github(d);
   } else {

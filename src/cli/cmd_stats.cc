@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/output.h"
 #include "export/json_export.h"
 #include "guide/stats.h"
@@ -25,7 +26,7 @@ int run_stats(const StatsOptions& options, Streams streams) {
   const bool inputs_ok = load(options.input, set, streams.err);
   const guide::Stats total = guide::compute_stats(set.guides, set.diagnostics);
   if (options.format == "json") {
-    streams.out << exporter::dump(exporter::stats_to_json(total));
+    streams.out << exporter::dump(stats_to_json(total));
     return inputs_ok ? k_exit_ok : k_exit_usage;
   }
   const std::string total_label = "total, " + util::counted(total.guides, "guide");

@@ -4,19 +4,9 @@
 
 #include <fmt/format.h>
 
-namespace prepdeck::exporter {
+#include "export/csv.h"
 
-std::string csv_field(std::string_view text) {
-  std::string t(text);
-  if (!t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@')) t.insert(t.begin(), '\'');
-  if (t.find_first_of(",\"\r\n") == std::string::npos) return t;
-  std::string out = "\"";
-  for (const char c : t) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+namespace prepdeck::exporter {
 
 std::string analytics_csv(const guide::GuideSet& guides, const std::vector<store::QuestionStats>& questions,
                           const std::vector<engine::ItemAnalysis>& items) {

@@ -17,8 +17,4 @@ namespace prepdeck::exporter {
 std::string analytics_csv(const guide::GuideSet& guides, const std::vector<store::QuestionStats>& questions,
                           const std::vector<engine::ItemAnalysis>& items);
 
-// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-// A leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it.
-std::string csv_field(std::string_view text);
-
 }  // namespace prepdeck::exporter

@@ -112,20 +112,8 @@ Json guides_to_json(const std::vector<guide::Guide>& guides) {
   return j;
 }
 
-Json stats_to_json(const guide::Stats& s) {
-  Json j;
-  j["guides"] = s.guides;
-  j["questions"] = s.questions;
-  j["quizzes"] = s.quizzes;
-  Json levels;
-  levels["beginner"] = s.levels[static_cast<std::size_t>(guide::Level::beginner)];
-  levels["intermediate"] = s.levels[static_cast<std::size_t>(guide::Level::intermediate)];
-  levels["advanced"] = s.levels[static_cast<std::size_t>(guide::Level::advanced)];
-  levels["unspecified"] = s.levels[static_cast<std::size_t>(guide::Level::unspecified)];
-  j["levels"] = std::move(levels);
-  j["errors"] = s.errors;
-  j["warnings"] = s.warnings;
-  return j;
+util::Expected<Exported> write_json(const ExportInput& input) {
+  return Exported{dump(guides_to_json(input.set->guides)), {}};
 }
 
 std::string dump(const Json& json) { return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }

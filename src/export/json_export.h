@@ -1,7 +1,5 @@
-// JSON shapes that users and later features build on (README documents them):
-//   export: {"schema":"prepdeck.guides/1","guides":[...]}
-//   stats:  {"guides","questions","quizzes","levels":{...},"errors","warnings"}
-//   check:  {"diagnostics":[...],"errors","warnings","files"}
+// The guides as JSON (`prepdeck export --format json`, README documents it):
+//   {"schema":"prepdeck.guides/1","guides":[...]}
 // Keys keep the documented order; the same input always gives the same bytes.
 #pragma once
 
@@ -10,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/exporter.h"
 #include "guide/model.h"
-#include "guide/stats.h"
 
 namespace prepdeck::exporter {
 
@@ -21,8 +19,10 @@ inline constexpr const char* k_guides_schema = "prepdeck.guides/1";
 
 Json guide_to_json(const guide::Guide& guide);
 Json guides_to_json(const std::vector<guide::Guide>& guides);
-Json stats_to_json(const guide::Stats& stats);
 Json diagnostic_to_json(const util::Diagnostic& diagnostic);
+
+// The `json` format: guides_to_json of the input, dumped.
+util::Expected<Exported> write_json(const ExportInput& input);
 
 // Pretty-printed with two spaces and a final newline; invalid UTF-8 is replaced, never thrown on.
 std::string dump(const Json& json);

@@ -63,27 +63,6 @@ void append_script_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_escaped(std::string& out, std::string_view text) {
-  // Runs without a special character are appended whole.
-  std::size_t from = 0;
-  for (std::size_t i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, 0); i < text.size();
-       i = util::find_first_of_ascii<false, '&', '<', '>', '"'>(text, i + 1)) {
-    const char c = text[i];  // one of the four
-    const std::string_view entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
-    out.append(text.data() + from, i - from);
-    out += entity;
-    from = i + 1;
-  }
-  out.append(text.data() + from, text.size() - from);
-}
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  append_escaped(out, text);
-  return out;
-}
-
 namespace {
 
 // The entity at the start of `text`, if it is one escape() writes.

@@ -6,13 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "util/html_entities.h"
 #include "util/paths.h"
 
 namespace prepdeck::render {
 
 // Escapes &, <, > and " (enough for text and double-quoted attributes).
-std::string escape(std::string_view text);
-void append_escaped(std::string& out, std::string_view text);
+inline std::string escape(std::string_view text) { return util::escape_html(text); }
+inline void append_escaped(std::string& out, std::string_view text) { util::append_escaped_html(out, text); }
 
 // Appends `text` as a JSON string literal that is also safe inside a <script>:
 // "<" is written \u003c, so "</script>" cannot appear. Printable ASCII and valid

@@ -73,6 +73,41 @@ void append_badge(std::string& out, Level level) {
   out += fmt::format(R"(<span class="badge badge-{}">{}</span>)", guide::to_string(level), guide::display_name(level));
 }
 
+// A fill-in question with each [[answer]] blank replaced by a token that
+// Markdown leaves alone, to find the blanks again in the rendered HTML.
+constexpr std::string_view k_blank_token = "PREPDECKBLANK";
+
+std::string with_blank_tokens(std::string_view markdown) {
+  const std::vector<guide::Blank> blanks = guide::find_blanks(markdown);
+  std::string text;
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < blanks.size(); ++i) {
+    text.append(markdown, pos, blanks[i].offset - pos);
+    text += fmt::format("{}{}X", k_blank_token, i);
+    pos = blanks[i].offset + blanks[i].length;
+  }
+  text.append(markdown, pos);
+  return text;
+}
+
+// Calls `token(index)` for each blank token in `html`, in order, and
+// `text(piece)` for what lies between them.
+template <typename Text, typename Token>
+void split_at_blank_tokens(std::string_view html, std::size_t blanks, Text&& text, Token&& token) {
+  std::size_t copied = 0;
+  for (std::size_t at = html.find(k_blank_token); at != std::string_view::npos; at = html.find(k_blank_token, at + 1)) {
+    std::size_t index = 0;
+    const char* digits = html.data() + at + k_blank_token.size();
+    const auto [end, ec] = std::from_chars(digits, html.data() + html.size(), index);
+    if (ec != std::errc() || end == html.data() + html.size() || *end != 'X' || index >= blanks) continue;
+    text(html.substr(copied, at - copied));
+    token(index);
+    copied = static_cast<std::size_t>(end - html.data()) + 1;
+    at = copied - 1;
+  }
+  text(html.substr(copied));
+}
+
 // Writes a page's blocks into `out`. The Markdown pieces are not rendered on
 // the spot: finish() renders them all in one md4c call (MarkdownBatch) and
 // splices each piece's HTML in where it was asked for.
@@ -110,24 +145,15 @@ class PageWriter {
 
   // Renders the Markdown and puts it in place; call once `out` is complete.
   void finish() {
-    if (m_spots.empty()) return;
+    if (m_spots.empty()) {
+      take_captures({});
+      return;
+    }
     m_batch.render();
-    // Where the answers recorded before splicing end up after it.
-    std::vector<std::size_t> inserted_before(m_spots.size() + 1, 0);  // HTML inserted by the first k spots
+    // How much HTML the first k spots insert, to find the captures after splicing.
+    std::vector<std::size_t> inserted_before(m_spots.size() + 1, 0);
     for (std::size_t k = 0; k < m_spots.size(); ++k)
       inserted_before[k + 1] = inserted_before[k] + m_batch.html(m_spots[k].fragment).size();
-    const auto spots_before = [this](std::size_t offset, bool inclusive) {
-      const auto it = inclusive ? std::upper_bound(m_spots.begin(), m_spots.end(), offset,
-                                                   [](std::size_t o, const Spot& s) { return o < s.offset; })
-                                : std::lower_bound(m_spots.begin(), m_spots.end(), offset,
-                                                   [](const Spot& s, std::size_t o) { return s.offset < o; });
-      return static_cast<std::size_t>(it - m_spots.begin());
-    };
-    std::vector<std::pair<std::size_t, std::size_t>> answers;
-    for (const AnswerRange& r : m_answers) {
-      answers.emplace_back(r.begin + inserted_before[spots_before(r.begin, false)],
-                           r.end + inserted_before[spots_before(r.end, true)]);
-    }
     std::size_t size = m_out.size();
     for (const Spot& spot : m_spots) size += m_batch.html(spot.fragment).size();
     std::string page;
@@ -141,13 +167,19 @@ class PageWriter {
     page.append(m_out, from);
     m_out.swap(page);
     m_spots.clear();
-    if (m_answer_text != nullptr) {
-      for (std::size_t k = 0; k < m_answers.size(); ++k) {
-        const auto [begin, end] = answers[k];
-        (*m_answer_text)[m_answers[k].question] = html_to_text(std::string_view(m_out).substr(begin, end - begin));
-      }
-    }
-    m_answers.clear();
+    take_captures(inserted_before);
+  }
+
+  // Where a captured piece of the page starts: call, write the piece, then capture().
+  struct Mark {
+    std::size_t offset;  // in m_out before finish() splices the HTML in
+    std::size_t spots;   // spots recorded before it
+  };
+  Mark mark() const { return Mark{m_out.size(), m_spots.size()}; }
+  // Makes finish() store the HTML written since `begin` in `*html`, or its
+  // plain text in `*text` (either may be null).
+  void capture(Mark begin, std::string* html, std::string* text = nullptr) {
+    m_captures.push_back(Capture{begin, mark(), html, text});
   }
 
   // Relative links in the page's Markdown lead where MkDocs would have them
@@ -171,10 +203,22 @@ class PageWriter {
     std::size_t offset;  // in m_out
     std::size_t fragment;
   };
-  struct AnswerRange {
-    std::size_t question;    // index into Guide::questions
-    std::size_t begin, end;  // in m_out, before finish() splices the HTML in
+  struct Capture {
+    Mark begin, end;
+    std::string* html;
+    std::string* text;
   };
+
+  void take_captures(const std::vector<std::size_t>& inserted_before) {
+    for (const Capture& c : m_captures) {
+      const std::size_t begin = c.begin.offset + (inserted_before.empty() ? 0 : inserted_before[c.begin.spots]);
+      const std::size_t end = c.end.offset + (inserted_before.empty() ? 0 : inserted_before[c.end.spots]);
+      const std::string_view piece = std::string_view(m_out).substr(begin, end - begin);
+      if (c.html != nullptr) c.html->assign(piece);
+      if (c.text != nullptr) *c.text = html_to_text(piece);
+    }
+    m_captures.clear();
+  }
 
   void block(const Block& b) {
     switch (b.kind) {
@@ -252,6 +296,61 @@ class PageWriter {
   }
 
  public:
+  // Each question's and quiz item's parts, stored in `items` by finish().
+  void items(ItemsHtml& items) {
+    items.questions.resize(m_guide.questions.size());
+    items.quizzes.resize(m_guide.quizzes.size());
+    for (std::size_t i = 0; i < m_guide.questions.size(); ++i) {
+      const guide::Question& q = m_guide.questions[i];
+      ItemsHtml::Question& out = items.questions[i];
+      Mark begin = mark();
+      inline_markdown(q.title);
+      capture(begin, &out.title);
+      if (q.hint) {
+        begin = mark();
+        inline_markdown(*q.hint);
+        capture(begin, &out.hint);
+      }
+      begin = mark();
+      answer_blocks(q);
+      capture(begin, &out.answer);
+      out.choices.resize(q.choices.size());
+      for (std::size_t k = 0; k < q.choices.size(); ++k) {
+        begin = mark();
+        inline_markdown(q.choices[k].text);
+        capture(begin, &out.choices[k]);
+      }
+    }
+    for (std::size_t i = 0; i < m_guide.quizzes.size(); ++i) {
+      const guide::QuizItem& item = m_guide.quizzes[i];
+      ItemsHtml::Quiz& out = items.quizzes[i];
+      out.question.resize(1);
+      Mark begin = mark();
+      markdown(item.kind == guide::QuizKind::fill ? with_blank_tokens(item.question_markdown) : item.question_markdown);
+      capture(begin, &out.question[0]);
+      out.options.resize(item.options.size());
+      out.feedback.resize(item.options.size());
+      for (std::size_t k = 0; k < item.options.size(); ++k) {
+        begin = mark();
+        inline_markdown(item.options[k].markdown);
+        capture(begin, &out.options[k]);
+        if (item.options[k].feedback.empty()) continue;
+        begin = mark();
+        markdown(item.options[k].feedback);
+        capture(begin, &out.feedback[k]);
+      }
+      if (item.explanation_markdown.empty()) continue;
+      begin = mark();
+      markdown(item.explanation_markdown);
+      capture(begin, &out.explanation);
+    }
+  }
+
+  // Links and images in every piece rendered from now on go where `rewrite` says.
+  void rewrite_links(guide::LinkRewrite rewrite) {
+    m_batch.set_links(std::move(rewrite), MarkdownBatch::HtmlLinks::keep);
+  }
+
   // Material's tags index goes where the page says (`root` reaches the site's root).
   void use_tags(const TagIndex* tags, std::string root) {
     m_tags = tags;
@@ -340,11 +439,9 @@ class PageWriter {
     m_out += fmt::format(R"(<a class="permalink" href="#{}" aria-label="{}">#</a>)", escape(anchor),
                          word("page.question_link"));
     m_out += "\n";
-    const std::size_t begin = m_out.size();
+    const Mark begin = mark();
     answer(q);
-    if (m_answer_text != nullptr) {
-      m_answers.push_back(AnswerRange{static_cast<std::size_t>(&q - m_guide.questions.data()), begin, m_out.size()});
-    }
+    if (m_answer_text != nullptr) capture(begin, nullptr, &(*m_answer_text)[&q - m_guide.questions.data()]);
     // Made once: the same on every question of every page.
     static const std::string marks =
         with_words(R"(<div class="q-marks" hidden><button type="button" data-mark="knew">{w:mark.knew_it}</button>)"
@@ -356,10 +453,7 @@ class PageWriter {
  private:
   // A question's answer: its blocks (callouts among them) and choices.
   void answer(const guide::Question& q) {
-    const guide::Question* outer = m_question;
-    m_question = &q;
-    blocks(q.blocks);
-    m_question = outer;
+    answer_blocks(q);
     if (!q.choices.empty()) {
       m_out += "<ul class=\"choices\">\n";
       static const std::string correct_hint = with_words("<span class=\"sr-only\">{w:answer.correct_hint}</span>");
@@ -371,6 +465,13 @@ class PageWriter {
       }
       m_out += "</ul>\n";
     }
+  }
+
+  void answer_blocks(const guide::Question& q) {
+    const guide::Question* outer = m_question;
+    m_question = &q;
+    blocks(q.blocks);
+    m_question = outer;
   }
 
   static bool is_tags_marker(std::string_view text) {
@@ -471,33 +572,17 @@ class PageWriter {
   // The question with each [[answer]] blank turned into a text box.
   void fill_question(const guide::QuizItem& item) {
     const std::vector<guide::Blank> blanks = guide::find_blanks(item.question_markdown);
-    std::string text;
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i < blanks.size(); ++i) {
-      text.append(item.question_markdown, pos, blanks[i].offset - pos);
-      text += fmt::format("PREPDECKBLANK{}X", i);
-      pos = blanks[i].offset + blanks[i].length;
-    }
-    text.append(item.question_markdown, pos);
-    const std::string html = markdown_to_html(text);
+    const std::string html = markdown_to_html(with_blank_tokens(item.question_markdown));
     // One pass over the tokens that came through (a blank inside a dropped
     // attribute does not), each box put in place of its own.
-    static constexpr std::string_view k_token = "PREPDECKBLANK";
     m_out += "<div class=\"quiz-question\">";
-    std::size_t copied = 0;
-    for (std::size_t at = html.find(k_token); at != std::string::npos; at = html.find(k_token, at + 1)) {
-      std::size_t index = 0;
-      const char* digits = html.data() + at + k_token.size();
-      const auto [end, ec] = std::from_chars(digits, html.data() + html.size(), index);
-      if (ec != std::errc() || end == html.data() + html.size() || *end != 'X' || index >= blanks.size()) continue;
-      m_out.append(html, copied, at - copied);
-      m_out += fmt::format(
-          R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
-          escape(blanks[index].answer), index + 1);
-      copied = static_cast<std::size_t>(end - html.data()) + 1;
-      at = copied - 1;
-    }
-    m_out.append(html, copied);
+    split_at_blank_tokens(
+        html, blanks.size(), [this](std::string_view piece) { m_out += piece; },
+        [&](std::size_t index) {
+          m_out += fmt::format(
+              R"(<input type="text" class="quiz-blank" data-answer="{}" aria-label="Blank {}" autocomplete="off" spellcheck="false">)",
+              escape(blanks[index].answer), index + 1);
+        });
     m_out += "</div>\n";
   }
 
@@ -555,7 +640,7 @@ class PageWriter {
   const guide::Question* m_question = nullptr;  // whose answer is being written
   std::vector<std::optional<std::string>> m_section_names;
   std::vector<std::string>* m_answer_text = nullptr;
-  std::vector<AnswerRange> m_answers;
+  std::vector<Capture> m_captures;
   MarkdownBatch m_batch;
   std::optional<InlineExtensions> m_inlines;
   const TagIndex* m_tags = nullptr;
@@ -1110,6 +1195,36 @@ RenderedPage render_guide_page_and_text(const Guide& g, const std::string& page_
   page_footer(out, root, site, diagrams, math);
   writer.finish();
   return page;
+}
+
+ItemsHtml render_items_html(const Guide& g, const ItemsContext& context) {
+  ItemsHtml items;
+  std::string scratch;
+  PageWriter writer(g, scratch);
+  writer.use_extensions(context.extensions, context.icons);
+  if (context.links) writer.rewrite_links(context.links);
+  writer.items(items);
+  writer.finish();
+  for (std::size_t i = 0; i < g.quizzes.size(); ++i) {
+    if (g.quizzes[i].kind != guide::QuizKind::fill) continue;
+    std::vector<std::string>& parts = items.quizzes[i].question;
+    const std::string html = std::move(parts[0]);
+    parts.assign(1, std::string());
+    std::size_t found = 0;
+    split_at_blank_tokens(
+        html, g.quizzes[i].blanks.size(), [&parts](std::string_view piece) { parts.back() += piece; },
+        [&](std::size_t index) {
+          // Out of order or missing (a blank in a dropped attribute): the tokens are only removed.
+          if (index != found++) return;
+          parts.emplace_back();
+        });
+    if (parts.size() != g.quizzes[i].blanks.size() + 1) {
+      std::string joined;
+      for (const std::string& piece : parts) joined += piece;
+      parts.assign(1, std::move(joined));
+    }
+  }
+  return items;
 }
 
 std::string render_guide_page(const Guide& g, const std::string& page_url, const SiteContext& site,

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "guide/markdown.h"
 #include "guide/model.h"
 #include "render/site_links.h"
 #include "render/ui_strings.h"
@@ -164,6 +165,34 @@ struct RenderedPage {
 };
 RenderedPage render_guide_page_and_text(const guide::Guide& guide, const std::string& page_url, const SiteContext& site,
                                         const PageLinks& links);
+
+// A guide's questions and quiz items as its page renders them (the site's
+// extensions, raw HTML made inert, code highlighted), without the page's
+// controls: for the export formats that carry HTML (Anki, Moodle, QTI).
+struct ItemsHtml {
+  struct Question {
+    std::string title;                 // inline HTML, without the number
+    std::string hint;                  // inline HTML; empty: none
+    std::string answer;                // its blocks (callouts, admonitions, tabs), without the choices
+    std::vector<std::string> choices;  // per choice (Question::choices): inline HTML
+  };
+  struct Quiz {
+    // The question. Fill-in: the pieces around the blanks (blanks + 1 of
+    // them); one piece, the blanks left out, when a blank did not stand in text.
+    std::vector<std::string> question;
+    std::vector<std::string> options;   // per option: inline HTML
+    std::vector<std::string> feedback;  // per option: block HTML; empty: none
+    std::string explanation;
+  };
+  std::vector<Question> questions;  // parallel to Guide::questions
+  std::vector<Quiz> quizzes;        // parallel to Guide::quizzes
+};
+struct ItemsContext {
+  source::MarkdownExtensions extensions;
+  const IconSet* icons = nullptr;
+  guide::LinkRewrite links;  // where Markdown links and images lead; empty: as written
+};
+ItemsHtml render_items_html(const guide::Guide& guide, const ItemsContext& context);
 
 // The home page: every guide with its question counts per level, its quiz and
 // the learner's progress (filled in from localStorage by the script).

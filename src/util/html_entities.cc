@@ -116,4 +116,25 @@ std::string decode_html_entities(std::string_view text, CharRefContext context) 
   return out;
 }
 
+void append_escaped_html(std::string& out, std::string_view text) {
+  // Runs without a special character are appended whole.
+  std::size_t from = 0;
+  for (std::size_t i = find_first_of_ascii<false, '&', '<', '>', '"'>(text, 0); i < text.size();
+       i = find_first_of_ascii<false, '&', '<', '>', '"'>(text, i + 1)) {
+    const char c = text[i];  // one of the four
+    const std::string_view entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
+    out.append(text.data() + from, i - from);
+    out += entity;
+    from = i + 1;
+  }
+  out.append(text.data() + from, text.size() - from);
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped_html(out, text);
+  return out;
+}
+
 }  // namespace prepdeck::util

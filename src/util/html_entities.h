@@ -24,4 +24,8 @@ std::string decode_html_entities(std::string_view text, CharRefContext context =
 // bytes it took (0 when there is none: the '&' is then plain text).
 std::size_t decode_character_reference(std::string_view text, CharRefContext context, std::string& out);
 
+// Escapes &, <, > and " (enough for HTML text and double-quoted attributes).
+std::string escape_html(std::string_view text);
+void append_escaped_html(std::string& out, std::string_view text);
+
 }  // namespace prepdeck::util

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "export/csv.h"
+
 #include "guide/guide_set.h"
 
 namespace prepdeck::exporter {

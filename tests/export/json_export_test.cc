@@ -43,16 +43,6 @@ TEST(JsonExport, SameInputSameBytes) {
   EXPECT_EQ(export_seed(1), export_seed(3));
 }
 
-TEST(JsonExport, ShapeOfStats) {
-  guide::Stats s;
-  s.guides = 2;
-  s.questions = 5;
-  s.levels[static_cast<std::size_t>(guide::Level::advanced)] = 5;
-  EXPECT_EQ(stats_to_json(s).dump(),
-            R"({"guides":2,"questions":5,"quizzes":0,"levels":{"beginner":0,"intermediate":0,"advanced":5,)"
-            R"("unspecified":0},"errors":0,"warnings":0})");
-}
-
 TEST(JsonExport, InvalidQuizzesAreLeftOutNullsAreNull) {
   source::MemoryFileSystem fs;
   fs.add_file("q.md",

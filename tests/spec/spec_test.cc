@@ -17,6 +17,7 @@
 
 #include "render/html_check.h"
 
+#include "cli/json_output.h"
 #include "export/json_export.h"
 #include "guide/diagnostic_codes.h"
 #include "guide/guide_set.h"
@@ -135,7 +136,7 @@ Outcome run_example(const Example& example) {
   const auto set = guide::load_guides(fs, {input}, options, 1);
   Outcome outcome;
   outcome.guides = exporter::guides_to_json(set.guides)["guides"];
-  outcome.stats = exporter::stats_to_json(guide::compute_stats(set.guides, set.diagnostics));
+  outcome.stats = cli::stats_to_json(guide::compute_stats(set.guides, set.diagnostics));
   std::vector<util::Diagnostic> all = set.diagnostics;
   for (const auto& g : set.guides) {
     all.insert(all.end(), g.diagnostics.begin(), g.diagnostics.end());

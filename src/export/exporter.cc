@@ -1,0 +1,40 @@
+#include "export/exporter.h"
+
+#include <array>
+
+#include "export/csv.h"
+#include "export/gift.h"
+#include "export/json_export.h"
+#include "export/moodle_xml.h"
+
+namespace prepdeck::exporter {
+
+namespace {
+
+constexpr std::array k_exporters{
+    Exporter{"json", "json", "the guides as JSON (schema prepdeck.guides/1), Markdown as written", Reads::model,
+             Output::text, "", write_json},
+    Exporter{"csv", "csv", "a row per question and quiz item, Markdown as written (RFC 4180)", Reads::model,
+             Output::text, "", write_csv},
+    Exporter{"anki-text", "txt", "Anki's text import: Basic and Cloze notes with decks, tags and GUIDs", Reads::html,
+             Output::text, "", write_anki_text},
+    Exporter{"gift", "gift.txt", "Moodle GIFT: choice, short-answer and essay questions in categories", Reads::html,
+             Output::text, "", write_gift},
+    Exporter{"moodle-xml", "xml", "Moodle XML: multichoice, shortanswer, cloze and essay questions in categories",
+             Reads::html, Output::text, "", write_moodle_xml},
+    Exporter{"analytics-csv", "csv", "author analytics from a store (--db): answers opened, right, picks",
+             Reads::analytics, Output::text, "", write_analytics_csv},
+};
+
+}  // namespace
+
+std::span<const Exporter> exporters() { return k_exporters; }
+
+const Exporter* find_exporter(std::string_view name) {
+  for (const Exporter& e : k_exporters) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace prepdeck::exporter

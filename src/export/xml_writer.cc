@@ -1,0 +1,107 @@
+#include "export/xml_writer.h"
+
+#include <stdexcept>
+
+#include <libxml/xmlwriter.h>
+
+#include "util/text.h"
+
+namespace prepdeck::exporter {
+
+std::string xml_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += static_cast<char>(c);
+      ++pos;
+      continue;
+    }
+    const char32_t cp = util::decode_utf8(text, pos);
+    if (cp == 0xFFFE || cp == 0xFFFF) continue;
+    util::append_utf8(out, cp);
+  }
+  return out;
+}
+
+struct XmlWriter::State {
+  xmlBufferPtr buffer = nullptr;
+  xmlTextWriterPtr writer = nullptr;
+};
+
+namespace {
+
+const xmlChar* chars(const std::string& text) { return reinterpret_cast<const xmlChar*>(text.c_str()); }
+
+void check(int rc, const char* what) {
+  // Fails only on memory exhaustion or a misuse of the writer: a bug, not input.
+  if (rc < 0) throw std::runtime_error(std::string("xml writer: ") + what);
+}
+
+}  // namespace
+
+XmlWriter::XmlWriter(Indent indent) : m_state(std::make_unique<State>()) {
+  m_state->buffer = xmlBufferCreate();
+  if (m_state->buffer == nullptr) throw std::bad_alloc();
+  m_state->writer = xmlNewTextWriterMemory(m_state->buffer, 0);
+  if (m_state->writer == nullptr) {
+    xmlBufferFree(m_state->buffer);
+    throw std::bad_alloc();
+  }
+  if (indent == Indent::two_spaces) {
+    check(xmlTextWriterSetIndent(m_state->writer, 1), "indent");
+    check(xmlTextWriterSetIndentString(m_state->writer, BAD_CAST "  "), "indent");
+  }
+  check(xmlTextWriterStartDocument(m_state->writer, "1.0", "UTF-8", nullptr), "start document");
+}
+
+XmlWriter::~XmlWriter() {
+  if (m_state->writer != nullptr) xmlFreeTextWriter(m_state->writer);
+  if (m_state->buffer != nullptr) xmlBufferFree(m_state->buffer);
+}
+
+XmlWriter& XmlWriter::start(std::string_view name) {
+  check(xmlTextWriterStartElement(m_state->writer, chars(std::string(name))), "start element");
+  return *this;
+}
+
+XmlWriter& XmlWriter::attribute(std::string_view name, std::string_view value) {
+  check(xmlTextWriterWriteAttribute(m_state->writer, chars(std::string(name)), chars(xml_text(value))), "attribute");
+  return *this;
+}
+
+XmlWriter& XmlWriter::text(std::string_view text) {
+  check(xmlTextWriterWriteString(m_state->writer, chars(xml_text(text))), "text");
+  return *this;
+}
+
+XmlWriter& XmlWriter::cdata(std::string_view text) {
+  const std::string safe = xml_text(text);
+  std::size_t from = 0;
+  // "]]>" ends a CDATA section: the section is closed between "]]" and ">" and another opened.
+  for (std::size_t at = safe.find("]]>"); at != std::string::npos; at = safe.find("]]>", at + 1)) {
+    check(xmlTextWriterWriteCDATA(m_state->writer, chars(safe.substr(from, at + 2 - from))), "cdata");
+    from = at + 2;
+  }
+  check(xmlTextWriterWriteCDATA(m_state->writer, chars(safe.substr(from))), "cdata");
+  return *this;
+}
+
+XmlWriter& XmlWriter::end() {
+  check(xmlTextWriterEndElement(m_state->writer), "end element");
+  return *this;
+}
+
+XmlWriter& XmlWriter::element(std::string_view name, std::string_view text) { return start(name).text(text).end(); }
+
+std::string XmlWriter::finish() {
+  check(xmlTextWriterEndDocument(m_state->writer), "end document");
+  xmlFreeTextWriter(m_state->writer);  // flushes into the buffer
+  m_state->writer = nullptr;
+  return std::string(reinterpret_cast<const char*>(xmlBufferContent(m_state->buffer)),
+                     static_cast<std::size_t>(xmlBufferLength(m_state->buffer)));
+}
+
+}  // namespace prepdeck::exporter
