@@ -53,6 +53,10 @@ std::string stable_guid(std::string_view id) {
   static constexpr std::string_view k_alphabet =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~";
   std::uint64_t hash = util::fnv1a(id, util::fnv1a("prepdeck:"));
+  // FNV-1a leaves its high bits alike for ids that differ at the end: mixed (splitmix64's finalizer).
+  hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ull;
+  hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
+  hash ^= hash >> 31;
   std::string out;
   for (int i = 0; i < 10; ++i) {
     out += k_alphabet[hash % k_alphabet.size()];

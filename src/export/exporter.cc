@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "export/anki_package.h"
 #include "export/csv.h"
 #include "export/gift.h"
 #include "export/json_export.h"
@@ -16,6 +17,8 @@ constexpr std::array k_exporters{
              Output::text, "", write_json},
     Exporter{"csv", "csv", "a row per question and quiz item, Markdown as written (RFC 4180)", Reads::model,
              Output::text, "", write_csv},
+    Exporter{"anki", "apkg", "an Anki deck package: a deck per guide, sub-decks per section, images packed",
+             Reads::packed_html, Output::binary, "", write_anki_package},
     Exporter{"anki-text", "txt", "Anki's text import: Basic and Cloze notes with decks, tags and GUIDs", Reads::html,
              Output::text, "", write_anki_text},
     Exporter{"gift", "gift.txt", "Moodle GIFT: choice, short-answer and essay questions in categories", Reads::html,

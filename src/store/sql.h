@@ -2,7 +2,8 @@
 // numbered parameters ($1, $2, ...) and reads typed columns. The queries,
 // the transactions and every rule about learners live once, in sql_store.cc,
 // over this; a backend (store/sqlite/, store/postgres/) only drives its
-// library. Nothing outside store/ includes this header.
+// library. Outside store/, only file formats built on SQLite (an Anki
+// collection, through store/sqlite/sqlite_store.h) use it.
 #pragma once
 
 #include <cstdint>

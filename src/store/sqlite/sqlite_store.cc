@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <unordered_map>
 #include <utility>
@@ -112,6 +113,7 @@ class SqliteConnection final : public sql::Connection {
   util::Expected<void> ping() override { return script("SELECT 1"); }
   bool private_to_connection() const override { return m_memory; }
   util::Expected<void> renumber(std::string_view) override { return {}; }  // rowids go on after the largest
+  sqlite3* handle() const { return m_db; }
 
   util::Expected<void> script(const std::string& sql) override {
     char* message = nullptr;
@@ -200,6 +202,74 @@ class SqliteConnection final : public sql::Connection {
 };
 
 }  // namespace
+
+util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_memory() {
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return util::fail(util::ErrorCode::unavailable,
+                      fmt::format("cannot open a database in memory: {}", sqlite3_errstr(rc)));
+  }
+  return std::make_unique<SqliteConnection>(db, true);
+}
+
+util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_image(std::string_view bytes) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return util::fail(util::ErrorCode::unavailable,
+                      fmt::format("cannot open a database in memory: {}", sqlite3_errstr(rc)));
+  }
+  auto connection = std::make_unique<SqliteConnection>(db, true);
+  // The file is untrusted: SQLite's advice for such files (https://sqlite.org/security.html).
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 64 << 20);
+  sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+  sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100);
+  sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 10);
+  sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+  if (bytes.size() < 100 || bytes.substr(0, 16) != std::string_view("SQLite format 3\0", 16)) {
+    return util::fail(util::ErrorCode::invalid, "not an SQLite database");
+  }
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+  if (copy == nullptr) return util::fail(util::ErrorCode::unavailable, "out of memory");
+  std::memcpy(copy, bytes.data(), bytes.size());
+  rc = sqlite3_deserialize(db, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
+                           static_cast<sqlite3_int64>(bytes.size()),
+                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK)
+    return util::fail(util::ErrorCode::invalid, fmt::format("not an SQLite database: {}", sqlite3_errstr(rc)));
+  for (const char* pragma : {"PRAGMA cell_size_check = ON", "PRAGMA query_only = ON"}) {
+    if (auto ok = connection->script(pragma); !ok) return util::fail(util::ErrorCode::invalid, ok.error().message);
+  }
+  // A damaged file fails here, with SQLite's words, rather than half-way through reading it.
+  auto check = connection->query("PRAGMA quick_check(1)", {});
+  if (!check->next()) {
+    auto ok = check->ok();
+    return util::fail(util::ErrorCode::invalid, fmt::format("a damaged SQLite database: {}",
+                                                            ok ? "no answer to quick_check" : ok.error().message));
+  }
+  if (const std::string verdict = check->text(0); verdict != "ok") {
+    return util::fail(util::ErrorCode::invalid, "a damaged SQLite database: " + verdict);
+  }
+  check.reset();
+  return connection;
+}
+
+util::Expected<std::string> sqlite_image(sql::Connection& connection) {
+  auto* sqlite = dynamic_cast<SqliteConnection*>(&connection);
+  if (sqlite == nullptr) return util::fail("not an SQLite connection");
+  sqlite3_int64 size = 0;
+  unsigned char* data = sqlite3_serialize(sqlite->handle(), "main", &size, 0);
+  if (data == nullptr) return util::fail(util::ErrorCode::unavailable, "cannot serialize the database: out of memory");
+  std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+  sqlite3_free(data);
+  return out;
+}
 
 util::Expected<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   if (path != ":memory:") {
