@@ -1205,6 +1205,21 @@ ItemsHtml render_items_html(const Guide& g, const ItemsContext& context) {
   if (context.links) writer.rewrite_links(context.links);
   writer.items(items);
   writer.finish();
+  // Each piece stands alone: no line break after its last tag.
+  const auto trim = [](std::string& html) {
+    while (!html.empty() && html.back() == '\n') html.pop_back();
+  };
+  for (ItemsHtml::Question& q : items.questions) {
+    trim(q.title);
+    trim(q.hint);
+    trim(q.answer);
+    std::ranges::for_each(q.choices, trim);
+  }
+  for (ItemsHtml::Quiz& item : items.quizzes) {
+    std::ranges::for_each(item.options, trim);
+    std::ranges::for_each(item.feedback, trim);
+    trim(item.explanation);
+  }
   for (std::size_t i = 0; i < g.quizzes.size(); ++i) {
     if (g.quizzes[i].kind != guide::QuizKind::fill) continue;
     std::vector<std::string>& parts = items.quizzes[i].question;
@@ -1223,6 +1238,9 @@ ItemsHtml render_items_html(const Guide& g, const ItemsContext& context) {
       for (const std::string& piece : parts) joined += piece;
       parts.assign(1, std::move(joined));
     }
+  }
+  for (ItemsHtml::Quiz& item : items.quizzes) {
+    if (!item.question.empty()) trim(item.question.back());
   }
   return items;
 }

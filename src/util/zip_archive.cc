@@ -115,6 +115,8 @@ ZipReader::ZipReader(ZipReader&&) noexcept = default;
 ZipReader& ZipReader::operator=(ZipReader&&) noexcept = default;
 
 Expected<ZipReader> ZipReader::open(std::string bytes, const ZipLimits& limits) {
+  // The smallest archive is its end record, 22 bytes (libzip reads less as an empty archive).
+  if (bytes.size() < 22) return fail(ErrorCode::invalid, "not a ZIP archive: too short");
   ZipReader reader;
   State& s = *reader.m_state;
   s.bytes = std::move(bytes);
