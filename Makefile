@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 CLANG_FORMAT ?= clang-format-14
 SOURCES := $(shell find src tests bench -name '*.cc' -o -name '*.h' 2>/dev/null | grep -v '/corpus/')
 
-.PHONY: all deps build run test test-release test-asan test-browser bench fuzz format format-check clean
+.PHONY: all deps build run test test-release test-asan test-browser test-export bench fuzz format format-check clean
 
 all: build
 
@@ -30,7 +30,7 @@ run: build
 	@echo "The static site: file://$(abspath $(BUILD)/site)/index.html"
 	./$(BUILD)/prepdeck serve examples/ --port $(PORT)
 
-test: deps format-check test-release test-asan test-browser
+test: deps format-check test-release test-asan test-browser test-export
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -65,6 +65,14 @@ test-browser: build
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test xss.test.mjs
 	cd tests/browser && PREPDECK=$(abspath $(BUILD)/prepdeck) FIXTURE=$(abspath tests/fixtures/mkdocs-site) \
 	  ARTIFACTS=$(abspath $(BUILD)/browser-artifacts) CHROMIUM=$$(command -v chromium) node --test mkdocs.test.mjs
+
+# The exports read back by tools no one here wrote (tests/export/readers):
+# gift-pegjs and anki-reader (npm, pinned there), xmllint, sqlite3 and unzip.
+test-export: build
+	cd tests/export/readers && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/export/readers && PREPDECK=$(abspath $(BUILD)/prepdeck) EXAMPLES=$(abspath examples) \
+	  SEED=$(abspath ../shared/fixtures/seed/000_f53b7e45484371f1.txt) KINDS=$(abspath tests/fixtures/export-kinds) \
+	  node --test read_back.test.mjs
 
 bench: build
 	@./scripts/install-deps --bench

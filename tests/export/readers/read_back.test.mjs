@@ -1,0 +1,157 @@
+// prepdeck's exports read back by tools no one here wrote: GIFT by
+// gift-pegjs, the .apkg by anki-reader and by the sqlite3 CLI against the
+// schema Anki expects, Moodle XML by xmllint. Inputs: the examples, the seed
+// guide and tests/fixtures/export-kinds (every kind of item).
+//   PREPDECK=build/prepdeck EXAMPLES=examples SEED=../shared/fixtures/seed/000_....txt \
+//   KINDS=tests/fixtures/export-kinds node --test read_back.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { readAnkiPackage } from 'anki-reader';
+
+const require = createRequire(import.meta.url);
+const gift = require('gift-pegjs');
+
+const prepdeck = process.env.PREPDECK;
+const inputs = { examples: process.env.EXAMPLES, seed: process.env.SEED, kinds: process.env.KINDS };
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'prepdeck-read-back-'));
+process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+
+function exported(format, input, extension) {
+  const out = path.join(work, `${input}.${extension}`);
+  execFileSync(prepdeck, ['export', '--format', format, inputs[input], '-o', out, '--quiet'], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return out;
+}
+
+// The model as prepdeck itself reads it: what every format must carry.
+function model(input) {
+  return JSON.parse(execFileSync(prepdeck, ['export', '--format', 'json', inputs[input]], { encoding: 'utf8' }));
+}
+
+function counts(input) {
+  const m = model(input);
+  let questions = 0;
+  let choiceQuestions = 0;
+  const quizzes = { single: 0, multiple: 0, fill: 0, fillOneBlank: 0 };
+  for (const g of m.guides) {
+    for (const s of g.sections) {
+      for (const q of s.questions) {
+        questions++;
+        if (q.choices.length) choiceQuestions++;
+      }
+    }
+    for (const item of g.quizzes) {
+      quizzes[item.kind]++;
+      if (item.kind === 'fill' && item.blanks.length === 1) quizzes.fillOneBlank++;
+    }
+  }
+  return { questions, choiceQuestions, quizzes };
+}
+
+for (const input of ['examples', 'seed', 'kinds']) {
+  test(`GIFT of ${input}: gift-pegjs reads every question with its kind, answers and feedback`, () => {
+    const text = fs.readFileSync(exported('gift', input, 'gift.txt'), 'utf8');
+    const parsed = gift.parse(text);
+    const c = counts(input);
+    const byType = {};
+    for (const q of parsed) byType[q.type] = (byType[q.type] ?? 0) + 1;
+    assert.equal(byType.Essay ?? 0, c.questions - c.choiceQuestions);
+    assert.equal(byType.MC ?? 0, c.choiceQuestions + c.quizzes.single + c.quizzes.multiple);
+    assert.equal(byType.Short ?? 0, c.quizzes.fillOneBlank);
+    for (const q of parsed.filter((q) => q.type === 'MC')) {
+      const right = q.choices.filter((ch) => ch.isCorrect || (ch.weight ?? 0) > 0);
+      assert.ok(right.length >= 1, `${q.title} has a right answer`);
+      const weighted = q.choices.filter((ch) => ch.weight !== null && ch.weight !== undefined);
+      if (weighted.length) {
+        const sum = right.reduce((s, ch) => s + ch.weight, 0);
+        assert.ok(Math.abs(sum - 100) < 0.01, `${q.title}: the right answers' weights sum to 100 (${sum})`);
+      }
+    }
+    for (const q of parsed.filter((q) => q.type !== 'Category')) {
+      assert.equal(q.stem.format, 'html', q.title);
+      assert.ok(q.title.length > 0);
+    }
+    if (input === 'kinds') {
+      const container = parsed.find((q) => q.title === 'kinds/quiz/which-one-is-a-container-runtime');
+      assert.ok(container, 'the single-choice item is there');
+      const right = container.choices.find((ch) => ch.isCorrect);
+      assert.equal(right.text.text, 'containerd');
+      assert.equal(right.feedback.text.trim(), '<p>Right: it runs containers.</p>');
+      assert.equal(container.globalFeedback.text.trim(), '<p>It is containerd.</p>');
+      const specials = parsed.find((q) => q.title === 'kinds/q1');
+      assert.ok(specials.stem.text.includes('<code>a ~ b = c # d {e} : f \\ g</code>'), specials.stem.text);
+      const short = parsed.find((q) => q.type === 'Short');
+      assert.deepEqual(short.choices.map((ch) => ch.text.text), ['main', 'master']);
+    }
+  });
+
+  test(`Anki package of ${input}: anki-reader reads every card; the sqlite3 CLI finds the schema Anki expects`, async () => {
+    const file = exported('anki', input, 'apkg');
+    const { collection, media } = await readAnkiPackage(new Blob([fs.readFileSync(file)]));
+    let cards = 0;
+    for (const deck of Object.values(collection.getDecks())) {
+      for (const card of Object.values(deck.getCards())) {
+        cards++;
+        assert.ok(card.getFront().length > 0);
+      }
+    }
+    const c = counts(input);
+    const clozeCards = model(input)
+      .guides.flatMap((g) => g.quizzes)
+      .filter((q) => q.kind === 'fill')
+      .reduce((n, q) => n + q.blanks.length, 0);
+    assert.equal(cards, c.questions + c.quizzes.single + c.quizzes.multiple + clozeCards);
+    if (input === 'kinds') assert.deepEqual(Object.keys(media), ['img_diagram.png']);
+
+    const dir = path.join(work, `${input}-apkg`);
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('unzip', ['-o', '-q', file, '-d', dir]);
+    const sql = (query) =>
+      execFileSync('sqlite3', ['-readonly', path.join(dir, 'collection.anki2'), query], { encoding: 'utf8' }).trim();
+    assert.equal(
+      sql("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"),
+      'cards col graves notes revlog',
+    );
+    assert.equal(sql('SELECT count(*), max(ver) FROM col'), '1|11');
+    assert.equal(sql('SELECT json_valid(models) AND json_valid(decks) AND json_valid(dconf) AND json_valid(conf) FROM col'), '1');
+    // Each note has as many fields as its model names.
+    assert.equal(
+      sql(`SELECT count(*) FROM notes, col WHERE length(flds) - length(replace(flds, char(31), '')) + 1
+             != json_array_length(json_extract(col.models, '$."' || notes.mid || '".flds'))`),
+      '0',
+    );
+    assert.equal(sql('SELECT count(*) - count(DISTINCT guid) FROM notes'), '0');
+    assert.equal(sql('SELECT count(*) FROM cards WHERE nid NOT IN (SELECT id FROM notes)'), '0');
+    assert.equal(sql(`SELECT count(*) FROM cards, col WHERE json_extract(col.decks, '$."' || cards.did || '"') IS NULL`), '0');
+    assert.equal(sql('SELECT count(*) FROM notes WHERE mod != 1700000000'), '0');
+  });
+
+  test(`Moodle XML of ${input}: well-formed under xmllint, with the elements Moodle reads`, () => {
+    const file = exported('moodle-xml', input, 'xml');
+    execFileSync('xmllint', ['--noout', file]);
+    const xpath = (expr) => execFileSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).trim();
+    const c = counts(input);
+    assert.equal(Number(xpath("count(/quiz/question[@type='essay'])")), c.questions - c.choiceQuestions);
+    assert.equal(
+      Number(xpath("count(/quiz/question[@type='multichoice'])")),
+      c.choiceQuestions + c.quizzes.single + c.quizzes.multiple,
+    );
+    assert.equal(
+      Number(xpath("count(/quiz/question[@type='shortanswer' or @type='cloze'])")),
+      c.quizzes.fill,
+    );
+    assert.equal(Number(xpath("count(/quiz/question[@type!='category'][not(name/text) or not(questiontext/text)])")), 0);
+    assert.equal(
+      Number(xpath("count(/quiz/question[@type='multichoice'][not(answer[@fraction > 0])])")),
+      0,
+      'every choice question has a right answer',
+    );
+  });
+}
