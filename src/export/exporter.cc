@@ -7,6 +7,7 @@
 #include "export/gift.h"
 #include "export/json_export.h"
 #include "export/moodle_xml.h"
+#include "export/qti.h"
 
 namespace prepdeck::exporter {
 
@@ -25,6 +26,10 @@ constexpr std::array k_exporters{
              Output::text, "", write_gift},
     Exporter{"moodle-xml", "xml", "Moodle XML: multichoice, shortanswer, cloze and essay questions in categories",
              Reads::html, Output::text, "", write_moodle_xml},
+    Exporter{"qti12", "zip", "QTI 1.2 for Canvas Classic Quizzes and Blackboard: an assessment per guide",
+             Reads::packed_html, Output::binary, "media/", write_qti12},
+    Exporter{"qti21", "zip", "QTI 2.1 for Canvas New Quizzes and Moodle 4+: items and a test per guide",
+             Reads::packed_html, Output::binary, "media/", write_qti21},
     Exporter{"analytics-csv", "csv", "author analytics from a store (--db): answers opened, right, picks",
              Reads::analytics, Output::text, "", write_analytics_csv},
 };

@@ -5,7 +5,10 @@
 // are dropped; CDATA holding "]]>" is split so it cannot end early.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -30,6 +33,26 @@ class XmlWriter {
   XmlWriter& end();
   // <name>text</name>
   XmlWriter& element(std::string_view name, std::string_view text);
+
+  // How html() turns HTML into XML elements (a format that takes XHTML, such
+  // as QTI 2.1's item bodies).
+  struct HtmlRules {
+    std::set<std::string, std::less<>> elements;    // written as they are
+    std::set<std::string, std::less<>> attributes;  // kept on them; others dropped
+    // Written as a <div> or <span> (by this name's value) with its content: details -> div.
+    std::map<std::string, std::string, std::less<>> renamed;
+    // Any other element is left out and its content written in its place;
+    // these are left out with their content (script, svg, form controls).
+    std::set<std::string, std::less<>> dropped;
+    // Writes a text node (default: text()); a format may put elements of its own in it.
+    std::function<void(XmlWriter&, std::string_view)> text;
+  };
+  // Parses `html` (a fragment) as browsers would, with libxml2's HTML parser,
+  // and writes it as well-formed XML by `rules`.
+  // Without indentation: call it inside an element that html_element() opened.
+  XmlWriter& html(std::string_view html, const HtmlRules& rules);
+  // <name>, the HTML, </name>: nothing indented from <name> on.
+  XmlWriter& html_element(std::string_view name, std::string_view html, const HtmlRules& rules);
   // Closes what is open and returns the document.
   std::string finish();
 

@@ -15,6 +15,7 @@
 #include "export/csv.h"
 #include "export/exporter.h"
 #include "export/gift.h"
+#include "export/qti.h"
 #include "store/sql.h"
 #include "store/sqlite/sqlite_store.h"
 #include "util/zip_archive.h"
@@ -123,7 +124,8 @@ TEST(ExporterTable, NamesAreUniqueAndEveryFormatWrites) {
     EXPECT_EQ(find_exporter(e.name), &e);
   }
   EXPECT_EQ(find_exporter("docx"), nullptr);
-  for (const char* name : {"json", "csv", "anki", "anki-text", "gift", "moodle-xml", "analytics-csv"}) {
+  for (const char* name :
+       {"json", "csv", "anki", "anki-text", "gift", "moodle-xml", "qti12", "qti21", "analytics-csv"}) {
     EXPECT_TRUE(names.count(name)) << name;
   }
 }
@@ -312,6 +314,79 @@ TEST_F(Formats, AnEditUpdatesTheSameNotesLater) {
     EXPECT_EQ(n[1], "1800000000");
   }
   for (const auto& n : old_notes) EXPECT_TRUE(new_guids.count(n[0])) << n[0];
+}
+
+TEST(Qti, IdentifiersAreXmlNamesStableAndDistinct) {
+  EXPECT_EQ(qti_identifier("I_", "kinds/q1"), qti_identifier("I_", "kinds/q1"));
+  EXPECT_NE(qti_identifier("I_", "a/b"), qti_identifier("I_", "a_b"));
+  const std::string id = qti_identifier("I_", "guides/k8s/pods & nodes: \"q\"/quiz-3");
+  EXPECT_EQ(id.rfind("I_guides_k8s_pods___nodes___q__quiz-3_", 0), 0u) << id;
+  EXPECT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"),
+            std::string::npos);
+}
+
+// A package's entry, read back.
+std::string entry(const std::string& zip_bytes, std::string_view prefix) {
+  auto zip = util::ZipReader::open(zip_bytes);
+  EXPECT_TRUE(zip.has_value());
+  for (const std::string& name : zip->names()) {
+    if (name.rfind(prefix, 0) == 0) return zip->read(name).value_or("");
+  }
+  return {};
+}
+
+TEST_F(Formats, Qti12ScoresEveryKindAsCanvasReadsIt) {
+  const std::string bytes = run("qti12").bytes;
+  auto zip = util::ZipReader::open(bytes);
+  ASSERT_TRUE(zip.has_value());
+  EXPECT_TRUE(zip->contains("imsmanifest.xml"));
+  EXPECT_TRUE(zip->contains("media/img_diagram.png"));
+  const std::string a = entry(bytes, "A_kinds_");
+  EXPECT_EQ(count(a, "<fieldentry>multiple_choice_question</fieldentry>"), 1u);
+  EXPECT_EQ(count(a, "<fieldentry>multiple_answers_question</fieldentry>"), 1u);
+  EXPECT_EQ(count(a, "<fieldentry>short_answer_question</fieldentry>"), 1u);
+  EXPECT_EQ(count(a, "<fieldentry>fill_in_multiple_blanks_question</fieldentry>"), 1u);
+  EXPECT_NE(a.find("[blank1] is reliable, [blank2] is not."), std::string::npos) << a;
+  EXPECT_NE(a.find("<not>\n                  <varequal respident=\"response1\">C_2</varequal>"), std::string::npos)
+      << a;
+  EXPECT_NE(a.find("<varequal respident=\"response1\">master</varequal>"), std::string::npos);
+  EXPECT_NE(a.find("<itemfeedback ident=\"C_0_fb\">"), std::string::npos);
+  EXPECT_NE(a.find("&lt;p&gt;Which one is a &lt;em&gt;container&lt;/em&gt; runtime?&lt;/p&gt;"), std::string::npos);
+}
+
+TEST_F(Formats, Qti21WritesXhtmlAndInteractions) {
+  const std::string bytes = run("qti21").bytes;
+  const std::string single = entry(bytes, "I_kinds_quiz_which-one-is");
+  EXPECT_NE(single.find("<choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"false\" maxChoices=\"1\">"),
+            std::string::npos)
+      << single;
+  EXPECT_NE(single.find("<div><p>Which one is a <em>container</em> runtime?</p></div>"), std::string::npos) << single;
+  EXPECT_NE(single.find("<modalFeedback outcomeIdentifier=\"FEEDBACK\" identifier=\"C_0\" showHide=\"show\">"),
+            std::string::npos);
+  const std::string two = entry(bytes, "I_kinds_quiz_tcp");
+  EXPECT_NE(two.find("<p><textEntryInteraction responseIdentifier=\"RESPONSE_1\" expectedLength=\"20\"/> is reliable, "
+                     "<textEntryInteraction responseIdentifier=\"RESPONSE_2\" expectedLength=\"20\"/> is not.</p>"),
+            std::string::npos)
+      << two;
+  const std::string one = entry(bytes, "I_kinds_quiz_the-default");
+  EXPECT_NE(one.find("<mapEntry mapKey=\"master\" mappedValue=\"1\" caseSensitive=\"false\"/>"), std::string::npos);
+}
+
+TEST_F(Formats, Qti21HtmlIsMadeXhtmlQtiAllows) {
+  m_fs.add_file("site/html.md",
+                "??? question \"1. Raw\"\n    <details><summary>More</summary><p>Hidden<br>line</p></details>\n\n"
+                "    <mark>marked</mark> <input type=\"text\" value=\"x\">\n\n"
+                "    ```\n    code  with   spaces\n    ```\n");
+  m_set = guide::load_guides(m_fs, {"site/html.md"}, {}, 1);
+  const std::string item = entry(run("qti21").bytes, "I_html_q1");
+  EXPECT_NE(item.find("<div class=\"admonition\"") == std::string::npos ? item.find("<div><div>More</div>") : 0,
+            std::string::npos)
+      << item;
+  EXPECT_EQ(item.find("<details"), std::string::npos) << item;
+  EXPECT_EQ(item.find("<input"), std::string::npos) << item;
+  EXPECT_NE(item.find("<br/>"), std::string::npos) << item;
+  EXPECT_NE(item.find("<span>marked</span>"), std::string::npos) << item;
+  EXPECT_NE(item.find("code  with   spaces"), std::string::npos) << item;
 }
 
 }  // namespace

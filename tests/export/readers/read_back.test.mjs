@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { readAnkiPackage } from 'anki-reader';
+import { convertPackageFolder } from '@citolab/qti-convert/qti-convert-node';
 
 const require = createRequire(import.meta.url);
 const gift = require('gift-pegjs');
@@ -29,6 +30,16 @@ function exported(format, input, extension) {
   });
   return out;
 }
+
+function unzipped(file, name) {
+  const dir = path.join(work, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('unzip', ['-o', '-q', file, '-d', dir]);
+  return dir;
+}
+
+const xpathIn = (file) => (expr) => execFileSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).trim();
 
 // The model as prepdeck itself reads it: what every format must carry.
 function model(input) {
@@ -153,5 +164,77 @@ for (const input of ['examples', 'seed', 'kinds']) {
       0,
       'every choice question has a right answer',
     );
+  });
+
+  // What a guide's assessment holds: its quiz items, else its study questions.
+  function assessed(input) {
+    const kinds = { choice: 0, fill: 0, essay: 0, assessments: 0, blanks: 0 };
+    for (const g of model(input).guides) {
+      if (g.quizzes.length) {
+        kinds.assessments++;
+        for (const q of g.quizzes) {
+          if (q.kind === 'fill') {
+            kinds.fill++;
+            kinds.blanks += q.blanks.length;
+          } else kinds.choice++;
+        }
+      } else {
+        const questions = g.sections.flatMap((s) => s.questions);
+        if (questions.length) kinds.assessments++;
+        for (const q of questions) kinds[q.choices.length ? 'choice' : 'essay']++;
+      }
+    }
+    return kinds;
+  }
+
+  test(`QTI 1.2 of ${input}: a manifest and one well-formed assessment per guide, items typed as Canvas reads them`, () => {
+    const dir = unzipped(exported('qti12', input, 'qti12.zip'), `${input}-qti12`);
+    const manifest = xpathIn(path.join(dir, 'imsmanifest.xml'));
+    const k = assessed(input);
+    assert.equal(Number(manifest("count(//*[local-name()='resource'][@type='imsqti_xmlv1p2'])")), k.assessments);
+    let items = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => f.startsWith('A_'))) {
+      execFileSync('xmllint', ['--noout', path.join(dir, file)]);
+      const x = xpathIn(path.join(dir, file));
+      items += Number(x("count(//*[local-name()='item'])"));
+      assert.equal(Number(x("count(//*[local-name()='item'][not(.//*[local-name()='fieldlabel'][.='question_type'])])")), 0);
+      // Every choice item scores its right answers.
+      assert.equal(
+        Number(x(`count(//*[local-name()='item'][.//*[local-name()='response_lid'] and not(.//*[local-name()='setvar'])])`)),
+        0,
+      );
+    }
+    assert.equal(items, k.choice + k.fill + k.essay);
+  });
+
+  test(`QTI 2.1 of ${input}: @citolab/qti-convert upgrades every item to QTI 3 with its interactions`, async () => {
+    const dir = unzipped(exported('qti21', input, 'qti21.zip'), `${input}-qti21`);
+    const k = assessed(input);
+    const manifest = xpathIn(path.join(dir, 'imsmanifest.xml'));
+    assert.equal(Number(manifest("count(//*[local-name()='resource'][@type='imsqti_test_xmlv2p1'])")), k.assessments);
+    assert.equal(
+      Number(manifest("count(//*[local-name()='resource'][@type='imsqti_item_xmlv2p1'])")),
+      k.choice + k.fill + k.essay,
+    );
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.xml'))) execFileSync('xmllint', ['--noout', path.join(dir, file)]);
+    const out = path.join(work, `${input}-qti3`);
+    fs.rmSync(out, { recursive: true, force: true });
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await convertPackageFolder(dir, out);
+    } finally {
+      console.log = log;
+    }
+    const seen = { choice: 0, text: 0, extended: 0, items: 0 };
+    for (const file of fs.readdirSync(out).filter((f) => f.startsWith('I_'))) {
+      const xml = fs.readFileSync(path.join(out, file), 'utf8');
+      seen.items++;
+      seen.choice += (xml.match(/<qti-choice-interaction/g) ?? []).length;
+      seen.text += (xml.match(/<qti-text-entry-interaction/g) ?? []).length;
+      seen.extended += (xml.match(/<qti-extended-text-interaction/g) ?? []).length;
+      if (xml.includes('<qti-choice-interaction')) assert.match(xml, /<qti-correct-response>/, file);
+    }
+    assert.deepEqual(seen, { choice: k.choice, text: k.blanks, extended: k.essay, items: k.choice + k.fill + k.essay });
   });
 }
