@@ -22,7 +22,8 @@ const std::map<std::string, std::set<std::string>> k_allowed = {
     {"server", {"server", "engine", "store", "guide", "source", "util"}},
     {"tui", {"tui", "engine", "store", "guide", "source", "util"}},
     {"export", {"export", "engine", "store", "guide", "source", "util"}},
-    {"cli", {"cli", "render", "server", "tui", "export", "engine", "store", "guide", "source", "util"}},
+    {"import", {"import", "engine", "store", "guide", "source", "util"}},
+    {"cli", {"cli", "render", "server", "tui", "export", "import", "engine", "store", "guide", "source", "util"}},
 };
 
 TEST(Layering, EveryIncludeRespectsTheLayers) {

@@ -15,9 +15,9 @@ namespace prepdeck::cli {
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
-      check_command(), stats_command(),       export_command(), build_command(),    serve_command(),
-      study_command(), quiz_command(),        level_command(),  progress_command(), user_command(),
-      db_command(),    completions_command(), manpage_command()};
+      check_command(), stats_command(), export_command(),      import_command(), build_command(),
+      serve_command(), study_command(), quiz_command(),        level_command(),  progress_command(),
+      user_command(),  db_command(),    completions_command(), manpage_command()};
   return table;
 }
 

@@ -67,6 +67,7 @@ int run(const std::vector<std::string>& args, Streams streams);
 Command check_command();
 Command stats_command();
 Command export_command();
+Command import_command();
 Command build_command();
 Command serve_command();
 Command user_command();

@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/xmlwriter.h>
 
+#include "util/html_tree.h"
 #include "util/text.h"
 
 namespace prepdeck::exporter {
@@ -101,42 +101,32 @@ XmlWriter& XmlWriter::element(std::string_view name, std::string_view text) { re
 
 namespace {
 
-std::string_view node_name(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
-
-void write_html_nodes(XmlWriter& out, const xmlNode* node, const XmlWriter::HtmlRules& rules, int depth) {
-  for (; node != nullptr; node = node->next) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      const char* content = reinterpret_cast<const char*>(node->content);
-      if (content == nullptr) continue;
+void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, const XmlWriter::HtmlRules& rules) {
+  for (const util::HtmlNode& node : nodes) {
+    if (node.kind == util::HtmlNode::Kind::text) {
       if (rules.text) {
-        rules.text(out, content);
+        rules.text(out, node.text);
       } else {
-        out.text(content);
+        out.text(node.text);
       }
       continue;
     }
-    if (node->type != XML_ELEMENT_NODE) continue;  // comments, processing instructions
-    const std::string_view name = node_name(node);
-    if (rules.dropped.count(name) != 0 || depth > 200) continue;
+    if (rules.dropped.count(node.name) != 0) continue;
     std::string written;
-    if (rules.elements.count(name) != 0) {
-      written = name;
-    } else if (const auto it = rules.renamed.find(name); it != rules.renamed.end()) {
+    if (rules.elements.count(node.name) != 0) {
+      written = node.name;
+    } else if (const auto it = rules.renamed.find(node.name); it != rules.renamed.end()) {
       written = it->second;
     }
     if (written.empty()) {
-      write_html_nodes(out, node->children, rules, depth + 1);
+      write_html_nodes(out, node.children, rules);
       continue;
     }
     out.start(written);
-    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
-      const std::string_view attribute = reinterpret_cast<const char*>(a->name);
-      if (rules.attributes.count(attribute) == 0) continue;
-      xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
-      out.attribute(attribute, value != nullptr ? reinterpret_cast<const char*>(value) : "");
-      xmlFree(value);
+    for (const auto& [attribute, value] : node.attributes) {
+      if (rules.attributes.count(attribute) != 0) out.attribute(attribute, value);
     }
-    write_html_nodes(out, node->children, rules, depth + 1);
+    write_html_nodes(out, node.children, rules);
     out.end();
   }
 }
@@ -144,18 +134,7 @@ void write_html_nodes(XmlWriter& out, const xmlNode* node, const XmlWriter::Html
 }  // namespace
 
 XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
-  // Wrapped so the parser keeps a fragment's leading text and puts nothing around it.
-  const std::string document = "<html><body>" + xml_text(html) + "</body></html>";
-  htmlDocPtr doc = htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
-                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
-  if (doc == nullptr) return text(html);
-  const xmlNode* root = xmlDocGetRootElement(doc);
-  const xmlNode* body = nullptr;
-  for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr; n = n->next) {
-    if (n->type == XML_ELEMENT_NODE && node_name(n) == "body") body = n;
-  }
-  if (body != nullptr) write_html_nodes(*this, body->children, rules, 0);
-  xmlFreeDoc(doc);
+  write_html_nodes(*this, util::parse_html_fragment(html), rules);
   return *this;
 }
 

@@ -1,0 +1,143 @@
+#include "util/html_tree.h"
+
+#include <libxml/HTMLparser.h>
+
+#include "util/html_entities.h"
+#include "util/text.h"
+
+namespace prepdeck::util {
+
+namespace {
+
+std::string valid_utf8(std::string_view text) {
+  if (is_valid_utf8(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) append_utf8(out, decode_utf8(text, pos));
+  return out;
+}
+
+void collect_text(const xmlNode* node, std::string& out) {
+  for (; node != nullptr; node = node->next) {
+    if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != nullptr) {
+      out += reinterpret_cast<const char*>(node->content);
+    } else if (node->type == XML_ELEMENT_NODE) {
+      collect_text(node->children, out);
+    }
+  }
+}
+
+void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content == nullptr) continue;
+      HtmlNode text;
+      text.text = reinterpret_cast<const char*>(node->content);
+      out.push_back(std::move(text));
+      continue;
+    }
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (depth >= max_depth) {
+      HtmlNode text;
+      collect_text(node->children, text.text);
+      if (!text.text.empty()) out.push_back(std::move(text));
+      continue;
+    }
+    HtmlNode element;
+    element.kind = HtmlNode::Kind::element;
+    element.name = reinterpret_cast<const char*>(node->name);
+    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+      xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
+      element.attributes.emplace_back(reinterpret_cast<const char*>(a->name),
+                                      value != nullptr ? reinterpret_cast<const char*>(value) : "");
+      xmlFree(value);
+    }
+    convert(node->children, element.children, depth + 1, max_depth);
+    out.push_back(std::move(element));
+  }
+}
+
+}  // namespace
+
+std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) {
+  // Wrapped so the parser keeps a fragment's leading text and adds nothing around it.
+  const std::string document = "<html><body>" + valid_utf8(html) + "</body></html>";
+  std::vector<HtmlNode> out;
+  htmlDocPtr doc = htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+  if (doc == nullptr) {
+    HtmlNode text;
+    text.text = valid_utf8(html);
+    out.push_back(std::move(text));
+    return out;
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc);
+  for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE && std::string_view(reinterpret_cast<const char*>(n->name)) == "body") {
+      convert(n->children, out, 0, max_depth);
+    }
+  }
+  xmlFreeDoc(doc);
+  return out;
+}
+
+namespace {
+
+bool is_void(std::string_view name) {
+  for (const std::string_view v :
+       {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}) {
+    if (v == name) return true;
+  }
+  return false;
+}
+
+void serialize(const HtmlNode& node, std::string& out) {
+  if (node.kind == HtmlNode::Kind::text) {
+    append_escaped_html(out, node.text);
+    return;
+  }
+  out += "<" + node.name;
+  for (const auto& [key, value] : node.attributes) out += " " + key + "=\"" + escape_html(value) + "\"";
+  out += ">";
+  if (is_void(node.name)) return;
+  for (const HtmlNode& child : node.children) serialize(child, out);
+  out += "</" + node.name + ">";
+}
+
+void append_text(const std::vector<HtmlNode>& nodes, std::string& out) {
+  for (const HtmlNode& n : nodes) {
+    if (n.kind == HtmlNode::Kind::text) {
+      out += n.text;
+    } else {
+      out += ' ';
+      append_text(n.children, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string serialize_html(const std::vector<HtmlNode>& nodes) {
+  std::string out;
+  for (const HtmlNode& n : nodes) serialize(n, out);
+  return out;
+}
+
+std::string html_text(std::string_view html) {
+  std::string raw;
+  append_text(parse_html_fragment(html), raw);
+  std::string out;
+  bool space = false;
+  for (const char c : raw) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace prepdeck::util
