@@ -83,7 +83,11 @@ util::Expected<AnkiDeck> read_anki_text(std::string_view text, std::string_view 
   std::size_t guid_column = 0, notetype_column = 0, deck_column = 0, tags_column = 0;
   std::size_t pos = 0;
   // Headers: lines starting with '#' before the first note.
-  while (pos < text.size() && text[pos] == '#') {
+  while (pos < text.size() && (text[pos] == '#' || text[pos] == '\n' || text[pos] == '\r')) {
+    if (text[pos] != '#') {
+      ++pos;
+      continue;
+    }
     const std::size_t end = text.find('\n', pos);
     const std::string_view line = util::trim(text.substr(pos, end == std::string_view::npos ? end : end - pos));
     pos = end == std::string_view::npos ? text.size() : end + 1;

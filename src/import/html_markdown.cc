@@ -92,7 +92,9 @@ std::string guard_line(std::string_view line) {
     const std::size_t end = rest.find_first_not_of("0123456789");
     return end != std::string_view::npos && (rest[end] == '.' || rest[end] == ')');
   }();
-  if (std::string_view("#-+=|!?{%:~").find(c) != std::string_view::npos) {
+  // "![" starts an image this converter wrote: text's own brackets are escaped.
+  const bool image = rest.substr(0, 2) == "![";
+  if (!image && std::string_view("#-+=|!?{%:~").find(c) != std::string_view::npos) {
     return std::string(line.substr(0, indent)) + "\\" + std::string(rest);
   }
   if (numbered) {
