@@ -16,6 +16,7 @@ import { convertPackageFolder } from '@citolab/qti-convert/qti-convert-node';
 
 const require = createRequire(import.meta.url);
 const gift = require('gift-pegjs');
+const AnkiExport = require('anki-apkg-export').default;
 
 const prepdeck = process.env.PREPDECK;
 const inputs = { examples: process.env.EXAMPLES, seed: process.env.SEED, kinds: process.env.KINDS };
@@ -238,3 +239,33 @@ for (const input of ['examples', 'seed', 'kinds']) {
     assert.deepEqual(seen, { choice: k.choice, text: k.blanks, extended: k.essay, items: k.choice + k.fill + k.essay });
   });
 }
+
+test('a deck anki-apkg-export wrote: prepdeck import anki brings every note, its HTML as Markdown and its image', async () => {
+  const apkg = new AnkiExport('Written Elsewhere');
+  const png = fs.readFileSync(path.join(inputs.kinds, 'img', 'diagram.png'));
+  apkg.addMedia('diagram.png', png);
+  const notes = 40;
+  for (let i = 1; i <= notes; i++) {
+    apkg.addCard(`Card ${i}: what is <b>${i} * ${i}</b>?`, `<div>It is ${i * i}.</div><ul><li>squared</li></ul>`, {
+      tags: i % 2 ? ['easy', 'math'] : ['hard'],
+    });
+  }
+  apkg.addCard('With a picture <img src="diagram.png" />', 'A one-pixel image.');
+  const file = path.join(work, 'elsewhere.apkg');
+  fs.writeFileSync(file, await apkg.save(), 'binary');
+  const out = path.join(work, 'imported-elsewhere');
+  const said = execFileSync(prepdeck, ['import', 'anki', file, '-o', out], { encoding: 'utf8' });
+  assert.match(said, /Imported 41 questions and 0 quiz items into 1 guide/);
+  const m = JSON.parse(execFileSync(prepdeck, ['export', '--format', 'json', out], { encoding: 'utf8' }));
+  const questions = m.guides.flatMap((g) => g.sections.flatMap((s) => s.questions));
+  assert.equal(questions.length, notes + 1);
+  assert.equal(questions[6].title, 'Card 7: what is **7 \\* 7**?');
+  assert.equal(questions[6].level, 'beginner');
+  assert.equal(questions[7].level, 'advanced');
+  assert.equal(questions[6].answer_markdown.trim(), 'It is 49.\n\n- squared');
+  assert.match(questions[notes].title, /!\[\]\(<media\/diagram\.png>\)/);
+  assert.deepEqual(fs.readFileSync(path.join(out, 'media', 'diagram.png')), png);
+  const check = execFileSync(prepdeck, ['check', out], { encoding: 'utf8' });
+  assert.match(check, /0 errors/);
+});
+

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""prepdeck export and import as a user runs them: exit statuses, messages,
+the format list, files refused or replaced, and nothing written outside -o
+whatever a deck names (media named like paths, Source fields that climb out).
+Decks are made here with Python's own zipfile and sqlite3.
+Usage: import_export_test.py PREPDECK EXAMPLES
+"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+prepdeck, examples = sys.argv[1:3]
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(*args):
+    return subprocess.run([prepdeck, *args], capture_output=True, text=True, timeout=120)
+
+
+def deck(path, notes, media=None, version=11):
+    db_path = path + ".anki2"
+    db = sqlite3.connect(db_path)
+    db.executescript("""
+      CREATE TABLE col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer,
+        usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
+      CREATE TABLE notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text,
+        flds text, sfld text, csum integer, flags integer, data text);
+      CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer,
+        type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer,
+        left integer, odue integer, odid integer, flags integer, data text);
+      CREATE TABLE revlog (id integer primary key, cid integer, usn integer, ease integer, ivl integer,
+        lastIvl integer, factor integer, time integer, type integer);""")
+    models = {"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front"}, {"name": "Back"}]},
+              "2": {"name": "prepdeck Question", "type": 0,
+                    "flds": [{"name": n} for n in ["Title", "Answer", "Hint", "Level", "Source"]]}}
+    decks = {"1": {"name": "Default"}, "5": {"name": "Top::Sub"}}
+    db.execute("INSERT INTO col VALUES (1,0,0,0,?,0,0,0,'{}',?,?,'{}','{}')", (version, json.dumps(models), json.dumps(decks)))
+    for i, (mid, fields) in enumerate(notes, start=1):
+        db.execute("INSERT INTO notes VALUES (?,?,?,0,0,'',?,'',0,0,'')", (i, f"g{i}", mid, "\x1f".join(fields)))
+        db.execute("INSERT INTO cards VALUES (?,?,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,'')", (i * 10, i))
+    db.commit()
+    db.close()
+    with zipfile.ZipFile(path, "w") as z:
+        z.write(db_path, "collection.anki2")
+        z.writestr("media", json.dumps({str(k): name for k, (name, _) in enumerate(media or [])}))
+        for k, (_, data) in enumerate(media or []):
+            z.writestr(str(k), data)
+    os.remove(db_path)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # --format is checked against the table; --help lists every format.
+    r = run("export", "--format", "docx", examples)
+    check(r.returncode == 2 and "gift" in r.stderr and "anki" in r.stderr, f"unknown format: {r.returncode} {r.stderr}")
+    r = run("export", "--help")
+    for name in ["json", "csv", "anki", "anki-text", "gift", "moodle-xml", "qti12", "qti21", "analytics-csv"]:
+        check(f"  {name} " in r.stdout, f"--help lists {name}")
+    r = run("export", "--format", "analytics-csv", examples)
+    check(r.returncode == 2 and "--db" in r.stderr, f"analytics-csv without --db: {r.returncode} {r.stderr}")
+    r = run("export", "--format", "gift", examples)
+    check(r.returncode == 0 and "$CATEGORY:" in r.stdout, "gift to standard output")
+    out = os.path.join(tmp, "deck.apkg")
+    r = run("export", "--format", "anki", examples, "-o", out)
+    check(r.returncode == 0 and zipfile.is_zipfile(out), f"anki to a file: {r.stderr}")
+
+    # Import: a round trip through the CLI, then what it refuses.
+    guides = os.path.join(tmp, "guides")
+    r = run("import", "anki", out, "-o", guides)
+    check(r.returncode == 0 and "Imported 53 questions and 35 quiz items into 7 guides" in r.stdout, f"import: {r.stdout} {r.stderr}")
+    r = run("check", guides)
+    check(r.returncode == 0, f"the imported guides check clean: {r.stdout}")
+    r = run("import", "anki", out, "-o", guides)
+    check(r.returncode == 2 and "exists" in r.stderr and "--force" in r.stderr, f"no overwrite: {r.stderr}")
+    r = run("import", "anki", out, "-o", guides, "--force")
+    check(r.returncode == 0, f"--force replaces: {r.stderr}")
+    r = run("import", "anki", os.path.join(tmp, "missing.apkg"), "-o", guides)
+    check(r.returncode == 2, f"missing file: {r.returncode}")
+    notzip = os.path.join(tmp, "not.apkg")
+    with open(notzip, "w") as f:
+        f.write("this is not a zip file at all, just text\n" * 3)
+    r = run("import", "anki", notzip, "-o", os.path.join(tmp, "x"))
+    check(r.returncode == 1 and "not an Anki package" in r.stderr, f"not a zip: {r.returncode} {r.stderr}")
+    newer = os.path.join(tmp, "newer.apkg")
+    deck(newer, [(1, ["a", "b"])], version=99)
+    r = run("import", "anki", newer, "-o", os.path.join(tmp, "y"))
+    check(r.returncode == 1 and "schema version 99" in r.stderr, f"schema 99: {r.stderr}")
+
+    # Nothing outside -o, whatever the deck names.
+    hostile = os.path.join(tmp, "hostile.apkg")
+    deck(hostile, [(1, ["front <img src='../../../escape.png'>", "back"]),
+                   (2, ["T", "A", "", "", "../../../../tmp/escape.md:1"]),
+                   (2, ["T2", "A2", "", "", "/etc/escape.md:1"])],
+         media=[("../../../escape.png", b"X"), ("ok.png", b"PNG"), ("a/b.png", b"Y")])
+    target = os.path.join(tmp, "inside", "out")
+    r = run("import", "anki", hostile, "-o", target)
+    check(r.returncode == 0, f"hostile deck imported: {r.stderr}")
+    check("could be a path" in r.stderr, f"media names that are paths are reported: {r.stderr}")
+    written = []
+    for root, _, files in os.walk(tmp):
+        written += [os.path.relpath(os.path.join(root, f), tmp) for f in files]
+    outside = [w for w in written if "escape" in w or (w.startswith("inside") and not w.startswith(os.path.join("inside", "out")))]
+    check(outside == [], f"nothing outside -o: {outside}")
+    check(not os.path.exists("/tmp/escape.md") and not os.path.exists("/etc/escape.md"), "no absolute path written")
+
+    # Anki's text notes.
+    text = os.path.join(tmp, "notes.txt")
+    with open(text, "w") as f:
+        f.write("#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n"
+                "Basic\tOps::Linux\tWhat is <b>PID 1</b>?\tinit\n"
+                "Cloze\tOps::Linux\tThe {{c1::kernel}} schedules.\tExtra\n")
+    r = run("import", "anki-text", text, "-o", os.path.join(tmp, "text"))
+    check(r.returncode == 0 and "1 question and 1 quiz item" in r.stdout, f"anki-text: {r.stdout} {r.stderr}")
+
+if failures:
+    print(f"{len(failures)} failed")
+    sys.exit(1)
+print("ok")
