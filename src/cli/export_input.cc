@@ -72,7 +72,7 @@ exporter::ItemsHtml to_export(render::ItemsHtml&& rendered) {
 
 // Each guide's items as its site renders them; with a packer, images become packed media.
 std::vector<exporter::ItemsHtml> render_items(const guide::GuideSet& set, exporter::MediaPacker* packer,
-                                              std::string_view prefix, unsigned jobs) {
+                                              unsigned jobs) {
   const auto sites = site_of_guides(set);
   std::vector<exporter::ItemsHtml> out(set.guides.size());
   const auto render_one = [&](std::size_t i) {
@@ -84,13 +84,12 @@ std::vector<exporter::ItemsHtml> render_items(const guide::GuideSet& set, export
       context.links = [&, site = sites[i]](std::string_view destination,
                                            guide::LinkKind kind) -> std::optional<std::string> {
         if (kind != guide::LinkKind::image) return std::nullopt;
-        return packer->add(*site, g.path, destination, prefix);
+        return packer->add(*site, g.path, destination);
       };
     }
     out[i] = to_export(render::render_items_html(g, context));
   };
-  // Packing names files in the order they are met: one thread keeps that order the same every run.
-  util::parallel_for(set.guides.size(), packer != nullptr ? 1 : jobs, render_one);
+  util::parallel_for(set.guides.size(), jobs, render_one);
   return out;
 }
 
@@ -105,9 +104,23 @@ exporter::ExportInput export_input(const guide::GuideSet& set, const exporter::E
   std::optional<exporter::MediaPacker> packer;
   if (format.reads == exporter::Reads::packed_html) packer.emplace(fs, settings.max_media_bytes);
   if (format.reads == exporter::Reads::html || format.reads == exporter::Reads::packed_html) {
-    input.html = render_items(set, packer ? &*packer : nullptr, format.media_prefix, settings.jobs);
+    input.html = render_items(set, packer ? &*packer : nullptr, settings.jobs);
   }
   if (packer) {
+    // The packed images' names, now that every page has been rendered.
+    packer->finish(format.media_prefix);
+    util::parallel_for(input.html.size(), settings.jobs, [&](std::size_t i) {
+      for (auto& q : input.html[i].questions) {
+        for (std::string* html : {&q.title, &q.hint, &q.answer}) packer->name(*html);
+        for (std::string& c : q.choices) packer->name(c);
+      }
+      for (auto& item : input.html[i].quizzes) {
+        for (std::string& piece : item.question) packer->name(piece);
+        for (std::string& o : item.options) packer->name(o);
+        for (std::string& f : item.feedback) packer->name(f);
+        packer->name(item.explanation);
+      }
+    });
     input.media = packer->take_files();
     for (const std::string& problem : packer->take_problems()) err << "prepdeck: " << problem << "\n";
   }

@@ -112,14 +112,14 @@ std::string anki_deck_name(const std::vector<std::string>& path) {
   return out;
 }
 
-AnkiNote anki_question_note(const ExportInput& input, const guide::Guide& g, std::size_t index,
+AnkiNote anki_question_note(const GuideNames& names, const guide::Guide& g, std::size_t index,
                             const ItemsHtml::Question& html) {
   const guide::Question& q = g.questions[index];
   AnkiNote note;
   note.guid = stable_guid(q.id);
   note.kind = AnkiKind::question;
-  note.deck = anki_deck_name(category_path(input, g, q.section));
-  note.tags = joined_tags(item_tags(g, q.level, q.section));
+  note.deck = anki_deck_name(names.category_path(q.section));
+  note.tags = joined_tags(names.tags(q.level, q.section));
   std::string front = "<div class=\"prepdeck-title\">" + html.title + "</div>";
   if (!html.hint.empty()) front += "\n<div class=\"prepdeck-hint\">\xF0\x9F\xA7\xA0 " + html.hint + "</div>";
   if (!q.choices.empty()) {
@@ -136,13 +136,13 @@ AnkiNote anki_question_note(const ExportInput& input, const guide::Guide& g, std
   return note;
 }
 
-AnkiNote anki_quiz_note(const ExportInput& input, const guide::Guide& g, std::size_t index,
+AnkiNote anki_quiz_note(const GuideNames& names, const guide::Guide& g, std::size_t index,
                         const ItemsHtml::Quiz& html) {
   const guide::QuizItem& item = g.quizzes[index];
   AnkiNote note;
   note.guid = stable_guid(item.id);
-  note.deck = anki_deck_name(category_path(input, g, item.section));
-  note.tags = joined_tags(item_tags(g, item.level, item.section));
+  note.deck = anki_deck_name(names.category_path(item.section));
+  note.tags = joined_tags(names.tags(item.level, item.section));
   note.sort_field = plain(item.question_markdown);
   if (item.kind == guide::QuizKind::fill) {
     note.kind = AnkiKind::cloze;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "export/collection.h"
 #include "export/exporter.h"
 
 namespace prepdeck::exporter {
@@ -36,9 +37,9 @@ const std::vector<std::string>& anki_field_names(AnkiKind kind);
 // An Anki deck name: `path` joined with "::" (a "::" inside a name becomes ":").
 std::string anki_deck_name(const std::vector<std::string>& path);
 
-AnkiNote anki_question_note(const ExportInput& input, const guide::Guide& guide, std::size_t index,
+AnkiNote anki_question_note(const GuideNames& names, const guide::Guide& guide, std::size_t index,
                             const ItemsHtml::Question& html);
-AnkiNote anki_quiz_note(const ExportInput& input, const guide::Guide& guide, std::size_t index,
+AnkiNote anki_quiz_note(const GuideNames& names, const guide::Guide& guide, std::size_t index,
                         const ItemsHtml::Quiz& html);
 
 }  // namespace prepdeck::exporter

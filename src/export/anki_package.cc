@@ -232,12 +232,13 @@ class PackageWriter {
       const guide::Guide& g = m_input.set->guides[i];
       const ItemsHtml& html = m_input.html[i];
       const std::int64_t modified = i < m_input.modified.size() ? m_input.modified[i] : 0;
+      const GuideNames names(m_input, g);
       for (std::size_t k = 0; k < g.questions.size(); ++k) {
-        if (auto ok = note(anki_question_note(m_input, g, k, html.questions[k]), modified); !ok) return ok;
+        if (auto ok = note(anki_question_note(names, g, k, html.questions[k]), modified); !ok) return ok;
       }
       for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
         if (!exported(g.quizzes[k])) continue;
-        if (auto ok = note(anki_quiz_note(m_input, g, k, html.quizzes[k]), modified); !ok) return ok;
+        if (auto ok = note(anki_quiz_note(names, g, k, html.quizzes[k]), modified); !ok) return ok;
       }
     }
     return {};

@@ -6,33 +6,39 @@
 
 namespace prepdeck::exporter {
 
-std::string section_name(const guide::Guide& guide, std::uint32_t section) {
-  if (section >= guide.sections.size()) return {};
-  return std::string(util::trim(guide::plain_text(guide.sections[section].title)));
-}
-
-std::vector<std::string> category_path(const ExportInput& input, const guide::Guide& guide, std::uint32_t section) {
-  std::vector<std::string> path;
+GuideNames::GuideNames(const ExportInput& input, const guide::Guide& guide) {
   const std::string title(util::trim(input.title));
-  if (!title.empty()) path.push_back(title);
   std::string guide_title(util::trim(guide::plain_text(guide.title)));
   if (guide_title.empty()) guide_title = guide.path;
-  path.push_back(guide_title);
-  const std::string name = section_name(guide, section);
-  if (!name.empty() && name != guide_title && section < guide.sections.size() && guide.sections[section].depth != 0) {
-    path.push_back(name);
+  if (!title.empty()) m_guide_path.push_back(title);
+  m_guide_path.push_back(guide_title);
+  for (const guide::Section& section : guide.sections) {
+    std::string name(util::trim(guide::plain_text(section.title)));
+    std::vector<std::string> path = m_guide_path;
+    std::string slug;
+    if (section.depth != 0 && !name.empty()) {
+      if (name != guide_title) path.push_back(name);
+      slug = util::toc_slugify(name);
+    }
+    m_sections.push_back(std::move(name));
+    m_slugs.push_back(std::move(slug));
+    m_paths.push_back(std::move(path));
   }
-  return path;
 }
 
-std::vector<std::string> item_tags(const guide::Guide& guide, guide::Level level, std::uint32_t section) {
+const std::string& GuideNames::section_name(std::uint32_t section) const {
+  static const std::string none;
+  return section < m_sections.size() ? m_sections[section] : none;
+}
+
+const std::vector<std::string>& GuideNames::category_path(std::uint32_t section) const {
+  return section < m_paths.size() ? m_paths[section] : m_guide_path;
+}
+
+std::vector<std::string> GuideNames::tags(guide::Level level, std::uint32_t section) const {
   std::vector<std::string> tags{"prepdeck"};
   if (level != guide::Level::unspecified) tags.push_back("level::" + std::string(guide::to_string(level)));
-  const std::string name = section_name(guide, section);
-  if (!name.empty() && section < guide.sections.size() && guide.sections[section].depth != 0) {
-    const std::string slug = util::toc_slugify(name);
-    if (!slug.empty()) tags.push_back("section::" + slug);
-  }
+  if (section < m_slugs.size() && !m_slugs[section].empty()) tags.push_back("section::" + m_slugs[section]);
   return tags;
 }
 

@@ -13,17 +13,29 @@
 
 namespace prepdeck::exporter {
 
-// The plain text of a section's title ("" when out of range).
-std::string section_name(const guide::Guide& guide, std::uint32_t section);
+// A guide's names as every format files its items, made once per guide
+// (each is plain text from inline Markdown: a Markdown parse each).
+class GuideNames {
+ public:
+  GuideNames(const ExportInput& input, const guide::Guide& guide);
 
-// The path of names an item sits under, outermost first: the collection's
-// title (when it has one), the guide's title, then the section's title (when
-// it differs from the guide's). Names are plain text, trimmed, never empty.
-std::vector<std::string> category_path(const ExportInput& input, const guide::Guide& guide, std::uint32_t section);
+  // The plain text of a section's title ("" when out of range).
+  const std::string& section_name(std::uint32_t section) const;
+  // The path of names an item sits under, outermost first: the collection's
+  // title (when it has one), the guide's title, then the section's title
+  // (when it has a heading of its own and differs from the guide's). Names
+  // are plain text, trimmed, never empty.
+  const std::vector<std::string>& category_path(std::uint32_t section) const;
+  // Tags for an item: "prepdeck", "level::<level>" when it has one, and
+  // "section::<slug of the section>" (no spaces: tag lists are space-separated).
+  std::vector<std::string> tags(guide::Level level, std::uint32_t section) const;
 
-// Tags for an item: "prepdeck", "level::<level>" when it has one, and
-// "section::<slug of the section>" (no spaces: tag lists are space-separated).
-std::vector<std::string> item_tags(const guide::Guide& guide, guide::Level level, std::uint32_t section);
+ private:
+  std::vector<std::string> m_sections;            // plain names
+  std::vector<std::string> m_slugs;               // "" when the section has no heading
+  std::vector<std::vector<std::string>> m_paths;  // per section
+  std::vector<std::string> m_guide_path;          // for sections out of range
+};
 
 // The alternatives of a fill-in blank as written ("one|other" -> {"one", "other"}), trimmed, none empty.
 std::vector<std::string> blank_alternatives(std::string_view blank);

@@ -74,14 +74,15 @@ util::Expected<Exported> write_csv(const ExportInput& input) {
   std::string& out = result.bytes;
   out = "id,kind,guide,section,level,title,hint,answer,choices,explanation\r\n";
   for (const guide::Guide& g : input.set->guides) {
+    const GuideNames names(input, g);
     for (const guide::Question& q : g.questions) {
-      row(out, {q.id, q.choices.empty() ? "question" : "choice", g.path, section_name(g, q.section),
+      row(out, {q.id, q.choices.empty() ? "question" : "choice", g.path, names.section_name(q.section),
                 q.level == guide::Level::unspecified ? "" : guide::to_string(q.level), q.title, q.hint.value_or(""),
                 q.answer_markdown, choice_lines(q), ""});
     }
     for (const guide::QuizItem& item : g.quizzes) {
       if (!exported(item)) continue;
-      row(out, {item.id, guide::to_string(item.kind), g.path, section_name(g, item.section),
+      row(out, {item.id, guide::to_string(item.kind), g.path, names.section_name(item.section),
                 item.level == guide::Level::unspecified ? "" : guide::to_string(item.level), item.question_markdown, "",
                 right_answers(item), option_lines(item), item.explanation_markdown});
     }
@@ -103,9 +104,10 @@ util::Expected<Exported> write_anki_text(const ExportInput& input) {
   for (std::size_t i = 0; i < input.set->guides.size(); ++i) {
     const guide::Guide& g = input.set->guides[i];
     const ItemsHtml& html = input.html[i];
-    for (std::size_t k = 0; k < g.questions.size(); ++k) line(anki_question_note(input, g, k, html.questions[k]));
+    const GuideNames names(input, g);
+    for (std::size_t k = 0; k < g.questions.size(); ++k) line(anki_question_note(names, g, k, html.questions[k]));
     for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
-      if (exported(g.quizzes[k])) line(anki_quiz_note(input, g, k, html.quizzes[k]));
+      if (exported(g.quizzes[k])) line(anki_quiz_note(names, g, k, html.quizzes[k]));
     }
   }
   return result;

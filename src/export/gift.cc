@@ -1,5 +1,7 @@
 #include "export/gift.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "export/collection.h"
@@ -64,9 +66,9 @@ std::string_view gift_weight(std::size_t right) {
 
 namespace {
 
-std::string category_line(const ExportInput& input, const guide::Guide& g, std::uint32_t section) {
+std::string category_line(const GuideNames& names, std::uint32_t section) {
   std::string path = "$course$/top";
-  for (const std::string& name : category_path(input, g, section)) {
+  for (const std::string& name : names.category_path(section)) {
     // Moodle's category paths are '/'-separated; a '/' inside a name is written "//".
     std::string part;
     for (const char c : name) {
@@ -86,6 +88,7 @@ class GiftWriter {
   Exported finish() { return std::move(m_result); }
 
   void guide(const guide::Guide& g, const ItemsHtml& html) {
+    m_names.emplace(m_input, g);
     for (std::size_t k = 0; k < g.questions.size(); ++k) question(g, g.questions[k], html.questions[k]);
     for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
       if (exported(g.quizzes[k])) quiz(g, g.quizzes[k], html.quizzes[k]);
@@ -93,8 +96,8 @@ class GiftWriter {
   }
 
  private:
-  void category(const guide::Guide& g, std::uint32_t section) {
-    std::string line = category_line(m_input, g, section);
+  void category(const guide::Guide&, std::uint32_t section) {
+    std::string line = category_line(*m_names, section);
     if (line == m_category) return;
     m_out += line;
     m_category = std::move(line);
@@ -178,6 +181,7 @@ class GiftWriter {
   }
 
   const ExportInput& m_input;
+  std::optional<GuideNames> m_names;  // of the guide being written
   Exported m_result;
   std::string& m_out = m_result.bytes;
   std::string m_category;

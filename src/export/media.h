@@ -5,7 +5,9 @@
 // is packed once under a flat name: its path in the site with every
 // character but letters, digits, '.', '-' and '_' made '_'
 // ("img/aws/vpc.png" -> "img_aws_vpc.png"); should two paths flatten to one
-// name, the later is led by a hash of its path.
+// name, the later in path order is led by a hash of its path. Pages may be
+// rendered in any order, on any number of threads: the same files get the
+// same names.
 #pragma once
 
 #include <cstdint>
@@ -27,23 +29,36 @@ class MediaPacker {
   // Files larger than `max_bytes` are not packed (their link stays).
   MediaPacker(const source::FileSystem& fs, std::uint64_t max_bytes) : m_fs(fs), m_max_bytes(max_bytes) {}
 
-  // The name the packed HTML uses for image `destination` on the page at
-  // `page_path` of `site` (led by `prefix`, "media/" in a QTI package), or
-  // nothing when the image is not a file of the site (a URL, data:, missing,
-  // outside the site, unreadable). Safe to call from several threads.
-  std::optional<std::string> add(const source::Site& site, std::string_view page_path, std::string_view destination,
-                                 std::string_view prefix);
+  // What the packed HTML holds for image `destination` on the page at
+  // `page_path` of `site`: a token standing for the file (name() turns it
+  // into the file's packed name), or nothing when the image is not a file of
+  // the site (a URL, data:, missing, outside the site, unreadable). Safe to
+  // call from several threads, in any order: names are given by finish().
+  std::optional<std::string> add(const source::Site& site, std::string_view page_path, std::string_view destination);
 
-  // The packed files, sorted by name; the files that could not be read, one line each.
+  // Gives every packed file its name, led by `prefix` ("media/" in a QTI package).
+  void finish(std::string_view prefix);
+  // `html` with every token add() gave replaced by its file's name (after finish()).
+  void name(std::string& html) const;
+
+  // The packed files, sorted by name (after the last name()); the files that could not be read, one line each.
   std::vector<MediaFile> take_files();
   std::vector<std::string> take_problems();
+
+  static constexpr std::string_view k_token = "prepdeck-media-";
 
  private:
   const source::FileSystem& m_fs;
   std::uint64_t m_max_bytes;
+  struct Packed {
+    std::string site_path;
+    std::string bytes;
+    std::string name;  // by finish()
+  };
   std::mutex m_mutex;
-  std::map<std::string, std::string> m_name_of;  // file on the file system -> packed name
-  std::map<std::string, std::string> m_files;    // packed name -> bytes
+  std::map<std::string, std::string> m_token_of;  // file on the file system -> token ("" when unreadable)
+  std::map<std::string, Packed> m_packed;         // token -> the file
+  std::string m_prefix;
   std::vector<std::string> m_problems;
 };
 

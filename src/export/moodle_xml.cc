@@ -1,5 +1,7 @@
 #include "export/moodle_xml.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "export/collection.h"
@@ -31,6 +33,7 @@ class MoodleWriter {
   }
 
   void guide(const guide::Guide& g, const ItemsHtml& html) {
+    m_names.emplace(m_input, g);
     for (std::size_t k = 0; k < g.questions.size(); ++k) question(g, g.questions[k], html.questions[k]);
     for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
       if (exported(g.quizzes[k])) quiz(g, g.quizzes[k], html.quizzes[k]);
@@ -38,9 +41,9 @@ class MoodleWriter {
   }
 
  private:
-  void category(const guide::Guide& g, std::uint32_t section) {
+  void category(const guide::Guide&, std::uint32_t section) {
     std::string path = "$course$/top";
-    for (const std::string& name : category_path(m_input, g, section)) {
+    for (const std::string& name : m_names->category_path(section)) {
       path += '/';
       for (const char c : name) {
         path += c;
@@ -166,6 +169,7 @@ class MoodleWriter {
   }
 
   const ExportInput& m_input;
+  std::optional<GuideNames> m_names;  // of the guide being written
   XmlWriter m_xml;
   Exported m_result;
   std::string m_category;

@@ -29,7 +29,7 @@ std::string xml_text(std::string_view text) {
 
 struct XmlWriter::State {
   bool indent = false;
-  xmlBufferPtr buffer = nullptr;
+  std::string out;  // what the writer has flushed
   xmlTextWriterPtr writer = nullptr;
 };
 
@@ -45,13 +45,17 @@ void check(int rc, const char* what) {
 }  // namespace
 
 XmlWriter::XmlWriter(Indent indent) : m_state(std::make_unique<State>()) {
-  m_state->buffer = xmlBufferCreate();
-  if (m_state->buffer == nullptr) throw std::bad_alloc();
-  m_state->writer = xmlNewTextWriterMemory(m_state->buffer, 0);
-  if (m_state->writer == nullptr) {
-    xmlBufferFree(m_state->buffer);
-    throw std::bad_alloc();
-  }
+  // Into a std::string that grows by doubling (libxml2's memory buffer grew to the exact size on every
+  // flush: quadratic copying on a large document).
+  xmlOutputBufferPtr output = xmlOutputBufferCreateIO(
+      [](void* context, const char* bytes, int length) {
+        static_cast<std::string*>(context)->append(bytes, static_cast<std::size_t>(length));
+        return length;
+      },
+      nullptr, &m_state->out, nullptr);
+  if (output == nullptr) throw std::bad_alloc();
+  m_state->writer = xmlNewTextWriter(output);  // owns `output` from here
+  if (m_state->writer == nullptr) throw std::bad_alloc();
   m_state->indent = indent == Indent::two_spaces;
   if (m_state->indent) {
     check(xmlTextWriterSetIndent(m_state->writer, 1), "indent");
@@ -62,7 +66,6 @@ XmlWriter::XmlWriter(Indent indent) : m_state(std::make_unique<State>()) {
 
 XmlWriter::~XmlWriter() {
   if (m_state->writer != nullptr) xmlFreeTextWriter(m_state->writer);
-  if (m_state->buffer != nullptr) xmlBufferFree(m_state->buffer);
 }
 
 XmlWriter& XmlWriter::start(std::string_view name) {
@@ -150,10 +153,9 @@ XmlWriter& XmlWriter::html_element(std::string_view name, std::string_view html_
 
 std::string XmlWriter::finish() {
   check(xmlTextWriterEndDocument(m_state->writer), "end document");
-  xmlFreeTextWriter(m_state->writer);  // flushes into the buffer
+  xmlFreeTextWriter(m_state->writer);  // flushes into m_state->out
   m_state->writer = nullptr;
-  return std::string(reinterpret_cast<const char*>(xmlBufferContent(m_state->buffer)),
-                     static_cast<std::size_t>(xmlBufferLength(m_state->buffer)));
+  return std::move(m_state->out);
 }
 
 }  // namespace prepdeck::exporter
