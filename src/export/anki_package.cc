@@ -332,6 +332,10 @@ class PackageWriter {
 util::Expected<Exported> write_anki_package(const ExportInput& input) {
   auto db = store::open_sqlite_memory();
   if (!db) return tl::unexpected(db.error());
+  // Built in memory and thrown away if anything fails: no journal; large pages, fewer of them.
+  if (auto ok = (*db)->script("PRAGMA page_size = 16384; PRAGMA journal_mode = OFF"); !ok) {
+    return util::fail("anki", ok.error());
+  }
   if (auto ok = (*db)->script(k_schema); !ok) return util::fail("anki: schema", ok.error());
   if (auto ok = (*db)->script("BEGIN"); !ok) return tl::unexpected(ok.error());
   PackageWriter writer(input, **db);

@@ -62,7 +62,8 @@ Expected<void> ZipWriter::add(const std::string& name, std::string bytes, std::t
   const auto entry = static_cast<zip_uint64_t>(index);
   if (zip_file_set_mtime(m_state->archive, entry, modified, 0) != 0 ||
       zip_set_file_compression(m_state->archive, entry,
-                               compression == Compression::store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) != 0) {
+                               compression == Compression::store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                               compression == Compression::store ? 0 : 1) != 0) {
     return fail(fmt::format("zip: {}: {}", name, archive_message(m_state->archive)));
   }
   return {};

@@ -264,6 +264,9 @@ util::Expected<std::string> sqlite_image(sql::Connection& connection) {
   auto* sqlite = dynamic_cast<SqliteConnection*>(&connection);
   if (sqlite == nullptr) return util::fail("not an SQLite connection");
   sqlite3_int64 size = 0;
+  if (const unsigned char* in_place = sqlite3_serialize(sqlite->handle(), "main", &size, SQLITE_SERIALIZE_NOCOPY)) {
+    return std::string(reinterpret_cast<const char*>(in_place), static_cast<std::size_t>(size));
+  }
   unsigned char* data = sqlite3_serialize(sqlite->handle(), "main", &size, 0);
   if (data == nullptr) return util::fail(util::ErrorCode::unavailable, "cannot serialize the database: out of memory");
   std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
