@@ -135,7 +135,7 @@ class GiftWriter {
       head(item.id, html.question[0]);
       m_out += "{\n";
       for (const std::string& alternative : blank_alternatives(item.blanks[0])) {
-        m_out += "\t=" + gift_escape(alternative) + "\n";
+        m_out += "\t=" + answer_text(alternative) + "\n";
       }
     } else {
       category(g, item.section);
@@ -153,6 +153,12 @@ class GiftWriter {
       return;
     }
     m_out += "}\n\n";
+  }
+
+  // An answer that starts with '%' would read as a %weight%: the first is written as a character reference.
+  static std::string answer_text(std::string_view text) {
+    if (!text.empty() && text.front() == '%') return "&\\#37;" + gift_escape(text.substr(1));
+    return gift_escape(text);
   }
 
   static bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -174,7 +180,7 @@ class GiftWriter {
       } else {
         m_out += right[k] ? fmt::format("\t~%{}%", gift_weight(rights)) : std::string("\t~%-100%");
       }
-      m_out += gift_escape(options[k]);
+      m_out += answer_text(options[k]);
       if (feedback != nullptr && !(*feedback)[k].empty()) m_out += "#" + gift_escape((*feedback)[k]);
       m_out += "\n";
     }

@@ -172,6 +172,14 @@ TEST_F(Formats, GiftHoldsEveryKind) {
   EXPECT_EQ(count(g, "::kinds/"), 5u);
 }
 
+// Seen on a real site: an option "%VARIABLE_NAME%" read as a %weight% by GIFT parsers.
+TEST_F(Formats, GiftAnswersStartingWithAPercentSignStayAnswers) {
+  m_fs.add_file("site/percent.md", "<quiz>\nHow is it written on Windows?\n- [x] %NAME%\n- [ ] $NAME\n</quiz>\n");
+  m_set = guide::load_guides(m_fs, {"site/percent.md"}, {}, 1);
+  const std::string g = run("gift").bytes;
+  EXPECT_NE(g.find("\t=&\\#37;NAME%\n\t~$NAME\n"), std::string::npos) << g;
+}
+
 TEST_F(Formats, MoodleXmlHoldsEveryKind) {
   const std::string x = run("moodle-xml").bytes;
   EXPECT_EQ(x.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>", 0), 0u) << x;
