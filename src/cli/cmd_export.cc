@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -26,6 +27,13 @@ struct ExportOptions {
 };
 
 util::Expected<exporter::Analytics> read_analytics(const std::string& url, const guide::GuideSet& set) {
+  // Reading must not make a database: a SQLite file that is not there is an error.
+  if (url.find("://") == std::string::npos) {
+    const std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+    if (path != ":memory:" && !std::filesystem::exists(path)) {
+      return util::fail(util::ErrorCode::not_found, fmt::format("--db {}: no such database", path));
+    }
+  }
   auto db = store::open_store(url);
   if (!db) return util::fail("--db " + store::redacted_url(url), db.error());
   auto questions = (*db)->question_stats();

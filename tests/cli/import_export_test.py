@@ -67,6 +67,9 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f"  {name} " in r.stdout, f"--help lists {name}")
     r = run("export", "--format", "analytics-csv", examples)
     check(r.returncode == 2 and "--db" in r.stderr, f"analytics-csv without --db: {r.returncode} {r.stderr}")
+    r = run("export", "--format", "analytics-csv", examples, "--db", os.path.join(tmp, "none.db"))
+    check(r.returncode == 2 and "no such database" in r.stderr and not os.path.exists(os.path.join(tmp, "none.db")),
+          f"analytics-csv does not make a database: {r.returncode} {r.stderr}")
     r = run("export", "--format", "gift", examples)
     check(r.returncode == 0 and "$CATEGORY:" in r.stdout, "gift to standard output")
     out = os.path.join(tmp, "deck.apkg")
