@@ -35,6 +35,19 @@ const std::vector<std::string>& GuideNames::category_path(std::uint32_t section)
   return section < m_paths.size() ? m_paths[section] : m_guide_path;
 }
 
+std::string GuideNames::moodle_category(std::uint32_t section) const {
+  std::string path = "$course$/top";
+  for (const std::string& name : category_path(section)) {
+    path += '/';
+    for (const char c : name) {
+      if (c == '\n' || c == '\r') continue;
+      path += c;
+      if (c == '/') path += '/';
+    }
+  }
+  return path;
+}
+
 std::vector<std::string> GuideNames::tags(guide::Level level, std::uint32_t section) const {
   std::vector<std::string> tags{"prepdeck"};
   if (level != guide::Level::unspecified) tags.push_back("level::" + std::string(guide::to_string(level)));

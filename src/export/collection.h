@@ -29,6 +29,10 @@ class GuideNames {
   // Tags for an item: "prepdeck", "level::<level>" when it has one, and
   // "section::<slug of the section>" (no spaces: tag lists are space-separated).
   std::vector<std::string> tags(guide::Level level, std::uint32_t section) const;
+  // Moodle's category of an item (GIFT's $CATEGORY:, Moodle XML's category
+  // question): "$course$/top/" and the category path, '/'-separated, a '/'
+  // inside a name written "//", line breaks dropped.
+  std::string moodle_category(std::uint32_t section) const;
 
  private:
   std::vector<std::string> m_sections;            // plain names

@@ -66,21 +66,6 @@ std::string_view gift_weight(std::size_t right) {
 
 namespace {
 
-std::string category_line(const GuideNames& names, std::uint32_t section) {
-  std::string path = "$course$/top";
-  for (const std::string& name : names.category_path(section)) {
-    // Moodle's category paths are '/'-separated; a '/' inside a name is written "//".
-    std::string part;
-    for (const char c : name) {
-      if (c == '\n' || c == '\r') continue;
-      part += c;
-      if (c == '/') part += '/';
-    }
-    path += "/" + part;
-  }
-  return "$CATEGORY: " + path + "\n\n";
-}
-
 class GiftWriter {
  public:
   explicit GiftWriter(const ExportInput& input) : m_input(input) {}
@@ -97,7 +82,7 @@ class GiftWriter {
 
  private:
   void category(const guide::Guide&, std::uint32_t section) {
-    std::string line = category_line(*m_names, section);
+    std::string line = "$CATEGORY: " + m_names->moodle_category(section) + "\n\n";
     if (line == m_category) return;
     m_out += line;
     m_category = std::move(line);

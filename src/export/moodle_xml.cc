@@ -42,14 +42,7 @@ class MoodleWriter {
 
  private:
   void category(const guide::Guide&, std::uint32_t section) {
-    std::string path = "$course$/top";
-    for (const std::string& name : m_names->category_path(section)) {
-      path += '/';
-      for (const char c : name) {
-        path += c;
-        if (c == '/') path += '/';  // a '/' inside a name is written "//"
-      }
-    }
+    std::string path = m_names->moodle_category(section);
     if (path == m_category) return;
     m_xml.start("question").attribute("type", "category");
     m_xml.start("category").element("text", path).end();
