@@ -115,6 +115,68 @@ with tempfile.TemporaryDirectory() as tmp:
     check(outside == [], f"nothing outside -o: {outside}")
     check(not os.path.exists("/tmp/escape.md") and not os.path.exists("/etc/escape.md"), "no absolute path written")
 
+    # Anki 2.1.50's package: a zstd-compressed schema 18 collection, the media list as zstd-compressed protobuf.
+    def zstd(data):
+        return subprocess.run(["zstd", "-q", "-c"], input=data, capture_output=True, check=True).stdout
+
+    def varint(n):
+        out = b""
+        while True:
+            byte = n & 0x7F
+            n >>= 7
+            out += bytes([byte | (0x80 if n else 0)])
+            if not n:
+                return out
+
+    def field(number, payload):
+        return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+    db_path = os.path.join(tmp, "c18.db")
+    db = sqlite3.connect(db_path)
+    db.executescript("""
+      CREATE TABLE col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer,
+        usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
+      CREATE TABLE notetypes (id integer primary key, name text, mtime_secs integer, usn integer, config blob);
+      CREATE TABLE fields (ntid integer, ord integer, name text, config blob);
+      CREATE TABLE templates (ntid integer, ord integer, name text, mtime_secs integer, usn integer, config blob);
+      CREATE TABLE decks (id integer primary key, name text, mtime_secs integer, usn integer, common blob, kind blob);
+      CREATE TABLE notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text,
+        flds text, sfld text, csum integer, flags integer, data text);
+      CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer,
+        type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer,
+        left integer, odue integer, odid integer, flags integer, data text);
+      CREATE TABLE revlog (id integer primary key, cid integer, usn integer, ease integer, ivl integer,
+        lastIvl integer, factor integer, time integer, type integer);
+      INSERT INTO col VALUES (1,0,0,0,18,0,0,0,'','','','','');
+      INSERT INTO notetypes VALUES (5, 'Basic', 0, 0, x'');
+      INSERT INTO fields VALUES (5, 0, 'Front', x''), (5, 1, 'Back', x'');
+      INSERT INTO templates VALUES (5, 0, 'Card 1', 0, 0, CAST('{{Front}}' AS BLOB));
+      INSERT INTO notetypes VALUES (6, 'Cloze', 0, 0, x'');
+      INSERT INTO fields VALUES (6, 0, 'Text', x''), (6, 1, 'Back Extra', x'');
+      INSERT INTO templates VALUES (6, 0, 'Cloze', 0, 0, CAST('{{cloze:Text}}' AS BLOB));
+      INSERT INTO decks VALUES (7, 'Cloud' || char(31) || 'AWS', 0, 0, x'', x'');
+      INSERT INTO notes VALUES (1, 'a', 5, 0, 0, '', 'What is S3? <img src="s3.png">' || char(31) || 'Object storage.', '', 0, 0, '');
+      INSERT INTO notes VALUES (2, 'b', 6, 0, 0, '', 'IAM stands for {{c1::Identity and Access Management}}.' || char(31) || '', '', 0, 0, '');
+      INSERT INTO cards VALUES (10, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');
+      INSERT INTO cards VALUES (20, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');""")
+    db.commit()
+    db.close()
+    newer_deck = os.path.join(tmp, "newer-format.apkg")
+    with zipfile.ZipFile(newer_deck, "w") as z:
+        z.writestr("collection.anki2", b"stand-in for older Anki versions")
+        z.writestr("collection.anki21b", zstd(open(db_path, "rb").read()))
+        z.writestr("media", zstd(field(1, field(1, b"s3.png") + varint(2 << 3) + varint(3))))
+        z.writestr("0", zstd(b"PNG"))
+    out18 = os.path.join(tmp, "anki21b")
+    r = run("import", "anki", newer_deck, "-o", out18)
+    check(r.returncode == 0 and "1 question and 1 quiz item" in r.stdout, f"anki21b: {r.stdout} {r.stderr}")
+    guide_path = os.path.join(out18, "cloud.md")
+    text_18 = open(guide_path).read() if os.path.exists(guide_path) else ""
+    check("## AWS" in text_18 and "[[Identity and Access Management]]" in text_18 and "media/s3.png" in text_18,
+          f"anki21b guide: {text_18}")
+    check(os.path.exists(os.path.join(out18, "media", "s3.png")) and
+          open(os.path.join(out18, "media", "s3.png"), "rb").read() == b"PNG", "anki21b media inflated")
+
     # Anki's text notes.
     text = os.path.join(tmp, "notes.txt")
     with open(text, "w") as f:
