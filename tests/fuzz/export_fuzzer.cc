@@ -45,5 +45,7 @@ int one_input(const std::uint8_t* data, std::size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  return prepdeck::fuzz::timed_input(size, [&] { return one_input(data, size); });
+  // Every format (8), then the .apkg read back and made guides again.
+  return prepdeck::fuzz::timed_input(
+      size, [&] { return one_input(data, size); }, 10.0);
 }

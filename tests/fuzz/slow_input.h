@@ -34,10 +34,12 @@ inline double slow_budget_ms(std::size_t size) {
 }
 
 // Runs `one_input()` (the target's body) and returns what it returns; aborts
-// when it is slow twice running.
+// when it is slow twice running. `passes`: how many times the body runs the
+// pipeline over the input (the export target writes every format), which
+// multiplies the budget.
 template <typename Body>
-int timed_input(std::size_t size, Body&& one_input) {
-  const double budget = slow_budget_ms(size);
+int timed_input(std::size_t size, Body&& one_input, double passes = 1.0) {
+  const double budget = slow_budget_ms(size) * passes;
   double took = 0;
   int result = 0;
   for (int attempt = 0; attempt < 2; ++attempt) {
