@@ -83,6 +83,7 @@ bench: build
 	./bench/site_bench $(BUILD)
 	./bench/serve_bench $(BUILD)
 	./bench/cluster_bench $(BUILD)
+	./bench/export_bench $(BUILD)
 
 $(FUZZ_BUILD)/build.ninja: CMakeLists.txt
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPREPDECK_FUZZ=ON
