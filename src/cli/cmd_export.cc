@@ -113,7 +113,8 @@ std::string formats_help() {
 
 Command export_command() {
   return Command{
-      "export", "Export guides for other tools: JSON, CSV, Anki, Moodle (GIFT, XML)", [](CLI::App& app) {
+      "export", "Export guides for other tools: JSON, CSV, Anki, Moodle (GIFT, XML), QTI (Canvas, Blackboard)",
+      [](CLI::App& app) {
         auto options = std::make_shared<ExportOptions>();
         add_input_options(app, options->input);
         app.add_option("--format", options->format, "Export format (listed below)")
