@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -204,16 +205,18 @@ std::string field_text(std::string_view text) {
   return out;
 }
 
-// How many cards a cloze note makes: one per cloze number c1, c2...
-std::size_t cloze_cards(std::string_view text) {
-  std::size_t highest = 0;
+// The cards a cloze note makes, as Anki makes them: one per cloze number
+// used (c1 is ord 0, c2 ord 1...), at least one.
+std::set<std::int64_t> cloze_cards(std::string_view text) {
+  std::set<std::int64_t> ords;
   for (std::size_t at = text.find("{{c"); at != std::string_view::npos; at = text.find("{{c", at + 3)) {
-    std::size_t n = 0;
+    std::int64_t n = 0;
     std::size_t i = at + 3;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9' && n < 10'000) n = n * 10 + (text[i++] - '0');
-    if (i + 1 < text.size() && text[i] == ':' && text[i + 1] == ':') highest = std::max(highest, n);
+    if (n > 0 && i + 1 < text.size() && text[i] == ':' && text[i + 1] == ':') ords.insert(n - 1);
   }
-  return std::max<std::size_t>(highest, 1);
+  if (ords.empty()) ords.insert(0);
+  return ords;
 }
 
 class PackageWriter {
@@ -223,8 +226,9 @@ class PackageWriter {
       m_newest = std::max(m_newest, t);
       m_oldest = m_oldest == 0 ? t : std::min(m_oldest, t);
     }
-    m_next_note = m_oldest * 1000;
-    m_next_card = m_oldest * 1000;
+    // Ids are creation times in milliseconds, as Anki makes them (from 2001 at the earliest).
+    m_next_note = std::max<std::int64_t>(m_oldest, 1'000'000'000) * 1000;
+    m_next_card = m_next_note;
   }
 
   util::Expected<void> notes() {
@@ -296,10 +300,10 @@ class PackageWriter {
         !ok) {
       return ok;
     }
-    const std::size_t cards = note.kind == AnkiKind::cloze ? cloze_cards(note.front) : 1;
-    for (std::size_t ord = 0; ord < cards; ++ord) {
-      const store::sql::Value card_params[] = {m_next_card++, id,          deck, static_cast<std::int64_t>(ord),
-                                               modified,      ++m_position};
+    const std::set<std::int64_t> ords =
+        note.kind == AnkiKind::cloze ? cloze_cards(note.front) : std::set<std::int64_t>{0};
+    for (const std::int64_t ord : ords) {
+      const store::sql::Value card_params[] = {m_next_card++, id, deck, ord, modified, ++m_position};
       if (auto ok = m_db.execute(
               "INSERT INTO cards VALUES ($1, $2, $3, $4, $5, -1, 0, 0, $6, 0, 0, 0, 0, 0, 0, 0, 0, '')", card_params);
           !ok) {
