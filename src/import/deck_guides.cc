@@ -321,15 +321,24 @@ class Builder {
           fmt::format("note {}: a cloze note without a deletion: its text is a quiz with no blank", note.id));
   }
 
+  // A deck's name on one line: line breaks and other control characters become spaces.
+  static std::string one_line(std::string_view name) {
+    std::string out;
+    for (const char c : name) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+    return std::string(util::trim(out));
+  }
+
   void write(Guide& g, ImportedGuides& out) {
-    std::string text = "---\ntitle: \"" + util::replace_all(g.title, "\"", "'") + "\"\n---\n\n# " + g.title + "\n";
+    const std::string title = one_line(g.title).empty() ? std::string("Imported") : one_line(g.title);
+    // YAML's single quotes hold anything but a quote, which is doubled.
+    std::string text = "---\ntitle: '" + util::replace_all(title, "'", "''") + "'\n---\n\n# " + title + "\n";
     const std::string id = util::strip_extension(g.path);
     int number = 0;
     for (Section& s : g.sections) {
       if (s.items.empty()) continue;
       // prepdeck's own notes go back in the order their guide had them.
       std::stable_sort(s.items.begin(), s.items.end(), [](const Item& a, const Item& b) { return a.line < b.line; });
-      if (!s.title.empty()) text += "\n## " + s.title + "\n";
+      if (!one_line(s.title).empty()) text += "\n## " + one_line(s.title) + "\n";
       for (const Item& item : s.items) {
         text += "\n";
         switch (item.kind) {

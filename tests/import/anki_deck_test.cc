@@ -182,6 +182,22 @@ TEST(AnkiImport, FieldsWithNulsAndBadBytesAndHostileSourcesStayInside) {
       << file_named(guides, "g.md");
 }
 
+TEST(AnkiImport, DeckNamesWithLineBreaksQuotesAndBackslashesStayOneLine) {
+  const std::string decks = R"({"30": {"name": "Bad \\ 'name\"\n---\ntitle: x::Sub\n## y"}})";
+  auto deck =
+      read_anki_package(package({{"collection.anki2", collection(k_models, decks, {{1, 30, {"Q", "A"}, ""}})}}));
+  ASSERT_TRUE(deck.has_value()) << deck.error().message;
+  const ImportedGuides guides = deck_to_guides(*deck);
+  ASSERT_FALSE(guides.files.empty());
+  source::MemoryFileSystem fs;
+  fs.add_file("out/" + guides.files[0].path, guides.files[0].bytes);
+  const auto set = guide::load_guides(fs, {"out"}, {}, 1);
+  ASSERT_EQ(set.guides.size(), 1u);
+  EXPECT_EQ(set.guides[0].title, "Bad \\ 'name\" --- title: x");
+  EXPECT_EQ(set.guides[0].questions.size(), 1u);
+  EXPECT_TRUE(set.guides[0].diagnostics.empty()) << set.guides[0].diagnostics[0].message;
+}
+
 TEST(AnkiTextImport, HeadersColumnsAndQuotedFields) {
   auto deck = read_anki_text(
       "#separator:Semicolon\n#html:false\n#deck:Ops\n#tags:imported\n#columns:Front;Back;Tags\n#tags column:3\n"
