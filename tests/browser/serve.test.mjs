@@ -8,7 +8,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,16 @@ let browser;
 let server;
 let base;
 const work = mkdtempSync(join(tmpdir(), "prepdeck-serve-browser-"));
+
+// A guide written whole: beside, then renamed into place. Written in place, the
+// watcher could read the file created but still empty, and the test would then
+// wait for that version and find no quiz on the page (it did once).
+let written = 0;
+function writeGuide(path, text) {
+  const temp = join(work, `.guide-${written++}.tmp`);
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
 
 // `prepdeck serve` on the examples copy, the way SERVE_WAY says, with `extra` arguments.
 async function startStack(...extra) {
@@ -219,9 +229,8 @@ test("live reload: an open page refreshes itself when its guide file changes", a
 });
 
 test("XSS payloads in guide Markdown stay inert", async () => {
-  const { writeFileSync } = await import("node:fs");
   const before = (await (await fetch(base + "/healthz")).json()).version;
-  writeFileSync(join(work, "examples", "docs", "interview-questions", "xss.md"), [
+  writeGuide(join(work, "examples", "docs", "interview-questions", "xss.md"), [
     "# XSS <img src=x onerror=\"window.__xss='title'\">", "",
     "<script>window.__xss = 'script'</script>", "",
     "<img src=\"x\" onerror=\"window.__xss = 'img'\">", "",
@@ -232,7 +241,7 @@ test("XSS payloads in guide Markdown stay inert", async () => {
   ].join("\n"));
   // The watcher re-renders the site; wait for the new version.
   for (let i = 0; i < 100; i++) {
-    if ((await (await fetch(base + "/healthz")).json()).version > before) break;
+    if ((await (await fetch(base + "/healthz")).json()).version !== before) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const { context, page } = await open("/interview-questions/xss.html");
@@ -342,11 +351,10 @@ test("a comment shows its author's verified level, and an XSS payload in it stay
 // terminal and the server give the same score and verdict, and the comment
 // badge shows the level the server recorded.
 test("a quiz page with an unscorable item: page, terminal and server agree, and the badge shows it", async () => {
-  const { writeFileSync } = await import("node:fs");
   const { execFileSync } = await import("node:child_process");
   const before = (await (await fetch(base + "/healthz")).json()).version;
   const file = join(work, "examples", "docs", "quiz", "mixed.md");
-  writeFileSync(file, [
+  writeGuide(file, [
     "# Mixed quiz", "",
     "<quiz>", "Which port does HTTPS use by default?", "- [x] 443", "- [ ] 80", "</quiz>", "",
     "<quiz>", "Which are HTTP methods?", "- [x] GET", "- [x] POST", "- [ ] FETCH", "</quiz>", "",
@@ -354,7 +362,7 @@ test("a quiz page with an unscorable item: page, terminal and server agree, and 
     "<quiz>", "This item has no right answer marked.", "- [ ] one", "- [ ] two", "</quiz>", "",
   ].join("\n"));
   for (let i = 0; i < 100; i++) {
-    if ((await (await fetch(base + "/healthz")).json()).version > before) break;
+    if ((await (await fetch(base + "/healthz")).json()).version !== before) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const { context, page, errors } = await open("/quiz/mixed.html");
