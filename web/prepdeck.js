@@ -1503,6 +1503,9 @@
         } catch (e) { /* no storage */ }
       }
     }
+    // Every control has its handler now (served, after the session arrived):
+    // tests wait for this before they click.
+    document.documentElement.dataset.ready = "";
   }
 
   if (server) {

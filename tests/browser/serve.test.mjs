@@ -69,6 +69,10 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// The page's script sets up its controls once the session has come back; a
+// click before that goes unheard (one did, on a loaded machine).
+const ready = (page) => page.waitForSelector("html[data-ready]", { state: "attached" });
+
 async function open(path, context) {
   const ctx = context || await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
@@ -76,6 +80,8 @@ async function open(path, context) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(base + path);
+  await ready(page);
+  await ready(page);
   return { context: ctx, page, errors };
 }
 
@@ -428,6 +434,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(site + "/review.html");
+    await ready(page);
     await page.locator(".login-needed a").click();
     await page.waitForURL(/login\.html\?next=/);
     await page.locator('input[name="name"]').fill("ana");
@@ -445,6 +452,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     assert.equal(await page.evaluate(() => document.cookie.includes("prepdeck_session")), false, "script can read it");
     // A mark, then a second browser of the same learner sees it after logging in.
     await page.goto(site + "/interview-questions/git.html");
+    await ready(page);
     const q = page.locator("details.q").nth(1);  // the first is open (???+)
     await q.locator("summary").click();
     const saved = page.waitForResponse((r) => r.url().includes("/api/marks/"));
@@ -453,6 +461,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     const other = await browser.newContext();
     const second = await other.newPage();
     await second.goto(site + "/login.html?next=/interview-questions/git.html");
+    await ready(second);
     await second.locator('input[name="name"]').fill("ana");
     await second.locator('input[name="password"]').fill("a long password");
     await second.locator(".login-submit").click();
@@ -467,6 +476,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     for (const next of ["/%5Cevil.example/x", "/%09/evil.example/x", "/%0D%0A/evil.example/x", "//evil.example/x",
       "https://evil.example/x", "/%5C%5Cevil.example", "javascript:alert(1)", "/%2F%2Fevil.example"]) {
       await second.goto(`${site}/login.html?next=${next}`);
+      await ready(second);
       await second.locator('input[name="name"]').fill("ana");
       await second.locator('input[name="password"]').fill("a long password");
       await second.locator(".login-submit").click();
@@ -478,6 +488,7 @@ test("--users: sign up on the login page, the cookie's flags, progress per accou
     }
     // A learner who is no admin: the Analytics page says what it is and where their own progress is.
     await page.goto(site + "/analytics.html");
+    await ready(page);
     const instead = page.locator(".analytics-instead");
     await instead.waitFor();
     assert.match(await page.locator(".login-needed").textContent(), /^Analytics are for this site's admins/);
