@@ -1,13 +1,16 @@
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/learner_options.h"
 #include "cli/output.h"
 #include "import/anki_deck.h"
+#include "import/anki_history.h"
 #include "import/anki_text.h"
 #include "import/deck_guides.h"
 #include "source/file_system.h"
@@ -25,7 +28,82 @@ struct ImportOptions {
   std::string output;
   std::string max_size = "1G";
   bool force = false;
+  // import anki --with-history: the review log into this database, for this learner.
+  bool with_history = false;
+  LearnerOptions learner;
+  std::string user;  // an account of `serve --users`; empty: the terminal's own learner
+  SchedulerOptions scheduler;
 };
+
+// Where the history goes: the database and its learner, opened before any
+// file is written, so a wrong URL or name writes nothing.
+struct HistoryTarget {
+  std::unique_ptr<store::Store> store;
+  store::User user;
+  engine::Scheduler scheduler;
+};
+
+tl::expected<HistoryTarget, int> open_history_target(const ImportOptions& options, Streams streams) {
+  auto parameters = scheduler_parameters(options.scheduler);
+  if (!parameters) {
+    streams.err << "prepdeck: " << parameters.error().message << "\n";
+    return tl::unexpected(k_exit_usage);
+  }
+  auto scheduler = engine::Scheduler::create(*parameters);
+  if (!scheduler) {
+    streams.err << "prepdeck: " << scheduler.error().message << "\n";
+    return tl::unexpected(k_exit_usage);
+  }
+  auto opened = store::open_store(database_url(options.learner));
+  if (!opened) {
+    streams.err << "prepdeck: " << opened.error().message << "\n";
+    return tl::unexpected(k_exit_usage);
+  }
+  std::optional<store::User> user;
+  if (options.user.empty()) {
+    auto local = (*opened)->local_user();
+    if (local)
+      user = *local;
+    else
+      streams.err << "prepdeck: " << local.error().message << "\n";
+  } else {
+    auto found = (*opened)->find_user(options.user);
+    if (!found) {
+      streams.err << "prepdeck: " << found.error().message << "\n";
+    } else if (!*found) {
+      streams.err << fmt::format("prepdeck: --user: no account '{}' in {} (`prepdeck user add` makes one)\n",
+                                 options.user, store::redacted_url(database_url(options.learner)));
+    } else {
+      user = (*found)->first;
+    }
+  }
+  if (!user) return tl::unexpected(k_exit_usage);
+  return HistoryTarget{std::move(*opened), std::move(*user), std::move(*scheduler)};
+}
+
+int write_deck_history(HistoryTarget& target, const importer::AnkiDeck& deck, const importer::ImportedGuides& guides,
+                       const ImportOptions& options, Streams streams) {
+  const importer::DeckHistory history = importer::deck_history(deck, guides);
+  auto written = importer::write_history(*target.store, target.user.id, history, target.scheduler);
+  if (!written) {
+    streams.err << fmt::format("prepdeck: the review history was not written to {}: {}\n",
+                               store::redacted_url(database_url(options.learner)), written.error().message);
+    return k_exit_usage;
+  }
+  std::string left_out;
+  const auto also = [&left_out](std::size_t n, std::string_view what) {
+    if (n != 0) left_out += fmt::format("{}{} {}", left_out.empty() ? "" : ", ", n, what);
+  };
+  also(written->already, "already there");
+  also(history.not_graded, "not graded (manual, cramming, before a reset)");
+  also(history.of_other_cards, "of reversed cards");
+  also(history.of_quiz_items, "of quiz items");
+  streams.out << fmt::format("Imported {} of {} into {}{}\n", util::counted(written->answers, "review"),
+                             util::counted(written->questions, "question"),
+                             store::redacted_url(database_url(options.learner)),
+                             left_out.empty() ? "" : " (left out: " + left_out + ")");
+  return k_exit_ok;
+}
 
 // A path the importer made is relative and stays inside the output folder.
 bool inside(std::string_view path) {
@@ -101,7 +179,14 @@ int run_import(const ImportOptions& options, bool text, Streams streams) {
   for (const std::string& w : deck->warnings) streams.err << fmt::format("prepdeck: {}: {}\n", options.input, w);
   const importer::ImportedGuides guides = importer::deck_to_guides(*deck);
   for (const std::string& w : guides.warnings) streams.err << fmt::format("prepdeck: {}: {}\n", options.input, w);
-  return write_guides(guides, options, streams);
+  std::optional<HistoryTarget> history;
+  if (options.with_history) {
+    auto target = open_history_target(options, streams);
+    if (!target) return target.error();
+    history = std::move(*target);
+  }
+  if (const int status = write_guides(guides, options, streams); status != k_exit_ok) return status;
+  return history ? write_deck_history(*history, *deck, guides, options, streams) : k_exit_ok;
 }
 
 }  // namespace
@@ -123,6 +208,16 @@ Command import_command() {
             "anki",
             "An Anki package (.apkg or .colpkg; Anki 2.1 and the zstd collections of 2.1.50+): a guide per deck");
         common(anki, "The package");
+        CLI::Option* with_history =
+            anki->add_flag("--with-history", options->with_history,
+                           "Also the deck's review log: each question's Anki answers replayed into the progress "
+                           "database, so `study` goes on where Anki left off (again: only newer answers are added)");
+        anki->add_option("--db", options->learner.db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
+        anki->add_option("--user", options->user,
+                         "Whose history: an account of `serve --users` (default: the terminal's own learner)")
+            ->type_name("NAME")
+            ->needs(with_history);
+        add_scheduler_options(*anki, options->scheduler);
         CLI::App* anki_text = app.add_subcommand(
             "anki-text", "Anki's text notes (File > Export > Notes in Plain Text, with its # headers)");
         common(anki_text, "The text file");

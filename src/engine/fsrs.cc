@@ -299,7 +299,10 @@ class Review {
 
   int fuzzed(double interval, int elapsed_days) const {
     if (m_p.fuzz == Fuzz::off || interval < 2.5) return static_cast<int>(js_round(interval));
-    const double factor = Alea(m_seed).next();
+    // ts-fsrs draws each fuzz from a new generator of the same seed: one draw,
+    // the same for every rating of this review, made once.
+    if (!m_fuzz_factor) m_fuzz_factor = Alea(m_seed).next();
+    const double factor = *m_fuzz_factor;
     double delta = 1;
     for (const auto& [start, end, f] :
          {std::tuple{2.5, 7.0, 0.15}, std::tuple{7.0, 20.0, 0.1}, std::tuple{20.0, HUGE_VAL, 0.05}}) {
@@ -437,6 +440,7 @@ class Review {
   Time m_now;
   int m_elapsed_days = 0;
   std::string m_seed;
+  mutable std::optional<double> m_fuzz_factor;
 };
 
 }  // namespace

@@ -163,11 +163,11 @@ util::Expected<void> read_collection(Connection& db, AnkiDeck& deck) {
   if (unknown_types != 0)
     deck.warnings.push_back(fmt::format("{} notes name a note type the deck lacks: left out", unknown_types));
 
-  auto reviews = db.query("SELECT id, cid, ease, ivl, lastIvl, time, type FROM revlog ORDER BY id", {});
+  auto reviews = db.query("SELECT id, cid, ease, ivl, lastIvl, time, type, factor FROM revlog ORDER BY id", {});
   while (reviews->next()) {
     deck.reviews.push_back(AnkiReview{reviews->integer(0), reviews->integer(1), static_cast<int>(reviews->integer(2)),
                                       reviews->integer(3), reviews->integer(4), reviews->integer(5),
-                                      static_cast<int>(reviews->integer(6))});
+                                      static_cast<int>(reviews->integer(6)), reviews->integer(7)});
   }
   return ok_or_invalid(*reviews, "revlog");
 }

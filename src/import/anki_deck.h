@@ -59,7 +59,10 @@ struct AnkiReview {
   std::int64_t interval = 0;
   std::int64_t last_interval = 0;
   std::int64_t time_ms = 0;  // time taken to answer
-  int type = 0;              // 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual
+  int type = 0;              // 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled
+  // The ease factor after it, in permille; 0 on a filtered review that did
+  // not reschedule (cramming) and on a manual entry that reset the card to new.
+  std::int64_t factor = 0;
 };
 
 struct AnkiDeck {

@@ -346,7 +346,7 @@ class Builder {
           case Item::Kind::choice_question:
             ++number;
             ++out.questions;
-            out.item_of_note.emplace_back(item.note, fmt::format("{}/q{}", id, number));
+            out.question_of_note.push_back({item.note, fmt::format("{}/q{}", id, number), g.path});
             text += fmt::format("??? question \"{}. {}\"\n", number, item.title);
             if (!item.hint.empty()) text += "    \xF0\x9F\xA7\xA0 " + item.hint + "\n";
             if (item.level != guide::Level::unspecified) text += "    " + std::string(level_marker(item.level)) + "\n";

@@ -33,8 +33,13 @@ struct ImportedGuides {
   std::size_t questions = 0;
   std::size_t quizzes = 0;
   std::vector<std::string> warnings;
-  // Where each note went: its id in the guides written ("anki/basics/q3"), by note id.
-  std::vector<std::pair<std::int64_t, std::string>> item_of_note;
+  // Where each note that became a question went, in the order written.
+  struct NoteQuestion {
+    std::int64_t note = 0;
+    std::string question;  // its id in the guides written: "basics/q3"
+    std::string guide;     // the guide's path: "basics.md"
+  };
+  std::vector<NoteQuestion> question_of_note;
 };
 
 ImportedGuides deck_to_guides(const AnkiDeck& deck);

@@ -6,6 +6,9 @@
 #include <initializer_list>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -393,17 +396,17 @@ class SqlStore final : public Store {
   }
 
   util::Expected<void> put_card(UserId user, std::string_view card_id, std::string_view guide, const CardState& c) {
-    return Query(*m_db,
-                 "INSERT INTO cards (user_id, card_id, guide, " PREPDECK_CARD_COLUMNS
-                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                 "ON CONFLICT (user_id, card_id) DO UPDATE SET guide = excluded.guide, due_ms = excluded.due_ms, "
-                 "stability = excluded.stability, difficulty = excluded.difficulty, "
-                 "elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days, "
-                 "reps = excluded.reps, lapses = excluded.lapses, learning_steps = excluded.learning_steps, "
-                 "state = excluded.state, last_review_ms = excluded.last_review_ms",
-                 {user, card_id, guide, ms(c.due), c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.reps,
-                  c.lapses, c.learning_steps, c.state, c.last_review ? Value(ms(*c.last_review)) : Value(std::nullopt)})
-        .run();
+    return execute(
+        *m_db,
+        "INSERT INTO cards (user_id, card_id, guide, " PREPDECK_CARD_COLUMNS
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+        "ON CONFLICT (user_id, card_id) DO UPDATE SET guide = excluded.guide, due_ms = excluded.due_ms, "
+        "stability = excluded.stability, difficulty = excluded.difficulty, "
+        "elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days, "
+        "reps = excluded.reps, lapses = excluded.lapses, learning_steps = excluded.learning_steps, "
+        "state = excluded.state, last_review_ms = excluded.last_review_ms",
+        {user, card_id, guide, ms(c.due), c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.reps, c.lapses,
+         c.learning_steps, c.state, c.last_review ? Value(ms(*c.last_review)) : Value(std::nullopt)});
   }
 #undef PREPDECK_CARD_COLUMNS
 
@@ -434,6 +437,42 @@ class SqlStore final : public Store {
           return tl::unexpected(ok.error());
       }
       return *id;
+    });
+  }
+
+  util::Expected<void> import_reviews(UserId user, const std::vector<Review>& reviews) override {
+    for (const Review& review : reviews) {
+      if (review.rating < 1 || review.rating > 4)
+        return util::fail(util::ErrorCode::invalid, fmt::format("rating {} is not 1-4", review.rating));
+      if (!review.mark.empty() && review.mark != "knew" && review.mark != "review")
+        return util::fail(util::ErrorCode::invalid,
+                          fmt::format("mark '{}' is neither 'knew' nor 'review'", review.mark));
+    }
+    return run_transaction([&]() -> util::Expected<void> {
+      std::unordered_map<std::string_view, const Review*> last;
+      for (const Review& review : reviews) {
+        // The mark a marking review replaces, read by the INSERT itself: no
+        // statement here waits for an answer (PostgreSQL's pipeline).
+        if (auto ok =
+                execute(*m_db,
+                        "INSERT INTO reviews (user_id, card_id, guide, rating, reviewed_ms, duration_ms, before, "
+                        "after, mark, mark_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = '' "
+                        "THEN NULL ELSE (SELECT mark FROM marks WHERE user_id = $1 AND question_id = $2) END)",
+                        {user, review.card_id, review.guide, review.rating, ms(review.reviewed), review.duration_ms,
+                         to_json(review.before).dump(), to_json(review.after).dump(), review.mark});
+            !ok)
+          return ok;
+        if (!review.mark.empty()) {
+          if (auto ok = set_mark(user, Mark{review.card_id, review.guide, review.mark, review.reviewed}); !ok)
+            return ok;
+        }
+        last[review.card_id] = &review;
+      }
+      for (const Review& review : reviews) {
+        if (last[review.card_id] != &review) continue;
+        if (auto ok = put_card(user, review.card_id, review.guide, review.after); !ok) return ok;
+      }
+      return {};
     });
   }
 

@@ -264,6 +264,12 @@ class Store {
   // `review.mark` (when set) as the question's mark, in one transaction;
   // returns the review's id.
   virtual util::Expected<std::int64_t> record_review(UserId user, const Review& review) = 0;
+  // Reviews made elsewhere (`import anki --with-history`), oldest first:
+  // each to the log, the state after each card's last one as the card's, and
+  // the marks the reviews set, in one transaction. What record_review does
+  // for each, without its cost per call: cards are written once, and on
+  // PostgreSQL the rows go in a pipeline inside batch().
+  virtual util::Expected<void> import_reviews(UserId user, const std::vector<Review>& reviews) = 0;
   // Takes back review `review_id` of the user: the card returns to its state
   // before it, its question to the mark it had, and the log row goes. Nothing when there is no such review, or
   // when the card was reviewed again since (by another front end on the same

@@ -158,7 +158,11 @@ with tempfile.TemporaryDirectory() as tmp:
       INSERT INTO notes VALUES (1, 'a', 5, 0, 0, '', 'What is S3? <img src="s3.png">' || char(31) || 'Object storage.', '', 0, 0, '');
       INSERT INTO notes VALUES (2, 'b', 6, 0, 0, '', 'IAM stands for {{c1::Identity and Access Management}}.' || char(31) || '', '', 0, 0, '');
       INSERT INTO cards VALUES (10, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');
-      INSERT INTO cards VALUES (20, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');""")
+      INSERT INTO cards VALUES (20, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');
+      -- Answers: the question's card Good, then Good four days on; the cloze's card once.
+      INSERT INTO revlog VALUES (1700000000000, 10, 0, 3, 1, 0, 2500, 5000, 0);
+      INSERT INTO revlog VALUES (1700345600000, 10, 0, 3, 4, 1, 2500, 4000, 1);
+      INSERT INTO revlog VALUES (1700000100000, 20, 0, 3, 1, 0, 2500, 3000, 0);""")
     db.commit()
     db.close()
     newer_deck = os.path.join(tmp, "newer-format.apkg")
@@ -176,6 +180,37 @@ with tempfile.TemporaryDirectory() as tmp:
           f"anki21b guide: {text_18}")
     check(os.path.exists(os.path.join(out18, "media", "s3.png")) and
           open(os.path.join(out18, "media", "s3.png"), "rb").read() == b"PNG", "anki21b media inflated")
+
+    # --with-history: the review log into a progress database, for the terminal's learner or an account.
+    history_db = os.path.join(tmp, "history.db")
+    out_h = os.path.join(tmp, "with-history")
+    r = run("import", "anki", newer_deck, "-o", out_h, "--with-history", "--db", history_db)
+    check(r.returncode == 0 and "Imported 2 reviews of 1 question into" in r.stdout and "1 of quiz items" in r.stdout,
+          f"--with-history: {r.stdout} {r.stderr}")
+    r = run("progress", "--json", "--db", history_db)
+    cards = json.loads(r.stdout)["cards"] if r.returncode == 0 else []
+    check([(c["id"], c["reps"], c["state"], c["last_review"]) for c in cards] ==
+          [("cloud/q1", 2, "review", "2023-11-18T22:13:20Z")], f"progress after --with-history: {cards}")
+    r = run("import", "anki", newer_deck, "-o", out_h, "--force", "--with-history", "--db", history_db)
+    check(r.returncode == 0 and "Imported 0 reviews of 0 questions" in r.stdout and "2 already there" in r.stdout,
+          f"--with-history again adds nothing: {r.stdout} {r.stderr}")
+    for args, what in [(["--with-history", "--db", history_db, "--user", "nobody"], "no account 'nobody'"),
+                       (["--with-history", "--db", "mysql://db/x"], "mysql"),
+                       (["--user", "ana"], "--user requires --with-history")]:
+        refused = os.path.join(tmp, "refused")
+        r = run("import", "anki", newer_deck, "-o", refused, *args)
+        check(r.returncode == 2 and what in r.stderr and not os.path.exists(refused),
+              f"{args}: exit 2, nothing written: {r.returncode} {r.stderr}")
+    r = subprocess.run([prepdeck, "user", "add", "ana", "--db", history_db], input="a long password\n",
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"user add: {r.stderr}")
+    r = run("import", "anki", newer_deck, "-o", out_h, "--force", "--with-history", "--db", history_db, "--user", "ana")
+    check(r.returncode == 0 and "Imported 2 reviews of 1 question" in r.stdout, f"--user ana: {r.stdout} {r.stderr}")
+    con = sqlite3.connect(history_db)
+    per_user = con.execute("SELECT users.name, count(*) FROM reviews JOIN users ON users.id = reviews.user_id"
+                           " GROUP BY users.name ORDER BY users.name").fetchall()
+    con.close()
+    check(per_user == [("ana", 2), ("local", 2)], f"each learner's own history: {per_user}")
 
     # Anki's text notes.
     text = os.path.join(tmp, "notes.txt")

@@ -1,13 +1,16 @@
 // libFuzzer target: arbitrary bytes as what `prepdeck import` reads: the
 // first byte picks an Anki package (.apkg: ZIP, SQLite, zstd, JSON and
 // protobuf media lists), Anki's text notes, or an HTML field made Markdown;
-// then the guides made from it. Any crash, hang, leak or UB is a bug, and so
+// then the guides made from it, and the package's review log replayed
+// through the scheduler as `import anki --with-history` does. Any crash, hang, leak or UB is a bug, and so
 // is a file path that could leave the output folder.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "engine/fsrs.h"
 #include "import/anki_deck.h"
+#include "import/anki_history.h"
 #include "import/anki_text.h"
 #include "import/deck_guides.h"
 #include "import/html_markdown.h"
@@ -32,7 +35,13 @@ int one_input(const std::uint8_t* data, std::size_t size) {
       limits.max_collection_bytes = 8 << 20;
       limits.max_media_bytes = 8 << 20;
       if (auto deck = prepdeck::importer::read_anki_package(bytes, limits)) {
-        check_paths(prepdeck::importer::deck_to_guides(*deck));
+        const prepdeck::importer::ImportedGuides guides = prepdeck::importer::deck_to_guides(*deck);
+        check_paths(guides);
+        static const prepdeck::engine::Scheduler scheduler;
+        for (const auto& q : prepdeck::importer::deck_history(*deck, guides).questions) {
+          prepdeck::engine::Card card = prepdeck::engine::new_card(q.answers.front().at);
+          for (const auto& a : q.answers) card = scheduler.review(card, a.at, a.rating).card;
+        }
       }
       break;
     }

@@ -128,8 +128,9 @@ TEST(AnkiImport, AHandMadeDeckBecomesAGuideWithSections) {
   EXPECT_EQ(read.sections[read.questions[1].section].title, "DNS");
   ASSERT_EQ(read.quizzes.size(), 1u);
   EXPECT_EQ(read.quizzes[0].blanks, (std::vector<std::string>{"443", "53"}));
-  EXPECT_EQ(guides.item_of_note.size(), 2u);
-  EXPECT_EQ(guides.item_of_note[0].second, "networking/q1");
+  ASSERT_EQ(guides.question_of_note.size(), 2u);
+  EXPECT_EQ(guides.question_of_note[0].question, "networking/q1");
+  EXPECT_EQ(guides.question_of_note[0].guide, "networking.md");
   EXPECT_EQ(read.questions[0].id, "networking/q1");
 }
 

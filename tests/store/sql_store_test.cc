@@ -103,6 +103,59 @@ TEST_P(StoreTest, AReviewWritesTheLogAndTheCardTogether) {
   EXPECT_EQ(store->reviews(me, at(0))->size(), 1u);  // nothing half-written
 }
 
+TEST_P(StoreTest, ImportedReviewsWriteTheLogTheLastStateOfEachCardAndTheirMarks) {
+  auto store = open();
+  Store& st = *store;
+  const UserId me = st.local_user()->id;
+  ASSERT_TRUE(st.set_mark(me, Mark{"q1", "g.md", "knew", at(5)}));
+  std::vector<Review> reviews;
+  for (int i = 0; i < 300; ++i) {  // three questions, a hundred reviews each, interleaved
+    Review& r = reviews.emplace_back();
+    r.card_id = "q" + std::to_string(i % 3);
+    r.guide = "g.md";
+    r.rating = 1 + i % 4;
+    r.reviewed = at(1'000 + i);
+    r.duration_ms = i;
+    r.before = reviewed(i / 3, 10'000 + i);
+    r.after = reviewed(i / 3 + 1, 20'000 + i);
+    if (i >= 297) r.mark = i == 298 ? "review" : "knew";  // each question's last review marks it
+  }
+  const auto written = st.batch([&] { return st.import_reviews(me, reviews); });
+  ASSERT_TRUE(written) << written.error().message;
+  const auto log = st.reviews(me, at(0));
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 300u);
+  EXPECT_EQ((*log)[150].card_id, "q0");
+  EXPECT_EQ((*log)[150].after, reviews[150].after);
+  EXPECT_EQ((*log)[150].duration_ms, 150);
+  for (int q = 0; q < 3; ++q) {
+    const auto card = st.card(me, "q" + std::to_string(q));
+    ASSERT_TRUE(card && *card);
+    EXPECT_EQ((*card)->state, reviews[static_cast<std::size_t>(297 + q)].after) << q;
+  }
+  const auto marks = st.marks(me);
+  ASSERT_EQ(marks->size(), 3u);
+  EXPECT_EQ((*marks)[0].mark, "knew");
+  EXPECT_EQ((*marks)[1].mark, "review");
+  EXPECT_EQ((*marks)[2].mark, "knew");
+  EXPECT_EQ((*log)[298].mark_before, "knew");  // q1's own mark, before the import
+  // The last one undoes as a review made here would.
+  ASSERT_TRUE(*st.undo_review(me, (*log)[299].id));
+  EXPECT_EQ((*st.card(me, "q2"))->state, reviews[299].before);
+
+  // A rating or mark the table refuses: nothing written.
+  std::vector<Review> bad = {reviews[0], reviews[1]};
+  bad[1].rating = 9;
+  EXPECT_FALSE(st.import_reviews(me, bad));
+  bad[1].rating = 2;
+  bad[1].mark = "maybe";
+  EXPECT_FALSE(st.import_reviews(me, bad));
+  EXPECT_EQ(st.reviews(me, at(0))->size(), 299u);
+  // An account that does not exist: refused as a whole.
+  EXPECT_FALSE(st.batch([&] { return st.import_reviews(me + 100, {reviews[0], reviews[1]}); }));
+  EXPECT_EQ(st.reviews(me, at(0))->size(), 299u);
+}
+
 TEST_P(StoreTest, UndoRestoresTheCardOrForgetsANewOne) {
   auto store = open();
   const UserId me = store->local_user()->id;

@@ -269,3 +269,109 @@ test('a deck anki-apkg-export wrote: prepdeck import anki brings every note, its
   assert.match(check, /0 errors/);
 });
 
+
+// A seeded generator (mulberry32), so the review log is the same on every run.
+function seeded(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('import anki --with-history: progress --json shows what ts-fsrs makes of the same answers', async () => {
+  const { fsrs, createEmptyCard, generatorParameters } = await import('ts-fsrs');
+  const apkg = new AnkiExport('With History');
+  const notes = 12;
+  for (let i = 1; i <= notes; i++) apkg.addCard(`Fact ${i}?`, `Answer ${i}.`);
+  const file = path.join(work, 'history.apkg');
+  fs.writeFileSync(file, await apkg.save(), 'binary');
+  const helper = path.join(path.dirname(new URL(import.meta.url).pathname), 'revlog.py');
+  const cards = JSON.parse(execFileSync('python3', [helper, 'cards', file], { encoding: 'utf8' }));
+  assert.equal(cards.length, notes);
+
+  // Years of answers per card: learning, reviews, lapses and relearning, with
+  // what Anki's FSRS leaves out mixed in: cramming, a set due date, a reset.
+  const random = seeded(20261205);
+  const day = 86400000;
+  const reviews = [];
+  const expected = new Map();  // front -> the answers that count: [time, ease]
+  let clock = Date.UTC(2023, 0, 2, 9, 0, 0);
+  const row = (cid, ease, type, factor = 2500) => {
+    clock += 1 + Math.floor(random() * 1000);
+    reviews.push({ id: clock, cid, ease, ivl: 1, lastIvl: 0, factor, time: 3000 + Math.floor(random() * 9000), type });
+    return clock;
+  };
+  cards.forEach((card, index) => {
+    let counting = [];
+    const answers = 3 + Math.floor(random() * 18);
+    for (let k = 0; k < answers; k++) {
+      const ease = [1, 2, 3, 3, 3, 3, 4][Math.floor(random() * 7)];
+      counting.push([row(card.id, ease, k === 0 ? 0 : ease === 1 ? 2 : 1), ease]);
+      if (random() < 0.1) row(card.id, 3, 3, 0);  // cramming in a filtered deck
+      if (random() < 0.1) row(card.id, 0, 4, 2500);  // "set due date"
+      if (index === 2 && k === 4) {  // "Forget": what came before no longer counts
+        row(card.id, 0, 4, 0);
+        counting = [];
+      }
+      clock += random() < 0.2 ? 600000 : day * (1 + Math.floor(random() * 40));
+    }
+    if (index === 4) {  // forgotten at the end: no history at all
+      row(card.id, 0, 4, 0);
+      counting = [];
+    }
+    expected.set(card.front, counting);
+  });
+  // A second, reversed card of the first note: its answers are not the question's.
+  const reversed = cards[0].id + 1000;
+  for (let k = 0; k < 5; k++) row(reversed, 1, 1);
+  execFileSync('python3', [helper, 'add', file],
+    { input: JSON.stringify({ cards: [{ id: reversed, note: cards[0].note, ord: 1 }], reviews }) });
+
+  const db = path.join(work, 'history.db');
+  const out = path.join(work, 'imported-history');
+  const said = execFileSync(prepdeck, ['import', 'anki', file, '-o', out, '--with-history', '--db', db],
+    { encoding: 'utf8' });
+  const counted = [...expected.values()].reduce((n, a) => n + a.length, 0);
+  assert.match(said, new RegExp(`Imported ${counted} reviews of ${notes - 1} questions into `));
+  assert.match(said, /5 of reversed cards/);
+
+  const now = '2027-01-01T00:00:00Z';
+  const progress = () => JSON.parse(execFileSync(prepdeck, ['progress', '--json', '--db', db],
+    { encoding: 'utf8', env: { ...process.env, PREPDECK_NOW: now } }));
+  const m = JSON.parse(execFileSync(prepdeck, ['export', '--format', 'json', out], { encoding: 'utf8' }));
+  const idOf = new Map(m.guides.flatMap((g) => g.sections.flatMap((s) => s.questions))
+    .map((q) => [q.title, q.id]));
+  const shown = new Map(progress().cards.map((c) => [c.id, c]));
+  assert.equal(shown.size, notes - 1);
+
+  // ts-fsrs, the reference FSRS, with prepdeck's defaults (fuzz on, as `study` has it).
+  const scheduler = fsrs(generatorParameters({ enable_fuzz: true }));
+  const states = ['new', 'learning', 'review', 'relearning'];
+  for (const [front, answers] of expected) {
+    const id = idOf.get(front);
+    assert.ok(id, `no question for ${front}`);
+    if (!answers.length) {
+      assert.equal(shown.has(id), false, `${front} was reset: it has no history`);
+      continue;
+    }
+    let card = createEmptyCard(new Date(answers[0][0]));
+    for (const [when, ease] of answers) card = scheduler.next(card, new Date(when), ease).card;
+    const got = shown.get(id);
+    assert.ok(got, `${front}: no card`);
+    assert.equal(got.state, states[card.state], front);
+    assert.equal(got.reps, card.reps, front);
+    assert.equal(got.lapses, card.lapses, front);
+    assert.equal(Date.parse(got.due), card.due.getTime(), `${front}: due ${got.due}, ts-fsrs ${card.due.toISOString()}`);
+    assert.ok(Math.abs(got.stability - card.stability) < 1e-6, `${front}: stability ${got.stability} vs ${card.stability}`);
+    assert.ok(Math.abs(got.difficulty - card.difficulty) < 1e-6, `${front}: difficulty ${got.difficulty} vs ${card.difficulty}`);
+    assert.equal(Date.parse(got.last_review), answers[answers.length - 1][0], front);
+  }
+
+  // Again: the same deck adds nothing.
+  const again = execFileSync(prepdeck, ['import', 'anki', file, '-o', out, '--force', '--with-history', '--db', db],
+    { encoding: 'utf8' });
+  assert.match(again, new RegExp(`Imported 0 reviews of 0 questions into .*${counted} already there`));
+  assert.deepEqual(progress().cards.map((c) => c.due), [...shown.values()].map((c) => c.due));
+});
