@@ -98,6 +98,7 @@ int write_deck_history(HistoryTarget& target, const importer::AnkiDeck& deck, co
   also(history.not_graded, "not graded (manual, cramming, before a reset)");
   also(history.of_other_cards, "of reversed cards");
   also(history.of_quiz_items, "of quiz items");
+  also(history.of_lost_cards, "of cards deleted in Anki");
   streams.out << fmt::format("Imported {} of {} into {}{}\n", util::counted(written->answers, "review"),
                              util::counted(written->questions, "question"),
                              store::redacted_url(database_url(options.learner)),

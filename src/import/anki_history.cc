@@ -51,9 +51,12 @@ DeckHistory deck_history(const AnkiDeck& deck, const ImportedGuides& guides) {
   std::vector<std::vector<const AnkiReview*>> logs(guides.question_of_note.size());
   for (const AnkiReview& r : deck.reviews) {
     const auto note = note_of_card.find(r.card);
-    const auto question = note == note_of_card.end() ? question_of_note.end() : question_of_note.find(note->second);
+    if (note == note_of_card.end()) {
+      ++out.of_lost_cards;
+      continue;
+    }
+    const auto question = question_of_note.find(note->second);
     if (question == question_of_note.end()) {
-      // A card of a note that became a quiz item (or of none: a log row left behind).
       ++out.of_quiz_items;
       continue;
     }

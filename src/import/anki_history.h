@@ -47,6 +47,7 @@ struct DeckHistory {
   std::size_t not_graded = 0;              // manual entries, cramming, answers before a reset
   std::size_t of_other_cards = 0;          // answers to a note's second and later cards
   std::size_t of_quiz_items = 0;           // answers to the cards of notes that became quiz items
+  std::size_t of_lost_cards = 0;           // log rows of cards the deck no longer has (deleted in Anki)
 };
 
 // The history of the questions `guides` made of `deck`.

@@ -27,9 +27,18 @@ def run(*args):
     return subprocess.run([prepdeck, *args], capture_output=True, text=True, timeout=120)
 
 
-def deck(path, notes, media=None, version=11):
+def deck(path, notes, media=None, version=11, like_anki=False):
+    """`like_anki`: as Anki 2.1 saves a collection: in WAL mode, with a table
+    whose key uses Anki's own "unicase" collation."""
     db_path = path + ".anki2"
     db = sqlite3.connect(db_path)
+    if like_anki:
+        db.create_collation("unicase", lambda a, b: (a.casefold() > b.casefold()) - (a.casefold() < b.casefold()))
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript("""
+          CREATE TABLE tags (tag text NOT NULL PRIMARY KEY COLLATE unicase, usn integer NOT NULL,
+            collapsed boolean NOT NULL, config blob NULL) WITHOUT ROWID;
+          INSERT INTO tags VALUES ('Zeta', 0, 0, NULL), ('alpha', 0, 0, NULL), ('Straße', 0, 0, NULL);""")
     db.executescript("""
       CREATE TABLE col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer,
         usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
@@ -97,6 +106,15 @@ with tempfile.TemporaryDirectory() as tmp:
     deck(newer, [(1, ["a", "b"])], version=99)
     r = run("import", "anki", newer, "-o", os.path.join(tmp, "y"))
     check(r.returncode == 1 and "schema version 99" in r.stderr, f"schema 99: {r.stderr}")
+
+    # A collection saved as Anki saves it (WAL mode, the unicase collation): real ones failed to open before.
+    anki_like = os.path.join(tmp, "anki-like.apkg")
+    deck(anki_like, [(1, ["What is DNS?", "Names to addresses."])], like_anki=True)
+    with zipfile.ZipFile(anki_like) as z:
+        header = z.read("collection.anki2")[18:20]
+    check(header == b"\x02\x02", f"the test deck is in WAL mode: {header}")
+    r = run("import", "anki", anki_like, "-o", os.path.join(tmp, "anki-like"))
+    check(r.returncode == 0 and "Imported 1 question" in r.stdout, f"a collection as Anki saves it: {r.stdout} {r.stderr}")
 
     # Nothing outside -o, whatever the deck names.
     hostile = os.path.join(tmp, "hostile.apkg")

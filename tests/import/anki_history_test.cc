@@ -82,7 +82,8 @@ TEST(AnkiHistory, OnlyGradedAnswersAfterTheLastResetCountAsAnkiReadsThem) {
   EXPECT_EQ(h.answers, 5u);
   EXPECT_EQ(h.not_graded, 6u);  // cramming, set due date, not a grade, two before the reset and the reset
   EXPECT_EQ(h.of_other_cards, 2u);
-  EXPECT_EQ(h.of_quiz_items, 2u);
+  EXPECT_EQ(h.of_quiz_items, 1u);
+  EXPECT_EQ(h.of_lost_cards, 1u);
 }
 
 TEST(AnkiHistory, ACardResetAndNotAnsweredSinceHasNoHistory) {

@@ -13,6 +13,7 @@
 
 #include "store/sql.h"
 #include "store/sql_store.h"
+#include "util/unicode.h"
 
 namespace prepdeck::store {
 
@@ -215,6 +216,18 @@ util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_memory() {
   return std::make_unique<SqliteConnection>(db, true);
 }
 
+namespace {
+
+// Anki's "unicase" collation: the two texts case-folded, then compared.
+int compare_unicase(void*, int a_size, const void* a, int b_size, const void* b) {
+  const std::string fa = util::case_fold({static_cast<const char*>(a), static_cast<std::size_t>(a_size)});
+  const std::string fb = util::case_fold({static_cast<const char*>(b), static_cast<std::size_t>(b_size)});
+  const int order = fa.compare(fb);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+}  // namespace
+
 util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_image(std::string_view bytes) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -232,12 +245,21 @@ util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_image(std::string_v
   sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100);
   sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 10);
   sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+  // Anki's collections index names with a collation of its own, "unicase":
+  // Unicode case-insensitive (its Rust crate of that name). Without it the
+  // index check below fails; with it, indexes and ORDER BY read as in Anki.
+  sqlite3_create_collation(db, "unicase", SQLITE_UTF8, nullptr, compare_unicase);
   if (bytes.size() < 100 || bytes.substr(0, 16) != std::string_view("SQLite format 3\0", 16)) {
     return util::fail(util::ErrorCode::invalid, "not an SQLite database");
   }
   auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
   if (copy == nullptr) return util::fail(util::ErrorCode::unavailable, "out of memory");
   std::memcpy(copy, bytes.data(), bytes.size());
+  // A file saved in WAL mode (Anki's own collections are) says so in its
+  // header's read and write versions (2); an image in memory has no WAL and
+  // would not open. Read as a rollback-journal file (1): its pages are the
+  // same, as a WAL file checkpointed on close leaves them.
+  if (copy[18] == 2 || copy[19] == 2) copy[18] = copy[19] = 1;
   rc = sqlite3_deserialize(db, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
                            static_cast<sqlite3_int64>(bytes.size()),
                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);

@@ -33,6 +33,21 @@ TEST(SqliteImage, WhatIsBuiltInMemoryReadsBack) {
   EXPECT_EQ(rows->integer(1), 499);
 }
 
+// Anki's collections are saved in WAL mode: the header's read and write
+// versions say 2. Before this, every real collection failed to open
+// ("unable to open database file"), while the decks made in tests did not.
+TEST(SqliteImage, AFileSavedInWalModeReadsBack) {
+  std::string bytes = image_with_rows(40);
+  bytes[18] = 2;
+  bytes[19] = 2;
+  auto db = open_sqlite_image(bytes);
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  auto rows = (*db)->query("SELECT count(*) FROM t", {});
+  ASSERT_TRUE(rows->next());
+  EXPECT_EQ(rows->integer(0), 40);
+  EXPECT_FALSE((*db)->script("DELETE FROM t").has_value());
+}
+
 TEST(SqliteImage, AnImageIsReadOnly) {
   auto db = open_sqlite_image(image_with_rows(1));
   ASSERT_TRUE(db.has_value());
