@@ -90,6 +90,12 @@ int write_deck_history(HistoryTarget& target, const importer::AnkiDeck& deck, co
                                store::redacted_url(database_url(options.learner)), written.error().message);
     return k_exit_usage;
   }
+  if (written->answers == 0 && written->already == 0 && history.answers == 0 && history.not_graded == 0 &&
+      history.of_other_cards == 0 && history.of_quiz_items == 0 && history.of_lost_cards == 0) {
+    streams.out << fmt::format("The deck holds no review history: no reviews added to {}\n",
+                               store::redacted_url(database_url(options.learner)));
+    return k_exit_ok;
+  }
   std::string left_out;
   const auto also = [&left_out](std::size_t n, std::string_view what) {
     if (n != 0) left_out += fmt::format("{}{} {}", left_out.empty() ? "" : ", ", n, what);
