@@ -410,11 +410,17 @@ class SqlStore final : public Store {
   }
 #undef PREPDECK_CARD_COLUMNS
 
-  util::Expected<std::int64_t> record_review(UserId user, const Review& review) override {
+  // What the reviews table refuses, said before anything is written.
+  static util::Expected<void> check_review(const Review& review) {
     if (review.rating < 1 || review.rating > 4)
       return util::fail(util::ErrorCode::invalid, fmt::format("rating {} is not 1-4", review.rating));
     if (!review.mark.empty() && review.mark != "knew" && review.mark != "review")
       return util::fail(util::ErrorCode::invalid, fmt::format("mark '{}' is neither 'knew' nor 'review'", review.mark));
+    return {};
+  }
+
+  util::Expected<std::int64_t> record_review(UserId user, const Review& review) override {
+    if (auto ok = check_review(review); !ok) return tl::unexpected(ok.error());
     return run_transaction([&]() -> util::Expected<std::int64_t> {
       std::optional<std::string> mark_before;
       if (!review.mark.empty()) {
@@ -442,11 +448,7 @@ class SqlStore final : public Store {
 
   util::Expected<void> import_reviews(UserId user, const std::vector<Review>& reviews) override {
     for (const Review& review : reviews) {
-      if (review.rating < 1 || review.rating > 4)
-        return util::fail(util::ErrorCode::invalid, fmt::format("rating {} is not 1-4", review.rating));
-      if (!review.mark.empty() && review.mark != "knew" && review.mark != "review")
-        return util::fail(util::ErrorCode::invalid,
-                          fmt::format("mark '{}' is neither 'knew' nor 'review'", review.mark));
+      if (auto ok = check_review(review); !ok) return ok;
     }
     return run_transaction([&]() -> util::Expected<void> {
       std::unordered_map<std::string_view, const Review*> last;
