@@ -17,6 +17,13 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "serve") {
     mi_option_enable(mi_option_page_reset);
     mi_option_set(mi_option_decommit_delay, 0);
+  } else {
+    // A batch command touches hundreds of MB once (the model, every page's
+    // HTML, an export's output): memory in 2 MiB pages (transparent huge pages,
+    // where the system allows them) takes a page fault per 2 MiB instead of per
+    // 4 KiB. Exporting the 50k-question site: 112,000 faults -> 9,000, 2.4 s ->
+    // 1.4 s (moodle-xml), for ~10% more memory resident.
+    mi_option_enable(mi_option_large_os_pages);
   }
 #endif
   try {

@@ -105,12 +105,13 @@ QtiItem study_item(const guide::Question& question, const ItemsHtml::Question& h
   return q;
 }
 
+// One assessment per guide that has items, made on every core (titles are a Markdown parse each).
 std::vector<Assessment> assessments(const ExportInput& input) {
-  std::vector<Assessment> out;
-  for (std::size_t i = 0; i < input.set->guides.size(); ++i) {
+  std::vector<Assessment> out(input.set->guides.size());
+  util::parallel_for(out.size(), 0, [&](std::size_t i) {
     const guide::Guide& g = input.set->guides[i];
     const ItemsHtml& html = input.html[i];
-    Assessment a;
+    Assessment& a = out[i];
     a.ident = qti_identifier("A_", g.id);
     a.title = plain_title(g.title);
     if (a.title.empty()) a.title = g.path;
@@ -121,8 +122,8 @@ std::vector<Assessment> assessments(const ExportInput& input) {
       for (std::size_t k = 0; k < g.questions.size(); ++k)
         a.items.push_back(study_item(g.questions[k], html.questions[k]));
     }
-    if (!a.items.empty()) out.push_back(std::move(a));
-  }
+  });
+  std::erase_if(out, [](const Assessment& a) { return a.items.empty(); });
   return out;
 }
 
@@ -368,29 +369,36 @@ const XmlWriter::HtmlRules& xhtml_rules() {
 // Where a blank stands in a fill-in stem: the marker, its number, then X.
 constexpr std::string_view k_blank_marker = "PREPDECK-BLANK-";
 
-void item_body_html(XmlWriter& xml, const std::string& html, std::string_view element = "div") {
-  // Text where a blank stands becomes a text-entry box.
-  XmlWriter::HtmlRules rules = xhtml_rules();
-  rules.text = [](XmlWriter& out, std::string_view text) {
-    while (true) {
-      const std::size_t at = text.find(k_blank_marker);
-      if (at == std::string_view::npos) break;
-      out.text(text.substr(0, at));
-      std::size_t end = at + k_blank_marker.size();
-      std::size_t n = 0;
-      while (end < text.size() && text[end] >= '0' && text[end] <= '9' && n < 100'000) {
-        n = n * 10 + static_cast<std::size_t>(text[end++] - '0');
+// The XHTML rules, and text where a blank stands written as a text-entry box.
+const XmlWriter::HtmlRules& item_body_rules() {
+  static const XmlWriter::HtmlRules rules = [] {
+    XmlWriter::HtmlRules r = xhtml_rules();
+    r.text = [](XmlWriter& out, std::string_view text) {
+      while (true) {
+        const std::size_t at = text.find(k_blank_marker);
+        if (at == std::string_view::npos) break;
+        out.text(text.substr(0, at));
+        std::size_t end = at + k_blank_marker.size();
+        std::size_t n = 0;
+        while (end < text.size() && text[end] >= '0' && text[end] <= '9' && n < 100'000) {
+          n = n * 10 + static_cast<std::size_t>(text[end++] - '0');
+        }
+        if (end < text.size() && text[end] == 'X') ++end;
+        out.start("textEntryInteraction")
+            .attribute("responseIdentifier", fmt::format("RESPONSE_{}", n))
+            .attribute("expectedLength", "20")
+            .end();
+        text.remove_prefix(end);
       }
-      if (end < text.size() && text[end] == 'X') ++end;
-      out.start("textEntryInteraction")
-          .attribute("responseIdentifier", fmt::format("RESPONSE_{}", n))
-          .attribute("expectedLength", "20")
-          .end();
-      text.remove_prefix(end);
-    }
-    out.text(text);
-  };
-  xml.html_element(element, html, rules);
+      out.text(text);
+    };
+    return r;
+  }();
+  return rules;
+}
+
+void item_body_html(XmlWriter& xml, const std::string& html, std::string_view element = "div") {
+  xml.html_element(element, html, item_body_rules());
 }
 
 std::string item21(const QtiItem& q) {
@@ -555,18 +563,22 @@ std::string test21(const Assessment& a) {
 }  // namespace
 
 util::Expected<Exported> write_qti12(const ExportInput& input) {
-  std::vector<std::pair<std::string, std::string>> files;
+  const std::vector<Assessment> tests = assessments(input);
+  // Each assessment is a document of its own: written on every core, packed in order.
+  std::vector<std::pair<std::string, std::string>> files(tests.size());
+  util::parallel_for(tests.size(), 0, [&](std::size_t i) {
+    files[i] = {tests[i].ident + ".xml", assessment12(tests[i])};
+  });
   XmlWriter manifest;
   manifest_head(manifest, input);
   manifest.start("resources");
-  for (const Assessment& a : assessments(input)) {
+  for (const Assessment& a : tests) {
     const std::string file = a.ident + ".xml";
     manifest.start("resource").attribute("identifier", a.ident + "_R").attribute("type", "imsqti_xmlv1p2");
     manifest.attribute("href", file);
     manifest.start("file").attribute("href", file).end();
     media_dependency(manifest, input);
     manifest.end();
-    files.emplace_back(file, assessment12(a));
   }
   media_resource(manifest, input);
   manifest.end().end();
@@ -611,7 +623,8 @@ util::Expected<Exported> write_qti21(const ExportInput& input) {
   }
   media_resource(manifest, input);
   manifest.end().end();
-  return package(input, std::move(files), manifest.finish());
+  auto r = package(input, std::move(files), manifest.finish());
+  return r;
 }
 
 }  // namespace prepdeck::exporter

@@ -1,5 +1,10 @@
 #include "util/gzip.h"
 
+#include <algorithm>
+#include <climits>
+#include <stdexcept>
+
+#include <libdeflate.h>
 #include <zlib.h>
 
 namespace prepdeck::util {
@@ -39,6 +44,78 @@ std::optional<std::string> gzip_decompress(std::string_view data) {
   inflateEnd(&z);
   if (!whole) return std::nullopt;
   return out;
+}
+
+namespace {
+
+// libdeflate's compressor for each thread and level, kept between buffers (it holds ~1 MiB of tables).
+std::string deflate_whole(std::string_view data, int level) {
+  struct Compressor {
+    int level = -1;
+    libdeflate_compressor* c = nullptr;
+    Compressor() = default;
+    Compressor(const Compressor&) = delete;
+    Compressor& operator=(const Compressor&) = delete;
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  thread_local Compressor compressor;
+  if (compressor.c == nullptr || compressor.level != level) {
+    libdeflate_free_compressor(compressor.c);
+    compressor.c = libdeflate_alloc_compressor(level);
+    compressor.level = level;
+    if (compressor.c == nullptr) throw std::bad_alloc();
+  }
+  std::string out(libdeflate_deflate_compress_bound(compressor.c, data.size()), '\0');
+  const std::size_t size = libdeflate_deflate_compress(compressor.c, data.data(), data.size(), out.data(), out.size());
+  // The bound is the worst case: compressing into it cannot fail.
+  if (size == 0) throw std::runtime_error("deflate failed");
+  out.resize(size);
+  return out;
+}
+
+}  // namespace
+
+std::string deflate_piece(std::string_view data, std::string_view window, bool last, int level) {
+  window = window.substr(window.size() - std::min(window.size(), k_deflate_window));
+  if (window.empty() && last) return deflate_whole(data, level);
+  z_stream z{};
+  // Negative window bits: raw deflate, no zlib header or trailer.
+  if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::bad_alloc();
+  if (!window.empty()) {
+    deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(window.data()), static_cast<uInt>(window.size()));
+  }
+  // The worst case, and the sync flush's empty stored block (5 bytes) and a little more.
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 16, '\0');
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  int result = Z_OK;
+  std::size_t done = 0;
+  // zlib counts in 32-bit sizes: feed larger input in parts.
+  while (true) {
+    const std::size_t part = std::min<std::size_t>(data.size() - done, UINT_MAX / 2);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + done));
+    z.avail_in = static_cast<uInt>(part);
+    done += part;
+    const bool final_part = done == data.size();
+    const std::size_t room = out.size() - static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out.data()));
+    z.avail_out = static_cast<uInt>(std::min<std::size_t>(room, UINT_MAX));
+    result = deflate(&z, final_part ? (last ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH);
+    if (final_part || result != Z_OK) break;
+  }
+  const std::size_t size = static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out.data()));
+  deflateEnd(&z);
+  // With room for the worst case, deflate finishes (or flushes everything) in one call.
+  if (result != (last ? Z_STREAM_END : Z_OK) || z.avail_in != 0) throw std::runtime_error("deflate failed");
+  out.resize(size);
+  return out;
+}
+
+std::uint32_t crc32_of(std::string_view data) {
+  uLong crc = crc32_z(0L, nullptr, 0);
+  return static_cast<std::uint32_t>(crc32_z(crc, reinterpret_cast<const Bytef*>(data.data()), data.size()));
+}
+
+std::uint32_t crc32_join(std::uint32_t first, std::uint32_t second, std::size_t second_size) {
+  return static_cast<std::uint32_t>(crc32_combine64(first, second, static_cast<z_off64_t>(second_size)));
 }
 
 }  // namespace prepdeck::util

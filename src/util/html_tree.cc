@@ -57,14 +57,30 @@ void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max
   }
 }
 
+// A parser for each thread, kept between fragments: setting one up (and its
+// dictionary of names) cost more than parsing a short fragment.
+struct Parser {
+  htmlParserCtxtPtr context = htmlNewParserCtxt();
+  Parser() = default;
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  ~Parser() {
+    if (context != nullptr) htmlFreeParserCtxt(context);
+  }
+};
+
 }  // namespace
 
 std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) {
   // Wrapped so the parser keeps a fragment's leading text and adds nothing around it.
   const std::string document = "<html><body>" + valid_utf8(html) + "</body></html>";
   std::vector<HtmlNode> out;
-  htmlDocPtr doc = htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
-                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+  constexpr int options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
+  thread_local Parser parser;
+  htmlDocPtr doc = parser.context != nullptr
+                       ? htmlCtxtReadMemory(parser.context, document.data(), static_cast<int>(document.size()), nullptr,
+                                            "UTF-8", options)
+                       : htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8", options);
   if (doc == nullptr) {
     HtmlNode text;
     text.text = valid_utf8(html);

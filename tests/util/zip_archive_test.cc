@@ -27,6 +27,24 @@ TEST(ZipArchive, WhatIsWrittenReadsBack) {
   EXPECT_EQ(zip->read("missing").error().code, ErrorCode::not_found);
 }
 
+TEST(ZipArchive, AnEntryDeflatedInPiecesReadsBackWhole) {
+  // 3.5 MiB: four pieces deflated apart (on several cores), one stream; each piece
+  // refers back into the one before it, so the repeated text still compresses.
+  std::string big;
+  for (int i = 0; big.size() < (7u << 19); ++i) big += "line " + std::to_string(i % 977) + " of the collection\n";
+  std::string noise(1 << 20, '\0');
+  std::uint32_t x = 12345;
+  for (char& c : noise) c = static_cast<char>((x = x * 1103515245 + 12345) >> 24);
+  const std::string bytes = archive({{"big", big}, {"empty", ""}, {"noise", noise}, {"small", "abc"}});
+  EXPECT_LT(bytes.size(), big.size() / 8 + noise.size() + 4096);
+  auto zip = ZipReader::open(bytes);
+  ASSERT_TRUE(zip.has_value());
+  EXPECT_EQ(*zip->read("big"), big);  // libzip checks each entry's CRC as it inflates
+  EXPECT_EQ(*zip->read("empty"), "");
+  EXPECT_EQ(*zip->read("noise"), noise);
+  EXPECT_EQ(*zip->read("small"), "abc");
+}
+
 TEST(ZipArchive, TheSameEntriesGiveTheSameBytes) {
   EXPECT_EQ(archive({{"a", "1"}, {"b", "2"}}), archive({{"a", "1"}, {"b", "2"}}));
   EXPECT_NE(archive({{"a", "1"}}, 1700000000), archive({{"a", "1"}}, 1800000000));

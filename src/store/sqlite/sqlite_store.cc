@@ -206,8 +206,11 @@ class SqliteConnection final : public sql::Connection {
 
 util::Expected<std::unique_ptr<sql::Connection>> open_sqlite_memory() {
   sqlite3* db = nullptr;
+  // The memdb VFS holds the file itself in one buffer: sqlite_image() takes it without a copy or a pass over the
+  // pages (a private ":memory:" database keeps pages in the pager's cache only). The name is not shared: no '/'.
   const int rc =
-      sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+      sqlite3_open_v2("file:prepdeck-image?vfs=memdb", &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close_v2(db);
     return util::fail(util::ErrorCode::unavailable,
