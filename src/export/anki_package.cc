@@ -13,6 +13,7 @@
 #include "export/collection.h"
 #include "store/sql.h"
 #include "store/sqlite/sqlite_store.h"
+#include "util/parallel.h"
 #include "util/text.h"
 #include "util/zip_archive.h"
 
@@ -48,6 +49,10 @@ CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer n
   ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null,
   type integer not null);
 CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+)sql";
+
+// Made once the rows are in: SQLite then sorts each index once instead of inserting into it row by row.
+constexpr const char* k_indexes = R"sql(
 CREATE INDEX ix_notes_usn on notes (usn);
 CREATE INDEX ix_cards_usn on cards (usn);
 CREATE INDEX ix_revlog_usn on revlog (usn);
@@ -232,18 +237,27 @@ class PackageWriter {
   }
 
   util::Expected<void> notes() {
-    for (std::size_t i = 0; i < m_input.set->guides.size(); ++i) {
-      const guide::Guide& g = m_input.set->guides[i];
+    // Each guide's notes are made on every core (names are a Markdown parse each, fields are joined HTML,
+    // checksums SHA-1), then written in order: ids and positions are the same every export.
+    const auto& guides = m_input.set->guides;
+    std::vector<std::vector<MadeNote>> made(guides.size());
+    util::parallel_for(guides.size(), 0, [&](std::size_t i) {
+      const guide::Guide& g = guides[i];
       const ItemsHtml& html = m_input.html[i];
-      const std::int64_t modified = i < m_input.modified.size() ? m_input.modified[i] : 0;
       const GuideNames names(m_input, g);
       for (std::size_t k = 0; k < g.questions.size(); ++k) {
-        if (auto ok = note(anki_question_note(names, g, k, html.questions[k]), modified); !ok) return ok;
+        made[i].push_back(make_note(anki_question_note(names, g, k, html.questions[k])));
       }
       for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
-        if (!exported(g.quizzes[k])) continue;
-        if (auto ok = note(anki_quiz_note(names, g, k, html.quizzes[k]), modified); !ok) return ok;
+        if (exported(g.quizzes[k])) made[i].push_back(make_note(anki_quiz_note(names, g, k, html.quizzes[k])));
       }
+    });
+    for (std::size_t i = 0; i < guides.size(); ++i) {
+      const std::int64_t modified = i < m_input.modified.size() ? m_input.modified[i] : 0;
+      for (const MadeNote& n : made[i]) {
+        if (auto ok = note(n, modified); !ok) return ok;
+      }
+      made[i] = {};  // written: its memory goes back before the next guide's
     }
     return {};
   }
@@ -282,27 +296,41 @@ class PackageWriter {
   std::int64_t newest() const { return m_newest; }
 
  private:
-  util::Expected<void> note(const AnkiNote& note, std::int64_t modified) {
-    const std::int64_t deck = deck_of(note.deck);
-    const std::int64_t model = note.kind == AnkiKind::question ? k_anki_question_model
-                               : note.kind == AnkiKind::choice ? k_anki_choice_model
-                                                               : k_anki_cloze_model;
-    std::string fields;
+  // A note's row as written, but for the ids and times that depend on the order.
+  struct MadeNote {
+    std::string deck, guid, tags, fields, sort_field;
+    std::int64_t model = 0, checksum = 0;
+    std::set<std::int64_t> ords;  // its cards
+  };
+
+  static MadeNote make_note(const AnkiNote& note) {
+    MadeNote made;
+    made.deck = note.deck;
+    made.guid = note.guid;
+    made.model = note.kind == AnkiKind::question ? k_anki_question_model
+                 : note.kind == AnkiKind::choice ? k_anki_choice_model
+                                                 : k_anki_cloze_model;
     for (std::size_t i = 0; i < note.fields.size(); ++i) {
-      if (i != 0) fields += '\x1f';
-      fields += field_text(note.fields[i]);
+      if (i != 0) made.fields += '\x1f';
+      made.fields += field_text(note.fields[i]);
     }
-    const std::string tags = " " + note.tags + " ";
+    made.tags = " " + note.tags + " ";
+    made.sort_field = note.sort_field;
+    made.checksum = anki_checksum(note.sort_field);
+    made.ords = note.kind == AnkiKind::cloze ? cloze_cards(note.front) : std::set<std::int64_t>{0};
+    return made;
+  }
+
+  util::Expected<void> note(const MadeNote& note, std::int64_t modified) {
+    const std::int64_t deck = deck_of(note.deck);
     const std::int64_t id = m_next_note++;
-    const store::sql::Value note_params[] = {id,   note.guid, model,           modified,
-                                             tags, fields,    note.sort_field, anki_checksum(note.sort_field)};
+    const store::sql::Value note_params[] = {id,        note.guid,   note.model,      modified,
+                                             note.tags, note.fields, note.sort_field, note.checksum};
     if (auto ok = m_db.execute("INSERT INTO notes VALUES ($1, $2, $3, $4, -1, $5, $6, $7, $8, 0, '')", note_params);
         !ok) {
       return ok;
     }
-    const std::set<std::int64_t> ords =
-        note.kind == AnkiKind::cloze ? cloze_cards(note.front) : std::set<std::int64_t>{0};
-    for (const std::int64_t ord : ords) {
+    for (const std::int64_t ord : note.ords) {
       const store::sql::Value card_params[] = {m_next_card++, id, deck, ord, modified, ++m_position};
       if (auto ok = m_db.execute(
               "INSERT INTO cards VALUES ($1, $2, $3, $4, $5, -1, 0, 0, $6, 0, 0, 0, 0, 0, 0, 0, 0, '')", card_params);
@@ -345,6 +373,7 @@ util::Expected<Exported> write_anki_package(const ExportInput& input) {
   PackageWriter writer(input, **db);
   if (auto ok = writer.notes(); !ok) return util::fail("anki: notes", ok.error());
   if (auto ok = writer.collection(); !ok) return util::fail("anki: collection", ok.error());
+  if (auto ok = (*db)->script(k_indexes); !ok) return util::fail("anki: indexes", ok.error());
   if (auto ok = (*db)->script("COMMIT"); !ok) return tl::unexpected(ok.error());
   auto image = store::sqlite_image(**db);
   if (!image) return tl::unexpected(image.error());

@@ -45,6 +45,7 @@ void check(int rc, const char* what) {
 }  // namespace
 
 XmlWriter::XmlWriter(Indent indent) : m_state(std::make_unique<State>()) {
+  util::init_libxml2();
   // Into a std::string that grows by doubling (libxml2's memory buffer grew to the exact size on every
   // flush: quadratic copying on a large document).
   xmlOutputBufferPtr output = xmlOutputBufferCreateIO(

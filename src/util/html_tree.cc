@@ -1,6 +1,7 @@
 #include "util/html_tree.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
 #include "util/html_entities.h"
 #include "util/text.h"
@@ -57,30 +58,23 @@ void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max
   }
 }
 
-// A parser for each thread, kept between fragments: setting one up (and its
-// dictionary of names) cost more than parsing a short fragment.
-struct Parser {
-  htmlParserCtxtPtr context = htmlNewParserCtxt();
-  Parser() = default;
-  Parser(const Parser&) = delete;
-  Parser& operator=(const Parser&) = delete;
-  ~Parser() {
-    if (context != nullptr) htmlFreeParserCtxt(context);
-  }
-};
-
 }  // namespace
 
+void init_libxml2() {
+  // libxml2 sets up its tables (encodings above all) on first use, unguarded: threads that parse or
+  // write at once for the first time race there (a crash, seen exporting QTI on two cores). Done once
+  // first, behind a guarded static; xmlInitParser is itself guarded.
+  static const bool ready = (xmlInitParser(), true);
+  (void)ready;
+}
+
 std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) {
+  init_libxml2();
   // Wrapped so the parser keeps a fragment's leading text and adds nothing around it.
   const std::string document = "<html><body>" + valid_utf8(html) + "</body></html>";
   std::vector<HtmlNode> out;
-  constexpr int options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
-  thread_local Parser parser;
-  htmlDocPtr doc = parser.context != nullptr
-                       ? htmlCtxtReadMemory(parser.context, document.data(), static_cast<int>(document.size()), nullptr,
-                                            "UTF-8", options)
-                       : htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8", options);
+  htmlDocPtr doc = htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
   if (doc == nullptr) {
     HtmlNode text;
     text.text = valid_utf8(html);

@@ -26,6 +26,10 @@ struct HtmlNode {
   }
 };
 
+// Sets libxml2 up, once, before threads use it (its first use is not thread-safe):
+// every file that calls libxml2 calls this first.
+void init_libxml2();
+
 // The nodes of an HTML fragment (what a <body> would hold), comments left
 // out. Malformed UTF-8 is replaced; nesting deeper than `max_depth` is cut
 // (its text kept, its elements dropped), so a hostile fragment costs linear time.
