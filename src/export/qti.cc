@@ -1,5 +1,7 @@
 #include "export/qti.h"
 
+#include <future>
+
 #include <fmt/format.h>
 
 #include "export/collection.h"
@@ -585,17 +587,9 @@ util::Expected<Exported> write_qti12(const ExportInput& input) {
   return package(input, std::move(files), manifest.finish());
 }
 
-util::Expected<Exported> write_qti21(const ExportInput& input) {
-  const std::vector<Assessment> tests = assessments(input);
-  // Each item is a document of its own: written on every core, packed in order.
-  std::vector<const QtiItem*> items;
-  for (const Assessment& a : tests) {
-    for (const QtiItem& q : a.items) items.push_back(&q);
-  }
-  std::vector<std::string> item_xml(items.size());
-  util::parallel_for(items.size(), 0, [&](std::size_t i) { item_xml[i] = item21(*items[i]); });
-  std::size_t next_item = 0;
-  std::vector<std::pair<std::string, std::string>> files;
+namespace {
+
+std::string manifest21(const ExportInput& input, const std::vector<Assessment>& tests) {
   XmlWriter manifest;
   manifest_head(manifest, input);
   manifest.start("resources");
@@ -617,14 +611,34 @@ util::Expected<Exported> write_qti21(const ExportInput& input) {
       manifest.start("file").attribute("href", item_file).end();
       media_dependency(manifest, input);
       manifest.end();
-      files.emplace_back(item_file, std::move(item_xml[next_item++]));
     }
-    files.emplace_back(test_file, test21(a));
   }
   media_resource(manifest, input);
   manifest.end().end();
-  auto r = package(input, std::move(files), manifest.finish());
-  return r;
+  return manifest.finish();
+}
+
+}  // namespace
+
+util::Expected<Exported> write_qti21(const ExportInput& input) {
+  const std::vector<Assessment> tests = assessments(input);
+  // The manifest (one long document) is written beside the items rather than after them: the cores
+  // are not left one idle while it is.
+  auto manifest = std::async(std::launch::async, [&] { return manifest21(input, tests); });
+  // Each item is a document of its own: written on every core, packed in order.
+  std::vector<const QtiItem*> items;
+  for (const Assessment& a : tests) {
+    for (const QtiItem& q : a.items) items.push_back(&q);
+  }
+  std::vector<std::string> item_xml(items.size());
+  util::parallel_for(items.size(), 0, [&](std::size_t i) { item_xml[i] = item21(*items[i]); });
+  std::size_t next_item = 0;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const Assessment& a : tests) {
+    for (const QtiItem& q : a.items) files.emplace_back(q.ident + ".xml", std::move(item_xml[next_item++]));
+    files.emplace_back(a.ident + ".xml", test21(a));
+  }
+  return package(input, std::move(files), manifest.get());
 }
 
 }  // namespace prepdeck::exporter

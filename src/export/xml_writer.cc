@@ -10,9 +10,16 @@
 namespace prepdeck::exporter {
 
 std::string xml_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Most text is plain ASCII that XML holds as it is: copied whole up to the first byte that needs a look.
   std::size_t pos = 0;
+  while (pos < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) break;
+    ++pos;
+  }
+  std::string out(text.substr(0, pos));
+  if (pos == text.size()) return out;
+  out.reserve(text.size());
   while (pos < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
     if (c < 0x80) {
