@@ -145,7 +145,10 @@ void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, 
 }  // namespace
 
 XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
-  write_html_nodes(*this, util::parse_html_fragment(html), rules);
+  // The renderer's HTML is mostly well-formed XML as well, which libxml2 reads three times as fast.
+  auto nodes = util::parse_xhtml_fragment(html);
+  if (!nodes) nodes = util::parse_html_fragment(html);
+  write_html_nodes(*this, *nodes, rules);
   return *this;
 }
 

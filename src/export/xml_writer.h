@@ -47,8 +47,9 @@ class XmlWriter {
     // Writes a text node (default: text()); a format may put elements of its own in it.
     std::function<void(XmlWriter&, std::string_view)> text;
   };
-  // Parses `html` (a fragment) as browsers would, with libxml2's HTML parser,
-  // and writes it as well-formed XML by `rules`.
+  // Parses `html` (a fragment) as browsers would, with libxml2's HTML parser
+  // (or its XML parser when the fragment is well-formed XML already, which is
+  // faster: util::parse_xhtml_fragment), and writes it as well-formed XML by `rules`.
   // Without indentation: call it inside an element that html_element() opened.
   XmlWriter& html(std::string_view html, const HtmlRules& rules);
   // <name>, the HTML, </name>: nothing indented from <name> on.

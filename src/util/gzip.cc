@@ -110,8 +110,8 @@ std::string deflate_piece(std::string_view data, std::string_view window, bool l
 }
 
 std::uint32_t crc32_of(std::string_view data) {
-  uLong crc = crc32_z(0L, nullptr, 0);
-  return static_cast<std::uint32_t>(crc32_z(crc, reinterpret_cast<const Bytef*>(data.data()), data.size()));
+  // libdeflate's CRC-32 folds with carry-less multiplication where the processor has it: faster than zlib's.
+  return libdeflate_crc32(0, data.data(), data.size());
 }
 
 std::uint32_t crc32_join(std::uint32_t first, std::uint32_t second, std::size_t second_size) {

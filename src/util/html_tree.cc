@@ -1,5 +1,7 @@
 #include "util/html_tree.h"
 
+#include <cstring>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
@@ -58,6 +60,49 @@ void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max
   }
 }
 
+// convert() for a tree the XML parser made: names lower-cased; false when it holds a namespace
+// (a prefixed name or a declaration), which the HTML parser would read otherwise.
+bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
+  const auto lower = [](const xmlChar* name) {
+    std::string text = reinterpret_cast<const char*>(name);
+    for (char& c : text) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+  };
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content == nullptr) continue;
+      HtmlNode text;
+      text.text = reinterpret_cast<const char*>(node->content);
+      out.push_back(std::move(text));
+      continue;
+    }
+    if (node->type != XML_ELEMENT_NODE) continue;
+    // A prefix ("svg:rect"), declared or not: the HTML parser reads the name otherwise.
+    const auto prefixed = [](const xmlChar* name) { return std::strchr(reinterpret_cast<const char*>(name), ':'); };
+    if (node->ns != nullptr || node->nsDef != nullptr || prefixed(node->name)) return false;
+    if (depth >= max_depth) {
+      HtmlNode text;
+      collect_text(node->children, text.text);
+      if (!text.text.empty()) out.push_back(std::move(text));
+      continue;
+    }
+    HtmlNode element;
+    element.kind = HtmlNode::Kind::element;
+    element.name = lower(node->name);
+    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+      if (a->ns != nullptr || prefixed(a->name)) return false;
+      xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
+      element.attributes.emplace_back(lower(a->name), value != nullptr ? reinterpret_cast<const char*>(value) : "");
+      xmlFree(value);
+    }
+    if (!convert_xml(node->children, element.children, depth + 1, max_depth)) return false;
+    out.push_back(std::move(element));
+  }
+  return true;
+}
+
 }  // namespace
 
 void init_libxml2() {
@@ -88,6 +133,25 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) 
     }
   }
   xmlFreeDoc(doc);
+  return out;
+}
+
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth) {
+  init_libxml2();
+  // Wrapped in one element, as a document needs; no DTD can come in the middle of it, so no entity but
+  // XML's five and character references is defined (nothing to expand), and nothing is fetched.
+  std::string document;
+  document.reserve(html.size() + 13);
+  document.append("<div>").append(html).append("</div>");
+  xmlDocPtr doc = xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  if (doc == nullptr) return std::nullopt;
+  std::vector<HtmlNode> out;
+  const xmlNode* root = xmlDocGetRootElement(doc);
+  const bool read = root != nullptr && root->ns == nullptr && root->nsDef == nullptr && root->properties == nullptr &&
+                    convert_xml(root->children, out, 0, max_depth);
+  xmlFreeDoc(doc);
+  if (!read) return std::nullopt;
   return out;
 }
 

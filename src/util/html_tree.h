@@ -3,6 +3,7 @@
 // not write: an imported deck's fields, the renderer's HTML made XML.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,14 @@ void init_libxml2();
 // out. Malformed UTF-8 is replaced; nesting deeper than `max_depth` is cut
 // (its text kept, its elements dropped), so a hostile fragment costs linear time.
 std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth = 128);
+
+// The same tree when `html` is also well-formed XML (what the renderer makes
+// of most items: no void element, no HTML-only entity, no namespace), read by
+// libxml2's XML parser, three times as fast as its HTML parser; nullopt
+// otherwise, and the caller parses it as HTML. Names are lower-cased, as the
+// HTML parser gives them; white space between elements is kept (the HTML
+// parser drops some of it).
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth = 128);
 
 // `nodes` written back as HTML (text and attribute values escaped).
 std::string serialize_html(const std::vector<HtmlNode>& nodes);

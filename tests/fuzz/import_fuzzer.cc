@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes as what `prepdeck import` reads: the
 // first byte picks an Anki package (.apkg: ZIP, SQLite, zstd, JSON and
-// protobuf media lists), Anki's text notes, or an HTML field made Markdown;
+// protobuf media lists), Anki's text notes, or an HTML field made Markdown
+// (and read as XHTML, as the QTI 2.1 export reads the renderer's HTML);
 // then the guides made from it, and the package's review log replayed
 // through the scheduler as `import anki --with-history` does. Any crash, hang, leak or UB is a bug, and so
 // is a file path that could leave the output folder.
@@ -15,6 +16,7 @@
 #include "import/deck_guides.h"
 #include "import/html_markdown.h"
 #include "tests/fuzz/slow_input.h"
+#include "util/html_tree.h"
 #include "util/paths.h"
 
 namespace {
@@ -53,6 +55,7 @@ int one_input(const std::uint8_t* data, std::size_t size) {
     default:
       (void)prepdeck::importer::html_to_markdown(bytes);
       (void)prepdeck::importer::html_to_inline_markdown(bytes);
+      (void)prepdeck::util::parse_xhtml_fragment(bytes);
   }
   return 0;
 }
