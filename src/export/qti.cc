@@ -375,6 +375,7 @@ constexpr std::string_view k_blank_marker = "PREPDECK-BLANK-";
 const XmlWriter::HtmlRules& item_body_rules() {
   static const XmlWriter::HtmlRules rules = [] {
     XmlWriter::HtmlRules r = xhtml_rules();
+    r.text_trigger = k_blank_marker;
     r.text = [](XmlWriter& out, std::string_view text) {
       while (true) {
         const std::size_t at = text.find(k_blank_marker);

@@ -115,7 +115,7 @@ namespace {
 void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, const XmlWriter::HtmlRules& rules) {
   for (const util::HtmlNode& node : nodes) {
     if (node.kind == util::HtmlNode::Kind::text) {
-      if (rules.text) {
+      if (rules.text && (rules.text_trigger.empty() || node.text.find(rules.text_trigger) != std::string::npos)) {
         rules.text(out, node.text);
       } else {
         out.text(node.text);
@@ -142,11 +142,46 @@ void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, 
   }
 }
 
+// Whether `rules` write `nodes` as they are: each element and attribute kept, under its name, and no
+// text that `rules.text` would change.
+bool written_unchanged(const std::vector<util::HtmlNode>& nodes, const XmlWriter::HtmlRules& rules) {
+  for (const util::HtmlNode& node : nodes) {
+    if (node.kind == util::HtmlNode::Kind::text) {
+      if (rules.text && (rules.text_trigger.empty() || node.text.find(rules.text_trigger) != std::string::npos)) {
+        return false;
+      }
+      continue;
+    }
+    if (rules.elements.count(node.name) == 0 || rules.dropped.count(node.name) != 0 ||
+        rules.renamed.count(node.name) != 0) {
+      return false;
+    }
+    for (const auto& [attribute, value] : node.attributes) {
+      if (rules.attributes.count(attribute) == 0) return false;
+    }
+    if (!written_unchanged(node.children, rules)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
   // The renderer's HTML is mostly well-formed XML as well, which libxml2 reads three times as fast.
-  auto nodes = util::parse_xhtml_fragment(html);
+  bool changed = false;
+  auto nodes = util::parse_xhtml_fragment(html, 128, &changed);
+  // The XML parser found it well-formed (valid UTF-8, characters XML holds, entities XML defines), the
+  // tree is the source as written (names in lower case, nesting not cut), and the rules keep all of it:
+  // it is its own output. The tree has no
+  // comments, processing instructions nor CDATA to check, so a fragment holding any of them is written
+  // node by node.
+  if (nodes && !changed && html.find("<!") == std::string_view::npos && html.find("<?") == std::string_view::npos &&
+      written_unchanged(*nodes, rules)) {
+    check(xmlTextWriterWriteRawLen(m_state->writer, reinterpret_cast<const xmlChar*>(html.data()),
+                                   static_cast<int>(html.size())),
+          "raw");
+    return *this;
+  }
   if (!nodes) nodes = util::parse_html_fragment(html);
   write_html_nodes(*this, *nodes, rules);
   return *this;

@@ -46,10 +46,16 @@ class XmlWriter {
     std::set<std::string, std::less<>> dropped;
     // Writes a text node (default: text()); a format may put elements of its own in it.
     std::function<void(XmlWriter&, std::string_view)> text;
+    // When set, `text` is only needed for text holding this (it writes any other as text() would).
+    std::string text_trigger;
   };
   // Parses `html` (a fragment) as browsers would, with libxml2's HTML parser
   // (or its XML parser when the fragment is well-formed XML already, which is
-  // faster: util::parse_xhtml_fragment), and writes it as well-formed XML by `rules`.
+  // faster: util::parse_xhtml_fragment), and writes it as well-formed XML by
+  // `rules`. A fragment the XML parser read that `rules` would write unchanged
+  // (every element and attribute kept as it is, no comment, no text for
+  // `text`) is written as it stands: the same XML, without a pass through the
+  // writer for each node.
   // Without indentation: call it inside an element that html_element() opened.
   XmlWriter& html(std::string_view html, const HtmlRules& rules);
   // <name>, the HTML, </name>: nothing indented from <name> on.

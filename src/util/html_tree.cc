@@ -61,12 +61,16 @@ void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max
 }
 
 // convert() for a tree the XML parser made: names lower-cased; false when it holds a namespace
-// (a prefixed name or a declaration), which the HTML parser would read otherwise.
-bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
-  const auto lower = [](const xmlChar* name) {
+// (a prefixed name or a declaration), which the HTML parser would read otherwise. `changed` is set
+// when the tree is not the source as written: a name lower-cased, nesting cut.
+bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth, bool& changed) {
+  const auto lower = [&changed](const xmlChar* name) {
     std::string text = reinterpret_cast<const char*>(name);
     for (char& c : text) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+        changed = true;
+      }
     }
     return text;
   };
@@ -86,6 +90,7 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
       HtmlNode text;
       collect_text(node->children, text.text);
       if (!text.text.empty()) out.push_back(std::move(text));
+      changed = true;
       continue;
     }
     HtmlNode element;
@@ -97,7 +102,7 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
       element.attributes.emplace_back(lower(a->name), value != nullptr ? reinterpret_cast<const char*>(value) : "");
       xmlFree(value);
     }
-    if (!convert_xml(node->children, element.children, depth + 1, max_depth)) return false;
+    if (!convert_xml(node->children, element.children, depth + 1, max_depth, changed)) return false;
     out.push_back(std::move(element));
   }
   return true;
@@ -136,7 +141,7 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) 
   return out;
 }
 
-std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth) {
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth, bool* changed) {
   init_libxml2();
   // Wrapped in one element, as a document needs; no DTD can come in the middle of it, so no entity but
   // XML's five and character references is defined (nothing to expand), and nothing is fetched.
@@ -148,8 +153,10 @@ std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html,
   if (doc == nullptr) return std::nullopt;
   std::vector<HtmlNode> out;
   const xmlNode* root = xmlDocGetRootElement(doc);
+  bool any_change = false;
   const bool read = root != nullptr && root->ns == nullptr && root->nsDef == nullptr && root->properties == nullptr &&
-                    convert_xml(root->children, out, 0, max_depth);
+                    convert_xml(root->children, out, 0, max_depth, any_change);
+  if (changed != nullptr) *changed = any_change;
   xmlFreeDoc(doc);
   if (!read) return std::nullopt;
   return out;

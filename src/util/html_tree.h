@@ -41,8 +41,10 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth =
 // libxml2's XML parser, three times as fast as its HTML parser; nullopt
 // otherwise, and the caller parses it as HTML. Names are lower-cased, as the
 // HTML parser gives them; white space between elements is kept (the HTML
-// parser drops some of it).
-std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth = 128);
+// parser drops some of it). `*changed` is set when the tree differs from the
+// source as written (a name lower-cased, nesting cut at max_depth).
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth = 128,
+                                                          bool* changed = nullptr);
 
 // `nodes` written back as HTML (text and attribute values escaped).
 std::string serialize_html(const std::vector<HtmlNode>& nodes);

@@ -29,5 +29,51 @@ TEST(XmlWriter, TextIsMadeFitForXml) {
   EXPECT_EQ(xml.finish(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<t>nulhere</t>\n");
 }
 
+XmlWriter::HtmlRules rules() {
+  XmlWriter::HtmlRules r;
+  r.elements = {"p", "em", "code", "br"};
+  r.attributes = {"class"};
+  r.renamed = {{"details", "div"}};
+  r.dropped = {"script"};
+  return r;
+}
+
+std::string body(std::string_view html, const XmlWriter::HtmlRules& r = rules()) {
+  XmlWriter xml(XmlWriter::Indent::none);
+  xml.html_element("b", html, r);
+  std::string out = xml.finish();
+  const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  return out.substr(head.size(), out.size() - head.size() - 1);
+}
+
+TEST(XmlWriter, HtmlIsWrittenAsXmlByTheRules) {
+  // Parsed as HTML: void elements closed, HTML entities made characters, unknown elements unwrapped,
+  // dropped ones gone with their content, renamed ones renamed, other attributes left out.
+  EXPECT_EQ(body("<p class=\"x\" onclick=\"go()\">a<br>b&nbsp;c <span>d</span></p><script>x()</script>"),
+            "<b><p class=\"x\">a<br/>b\xC2\xA0"
+            "c d</p></b>");
+  EXPECT_EQ(body("<details><p>in</p></details>"), "<b><div><p>in</p></div></b>");
+}
+
+TEST(XmlWriter, WellFormedHtmlTheRulesKeepIsWrittenAsItStands) {
+  // The same XML either way; written as it stands, its entities stay as written.
+  EXPECT_EQ(body("<p class=\"x\">a &amp; <em>b</em> &#233; <code>&lt;c&gt;</code></p>"),
+            "<b><p class=\"x\">a &amp; <em>b</em> &#233; <code>&lt;c&gt;</code></p></b>");
+  // Any change by the rules and it goes node by node: an attribute left out, an element renamed,
+  // a name in capitals, a comment.
+  EXPECT_EQ(body("<p id=\"i\">a &#233;</p>"), "<b><p>a \xC3\xA9</p></b>");
+  EXPECT_EQ(body("<details>x</details>"), "<b><div>x</div></b>");
+  EXPECT_EQ(body("<P>x</P>"), "<b><p>x</p></b>");
+  EXPECT_EQ(body("<p>x<!-- note --></p>"), "<b><p>x</p></b>");
+  // Text the format's own text() must see goes node by node too.
+  XmlWriter::HtmlRules marked = rules();
+  marked.text_trigger = "BLANK";
+  marked.text = [](XmlWriter& out, std::string_view text) {
+    out.text(text.substr(0, text.find("BLANK"))).start("gap").end();
+  };
+  EXPECT_EQ(body("<p>a &#233;</p>", marked), "<b><p>a &#233;</p></b>");
+  EXPECT_EQ(body("<p>a BLANK</p>", marked), "<b><p>a <gap/></p></b>");
+}
+
 }  // namespace
 }  // namespace prepdeck::exporter
