@@ -142,48 +142,34 @@ void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, 
   }
 }
 
-// Whether `rules` write `nodes` as they are: each element and attribute kept, under its name, and no
-// text that `rules.text` would change.
-bool written_unchanged(const std::vector<util::HtmlNode>& nodes, const XmlWriter::HtmlRules& rules) {
-  for (const util::HtmlNode& node : nodes) {
-    if (node.kind == util::HtmlNode::Kind::text) {
-      if (rules.text && (rules.text_trigger.empty() || node.text.find(rules.text_trigger) != std::string::npos)) {
-        return false;
-      }
-      continue;
-    }
-    if (rules.elements.count(node.name) == 0 || rules.dropped.count(node.name) != 0 ||
-        rules.renamed.count(node.name) != 0) {
-      return false;
-    }
-    for (const auto& [attribute, value] : node.attributes) {
-      if (rules.attributes.count(attribute) == 0) return false;
-    }
-    if (!written_unchanged(node.children, rules)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
-  // The renderer's HTML is mostly well-formed XML as well, which libxml2 reads three times as fast.
-  bool changed = false;
-  auto nodes = util::parse_xhtml_fragment(html, 128, &changed);
-  // The XML parser found it well-formed (valid UTF-8, characters XML holds, entities XML defines), the
-  // tree is the source as written (names in lower case, nesting not cut), and the rules keep all of it:
-  // it is its own output. The tree has no
-  // comments, processing instructions nor CDATA to check, so a fragment holding any of them is written
-  // node by node.
-  if (nodes && !changed && html.find("<!") == std::string_view::npos && html.find("<?") == std::string_view::npos &&
-      written_unchanged(*nodes, rules)) {
+  // What the rules write as it stands: an element kept under its name, a kept attribute, text the
+  // format's text() need not see.
+  const util::KeptWhole kept{
+      [&rules](std::string_view name) {
+        return rules.elements.count(name) != 0 && rules.dropped.count(name) == 0 && rules.renamed.count(name) == 0;
+      },
+      [&rules](std::string_view name) { return rules.attributes.count(name) != 0; },
+      [&rules](std::string_view text) {
+        return !rules.text || (!rules.text_trigger.empty() && text.find(rules.text_trigger) == std::string_view::npos);
+      }};
+  // The renderer's HTML is mostly well-formed XML as well, which libxml2 reads three times as fast; and
+  // most of that the rules keep whole: then it is its own output, well-formed (the XML parser says so)
+  // and the same XML as writing it node by node would give.
+  auto read = util::read_xhtml_fragment(html, kept);
+  if (read && read->whole) {
     check(xmlTextWriterWriteRawLen(m_state->writer, reinterpret_cast<const xmlChar*>(html.data()),
                                    static_cast<int>(html.size())),
           "raw");
     return *this;
   }
-  if (!nodes) nodes = util::parse_html_fragment(html);
-  write_html_nodes(*this, *nodes, rules);
+  if (read) {
+    write_html_nodes(*this, read->nodes, rules);
+  } else {
+    write_html_nodes(*this, util::parse_html_fragment(html), rules);
+  }
   return *this;
 }
 

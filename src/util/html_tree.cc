@@ -1,6 +1,7 @@
 #include "util/html_tree.h"
 
 #include <cstring>
+#include <memory>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -60,17 +61,44 @@ void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max
   }
 }
 
+// A prefix ("svg:rect"), declared or not: the HTML parser reads the name otherwise.
+bool prefixed(const xmlChar* name) { return std::strchr(reinterpret_cast<const char*>(name), ':') != nullptr; }
+
+bool lower_case(const xmlChar* name) {
+  for (const xmlChar* c = name; *c != 0; ++c) {
+    if (*c >= 'A' && *c <= 'Z') return false;
+  }
+  return true;
+}
+
+std::string_view view(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+
+// Whether the tree the XML parser made is kept whole by `kept` (see read_xhtml_fragment).
+bool kept_whole(const xmlNode* node, const KeptWhole& kept, int depth, int max_depth) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_TEXT_NODE) {
+      if (node->content != nullptr && !kept.text(view(node->content))) return false;
+      continue;
+    }
+    if (node->type != XML_ELEMENT_NODE || depth >= max_depth || node->ns != nullptr || node->nsDef != nullptr ||
+        prefixed(node->name) || !lower_case(node->name) || !kept.element(view(node->name))) {
+      return false;
+    }
+    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+      if (a->ns != nullptr || prefixed(a->name) || !lower_case(a->name) || !kept.attribute(view(a->name))) return false;
+    }
+    if (!kept_whole(node->children, kept, depth + 1, max_depth)) return false;
+  }
+  return true;
+}
+
 // convert() for a tree the XML parser made: names lower-cased; false when it holds a namespace
-// (a prefixed name or a declaration), which the HTML parser would read otherwise. `changed` is set
-// when the tree is not the source as written: a name lower-cased, nesting cut.
-bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth, bool& changed) {
-  const auto lower = [&changed](const xmlChar* name) {
+// (a prefixed name or a declaration), which the HTML parser would read otherwise.
+bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
+  const auto lower = [](const xmlChar* name) {
     std::string text = reinterpret_cast<const char*>(name);
     for (char& c : text) {
-      if (c >= 'A' && c <= 'Z') {
-        c = static_cast<char>(c - 'A' + 'a');
-        changed = true;
-      }
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return text;
   };
@@ -83,14 +111,11 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
       continue;
     }
     if (node->type != XML_ELEMENT_NODE) continue;
-    // A prefix ("svg:rect"), declared or not: the HTML parser reads the name otherwise.
-    const auto prefixed = [](const xmlChar* name) { return std::strchr(reinterpret_cast<const char*>(name), ':'); };
     if (node->ns != nullptr || node->nsDef != nullptr || prefixed(node->name)) return false;
     if (depth >= max_depth) {
       HtmlNode text;
       collect_text(node->children, text.text);
       if (!text.text.empty()) out.push_back(std::move(text));
-      changed = true;
       continue;
     }
     HtmlNode element;
@@ -102,7 +127,7 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
       element.attributes.emplace_back(lower(a->name), value != nullptr ? reinterpret_cast<const char*>(value) : "");
       xmlFree(value);
     }
-    if (!convert_xml(node->children, element.children, depth + 1, max_depth, changed)) return false;
+    if (!convert_xml(node->children, element.children, depth + 1, max_depth)) return false;
     out.push_back(std::move(element));
   }
   return true;
@@ -141,24 +166,45 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) 
   return out;
 }
 
-std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth, bool* changed) {
+namespace {
+
+struct FreeDoc {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDoc = std::unique_ptr<xmlDoc, FreeDoc>;
+
+// The fragment read as XML, or null when it is not well-formed or its root would be read otherwise.
+XmlDoc read_xml(std::string_view html) {
   init_libxml2();
   // Wrapped in one element, as a document needs; no DTD can come in the middle of it, so no entity but
   // XML's five and character references is defined (nothing to expand), and nothing is fetched.
   std::string document;
   document.reserve(html.size() + 13);
   document.append("<div>").append(html).append("</div>");
-  xmlDocPtr doc = xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
-                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET | XML_PARSE_NOCDATA);
-  if (doc == nullptr) return std::nullopt;
+  XmlDoc doc(xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET));
+  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr || root->ns != nullptr || root->nsDef != nullptr || root->properties != nullptr) return nullptr;
+  return doc;
+}
+
+}  // namespace
+
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth) {
+  const XmlDoc doc = read_xml(html);
+  if (!doc) return std::nullopt;
   std::vector<HtmlNode> out;
-  const xmlNode* root = xmlDocGetRootElement(doc);
-  bool any_change = false;
-  const bool read = root != nullptr && root->ns == nullptr && root->nsDef == nullptr && root->properties == nullptr &&
-                    convert_xml(root->children, out, 0, max_depth, any_change);
-  if (changed != nullptr) *changed = any_change;
-  xmlFreeDoc(doc);
-  if (!read) return std::nullopt;
+  if (!convert_xml(xmlDocGetRootElement(doc.get())->children, out, 0, max_depth)) return std::nullopt;
+  return out;
+}
+
+std::optional<XhtmlFragment> read_xhtml_fragment(std::string_view html, const KeptWhole& kept, int max_depth) {
+  const XmlDoc doc = read_xml(html);
+  if (!doc) return std::nullopt;
+  const xmlNode* children = xmlDocGetRootElement(doc.get())->children;
+  XhtmlFragment out;
+  out.whole = kept_whole(children, kept, 0, max_depth);
+  if (!out.whole && !convert_xml(children, out.nodes, 0, max_depth)) return std::nullopt;
   return out;
 }
 

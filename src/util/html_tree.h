@@ -3,6 +3,7 @@
 // not write: an imported deck's fields, the renderer's HTML made XML.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,10 +42,26 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth =
 // libxml2's XML parser, three times as fast as its HTML parser; nullopt
 // otherwise, and the caller parses it as HTML. Names are lower-cased, as the
 // HTML parser gives them; white space between elements is kept (the HTML
-// parser drops some of it). `*changed` is set when the tree differs from the
-// source as written (a name lower-cased, nesting cut at max_depth).
-std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth = 128,
-                                                          bool* changed = nullptr);
+// parser drops some of it).
+std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html, int max_depth = 128);
+
+// What a caller writes of a fragment as it stands: an element by its name, an
+// attribute by its name, a text node by its text.
+struct KeptWhole {
+  std::function<bool(std::string_view)> element;
+  std::function<bool(std::string_view)> attribute;
+  std::function<bool(std::string_view)> text;
+};
+struct XhtmlFragment {
+  bool whole = false;           // the fragment is its own XML (below): no tree was made
+  std::vector<HtmlNode> nodes;  // otherwise, as parse_xhtml_fragment() gives them
+};
+// parse_xhtml_fragment(), but no tree is made when the fragment, as written,
+// is XML that `kept` keeps whole: every element, attribute and text node kept,
+// names in lower case, nothing nested deeper than max_depth, no comment,
+// processing instruction or CDATA section. The caller can then write it as it
+// stands: it is well-formed, and the same XML that writing its tree would give.
+std::optional<XhtmlFragment> read_xhtml_fragment(std::string_view html, const KeptWhole& kept, int max_depth = 128);
 
 // `nodes` written back as HTML (text and attribute values escaped).
 std::string serialize_html(const std::vector<HtmlNode>& nodes);
