@@ -219,7 +219,9 @@ Command import_command() {
             anki->add_flag("--with-history", options->with_history,
                            "Also the deck's review log: each question's Anki answers replayed into the progress "
                            "database, so `study` goes on where Anki left off (again: only newer answers are added)");
-        anki->add_option("--db", options->learner.db, database_option_help())->envname("PREPDECK_DB")->type_name("URL");
+        anki->add_option("--db", options->learner.db, "With --with-history, where it goes. " + database_option_help())
+            ->envname("PREPDECK_DB")
+            ->type_name("URL");
         anki->add_option("--user", options->user,
                          "Whose history: an account of `serve --users` (default: the terminal's own learner)")
             ->type_name("NAME")
