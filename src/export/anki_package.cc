@@ -245,12 +245,9 @@ class PackageWriter {
       const guide::Guide& g = guides[i];
       const ItemsHtml& html = m_input.html[i];
       const GuideNames names(m_input, g);
-      for (std::size_t k = 0; k < g.questions.size(); ++k) {
-        made[i].push_back(make_note(anki_question_note(names, g, k, html.questions[k])));
-      }
-      for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
-        if (exported(g.quizzes[k])) made[i].push_back(make_note(anki_quiz_note(names, g, k, html.quizzes[k])));
-      }
+      for_each_item(
+          g, [&](std::size_t k) { made[i].push_back(make_note(anki_question_note(names, g, k, html.questions[k]))); },
+          [&](std::size_t k) { made[i].push_back(make_note(anki_quiz_note(names, g, k, html.quizzes[k]))); });
     });
     for (std::size_t i = 0; i < guides.size(); ++i) {
       const std::int64_t modified = i < m_input.modified.size() ? m_input.modified[i] : 0;

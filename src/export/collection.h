@@ -52,4 +52,14 @@ std::string stable_guid(std::string_view id);
 // The items a format can score: valid quiz items only.
 inline bool exported(const guide::QuizItem& item) { return item.valid; }
 
+// A guide's items in the order every format writes them: each question
+// (on_question(index)), then each quiz item it can score (on_quiz(index)).
+template <typename OnQuestion, typename OnQuiz>
+void for_each_item(const guide::Guide& guide, OnQuestion&& on_question, OnQuiz&& on_quiz) {
+  for (std::size_t k = 0; k < guide.questions.size(); ++k) on_question(k);
+  for (std::size_t k = 0; k < guide.quizzes.size(); ++k) {
+    if (exported(guide.quizzes[k])) on_quiz(k);
+  }
+}
+
 }  // namespace prepdeck::exporter

@@ -75,17 +75,20 @@ util::Expected<Exported> write_csv(const ExportInput& input) {
   out = "id,kind,guide,section,level,title,hint,answer,choices,explanation\r\n";
   for (const guide::Guide& g : input.set->guides) {
     const GuideNames names(input, g);
-    for (const guide::Question& q : g.questions) {
-      row(out, {q.id, q.choices.empty() ? "question" : "choice", g.path, names.section_name(q.section),
-                q.level == guide::Level::unspecified ? "" : guide::to_string(q.level), q.title, q.hint.value_or(""),
-                q.answer_markdown, choice_lines(q), ""});
-    }
-    for (const guide::QuizItem& item : g.quizzes) {
-      if (!exported(item)) continue;
-      row(out, {item.id, guide::to_string(item.kind), g.path, names.section_name(item.section),
-                item.level == guide::Level::unspecified ? "" : guide::to_string(item.level), item.question_markdown, "",
-                right_answers(item), option_lines(item), item.explanation_markdown});
-    }
+    for_each_item(
+        g,
+        [&](std::size_t k) {
+          const guide::Question& q = g.questions[k];
+          row(out, {q.id, q.choices.empty() ? "question" : "choice", g.path, names.section_name(q.section),
+                    q.level == guide::Level::unspecified ? "" : guide::to_string(q.level), q.title, q.hint.value_or(""),
+                    q.answer_markdown, choice_lines(q), ""});
+        },
+        [&](std::size_t k) {
+          const guide::QuizItem& item = g.quizzes[k];
+          row(out, {item.id, guide::to_string(item.kind), g.path, names.section_name(item.section),
+                    item.level == guide::Level::unspecified ? "" : guide::to_string(item.level), item.question_markdown,
+                    "", right_answers(item), option_lines(item), item.explanation_markdown});
+        });
   }
   return result;
 }
@@ -105,10 +108,9 @@ util::Expected<Exported> write_anki_text(const ExportInput& input) {
     const guide::Guide& g = input.set->guides[i];
     const ItemsHtml& html = input.html[i];
     const GuideNames names(input, g);
-    for (std::size_t k = 0; k < g.questions.size(); ++k) line(anki_question_note(names, g, k, html.questions[k]));
-    for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
-      if (exported(g.quizzes[k])) line(anki_quiz_note(names, g, k, html.quizzes[k]));
-    }
+    for_each_item(
+        g, [&](std::size_t k) { line(anki_question_note(names, g, k, html.questions[k])); },
+        [&](std::size_t k) { line(anki_quiz_note(names, g, k, html.quizzes[k])); });
   }
   return result;
 }

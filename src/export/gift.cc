@@ -74,10 +74,9 @@ class GiftWriter {
 
   void guide(const guide::Guide& g, const ItemsHtml& html) {
     m_names.emplace(m_input, g);
-    for (std::size_t k = 0; k < g.questions.size(); ++k) question(g, g.questions[k], html.questions[k]);
-    for (std::size_t k = 0; k < g.quizzes.size(); ++k) {
-      if (exported(g.quizzes[k])) quiz(g, g.quizzes[k], html.quizzes[k]);
-    }
+    for_each_item(
+        g, [&](std::size_t k) { question(g, g.questions[k], html.questions[k]); },
+        [&](std::size_t k) { quiz(g, g.quizzes[k], html.quizzes[k]); });
   }
 
  private:
