@@ -31,36 +31,6 @@ void collect_text(const xmlNode* node, std::string& out) {
   }
 }
 
-void convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
-  for (; node != nullptr; node = node->next) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content == nullptr) continue;
-      HtmlNode text;
-      text.text = reinterpret_cast<const char*>(node->content);
-      out.push_back(std::move(text));
-      continue;
-    }
-    if (node->type != XML_ELEMENT_NODE) continue;
-    if (depth >= max_depth) {
-      HtmlNode text;
-      collect_text(node->children, text.text);
-      if (!text.text.empty()) out.push_back(std::move(text));
-      continue;
-    }
-    HtmlNode element;
-    element.kind = HtmlNode::Kind::element;
-    element.name = reinterpret_cast<const char*>(node->name);
-    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
-      xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
-      element.attributes.emplace_back(reinterpret_cast<const char*>(a->name),
-                                      value != nullptr ? reinterpret_cast<const char*>(value) : "");
-      xmlFree(value);
-    }
-    convert(node->children, element.children, depth + 1, max_depth);
-    out.push_back(std::move(element));
-  }
-}
-
 // A prefix ("svg:rect"), declared or not: the HTML parser reads the name otherwise.
 bool prefixed(const xmlChar* name) { return std::strchr(reinterpret_cast<const char*>(name), ':') != nullptr; }
 
@@ -92,13 +62,17 @@ bool kept_whole(const xmlNode* node, const KeptWhole& kept, int depth, int max_d
   return true;
 }
 
-// convert() for a tree the XML parser made: names lower-cased; false when it holds a namespace
-// (a prefixed name or a declaration), which the HTML parser would read otherwise.
-bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth) {
-  const auto lower = [](const xmlChar* name) {
+// The nodes under `node`, comments left out, nesting deeper than max_depth
+// made text. A tree the XML parser made (`xml`) has its names lower-cased, as
+// the HTML parser gives them, and fails (false) when it holds a namespace (a
+// prefixed name or a declaration), which the HTML parser would read otherwise.
+bool convert(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int max_depth, bool xml) {
+  const auto name_of = [xml](const xmlChar* name) {
     std::string text = reinterpret_cast<const char*>(name);
-    for (char& c : text) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (xml) {
+      for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
     }
     return text;
   };
@@ -111,7 +85,7 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
       continue;
     }
     if (node->type != XML_ELEMENT_NODE) continue;
-    if (node->ns != nullptr || node->nsDef != nullptr || prefixed(node->name)) return false;
+    if (xml && (node->ns != nullptr || node->nsDef != nullptr || prefixed(node->name))) return false;
     if (depth >= max_depth) {
       HtmlNode text;
       collect_text(node->children, text.text);
@@ -120,14 +94,14 @@ bool convert_xml(const xmlNode* node, std::vector<HtmlNode>& out, int depth, int
     }
     HtmlNode element;
     element.kind = HtmlNode::Kind::element;
-    element.name = lower(node->name);
+    element.name = name_of(node->name);
     for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
-      if (a->ns != nullptr || prefixed(a->name)) return false;
+      if (xml && (a->ns != nullptr || prefixed(a->name))) return false;
       xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
-      element.attributes.emplace_back(lower(a->name), value != nullptr ? reinterpret_cast<const char*>(value) : "");
+      element.attributes.emplace_back(name_of(a->name), value != nullptr ? reinterpret_cast<const char*>(value) : "");
       xmlFree(value);
     }
-    if (!convert_xml(node->children, element.children, depth + 1, max_depth)) return false;
+    if (!convert(node->children, element.children, depth + 1, max_depth, xml)) return false;
     out.push_back(std::move(element));
   }
   return true;
@@ -159,7 +133,7 @@ std::vector<HtmlNode> parse_html_fragment(std::string_view html, int max_depth) 
   const xmlNode* root = xmlDocGetRootElement(doc);
   for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr; n = n->next) {
     if (n->type == XML_ELEMENT_NODE && std::string_view(reinterpret_cast<const char*>(n->name)) == "body") {
-      convert(n->children, out, 0, max_depth);
+      convert(n->children, out, 0, max_depth, false);
     }
   }
   xmlFreeDoc(doc);
@@ -194,7 +168,7 @@ std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html,
   const XmlDoc doc = read_xml(html);
   if (!doc) return std::nullopt;
   std::vector<HtmlNode> out;
-  if (!convert_xml(xmlDocGetRootElement(doc.get())->children, out, 0, max_depth)) return std::nullopt;
+  if (!convert(xmlDocGetRootElement(doc.get())->children, out, 0, max_depth, true)) return std::nullopt;
   return out;
 }
 
@@ -204,7 +178,7 @@ std::optional<XhtmlFragment> read_xhtml_fragment(std::string_view html, const Ke
   const xmlNode* children = xmlDocGetRootElement(doc.get())->children;
   XhtmlFragment out;
   out.whole = kept_whole(children, kept, 0, max_depth);
-  if (!out.whole && !convert_xml(children, out.nodes, 0, max_depth)) return std::nullopt;
+  if (!out.whole && !convert(children, out.nodes, 0, max_depth, true)) return std::nullopt;
   return out;
 }
 
