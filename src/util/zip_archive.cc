@@ -34,7 +34,6 @@ constexpr std::size_t k_piece_bytes = std::size_t{1} << 20;
 constexpr int k_deflate_level = 1;  // zlib's fastest: level 6 took three times as long for a tenth less
 
 struct Entry {
-  std::string name;
   std::string bytes;
   std::time_t modified = 0;
   ZipWriter::Compression compression = ZipWriter::Compression::deflate;
@@ -154,7 +153,6 @@ Expected<void> ZipWriter::add(const std::string& name, std::string bytes, std::t
                               Compression compression) {
   if (m_state->archive == nullptr) return fail("zip: the archive is finished");
   auto& e = *m_state->entries.emplace_back(std::make_unique<Entry>());
-  e.name = name;
   e.bytes = std::move(bytes);
   e.modified = modified;
   e.compression = compression;
