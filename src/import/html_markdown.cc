@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <vector>
 
 #include "util/html_entities.h"
@@ -165,7 +166,9 @@ class Converter {
  public:
   explicit Converter(const MarkdownOptions& options) : m_options(options) {}
 
-  std::vector<std::string> blocks(const std::vector<HtmlNode>& nodes) {
+  // The blocks of `nodes`, but `skip` (a label the caller wrote already). Nodes are read where they
+  // are, never copied: a copy at each level of nesting cost time by depth times size.
+  std::vector<std::string> blocks(std::span<const HtmlNode> nodes, const HtmlNode* skip = nullptr) {
     std::vector<std::string> out;
     std::string paragraph;
     const auto flush = [&] {
@@ -180,6 +183,7 @@ class Converter {
       out.push_back(std::move(guarded));
     };
     for (const HtmlNode& n : nodes) {
+      if (&n == skip) continue;
       if (n.kind == HtmlNode::Kind::text || !is_block(n.name)) {
         paragraph += inline_of(n);
         continue;
@@ -262,13 +266,6 @@ class Converter {
       }
       return nullptr;
     };
-    const auto rest = [&n](const HtmlNode* skip) {
-      std::vector<HtmlNode> nodes;
-      for (const HtmlNode& c : n.children) {
-        if (&c != skip) nodes.push_back(c);
-      }
-      return nodes;
-    };
     if (n.name == "div" && cls->rfind("callout callout-", 0) == 0) {
       const HtmlNode* label = child_with_class("callout-label");
       if (label == nullptr) return false;
@@ -287,7 +284,7 @@ class Converter {
         text += inline_of(c);
       }
       std::string block = std::string(icon) + " **" + std::string(util::trim(text)) + ":**";
-      const std::string body = join(blocks(rest(label)));
+      const std::string body = join(blocks(n.children, label));
       if (!body.empty()) block += "\n" + body;
       out.push_back(std::move(block));
       return true;
@@ -310,7 +307,7 @@ class Converter {
       const std::string t(util::trim(title_text));
       if (!t.empty()) block += " \"" + util::replace_all(t, "\"", "'") + "\"";
       block += "\n";
-      const std::string body = join(blocks(rest(title)));
+      const std::string body = join(blocks(n.children, title));
       for (const std::string_view line : util::split_lines(body)) {
         block += line.empty() ? std::string("\n") : "    " + std::string(line) + "\n";
       }
@@ -323,14 +320,9 @@ class Converter {
       for (const HtmlNode& section : n.children) {
         if (section.kind != HtmlNode::Kind::element) continue;
         const HtmlNode* label = nullptr;
-        std::vector<HtmlNode> content;
         for (const HtmlNode& c : section.children) {
           const std::string* k = c.attribute("class");
-          if (label == nullptr && k != nullptr && *k == "tabbed-label") {
-            label = &c;
-          } else {
-            content.push_back(c);
-          }
+          if (label == nullptr && k != nullptr && *k == "tabbed-label") label = &c;
         }
         std::string name;
         if (label != nullptr) {
@@ -338,7 +330,7 @@ class Converter {
         }
         if (!block.empty()) block += "\n\n";
         block += "=== \"" + util::replace_all(std::string(util::trim(name)), "\"", "'") + "\"\n";
-        const std::string body = join(blocks(content));
+        const std::string body = join(blocks(section.children, label));
         for (const std::string_view line : util::split_lines(body)) {
           block += line.empty() ? std::string("\n") : "    " + std::string(line) + "\n";
         }
@@ -418,8 +410,7 @@ class Converter {
     int number = 1;
     for (const HtmlNode& item : n.children) {
       if (item.kind != HtmlNode::Kind::element) continue;
-      const std::vector<HtmlNode> content = item.name == "li" ? item.children : std::vector<HtmlNode>{item};
-      std::string body = join(blocks(content));
+      std::string body = join(item.name == "li" ? blocks(item.children) : blocks(std::span(&item, 1)));
       if (body.empty()) body = " ";
       const std::string marker = n.name == "ol" ? std::to_string(number++) + ". " : "- ";
       if (!out.empty()) out += '\n';

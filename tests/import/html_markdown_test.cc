@@ -11,6 +11,10 @@ TEST(HtmlMarkdown, CommonMarkupBecomesMarkdown) {
   EXPECT_EQ(html_to_markdown("<div>one</div><div>two<br>three</div>"), "one\n\ntwo  \nthree");
   EXPECT_EQ(html_to_markdown("<ul><li>a</li><li>b<ul><li>c</li></ul></li></ul>"), "- a\n- b\n\n    - c");
   EXPECT_EQ(html_to_markdown("<ol><li>first</li><li>second</li></ol>"), "1. first\n2. second");
+  // Three levels; a list's child that is not an <li> is an item of its own.
+  EXPECT_EQ(html_to_markdown("<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>"),
+            "- a\n\n    - b\n\n        - c");
+  EXPECT_EQ(html_to_markdown("<ul><p>loose</p><li>item</li></ul>"), "- loose\n- item");
   EXPECT_EQ(html_to_markdown("<pre><code class=\"language-bash\">ls -l\n  echo `x`\n</code></pre>"),
             "```bash\nls -l\n  echo `x`\n```");
   EXPECT_EQ(html_to_markdown("<blockquote><p>quoted</p></blockquote>"), "> quoted");
@@ -68,6 +72,10 @@ TEST(HtmlMarkdown, PrepdecksOwnMarkupGoesBackToTheDialect) {
                        "<p>one</p></section><section class=\"tabbed-block\"><h4 class=\"tabbed-label\">B</h4>"
                        "<p>two</p></section></div>"),
       "=== \"A\"\n    one\n\n=== \"B\"\n    two");
+  // The label is left out of the tab's body wherever it stands.
+  EXPECT_EQ(html_to_markdown("<div class=\"tabbed-set\"><section><p>before</p><h4 class=\"tabbed-label\">A</h4>"
+                             "<p>after</p></section></div>"),
+            "=== \"A\"\n    before\n\n    after");
 }
 
 TEST(HtmlMarkdown, ImagesGoWhereTheImporterSays) {
