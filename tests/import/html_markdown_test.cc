@@ -96,6 +96,13 @@ TEST(HtmlMarkdown, DeepNestingAndBadBytesCostLittle) {
   deep += "bottom";
   // libxml2 stops at its own depth limit: what is past it is cut, in linear time, without a crash.
   EXPECT_LT(html_to_markdown(deep).size(), 1000u);
+  // Elements nested past 32 levels (16 lists: <ul> and <li> each) are read as text, their words kept.
+  std::string lists;
+  for (int i = 0; i < 60; ++i) lists += "<ul><li>l" + std::to_string(i);
+  const std::string flat = html_to_markdown(lists);
+  EXPECT_NE(flat.find(std::string(4 * 15, ' ') + "- l15l16"), std::string::npos) << flat;
+  EXPECT_EQ(flat.find(std::string(4 * 16, ' ') + "- "), std::string::npos) << flat;
+  EXPECT_NE(flat.find("l58l59"), std::string::npos) << flat;
   const std::string bad = html_to_markdown(std::string("a\0b\xFF", 4));
   EXPECT_EQ(bad.find('\0'), std::string::npos);
   EXPECT_NE(bad.find("\xEF\xBF\xBD"), std::string::npos);
