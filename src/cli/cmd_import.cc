@@ -90,8 +90,8 @@ int write_deck_history(HistoryTarget& target, const importer::AnkiDeck& deck, co
                                store::redacted_url(database_url(options.learner)), written.error().message);
     return k_exit_usage;
   }
-  if (written->answers == 0 && written->already == 0 && history.answers == 0 && history.not_graded == 0 &&
-      history.of_other_cards == 0 && history.of_quiz_items == 0 && history.of_lost_cards == 0) {
+  // Every log row is counted in `history` and `written`: none at all is a deck without a log.
+  if (deck.reviews.empty()) {
     streams.out << fmt::format("The deck holds no review history: no reviews added to {}\n",
                                store::redacted_url(database_url(options.learner)));
     return k_exit_ok;

@@ -300,10 +300,10 @@ class PackageWriter {
     std::set<std::int64_t> ords;  // its cards
   };
 
-  static MadeNote make_note(const AnkiNote& note) {
+  static MadeNote make_note(AnkiNote note) {
     MadeNote made;
-    made.deck = note.deck;
-    made.guid = note.guid;
+    made.deck = std::move(note.deck);
+    made.guid = std::move(note.guid);
     made.model = note.kind == AnkiKind::question ? k_anki_question_model
                  : note.kind == AnkiKind::choice ? k_anki_choice_model
                                                  : k_anki_cloze_model;
@@ -312,8 +312,8 @@ class PackageWriter {
       made.fields += field_text(note.fields[i]);
     }
     made.tags = " " + note.tags + " ";
-    made.sort_field = note.sort_field;
     made.checksum = anki_checksum(note.sort_field);
+    made.sort_field = std::move(note.sort_field);
     made.ords = note.kind == AnkiKind::cloze ? cloze_cards(note.front) : std::set<std::int64_t>{0};
     return made;
   }

@@ -115,7 +115,7 @@ util::Expected<HistoryWritten> write_history(store::Store& store, store::UserId 
       }
       // The last review the database holds (none: before any time).
       const store::Time last = card ? *card->last_review : store::Time::min();
-      bool any = false;
+      const std::size_t answers_before = written.answers;
       for (std::size_t k = 0; k < q.answers.size(); ++k) {
         const HistoryAnswer& a = q.answers[k];
         if (card && a.at <= last) {
@@ -135,9 +135,8 @@ util::Expected<HistoryWritten> write_history(store::Store& store, store::UserId 
         if (k + 1 == q.answers.size()) review.mark = std::string(engine::mark_for_rating(review.rating));
         card = after.card;
         ++written.answers;
-        any = true;
       }
-      if (any) ++written.questions;
+      if (written.answers != answers_before) ++written.questions;
       if (pending.size() >= k_piece) {
         if (auto ok = store.import_reviews(user, pending); !ok) return ok;
         pending.clear();
