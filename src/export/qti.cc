@@ -32,9 +32,10 @@ struct QtiItem {
   std::string title;                             // plain text
   std::vector<std::string> stem;                 // HTML; fill-in: the pieces around the blanks
   std::vector<std::vector<std::string>> blanks;  // fill-in: each blank's alternatives
-  std::vector<std::string> options, feedback;    // choices: HTML
+  // The rest is the items' HTML where ExportInput holds it (not copied: that is most of the input).
+  std::vector<std::string_view> options, feedback;  // choices: HTML
   std::vector<bool> right;
-  std::string general;  // the explanation, or a study question's answer
+  std::string_view general;  // the explanation, or a study question's answer
 };
 
 struct Assessment {
@@ -81,8 +82,8 @@ QtiItem quiz_item(const guide::QuizItem& item, const ItemsHtml::Quiz& html) {
   }
   q.kind = item.kind == guide::QuizKind::multiple ? QtiItem::Kind::multiple : QtiItem::Kind::single;
   for (const std::string& piece : html.question) q.stem.emplace_back(piece);
-  q.options = html.options;
-  q.feedback = html.feedback;
+  q.options.assign(html.options.begin(), html.options.end());
+  q.feedback.assign(html.feedback.begin(), html.feedback.end());
   for (const guide::QuizOption& o : item.options) q.right.push_back(o.correct);
   return q;
 }
@@ -102,7 +103,7 @@ QtiItem study_item(const guide::Question& question, const ItemsHtml::Question& h
     rights += c.correct ? 1 : 0;
   }
   q.kind = rights > 1 ? QtiItem::Kind::multiple : QtiItem::Kind::single;
-  q.options = html.choices;
+  q.options.assign(html.choices.begin(), html.choices.end());
   q.feedback.resize(q.options.size());
   return q;
 }
@@ -142,15 +143,21 @@ std::string score_share(std::size_t parts) {
   return fmt::format("{:.4g}", 100.0 / static_cast<double>(std::max<std::size_t>(parts, 1)));
 }
 
+// A file of the package, deflated where it was written (on the core that wrote it: the package holds
+// the deflated bytes only).
+struct PackedFile {
+  std::string name;
+  util::DeflatedEntry entry;
+};
+
 // Packs the assessment files, the manifest and the media.
-util::Expected<Exported> package(const ExportInput& input, std::vector<std::pair<std::string, std::string>> files,
-                                 std::string manifest) {
+util::Expected<Exported> package(const ExportInput& input, std::vector<PackedFile> files, std::string manifest) {
   std::time_t when = 315'532'800;  // ZIP times start in 1980
   for (const std::int64_t t : input.modified) when = std::max<std::time_t>(when, t);
   util::ZipWriter zip;
   if (auto ok = zip.add("imsmanifest.xml", std::move(manifest), when); !ok) return tl::unexpected(ok.error());
-  for (auto& [name, bytes] : files) {
-    if (auto ok = zip.add(name, std::move(bytes), when); !ok) return tl::unexpected(ok.error());
+  for (PackedFile& file : files) {
+    if (auto ok = zip.add(file.name, std::move(file.entry), when); !ok) return tl::unexpected(ok.error());
   }
   for (const MediaFile& m : input.media) {
     if (auto ok = zip.add("media/" + m.name, m.bytes, when, util::ZipWriter::Compression::store); !ok) {
@@ -400,7 +407,7 @@ const XmlWriter::HtmlRules& item_body_rules() {
   return rules;
 }
 
-void item_body_html(XmlWriter& xml, const std::string& html, std::string_view element = "div") {
+void item_body_html(XmlWriter& xml, std::string_view html, std::string_view element = "div") {
   xml.html_element(element, html, item_body_rules());
 }
 
@@ -567,10 +574,10 @@ std::string test21(const Assessment& a) {
 
 util::Expected<Exported> write_qti12(const ExportInput& input) {
   const std::vector<Assessment> tests = assessments(input);
-  // Each assessment is a document of its own: written on every core, packed in order.
-  std::vector<std::pair<std::string, std::string>> files(tests.size());
+  // Each assessment is a document of its own: written and deflated on every core, packed in order.
+  std::vector<PackedFile> files(tests.size());
   util::parallel_for(tests.size(), 0, [&](std::size_t i) {
-    files[i] = {tests[i].ident + ".xml", assessment12(tests[i])};
+    files[i] = {tests[i].ident + ".xml", util::deflate_entry(assessment12(tests[i]))};
   });
   XmlWriter manifest;
   manifest_head(manifest, input);
@@ -626,19 +633,23 @@ util::Expected<Exported> write_qti21(const ExportInput& input) {
   // The manifest (one long document) is written beside the items rather than after them: the cores
   // are not left one idle while it is.
   auto manifest = std::async(std::launch::async, [&] { return manifest21(input, tests); });
-  // Each item is a document of its own: written on every core, packed in order.
-  std::vector<const QtiItem*> items;
+  // Each item and each test is a document of its own: written and deflated on every core, packed in
+  // order (a test after its items).
+  struct Document {
+    const Assessment* test;
+    const QtiItem* item;  // null: the test
+  };
+  std::vector<Document> documents;
   for (const Assessment& a : tests) {
-    for (const QtiItem& q : a.items) items.push_back(&q);
+    for (const QtiItem& q : a.items) documents.push_back({&a, &q});
+    documents.push_back({&a, nullptr});
   }
-  std::vector<std::string> item_xml(items.size());
-  util::parallel_for(items.size(), 0, [&](std::size_t i) { item_xml[i] = item21(*items[i]); });
-  std::size_t next_item = 0;
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const Assessment& a : tests) {
-    for (const QtiItem& q : a.items) files.emplace_back(q.ident + ".xml", std::move(item_xml[next_item++]));
-    files.emplace_back(a.ident + ".xml", test21(a));
-  }
+  std::vector<PackedFile> files(documents.size());
+  util::parallel_for(documents.size(), 0, [&](std::size_t i) {
+    const Document& d = documents[i];
+    files[i] = d.item != nullptr ? PackedFile{d.item->ident + ".xml", util::deflate_entry(item21(*d.item))}
+                                 : PackedFile{d.test->ident + ".xml", util::deflate_entry(test21(*d.test))};
+  });
   return package(input, std::move(files), manifest.get());
 }
 

@@ -81,8 +81,34 @@ XmlWriter& XmlWriter::start(std::string_view name) {
   return *this;
 }
 
+namespace {
+
+// Printable ASCII that an attribute holds as it is: nothing the writer would escape (markup characters,
+// the quote, and the white space it writes as character references) or drop.
+bool plain_attribute(std::string_view value) {
+  for (const char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '"') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 XmlWriter& XmlWriter::attribute(std::string_view name, std::string_view value) {
-  check(xmlTextWriterWriteAttribute(m_state->writer, chars(std::string(name)), chars(xml_text(value))), "attribute");
+  const std::string key(name);
+  if (plain_attribute(value)) {
+    // Nothing to escape (most identifiers, paths and titles): written as it stands, without the escaping
+    // pass and its copy; the writer still opens and closes the attribute.
+    check(xmlTextWriterStartAttribute(m_state->writer, chars(key)), "attribute");
+    if (!value.empty()) {
+      check(xmlTextWriterWriteRawLen(m_state->writer, reinterpret_cast<const xmlChar*>(value.data()),
+                                     static_cast<int>(value.size())),
+            "attribute");
+    }
+    check(xmlTextWriterEndAttribute(m_state->writer), "attribute");
+    return *this;
+  }
+  check(xmlTextWriterWriteAttribute(m_state->writer, chars(key), chars(xml_text(value))), "attribute");
   return *this;
 }
 
@@ -159,9 +185,10 @@ XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
   // most of that the rules keep whole: then it is its own output, well-formed (the XML parser says so)
   // and the same XML as writing it node by node would give.
   auto read = util::read_xhtml_fragment(html, kept);
-  if (read && read->whole) {
-    check(xmlTextWriterWriteRawLen(m_state->writer, reinterpret_cast<const xmlChar*>(html.data()),
-                                   static_cast<int>(html.size())),
+  if (read && read->form != util::XhtmlFragment::Form::nodes) {
+    const std::string_view xml = read->form == util::XhtmlFragment::Form::whole ? html : read->xml;
+    check(xmlTextWriterWriteRawLen(m_state->writer, reinterpret_cast<const xmlChar*>(xml.data()),
+                                   static_cast<int>(xml.size())),
           "raw");
     return *this;
   }

@@ -65,12 +65,16 @@ std::string deflate_whole(std::string_view data, int level) {
     compressor.level = level;
     if (compressor.c == nullptr) throw std::bad_alloc();
   }
-  std::string out(libdeflate_deflate_compress_bound(compressor.c, data.size()), '\0');
-  const std::size_t size = libdeflate_deflate_compress(compressor.c, data.data(), data.size(), out.data(), out.size());
+  // Compressed into the thread's scratch buffer, sized for the worst case, then copied out at its size: a
+  // string sized for the worst case keeps about the input's size as capacity (QTI 2.1's 50,000 small
+  // files held 150 MB more that way, and each fresh page costs a fault).
+  thread_local std::string scratch;
+  const std::size_t bound = libdeflate_deflate_compress_bound(compressor.c, data.size());
+  if (scratch.size() < bound) scratch.resize(bound);
+  const std::size_t size = libdeflate_deflate_compress(compressor.c, data.data(), data.size(), scratch.data(), bound);
   // The bound is the worst case: compressing into it cannot fail.
   if (size == 0) throw std::runtime_error("deflate failed");
-  out.resize(size);
-  return out;
+  return scratch.substr(0, size);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "util/html_tree.h"
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlsave.h>
 
 #include "util/html_entities.h"
 #include "util/text.h"
@@ -43,23 +45,83 @@ bool lower_case(const xmlChar* name) {
 
 std::string_view view(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
 
-// Whether the tree the XML parser made is kept whole by `kept` (see read_xhtml_fragment).
-bool kept_whole(const xmlNode* node, const KeptWhole& kept, int depth, int max_depth) {
+// How much of the tree the XML parser made `kept` keeps (see read_xhtml_fragment).
+enum class Kept : std::uint8_t { not_whole, whole, but_attributes };
+
+// What `kept` said of each name met so far in one document: the parser interns names (its dictionary),
+// so a name is met again at the same address, and a fragment has few of them.
+class NameMemo {
+ public:
+  template <typename Ask>
+  bool operator()(const xmlChar* name, const Ask& ask) {
+    for (const auto& [seen, answer] : m_names) {
+      if (seen == name) return answer;
+    }
+    const bool answer = ask(name);
+    if (m_names.size() < 64) m_names.emplace_back(name, answer);
+    return answer;
+  }
+
+ private:
+  std::vector<std::pair<const xmlChar*, bool>> m_names;
+};
+
+struct KeptMemo {
+  NameMemo elements, attributes;
+};
+
+Kept kept_whole(const xmlNode* node, const KeptWhole& kept, int depth, int max_depth, KeptMemo& memo) {
+  Kept out = Kept::whole;
   for (; node != nullptr; node = node->next) {
     if (node->type == XML_TEXT_NODE) {
-      if (node->content != nullptr && !kept.text(view(node->content))) return false;
+      if (node->content != nullptr && !kept.text(view(node->content))) return Kept::not_whole;
       continue;
     }
     if (node->type != XML_ELEMENT_NODE || depth >= max_depth || node->ns != nullptr || node->nsDef != nullptr ||
-        prefixed(node->name) || !lower_case(node->name) || !kept.element(view(node->name))) {
-      return false;
+        !memo.elements(node->name, [&kept](const xmlChar* name) {
+          return !prefixed(name) && lower_case(name) && kept.element(view(name));
+        })) {
+      return Kept::not_whole;
     }
     for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
-      if (a->ns != nullptr || prefixed(a->name) || !lower_case(a->name) || !kept.attribute(view(a->name))) return false;
+      if (a->ns != nullptr || prefixed(a->name) || !lower_case(a->name)) return Kept::not_whole;
+      if (!memo.attributes(a->name, [&kept](const xmlChar* name) { return kept.attribute(view(name)); })) {
+        out = Kept::but_attributes;
+      }
     }
-    if (!kept_whole(node->children, kept, depth + 1, max_depth)) return false;
+    const Kept below = kept_whole(node->children, kept, depth + 1, max_depth, memo);
+    if (below == Kept::not_whole) return below;
+    if (below == Kept::but_attributes) out = below;
   }
-  return true;
+  return out;
+}
+
+// Removes the attributes `kept` does not keep from the elements under `node`.
+void drop_attributes(xmlNode* node, const KeptWhole& kept) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    for (xmlAttr* a = node->properties; a != nullptr;) {
+      xmlAttr* next = a->next;
+      if (!kept.attribute(view(a->name))) xmlRemoveProp(a);
+      a = next;
+    }
+    drop_attributes(node->children, kept);
+  }
+}
+
+// The nodes from `node` on, written by libxml2's serializer: UTF-8 as it is, markup characters escaped.
+std::string serialize_xml(xmlNode* node) {
+  std::string out;
+  xmlSaveCtxtPtr save = xmlSaveToIO(
+      [](void* context, const char* bytes, int length) {
+        static_cast<std::string*>(context)->append(bytes, static_cast<std::size_t>(length));
+        return length;
+      },
+      nullptr, &out, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
+  if (save == nullptr) throw std::bad_alloc();
+  for (; node != nullptr; node = node->next) xmlSaveTree(save, node);
+  xmlSaveClose(save);
+  return out;
 }
 
 // The nodes under `node`, comments left out, nesting deeper than max_depth
@@ -155,7 +217,7 @@ XmlDoc read_xml(std::string_view html) {
   std::string document;
   document.reserve(html.size() + 13);
   document.append("<div>").append(html).append("</div>");
-  XmlDoc doc(xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+  XmlDoc doc(xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, nullptr,
                            XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET));
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr || root->ns != nullptr || root->nsDef != nullptr || root->properties != nullptr) return nullptr;
@@ -175,10 +237,22 @@ std::optional<std::vector<HtmlNode>> parse_xhtml_fragment(std::string_view html,
 std::optional<XhtmlFragment> read_xhtml_fragment(std::string_view html, const KeptWhole& kept, int max_depth) {
   const XmlDoc doc = read_xml(html);
   if (!doc) return std::nullopt;
-  const xmlNode* children = xmlDocGetRootElement(doc.get())->children;
+  xmlNode* children = xmlDocGetRootElement(doc.get())->children;
   XhtmlFragment out;
-  out.whole = kept_whole(children, kept, 0, max_depth);
-  if (!out.whole && !convert(children, out.nodes, 0, max_depth, true)) return std::nullopt;
+  KeptMemo memo;
+  switch (kept_whole(children, kept, 0, max_depth, memo)) {
+    case Kept::whole:
+      out.form = XhtmlFragment::Form::whole;
+      break;
+    case Kept::but_attributes:
+      drop_attributes(children, kept);
+      out.form = XhtmlFragment::Form::xml;
+      out.xml = serialize_xml(children);
+      break;
+    case Kept::not_whole:
+      if (!convert(children, out.nodes, 0, max_depth, true)) return std::nullopt;
+      break;
+  }
   return out;
 }
 

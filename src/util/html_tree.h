@@ -3,6 +3,7 @@
 // not write: an imported deck's fields, the renderer's HTML made XML.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -53,14 +54,23 @@ struct KeptWhole {
   std::function<bool(std::string_view)> text;
 };
 struct XhtmlFragment {
-  bool whole = false;           // the fragment is its own XML (below): no tree was made
-  std::vector<HtmlNode> nodes;  // otherwise, as parse_xhtml_fragment() gives them
+  enum class Form : std::uint8_t {
+    whole,  // the fragment is its own XML (below): nothing else was made
+    xml,    // `xml` is: only attributes `kept` drops stood in the way
+    nodes,  // `nodes`, as parse_xhtml_fragment() gives them
+  };
+  Form form = Form::nodes;
+  std::string xml;
+  std::vector<HtmlNode> nodes;
 };
 // parse_xhtml_fragment(), but no tree is made when the fragment, as written,
 // is XML that `kept` keeps whole: every element, attribute and text node kept,
 // names in lower case, nothing nested deeper than max_depth, no comment,
 // processing instruction or CDATA section. The caller can then write it as it
 // stands: it is well-formed, and the same XML that writing its tree would give.
+// When all but some attributes are kept (an aria-hidden a format has no room
+// for), `xml` is the fragment without them, written by libxml2's serializer:
+// the same XML again, for a fraction of a tree's cost.
 std::optional<XhtmlFragment> read_xhtml_fragment(std::string_view html, const KeptWhole& kept, int max_depth = 128);
 
 // `nodes` written back as HTML (text and attribute values escaped).

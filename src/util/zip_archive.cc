@@ -24,6 +24,18 @@ std::string archive_message(zip_t* archive) { return zip_message(zip_get_error(a
 
 // --- writing ---
 
+struct detail::ZipEntry {
+  std::string bytes;  // stored, or to be deflated by finish()
+  std::time_t modified = 0;
+  ZipWriter::Compression compression = ZipWriter::Compression::deflate;
+  bool pending = false;  // to be deflated by finish()
+  std::string deflated;  // filled by finish(), or given deflated
+  std::uint64_t size = 0;
+  std::uint32_t crc = 0;
+  std::size_t read_at = 0;  // where libzip is reading `deflated`
+  zip_error_t error{};
+};
+
 namespace {
 
 // Entries are deflated by the writer itself, in pieces on every core (libzip
@@ -33,15 +45,7 @@ namespace {
 constexpr std::size_t k_piece_bytes = std::size_t{1} << 20;
 constexpr int k_deflate_level = 1;  // zlib's fastest: level 6 took three times as long for a tenth less
 
-struct Entry {
-  std::string bytes;
-  std::time_t modified = 0;
-  ZipWriter::Compression compression = ZipWriter::Compression::deflate;
-  std::string deflated;  // filled by finish()
-  std::uint32_t crc = 0;
-  std::size_t read_at = 0;  // where libzip is reading `deflated`
-  zip_error_t error{};
-};
+using Entry = detail::ZipEntry;
 
 zip_int64_t deflated_source(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
   Entry& e = *static_cast<Entry*>(state);
@@ -62,7 +66,7 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t length, zip_so
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
       st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_MTIME;
-      st->size = e.bytes.size();
+      st->size = e.size;
       st->comp_size = e.deflated.size();
       st->comp_method = ZIP_CM_DEFLATE;
       st->crc = e.crc;
@@ -80,46 +84,80 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t length, zip_so
   }
 }
 
-// Deflates every entry that asks for it: each entry in pieces of k_piece_bytes,
-// all pieces of all entries shared among the cores.
-void deflate_entries(std::vector<std::unique_ptr<Entry>>& entries) {
-  struct Piece {
-    Entry* entry;
-    std::size_t offset, size;
-    std::string deflated;
-    std::uint32_t crc = 0;
-  };
-  std::vector<Piece> pieces;
-  for (auto& e : entries) {
-    if (e->compression != ZipWriter::Compression::deflate) continue;
-    std::size_t offset = 0;
-    do {
-      const std::size_t size = std::min(k_piece_bytes, e->bytes.size() - offset);
-      pieces.push_back({e.get(), offset, size, {}, 0});
-      offset += size;
-    } while (offset < e->bytes.size());
-  }
-  parallel_for(pieces.size(), 0, [&](std::size_t i) {
-    Piece& p = pieces[i];
-    const std::string_view all = p.entry->bytes;
-    const std::size_t window = std::min(p.offset, k_deflate_window);
-    p.deflated = deflate_piece(all.substr(p.offset, p.size), all.substr(p.offset - window, window),
-                               p.offset + p.size == all.size(), k_deflate_level);
-    p.crc = crc32_of(all.substr(p.offset, p.size));
-  });
+// One piece of an entry: k_piece_bytes of it from `offset`, deflated with the window before it.
+struct Piece {
+  std::size_t offset, size;
+  std::string deflated;
+  std::uint32_t crc = 0;
+};
+
+void deflate_one(std::string_view all, Piece& p) {
+  const std::size_t window = std::min(p.offset, k_deflate_window);
+  p.deflated = deflate_piece(all.substr(p.offset, p.size), all.substr(p.offset - window, window),
+                             p.offset + p.size == all.size(), k_deflate_level);
+  p.crc = crc32_of(all.substr(p.offset, p.size));
+}
+
+std::vector<Piece> pieces_of(std::size_t size) {
+  std::vector<Piece> out;
+  std::size_t offset = 0;
+  do {
+    const std::size_t piece = std::min(k_piece_bytes, size - offset);
+    out.push_back({offset, piece, {}, 0});
+    offset += piece;
+  } while (offset < size);
+  return out;
+}
+
+// The pieces, deflated, joined in order into one entry.
+DeflatedEntry joined(std::vector<Piece>& pieces, std::uint64_t size) {
+  DeflatedEntry out;
+  out.size = size;
   for (Piece& p : pieces) {
-    Entry& e = *p.entry;
     if (p.offset == 0) {
-      e.deflated = std::move(p.deflated);
-      e.crc = p.crc;
+      out.deflated = std::move(p.deflated);
+      out.crc = p.crc;
     } else {
-      e.deflated += p.deflated;
-      e.crc = crc32_join(e.crc, p.crc, p.size);
+      out.deflated += p.deflated;
+      out.crc = crc32_join(out.crc, p.crc, p.size);
     }
+  }
+  return out;
+}
+
+// Deflates every entry that asks for it: each entry in pieces of k_piece_bytes,
+// all pieces of all entries shared among the cores; then lets its bytes go.
+void deflate_entries(std::vector<std::unique_ptr<Entry>>& entries) {
+  std::vector<Entry*> deflated;
+  std::vector<std::vector<Piece>> pieces;
+  std::vector<std::pair<std::size_t, std::size_t>> work;  // (entry, piece)
+  for (auto& e : entries) {
+    if (!e->pending) continue;
+    e->pending = false;
+    deflated.push_back(e.get());
+    pieces.push_back(pieces_of(e->bytes.size()));
+    for (std::size_t k = 0; k < pieces.back().size(); ++k) work.emplace_back(deflated.size() - 1, k);
+  }
+  parallel_for(work.size(), 0, [&](std::size_t i) {
+    const auto [entry, piece] = work[i];
+    deflate_one(deflated[entry]->bytes, pieces[entry][piece]);
+  });
+  for (std::size_t i = 0; i < deflated.size(); ++i) {
+    Entry& e = *deflated[i];
+    DeflatedEntry d = joined(pieces[i], e.bytes.size());
+    e.deflated = std::move(d.deflated);
+    e.crc = d.crc;
+    std::string().swap(e.bytes);  // read from `deflated` from here
   }
 }
 
 }  // namespace
+
+DeflatedEntry deflate_entry(std::string_view bytes) {
+  std::vector<Piece> pieces = pieces_of(bytes.size());
+  for (Piece& p : pieces) deflate_one(bytes, p);
+  return joined(pieces, bytes.size());
+}
 
 struct ZipWriter::State {
   zip_source_t* buffer = nullptr;  // where the archive is written
@@ -151,16 +189,33 @@ ZipWriter::~ZipWriter() {
 
 Expected<void> ZipWriter::add(const std::string& name, std::string bytes, std::time_t modified,
                               Compression compression) {
+  auto e = std::make_unique<Entry>();
+  e->size = bytes.size();
+  e->bytes = std::move(bytes);
+  e->compression = compression;
+  e->pending = compression == Compression::deflate;
+  return add_entry(name, std::move(e), modified);
+}
+
+Expected<void> ZipWriter::add(const std::string& name, DeflatedEntry entry, std::time_t modified) {
+  auto e = std::make_unique<Entry>();
+  e->size = entry.size;
+  e->deflated = std::move(entry.deflated);
+  e->crc = entry.crc;
+  return add_entry(name, std::move(e), modified);
+}
+
+Expected<void> ZipWriter::add_entry(const std::string& name, std::unique_ptr<detail::ZipEntry> added,
+                                    std::time_t modified) {
   if (m_state->archive == nullptr) return fail("zip: the archive is finished");
-  auto& e = *m_state->entries.emplace_back(std::make_unique<Entry>());
-  e.bytes = std::move(bytes);
+  Entry& e = *m_state->entries.emplace_back(std::move(added));
   e.modified = modified;
-  e.compression = compression;
   zip_error_init(&e.error);
-  // A deflated entry's source reads what finish() deflates; a stored one is copied as it is.
-  zip_source_t* source = compression == Compression::deflate
-                             ? zip_source_function(m_state->archive, deflated_source, &e)
-                             : zip_source_buffer(m_state->archive, e.bytes.data(), e.bytes.size(), 0);
+  // A deflated entry's source reads what finish() deflates (or what was given deflated); a stored one
+  // is copied as it is.
+  const bool store = e.compression == Compression::store;
+  zip_source_t* source = store ? zip_source_buffer(m_state->archive, e.bytes.data(), e.bytes.size(), 0)
+                               : zip_source_function(m_state->archive, deflated_source, &e);
   if (source == nullptr) return fail(fmt::format("zip: {}: {}", name, archive_message(m_state->archive)));
   const zip_int64_t index = zip_file_add(m_state->archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
@@ -169,7 +224,7 @@ Expected<void> ZipWriter::add(const std::string& name, std::string bytes, std::t
   }
   const auto entry = static_cast<zip_uint64_t>(index);
   if (zip_file_set_mtime(m_state->archive, entry, modified, 0) != 0 ||
-      (compression == Compression::store && zip_set_file_compression(m_state->archive, entry, ZIP_CM_STORE, 0) != 0)) {
+      (store && zip_set_file_compression(m_state->archive, entry, ZIP_CM_STORE, 0) != 0)) {
     return fail(fmt::format("zip: {}: {}", name, archive_message(m_state->archive)));
   }
   return {};

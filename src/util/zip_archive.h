@@ -17,6 +17,21 @@
 
 namespace prepdeck::util {
 
+namespace detail {
+struct ZipEntry;
+}
+
+// An entry deflated before it is added, on any thread: a writer that makes many
+// small files deflates each where it makes it, and keeps only the deflated bytes.
+struct DeflatedEntry {
+  std::string deflated;    // raw deflate (RFC 1951)
+  std::uint64_t size = 0;  // inflated
+  std::uint32_t crc = 0;   // of the inflated bytes
+};
+// `bytes` deflated as ZipWriter::add would (zlib's fastest level, in 1 MiB
+// pieces), on the calling thread.
+DeflatedEntry deflate_entry(std::string_view bytes);
+
 class ZipWriter {
  public:
   ZipWriter();
@@ -26,17 +41,21 @@ class ZipWriter {
 
   // deflate: zlib's fastest level (a package is written far more often than it is
   // measured for size: level 6 took three times as long for a tenth less), done
-  // by finish() in 1 MiB pieces on every core; store: as is.
+  // by finish() in 1 MiB pieces on every core (the bytes are let go once
+  // deflated); store: as is.
   enum class Compression : std::uint8_t { deflate, store };
   // Adds `name` holding `bytes` (copied), modified at `modified` (Unix seconds).
   Expected<void> add(const std::string& name, std::string bytes, std::time_t modified,
                      Compression compression = Compression::deflate);
+  // Adds `name` holding what deflate_entry() made, modified at `modified`.
+  Expected<void> add(const std::string& name, DeflatedEntry entry, std::time_t modified);
   // The archive's bytes; the writer is spent.
   Expected<std::string> finish();
 
  private:
   struct State;
   std::unique_ptr<State> m_state;
+  Expected<void> add_entry(const std::string& name, std::unique_ptr<detail::ZipEntry> entry, std::time_t modified);
 };
 
 struct ZipLimits {

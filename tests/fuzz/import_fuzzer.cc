@@ -56,6 +56,17 @@ int one_input(const std::uint8_t* data, std::size_t size) {
       (void)prepdeck::importer::html_to_markdown(bytes);
       (void)prepdeck::importer::html_to_inline_markdown(bytes);
       (void)prepdeck::util::parse_xhtml_fragment(bytes);
+      {
+        // A fragment written again without the attributes a format drops is still well-formed XML.
+        static const prepdeck::util::KeptWhole kept{
+            [](std::string_view name) { return name != "em"; }, [](std::string_view name) { return name == "class"; },
+            [](std::string_view text) { return text.find('X') == std::string_view::npos; }};
+        const auto read = prepdeck::util::read_xhtml_fragment(bytes, kept);
+        if (read && read->form == prepdeck::util::XhtmlFragment::Form::xml &&
+            !prepdeck::util::parse_xhtml_fragment(read->xml)) {
+          __builtin_trap();
+        }
+      }
   }
   return 0;
 }

@@ -35,6 +35,35 @@ TEST(HtmlTree, NamesFromTheXmlParserAreLowerCased) {
   EXPECT_EQ(as_html(*xml), "<p class=\"x\">a</p>");
 }
 
+TEST(HtmlTree, AFragmentKeptWholeButForAttributesIsWrittenWithoutThem) {
+  const KeptWhole kept{[](std::string_view name) { return name == "p" || name == "span"; },
+                       [](std::string_view name) { return name == "class"; },
+                       [](std::string_view text) { return text.find("BLANK") == std::string_view::npos; }};
+  const auto form = [&](const std::string& html) { return read_xhtml_fragment(html, kept)->form; };
+  EXPECT_EQ(form("<p class=\"x\">a &amp; <span>b</span></p>"), XhtmlFragment::Form::whole);
+  EXPECT_EQ(form("<p>a BLANK</p>"), XhtmlFragment::Form::nodes);       // text the caller must see
+  EXPECT_EQ(form("<em id=\"i\">a</em>"), XhtmlFragment::Form::nodes);  // an element not kept, too
+  EXPECT_EQ(form("<p><!-- c --></p>"), XhtmlFragment::Form::nodes);
+
+  // Only attributes in the way: the fragment without them, through libxml2's serializer. Markup
+  // characters stay escaped (in text and in the attributes kept), the rest is UTF-8, white space kept.
+  const auto read = read_xhtml_fragment(
+      "lead <p class=\"a&amp;&quot;b\" id=\"x\">1 &lt; 2 &amp;&amp; caf&#233;\n<span "
+      "aria-hidden=\"true\">\xF0\x9F\x92\xA1</span></p>"
+      "<span/>",
+      kept);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->form, XhtmlFragment::Form::xml);
+  EXPECT_TRUE(read->nodes.empty());
+  EXPECT_EQ(
+      read->xml,
+      "lead <p class=\"a&amp;&quot;b\">1 &lt; 2 &amp;&amp; caf\xC3\xA9\n<span>\xF0\x9F\x92\xA1</span></p><span/>");
+  // The same tree as parsing it and leaving the attributes out.
+  EXPECT_EQ(as_html(*parse_xhtml_fragment(read->xml)),
+            "lead <p class=\"a&amp;&quot;b\">1 &lt; 2 &amp;&amp; "
+            "caf\xC3\xA9\n<span>\xF0\x9F\x92\xA1</span></p><span></span>");
+}
+
 TEST(HtmlTree, WhatIsNotWellFormedXmlIsLeftToTheHtmlParser) {
   for (const std::string& html : {
            std::string("a<br>b"),                                      // a void element, unclosed
