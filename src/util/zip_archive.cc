@@ -29,7 +29,8 @@ struct detail::ZipEntry {
   std::time_t modified = 0;
   ZipWriter::Compression compression = ZipWriter::Compression::deflate;
   bool pending = false;  // to be deflated by finish()
-  std::string deflated;  // filled by finish(), or given deflated
+  std::string deflated;  // filled by finish(), or given deflated; let go once libzip has copied it
+  std::uint64_t deflated_size = 0;
   std::uint64_t size = 0;
   std::uint32_t crc = 0;
   std::size_t read_at = 0;  // where libzip is reading `deflated`
@@ -60,6 +61,10 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t length, zip_so
       return static_cast<zip_int64_t>(n);
     }
     case ZIP_SOURCE_CLOSE:
+      // Copied into the archive whole: let the bytes go now, not when the archive is done (the archive's
+      // own buffer grows as they go: QTI 2.1's 50,000 files held both at once).
+      if (e.read_at == e.deflated.size()) std::string().swap(e.deflated);
+      return 0;
     case ZIP_SOURCE_FREE:
       return 0;
     case ZIP_SOURCE_STAT: {
@@ -67,7 +72,7 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t length, zip_so
       zip_stat_init(st);
       st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_MTIME;
       st->size = e.size;
-      st->comp_size = e.deflated.size();
+      st->comp_size = e.deflated_size;
       st->comp_method = ZIP_CM_DEFLATE;
       st->crc = e.crc;
       st->mtime = e.modified;
@@ -146,6 +151,7 @@ void deflate_entries(std::vector<std::unique_ptr<Entry>>& entries) {
     Entry& e = *deflated[i];
     DeflatedEntry d = joined(pieces[i], e.bytes.size());
     e.deflated = std::move(d.deflated);
+    e.deflated_size = e.deflated.size();
     e.crc = d.crc;
     std::string().swap(e.bytes);  // read from `deflated` from here
   }
@@ -201,6 +207,7 @@ Expected<void> ZipWriter::add(const std::string& name, DeflatedEntry entry, std:
   auto e = std::make_unique<Entry>();
   e->size = entry.size;
   e->deflated = std::move(entry.deflated);
+  e->deflated_size = e->deflated.size();
   e->crc = entry.crc;
   return add_entry(name, std::move(e), modified);
 }
