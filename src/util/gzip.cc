@@ -48,6 +48,27 @@ std::optional<std::string> gzip_decompress(std::string_view data) {
 
 namespace {
 
+// A thread's buffer for the worst case of one deflate call, kept between calls up to a size (the
+// ZIP writer's pieces are 1 MiB at most); the output is copied out of it at its size.
+class Scratch {
+ public:
+  char* get(std::size_t size) {
+    if (m_bytes.size() < size) m_bytes.resize(size);
+    return m_bytes.data();
+  }
+  std::string take(std::size_t size) {
+    std::string out(m_bytes.data(), size);
+    if (m_bytes.size() > k_kept) std::string().swap(m_bytes);
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t k_kept = std::size_t{4} << 20;
+  std::string m_bytes;
+};
+
+thread_local Scratch t_scratch;
+
 // libdeflate's compressor for each thread and level, kept between buffers (it holds ~1 MiB of tables).
 std::string deflate_whole(std::string_view data, int level) {
   struct Compressor {
@@ -65,16 +86,15 @@ std::string deflate_whole(std::string_view data, int level) {
     compressor.level = level;
     if (compressor.c == nullptr) throw std::bad_alloc();
   }
-  // Compressed into the thread's scratch buffer, sized for the worst case, then copied out at its size: a
-  // string sized for the worst case keeps about the input's size as capacity (QTI 2.1's 50,000 small
-  // files held 150 MB more that way, and each fresh page costs a fault).
-  thread_local std::string scratch;
+  // Compressed into the thread's scratch buffer, then copied out at its size: a string sized for the
+  // worst case keeps about the input's size as capacity (QTI 2.1's 50,000 small files held 150 MB more
+  // that way, and each fresh page costs a fault).
   const std::size_t bound = libdeflate_deflate_compress_bound(compressor.c, data.size());
-  if (scratch.size() < bound) scratch.resize(bound);
-  const std::size_t size = libdeflate_deflate_compress(compressor.c, data.data(), data.size(), scratch.data(), bound);
+  char* out = t_scratch.get(bound);
+  const std::size_t size = libdeflate_deflate_compress(compressor.c, data.data(), data.size(), out, bound);
   // The bound is the worst case: compressing into it cannot fail.
   if (size == 0) throw std::runtime_error("deflate failed");
-  return scratch.substr(0, size);
+  return t_scratch.take(size);
 }
 
 }  // namespace
@@ -88,9 +108,11 @@ std::string deflate_piece(std::string_view data, std::string_view window, bool l
   if (!window.empty()) {
     deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(window.data()), static_cast<uInt>(window.size()));
   }
-  // The worst case, and the sync flush's empty stored block (5 bytes) and a little more.
-  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 16, '\0');
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  // The worst case, and the sync flush's empty stored block (5 bytes) and a little more: in the thread's
+  // scratch buffer, copied out at its size (as deflate_whole does).
+  const std::size_t bound = deflateBound(&z, static_cast<uLong>(data.size())) + 16;
+  char* const out = t_scratch.get(bound);
+  z.next_out = reinterpret_cast<Bytef*>(out);
   int result = Z_OK;
   std::size_t done = 0;
   // zlib counts in 32-bit sizes: feed larger input in parts.
@@ -100,17 +122,16 @@ std::string deflate_piece(std::string_view data, std::string_view window, bool l
     z.avail_in = static_cast<uInt>(part);
     done += part;
     const bool final_part = done == data.size();
-    const std::size_t room = out.size() - static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out.data()));
+    const std::size_t room = bound - static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out));
     z.avail_out = static_cast<uInt>(std::min<std::size_t>(room, UINT_MAX));
     result = deflate(&z, final_part ? (last ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH);
     if (final_part || result != Z_OK) break;
   }
-  const std::size_t size = static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out.data()));
+  const std::size_t size = static_cast<std::size_t>(z.next_out - reinterpret_cast<Bytef*>(out));
   deflateEnd(&z);
   // With room for the worst case, deflate finishes (or flushes everything) in one call.
   if (result != (last ? Z_STREAM_END : Z_OK) || z.avail_in != 0) throw std::runtime_error("deflate failed");
-  out.resize(size);
-  return out;
+  return t_scratch.take(size);
 }
 
 std::uint32_t crc32_of(std::string_view data) {
