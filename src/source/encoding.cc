@@ -129,14 +129,36 @@ std::vector<std::size_t> replace_control_characters(std::string& text) {
     return 0;
   };
   std::vector<std::size_t> at;
-  // Almost every file has none: find the first byte that could start one.
-  const auto suspect = [](unsigned char c) { return c < 0x20 || c == 0x7F || c == 0xC2; };
+  // Almost every file has none: find the first, 64 bytes at a time (a loop without an early exit, which
+  // the compiler vectorizes) past the blocks that hold no byte that could start one; a block that does is
+  // looked at byte by byte (a newline, a tab, a "©" start none). 30 MB: 380 M instructions -> 60 M.
+  // (Bitwise, not short-circuit: the form GCC vectorizes.)
+  const auto suspect = [](unsigned char c) -> unsigned char {
+    return static_cast<unsigned char>(((c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') & (c != '\f')) |
+                                      (c == 0x7F) | (c == 0xC2));
+  };
+  constexpr std::size_t k_block = 64;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (suspect(c) && is_control(text, i) != 0) break;
+  bool found = false;
+  while (!found && i < text.size()) {
+    const std::size_t end = std::min(text.size(), i + k_block);
+    if (end - i == k_block) {
+      unsigned char any = 0;
+      for (std::size_t k = 0; k < k_block; ++k) any |= suspect(bytes[i + k]);
+      if (any == 0) {
+        i = end;
+        continue;
+      }
+    }
+    for (; i < end; ++i) {
+      if (suspect(bytes[i]) != 0 && is_control(text, i) != 0) {
+        found = true;
+        break;
+      }
+    }
   }
-  if (i == text.size()) return at;
+  if (!found) return at;
   std::string out;
   out.reserve(text.size() + 16);
   out.append(text, 0, i);

@@ -70,3 +70,35 @@ TEST(Encoding, Windows1252Tables) {
 
 }  // namespace
 }  // namespace prepdeck::source
+
+namespace prepdeck::source {
+namespace {
+
+TEST(Encoding, ControlCharactersAreReplacedWhereverTheyStand) {
+  // Text that holds none: line breaks, tabs, form feeds and a "©" (C2 A9) across many 64-byte blocks.
+  std::string clean;
+  for (int i = 0; i < 40; ++i) clean += "line\twith caf\xC3\xA9 \xC2\xA9 and a form feed \f\r\n";
+  std::string text = clean;
+  EXPECT_TRUE(replace_control_characters(text).empty());
+  EXPECT_EQ(text, clean);
+  // One control in each place the scan looks: the first block, either side of a block's end, a later
+  // block, and the tail shorter than a block; C0 (ESC), DEL and C1 (U+0080, U+009B CSI, U+009F).
+  for (const std::size_t at : {std::size_t{0}, std::size_t{63}, std::size_t{64}, std::size_t{700}, clean.size()}) {
+    for (const std::string& control : {std::string("\x1B"), std::string("\x7F"), std::string("\xC2\x80"),
+                                       std::string("\xC2\x9B"), std::string("\xC2\x9F")}) {
+      text = clean;
+      text.insert(at, control);
+      const std::vector<std::size_t> replaced = replace_control_characters(text);
+      ASSERT_EQ(replaced.size(), 1u) << at;
+      EXPECT_EQ(replaced[0], at);
+      std::string expected = clean;
+      expected.insert(at, "\xEF\xBF\xBD");
+      EXPECT_EQ(text, expected) << at;
+    }
+  }
+  text = std::string("a\x01") + "b" + clean + "\x02";
+  EXPECT_EQ(replace_control_characters(text), (std::vector<std::size_t>{1, 5 + clean.size()}));
+}
+
+}  // namespace
+}  // namespace prepdeck::source
