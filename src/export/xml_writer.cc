@@ -171,6 +171,16 @@ void write_html_nodes(XmlWriter& out, const std::vector<util::HtmlNode>& nodes, 
 }  // namespace
 
 XmlWriter& XmlWriter::html(std::string_view html, const HtmlRules& rules) {
+  // No markup and no reference (a choice's "Paris"): one text node, which either parser would give as it
+  // is; written as text, without a parse.
+  if (html.find_first_of("<&") == std::string_view::npos) {
+    if (rules.text && (rules.text_trigger.empty() || html.find(rules.text_trigger) != std::string_view::npos)) {
+      rules.text(*this, html);
+    } else {
+      text(html);
+    }
+    return *this;
+  }
   // What the rules write as it stands: an element kept under its name, a kept attribute, text the
   // format's text() need not see.
   const util::KeptWhole kept{

@@ -56,7 +56,8 @@ class XmlWriter {
   // (every element and attribute kept as it is, no comment, no text for
   // `text`) is written as it stands: the same XML, without a pass through the
   // writer for each node. One the rules would write unchanged but for some
-  // attributes left out is written by libxml2's serializer without them.
+  // attributes left out is written by libxml2's serializer without them. One
+  // without markup or references is text, written as text() would.
   // Without indentation: call it inside an element that html_element() opened.
   XmlWriter& html(std::string_view html, const HtmlRules& rules);
   // <name>, the HTML, </name>: nothing indented from <name> on.

@@ -84,6 +84,11 @@ TEST(XmlWriter, WellFormedHtmlTheRulesKeepIsWrittenAsItStands) {
   };
   EXPECT_EQ(body("<p>a &#233;</p>", marked), "<b><p>a &#233;</p></b>");
   EXPECT_EQ(body("<p>a BLANK</p>", marked), "<b><p>a <gap/></p></b>");
+  // Text without markup or references is written as text, and the format's text() still sees it.
+  EXPECT_EQ(body("Paris > Lyon \"q\" caf\xC3\xA9"), "<b>Paris &gt; Lyon &quot;q&quot; caf\xC3\xA9</b>");
+  EXPECT_EQ(body("bad \x01 byte"), "<b>bad  byte</b>");
+  EXPECT_EQ(body("a BLANK", marked), "<b>a <gap/></b>");
+  EXPECT_EQ(body("", marked), "<b></b>");
 }
 
 }  // namespace
