@@ -31,6 +31,7 @@ struct detail::ZipEntry {
   bool pending = false;  // to be deflated by finish()
   std::string deflated;  // filled by finish(), or given deflated; let go once libzip has copied it
   std::uint64_t deflated_size = 0;
+  std::size_t name_size = 0;
   std::uint64_t size = 0;
   std::uint32_t crc = 0;
   std::size_t read_at = 0;  // where libzip is reading `deflated`
@@ -165,32 +166,116 @@ DeflatedEntry deflate_entry(std::string_view bytes) {
   return joined(pieces, bytes.size());
 }
 
+namespace {
+
+// Where libzip writes the archive: one string, which finish() hands over as it is (libzip's own buffer
+// source keeps the archive in pieces of its own, which finish() then copied out whole: for QTI 2.1's
+// 53 MB, a second copy in fresh memory). libzip writes it front to back, going back only to complete each
+// entry's local header.
+struct ArchiveSink {
+  std::string committed;     // the archive, once libzip has finished writing it
+  std::string written;       // being written
+  std::size_t at = 0;        // where the next write goes in `written`
+  std::size_t expected = 0;  // the archive's size, about: reserved when writing begins
+  zip_error_t error{};
+};
+
+zip_int64_t sink_source(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+  ArchiveSink& sink = *static_cast<ArchiveSink*>(state);
+  switch (command) {
+    case ZIP_SOURCE_OPEN:
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+    case ZIP_SOURCE_READ:  // it starts empty (ZIP_TRUNCATE): nothing is ever read back
+    case ZIP_SOURCE_SEEK:
+    case ZIP_SOURCE_TELL:
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = static_cast<zip_stat_t*>(data);
+      zip_stat_init(st);
+      st->valid = ZIP_STAT_SIZE;
+      st->size = sink.committed.size();
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&sink.error, data, length);
+    case ZIP_SOURCE_BEGIN_WRITE:
+      sink.written.clear();
+      sink.written.reserve(sink.expected);
+      sink.at = 0;
+      return 0;
+    case ZIP_SOURCE_WRITE: {
+      const char* bytes = static_cast<const char*>(data);
+      if (sink.at == sink.written.size()) {
+        sink.written.append(bytes, length);
+      } else {
+        const std::size_t over = std::min<std::size_t>(length, sink.written.size() - sink.at);
+        sink.written.replace(sink.at, over, bytes, over);
+        sink.written.append(bytes + over, length - over);
+      }
+      sink.at += length;
+      return static_cast<zip_int64_t>(length);
+    }
+    case ZIP_SOURCE_SEEK_WRITE: {
+      const zip_int64_t to = zip_source_seek_compute_offset(sink.at, sink.written.size(), data, length, &sink.error);
+      if (to < 0) return -1;
+      sink.at = static_cast<std::size_t>(to);
+      return 0;
+    }
+    case ZIP_SOURCE_TELL_WRITE:
+      return static_cast<zip_int64_t>(sink.at);
+    case ZIP_SOURCE_COMMIT_WRITE:
+      sink.committed = std::move(sink.written);
+      sink.written = {};
+      return 0;
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+      sink.written = {};
+      return 0;
+    case ZIP_SOURCE_REMOVE:
+      sink.committed.clear();
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+                                            ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE,
+                                            ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE,
+                                            ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+    default:
+      zip_error_set(&sink.error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
+}  // namespace
+
 struct ZipWriter::State {
-  zip_source_t* buffer = nullptr;  // where the archive is written
+  ArchiveSink sink;  // where the archive is written
   zip_t* archive = nullptr;
   std::vector<std::unique_ptr<Entry>> entries;  // kept alive until zip_close reads them
 };
 
 ZipWriter::ZipWriter() : m_state(std::make_unique<State>()) {
+  zip_error_init(&m_state->sink.error);
   zip_error_t error;
   zip_error_init(&error);
-  m_state->buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (m_state->buffer == nullptr) throw std::bad_alloc();
-  m_state->archive = zip_open_from_source(m_state->buffer, ZIP_TRUNCATE, &error);
-  if (m_state->archive == nullptr) {
-    zip_source_free(m_state->buffer);
-    m_state->buffer = nullptr;
+  zip_source_t* sink = zip_source_function_create(sink_source, &m_state->sink, &error);
+  if (sink == nullptr) {
     zip_error_fini(&error);
     throw std::bad_alloc();
   }
-  zip_source_keep(m_state->buffer);  // it outlives the archive: finish() reads it after zip_close
+  m_state->archive = zip_open_from_source(sink, ZIP_TRUNCATE, &error);  // owns `sink` from here
+  if (m_state->archive == nullptr) {
+    zip_source_free(sink);
+    zip_error_fini(&error);
+    throw std::bad_alloc();
+  }
   zip_error_fini(&error);
 }
 
 ZipWriter::~ZipWriter() {
   if (m_state->archive != nullptr) zip_discard(m_state->archive);
-  if (m_state->buffer != nullptr) zip_source_free(m_state->buffer);
   for (auto& e : m_state->entries) zip_error_fini(&e->error);
+  zip_error_fini(&m_state->sink.error);
 }
 
 Expected<void> ZipWriter::add(const std::string& name, std::string bytes, std::time_t modified,
@@ -217,6 +302,7 @@ Expected<void> ZipWriter::add_entry(const std::string& name, std::unique_ptr<det
   if (m_state->archive == nullptr) return fail("zip: the archive is finished");
   Entry& e = *m_state->entries.emplace_back(std::move(added));
   e.modified = modified;
+  e.name_size = name.size();
   zip_error_init(&e.error);
   // A deflated entry's source reads what finish() deflates (or what was given deflated); a stored one
   // is copied as it is.
@@ -240,6 +326,14 @@ Expected<void> ZipWriter::add_entry(const std::string& name, std::unique_ptr<det
 Expected<std::string> ZipWriter::finish() {
   if (m_state->archive == nullptr) return fail("zip: the archive is finished");
   deflate_entries(m_state->entries);
+  // The archive's size, near enough: each entry's bytes, its local header and directory record (with its
+  // name twice), the end record.
+  std::size_t expected = 22;
+  for (const auto& e : m_state->entries) {
+    expected +=
+        (e->compression == Compression::store ? e->bytes.size() : e->deflated_size) + 30 + 46 + 2 * e->name_size;
+  }
+  m_state->sink.expected = expected;
   if (zip_close(m_state->archive) != 0) {
     const std::string message = archive_message(m_state->archive);
     zip_discard(m_state->archive);
@@ -249,23 +343,7 @@ Expected<std::string> ZipWriter::finish() {
   m_state->archive = nullptr;
   for (auto& e : m_state->entries) zip_error_fini(&e->error);
   m_state->entries.clear();
-  zip_source_t* buffer = m_state->buffer;
-  zip_stat_t stat;
-  if (zip_source_open(buffer) != 0) return fail("zip: " + zip_message(zip_source_error(buffer)));
-  std::string out;
-  if (zip_source_stat(buffer, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) != 0) out.reserve(stat.size);
-  char chunk[65536];
-  while (true) {
-    const zip_int64_t n = zip_source_read(buffer, chunk, sizeof chunk);
-    if (n < 0) {
-      zip_source_close(buffer);
-      return fail("zip: " + zip_message(zip_source_error(buffer)));
-    }
-    if (n == 0) break;
-    out.append(chunk, static_cast<std::size_t>(n));
-  }
-  zip_source_close(buffer);
-  return out;
+  return std::move(m_state->sink.committed);
 }
 
 // --- reading ---
