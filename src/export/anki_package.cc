@@ -85,6 +85,21 @@ th, td { border: 1px solid #d0d7de; padding: .3em .6em; }
 .callout, .admonition { border-left: 4px solid #0969da; padding: .2em .8em; margin: .8em 0; }
 .callout-label, .admonition-title { font-weight: 600; margin: .2em 0; }
 .cloze { font-weight: bold; color: #0969da; }
+.hl-keyword, .hl-preproc { color: #cf222e; }
+.hl-string, .hl-regexp, .hl-value { color: #0a3069; }
+.hl-comment, .hl-todo { color: #6e7781; font-style: italic; }
+.hl-number, .hl-specialchar, .hl-symbol { color: #0550ae; }
+.hl-type, .hl-classname, .hl-usertype, .hl-label { color: #953800; }
+.hl-function, .hl-attribute, .hl-property { color: #8250df; }
+.hl-variable { color: #116329; }
+.hll { display: inline-block; min-width: 100%; background: rgba(255, 213, 79, .28); }
+.nightMode .hl-keyword, .nightMode .hl-preproc { color: #ff7b72; }
+.nightMode .hl-string, .nightMode .hl-regexp, .nightMode .hl-value { color: #a5d6ff; }
+.nightMode .hl-comment, .nightMode .hl-todo { color: #8b949e; }
+.nightMode .hl-number, .nightMode .hl-specialchar, .nightMode .hl-symbol { color: #79c0ff; }
+.nightMode .hl-type, .nightMode .hl-classname, .nightMode .hl-usertype, .nightMode .hl-label { color: #ffa657; }
+.nightMode .hl-function, .nightMode .hl-attribute, .nightMode .hl-property { color: #d2a8ff; }
+.nightMode .hl-variable { color: #7ee787; }
 )css";
 
 constexpr std::string_view k_meta =

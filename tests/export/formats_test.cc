@@ -298,6 +298,33 @@ TEST_F(Formats, AnkiPackageIsACollectionAnkiReads) {
   EXPECT_EQ(anki_checksum("abc"), 0xa9993e36);  // SHA-1("abc") = a9993e36...
 }
 
+TEST_F(Formats, AnkiCardsColorTheHighlightedCode) {
+  // The answer's code is highlighted as on the site (spans of hl-* classes): every class it uses is
+  // colored by each note type's stylesheet, in night mode too.
+  m_fs.add_file("site/code.md",
+                "# Code\n\n??? question \"Loop?\"\n    ```python\n    # count\n    for i in range(3):\n"
+                "        print(\"x\", i)\n    ```\n");
+  m_set = guide::load_guides(m_fs, {"site"}, {}, 1);
+  Collection c = open_package(run("anki").bytes);
+  const auto notes = rows(*c.db, "SELECT flds FROM notes WHERE flds LIKE '%hl-%'");
+  ASSERT_EQ(notes.size(), 1u);
+  std::set<std::string> classes;
+  const std::string& fields = notes[0][0];
+  for (std::size_t at = fields.find("class=\"hl-"); at != std::string::npos; at = fields.find("class=\"hl-", at + 1)) {
+    const std::size_t from = at + 7;
+    classes.insert(fields.substr(from, fields.find('"', from) - from));
+  }
+  EXPECT_GE(classes.size(), 3u);  // keyword, string, comment at least
+  const auto models = nlohmann::json::parse(rows(*c.db, "SELECT models FROM col")[0][0]);
+  for (const auto& [id, model] : models.items()) {
+    const std::string css = model["css"];
+    for (const std::string& cls : classes) {
+      EXPECT_NE(css.find("." + cls), std::string::npos) << model["name"] << " " << cls;
+      EXPECT_NE(css.find(".nightMode ." + cls), std::string::npos) << model["name"] << " " << cls;
+    }
+  }
+}
+
 TEST_F(Formats, EveryFormatGivesTheSameBytesTwice) {
   for (const Exporter& e : exporters()) {
     if (e.reads == Reads::analytics) continue;
