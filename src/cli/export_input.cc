@@ -72,7 +72,7 @@ exporter::ItemsHtml to_export(render::ItemsHtml&& rendered) {
 
 // Each guide's items as its site renders them; with a packer, images become packed media.
 std::vector<exporter::ItemsHtml> render_items(const guide::GuideSet& set, exporter::MediaPacker* packer,
-                                              unsigned jobs) {
+                                              bool code_colors, unsigned jobs) {
   const auto sites = site_of_guides(set);
   std::vector<exporter::ItemsHtml> out(set.guides.size());
   const auto render_one = [&](std::size_t i) {
@@ -80,6 +80,7 @@ std::vector<exporter::ItemsHtml> render_items(const guide::GuideSet& set, export
     render::ItemsContext context;
     if (sites[i] != nullptr) context.extensions = sites[i]->extensions;
     context.icons = &render::IconSet::material();
+    context.code_colors = code_colors;
     if (packer != nullptr && sites[i] != nullptr) {
       context.links = [&, site = sites[i]](std::string_view destination,
                                            guide::LinkKind kind) -> std::optional<std::string> {
@@ -104,7 +105,7 @@ exporter::ExportInput export_input(const guide::GuideSet& set, const exporter::E
   std::optional<exporter::MediaPacker> packer;
   if (format.reads == exporter::Reads::packed_html) packer.emplace(fs, settings.max_media_bytes);
   if (format.reads == exporter::Reads::html || format.reads == exporter::Reads::packed_html) {
-    input.html = render_items(set, packer ? &*packer : nullptr, settings.jobs);
+    input.html = render_items(set, packer ? &*packer : nullptr, format.code_colors, settings.jobs);
   }
   if (packer) {
     // The packed images' names, now that every page has been rendered.

@@ -87,6 +87,10 @@ struct Exporter {
   Output output = Output::text;
   std::string_view media_prefix;  // packed_html: what the HTML's image links start with ("media/")
   util::Expected<Exported> (*write)(const ExportInput& input) = nullptr;
+  // html, packed_html: whether code blocks carry the site's syntax spans. Only where the target shows
+  // a stylesheet of ours for them (Anki's note types); an LMS (Moodle, Canvas, Blackboard) shows none,
+  // and the spans would be dead weight (a fifth of QTI 2.1's item bodies on code-heavy guides).
+  bool code_colors = false;
 };
 
 // Every format, in the order --help lists them.

@@ -273,7 +273,7 @@ std::string apply_line_options(std::string_view code, const FenceOptions& option
 
 }  // namespace
 
-void highlight_code_blocks(std::string& html) {
+void highlight_code_blocks(std::string& html, bool colors) {
   static constexpr std::string_view k_open = "<pre><code class=\"language-";
   static constexpr std::string_view k_close = "</code></pre>";
   std::string out;
@@ -291,7 +291,7 @@ void highlight_code_blocks(std::string& html) {
       language = language.substr(0, mark);
     }
     const std::string_view escaped = std::string_view(html).substr(body + 1, close - body - 1);
-    auto highlighted = highlight_code(unescape(escaped), language);
+    auto highlighted = colors ? highlight_code(unescape(escaped), language) : std::nullopt;
     if (!highlighted && !options) {
       at = close;
       continue;

@@ -31,8 +31,10 @@ std::vector<std::string> highlight_languages();
 // place. A block whose fence named pymdownx.highlight options (carried in its
 // class by render/markdown_html.cc) gets them: `title="a.py"` above it,
 // `linenums="N"` numbers its lines from N (drawn by CSS, not copied with
-// the code), `hl_lines="2 4-5"` marks those lines.
-void highlight_code_blocks(std::string& html);
+// the code), `hl_lines="2 4-5"` marks those lines. Without `colors` the code
+// is left as text (no syntax spans), its fence's options still applied: for an
+// export whose target has no stylesheet for the spans (QTI, Moodle).
+void highlight_code_blocks(std::string& html, bool colors = true);
 
 // pymdownx.inlinehilite: inline code that starts with `#!language ` is
 // highlighted as that language (`#!python print(1)`).

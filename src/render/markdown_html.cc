@@ -221,14 +221,15 @@ void focusable_math(std::string& html) {
   html.swap(out);
 }
 
-std::string finish(std::string html, bool raw_html, bool md_links_to_html = true, InlineExtensions* inlines = nullptr) {
+std::string finish(std::string html, bool raw_html, bool md_links_to_html = true, InlineExtensions* inlines = nullptr,
+                   bool code_colors = true) {
   mark_math(html);
   html = raw_html ? sanitize_html(html) : sanitize_generated_html(std::move(html));
   mark_diagrams(html);
   focusable_math(html);
   if (inlines != nullptr) inlines->apply(html);
   apply_attribute_lists(html);
-  if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html);
+  if (html.find("<pre><code class=\"language-") != std::string::npos) highlight_code_blocks(html, code_colors);
   if (html.find("<code>#!") != std::string::npos) highlight_inline_code(html);
   return md_links_to_html ? rewrite_page_links(html) : html;
 }
@@ -353,7 +354,8 @@ void MarkdownBatch::render() {
   const bool md_links_to_html = m_html_links == HtmlLinks::md_to_html;
   m_html.assign(m_parts.size(), std::string());
   for (std::size_t i = 0; i < m_parts.size(); ++i) {
-    m_html[i] = finish(std::move(raw[i]), may_hold_raw_html(m_parts[i].text), md_links_to_html, m_inlines);
+    m_html[i] =
+        finish(std::move(raw[i]), may_hold_raw_html(m_parts[i].text), md_links_to_html, m_inlines, m_code_colors);
     if (m_parts[i].is_inline) m_html[i] = strip_paragraph(std::move(m_html[i]));
   }
 }

@@ -41,6 +41,8 @@ class MarkdownBatch {
   // The site's Markdown extensions: md4c's flags for them, and the pass that
   // reads their inline syntax (kept by pointer; may be null).
   void set_extensions(const source::MarkdownExtensions& extensions, InlineExtensions* inlines);
+  // Whether code blocks get syntax spans (highlight_code_blocks' `colors`); on by default.
+  void set_code_colors(bool colors) { m_code_colors = colors; }
   void render();
   const std::string& html(std::size_t index) const { return m_html[index]; }
   std::size_t size() const { return m_parts.size(); }
@@ -57,6 +59,7 @@ class MarkdownBatch {
   HtmlLinks m_html_links = HtmlLinks::md_to_html;
   unsigned m_flags = guide::markdown_flags();
   InlineExtensions* m_inlines = nullptr;
+  bool m_code_colors = true;
 };
 
 }  // namespace prepdeck::render

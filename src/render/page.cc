@@ -350,6 +350,7 @@ class PageWriter {
   void rewrite_links(guide::LinkRewrite rewrite) {
     m_batch.set_links(std::move(rewrite), MarkdownBatch::HtmlLinks::keep);
   }
+  void code_colors(bool colors) { m_batch.set_code_colors(colors); }
 
   // Material's tags index goes where the page says (`root` reaches the site's root).
   void use_tags(const TagIndex* tags, std::string root) {
@@ -1203,6 +1204,7 @@ ItemsHtml render_items_html(const Guide& g, const ItemsContext& context) {
   PageWriter writer(g, scratch);
   writer.use_extensions(context.extensions, context.icons);
   if (context.links) writer.rewrite_links(context.links);
+  writer.code_colors(context.code_colors);
   writer.items(items);
   writer.finish();
   // Each piece stands alone: no line break after its last tag.

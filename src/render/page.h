@@ -191,6 +191,7 @@ struct ItemsContext {
   source::MarkdownExtensions extensions;
   const IconSet* icons = nullptr;
   guide::LinkRewrite links;  // where Markdown links and images lead; empty: as written
+  bool code_colors = true;   // syntax spans in code blocks (see highlight_code_blocks)
 };
 ItemsHtml render_items_html(const guide::Guide& guide, const ItemsContext& context);
 

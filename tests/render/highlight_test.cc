@@ -143,6 +143,26 @@ TEST(HighlightOptions, TitleLineNumbersAndMarkedLinesFromTheFence) {
   EXPECT_EQ(html.find("pdopts"), std::string::npos);
 }
 
+TEST(HighlightOptions, WithoutColorsCodeStaysTextAndTheFenceOptionsStillApply) {
+  // What an export to an LMS asks for (no stylesheet there for the spans): the MarkdownBatch that
+  // render_items_html() uses, its code colors off.
+  MarkdownBatch batch;
+  batch.set_code_colors(false);
+  const std::size_t i = batch.add("```python title=\"app.py\" hl_lines=\"2\"\nif a < b:\n    x = 1\n```\n");
+  batch.render();
+  const std::string& html = batch.html(i);
+  EXPECT_EQ(html.find("hl-"), std::string::npos) << html;
+  EXPECT_NE(html.find("<div class=\"highlight\"><span class=\"filename\">app.py</span><pre><code "
+                      "class=\"language-python\">if a &lt; b:\n<span class=\"hll\">    x = 1\n</span>"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("pdopts"), std::string::npos);
+  MarkdownBatch colored;
+  const std::size_t k = colored.add("```python\nif a < b:\n    x = 1\n```\n");
+  colored.render();
+  EXPECT_NE(colored.html(k).find("<span class=\"hl-keyword\">if</span>"), std::string::npos);
+}
+
 TEST(HighlightOptions, InlineCodeNamingItsLanguage) {
   const std::string html = markdown_to_html("`#!python print(1)` and `#!` and `#!x` and `# plain`");
   EXPECT_NE(html.find("<code class=\"highlight language-python\"><span class=\"hl-keyword\">print</span>"),
