@@ -119,8 +119,10 @@ std::string serialize_xml(xmlNode* node) {
       },
       nullptr, &out, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
   if (save == nullptr) throw std::bad_alloc();
-  for (; node != nullptr; node = node->next) xmlSaveTree(save, node);
-  xmlSaveClose(save);
+  bool written = true;
+  for (; node != nullptr; node = node->next) written = xmlSaveTree(save, node) >= 0 && written;
+  // It fails only when memory does (the tree is the parser's own, UTF-8 throughout): never half a fragment.
+  if (xmlSaveClose(save) < 0 || !written) throw std::bad_alloc();
   return out;
 }
 
