@@ -134,23 +134,24 @@ DeflatedEntry joined(std::vector<Piece>& pieces, std::uint64_t size) {
 // Deflates every entry that asks for it: each entry in pieces of k_piece_bytes,
 // all pieces of all entries shared among the cores; then lets its bytes go.
 void deflate_entries(std::vector<std::unique_ptr<Entry>>& entries) {
-  std::vector<Entry*> deflated;
-  std::vector<std::vector<Piece>> pieces;
-  std::vector<std::pair<std::size_t, std::size_t>> work;  // (entry, piece)
+  struct Pending {
+    Entry* entry;
+    std::vector<Piece> pieces;
+  };
+  std::vector<Pending> pending;
+  std::vector<std::pair<Pending*, Piece*>> work;
   for (auto& e : entries) {
     if (!e->pending) continue;
     e->pending = false;
-    deflated.push_back(e.get());
-    pieces.push_back(pieces_of(e->bytes.size()));
-    for (std::size_t k = 0; k < pieces.back().size(); ++k) work.emplace_back(deflated.size() - 1, k);
+    pending.push_back({e.get(), pieces_of(e->bytes.size())});
   }
-  parallel_for(work.size(), 0, [&](std::size_t i) {
-    const auto [entry, piece] = work[i];
-    deflate_one(deflated[entry]->bytes, pieces[entry][piece]);
-  });
-  for (std::size_t i = 0; i < deflated.size(); ++i) {
-    Entry& e = *deflated[i];
-    DeflatedEntry d = joined(pieces[i], e.bytes.size());
+  for (Pending& p : pending) {  // after the last push_back: the addresses hold
+    for (Piece& piece : p.pieces) work.emplace_back(&p, &piece);
+  }
+  parallel_for(work.size(), 0, [&](std::size_t i) { deflate_one(work[i].first->entry->bytes, *work[i].second); });
+  for (Pending& p : pending) {
+    Entry& e = *p.entry;
+    DeflatedEntry d = joined(p.pieces, e.bytes.size());
     e.deflated = std::move(d.deflated);
     e.deflated_size = e.deflated.size();
     e.crc = d.crc;
