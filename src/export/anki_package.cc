@@ -62,6 +62,8 @@ CREATE INDEX ix_revlog_cid on revlog (cid);
 CREATE INDEX ix_notes_csum on notes (csum);
 )sql";
 
+// The note types' stylesheet. Its .hl-* colors are the light and dark values of web/prepdeck.css's --hl-*
+// variables (Anki marks night mode with a class, not a media query): change them together.
 constexpr std::string_view k_css = R"css(.card {
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
   font-size: 18px; line-height: 1.5; text-align: left; color: #1f2328; background: #fff;
