@@ -89,7 +89,7 @@ struct Exporter {
   util::Expected<Exported> (*write)(const ExportInput& input) = nullptr;
   // html, packed_html: whether code blocks carry the site's syntax spans. Only where the target shows
   // a stylesheet of ours for them (Anki's note types); an LMS (Moodle, Canvas, Blackboard) shows none,
-  // and the spans would be dead weight (a fifth of QTI 2.1's item bodies on code-heavy guides).
+  // and the spans would be dead weight (6% of QTI 2.1's instructions on the generated 150-page site).
   bool code_colors = false;
 };
 

@@ -28,8 +28,8 @@ struct DeflatedEntry {
   std::uint64_t size = 0;  // inflated
   std::uint32_t crc = 0;   // of the inflated bytes
 };
-// `bytes` deflated as ZipWriter::add would (zlib's fastest level, in 1 MiB
-// pieces), on the calling thread.
+// `bytes` deflated as ZipWriter::add would (the fastest level; libdeflate for
+// up to 1 MiB, zlib pieces of 1 MiB past that), on the calling thread.
 DeflatedEntry deflate_entry(std::string_view bytes);
 
 class ZipWriter {
@@ -39,7 +39,7 @@ class ZipWriter {
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
 
-  // deflate: zlib's fastest level (a package is written far more often than it is
+  // deflate: the fastest level, libdeflate or zlib (a package is written far more often than it is
   // measured for size: level 6 took three times as long for a tenth less), done
   // by finish() in 1 MiB pieces on every core (the bytes are let go once
   // deflated); store: as is.
